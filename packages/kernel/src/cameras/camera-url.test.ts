@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { maskText, maskUrl, recordUrl, type StreamSource } from './camera-url.js';
+
+const none: StreamSource = { stream_url: null, address: null, port: null, path: null, username: null, password: null };
+
+describe('recordUrl', () => {
+  it('percent-encodes awkward credentials so they cannot become host or path', () => {
+    const url = recordUrl({ ...none, address: '192.168.1.20', port: 554, path: '/Streaming/Channels/101', username: 'ad min', password: 'p@ss:w/rd' });
+    expect(url).toBe('rtsp://ad%20min:p%40ss%3Aw%2Frd@192.168.1.20:554/Streaming/Channels/101');
+    const parsed = new URL(url!);
+    expect(parsed.hostname).toBe('192.168.1.20');
+    expect(decodeURIComponent(parsed.password)).toBe('p@ss:w/rd');
+    expect(parsed.pathname).toBe('/Streaming/Channels/101');
+  });
+
+  it('handles a missing path, port, password and IPv6 hosts', () => {
+    expect(recordUrl({ ...none, address: 'cam.local' })).toBe('rtsp://cam.local/');
+    expect(recordUrl({ ...none, address: 'cam.local', path: 'live' })).toBe('rtsp://cam.local/live');
+    expect(recordUrl({ ...none, address: 'cam.local', username: 'viewer' })).toBe('rtsp://viewer@cam.local/');
+    expect(recordUrl({ ...none, address: 'fe80::1', port: 8554 })).toBe('rtsp://[fe80::1]:8554/');
+  });
+
+  it('prefers the explicit URL and adds separate credentials only when it has none', () => {
+    expect(recordUrl({ ...none, stream_url: 'rtsp://h/x', address: 'other' })).toBe('rtsp://h/x');
+    expect(recordUrl({ ...none, stream_url: 'rtsp://h:554/x?a=1', username: 'u', password: 'p@ss' })).toBe('rtsp://u:p%40ss@h:554/x?a=1');
+    expect(recordUrl({ ...none, stream_url: 'rtsp://own:pw@h/x', username: 'u', password: 'p' })).toBe('rtsp://own:pw@h/x');
+  });
+
+  it('is null without a stream URL or address', () => {
+    expect(recordUrl(none)).toBeNull();
+  });
+});
+
+describe('masking', () => {
+  it('masks the password of a URL but keeps the user, host and path', () => {
+    expect(maskUrl('rtsp://admin:secret@cam:554/live?x=1')).toBe('rtsp://admin:***@cam:554/live?x=1');
+    expect(maskUrl('rtsp://admin:p%40ss%3Aw%2Frd@cam/live')).toBe('rtsp://admin:***@cam/live');
+    expect(maskUrl('rtsp://cam/live')).toBe('rtsp://cam/live');
+    expect(maskUrl('rtsp://viewer@cam/live')).toBe('rtsp://viewer@cam/live');
+  });
+
+  it('masks unencoded passwords containing @', () => {
+    expect(maskUrl('rtsp://admin:p@ss@cam/live')).toBe('rtsp://admin:***@cam/live');
+  });
+
+  it('masks every URL inside free text such as ffmpeg stderr', () => {
+    const stderr =
+      "[rtsp @ 0x55d] method DESCRIBE failed: 401 Unauthorized\nrtsp://admin:hunter2@10.0.0.5:554/ch1: Server returned 401 Unauthorized\nOutput #0 to 'http://u:pw123@host/x'";
+    const masked = maskText(stderr);
+    expect(masked).toContain('rtsp://admin:***@10.0.0.5:554/ch1: Server returned 401');
+    expect(masked).toContain("'http://u:***@host/x'");
+    expect(masked).not.toContain('hunter2');
+    expect(masked).not.toContain('pw123');
+  });
+
+  it('masks literal secrets and their encoded form, where no URL shape gives them away', () => {
+    const text = 'auth failed for p@ss:w/rd (sent p%40ss%3Aw%2Frd) and rtsp://a:p@ss:w/rd@h/x';
+    const masked = maskText(text, ['p@ss:w/rd']);
+    expect(masked).not.toContain('p@ss');
+    expect(masked).not.toContain('p%40ss');
+    expect(masked).toBe('auth failed for *** (sent ***) and rtsp://a:***@h/x');
+  });
+
+  it('leaves text without credentials alone and ignores very short secrets', () => {
+    expect(maskText('frame=100 fps=25 time=00:00:04.00', ['a', null, undefined, ''])).toBe('frame=100 fps=25 time=00:00:04.00');
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Building camera stream URLs and keeping their credentials out of everything a person or another
+ * system can read (API responses, logs, events, stored error text).
+ */
+
+export interface StreamSource {
+  stream_url: string | null;
+  address: string | null;
+  port: number | null;
+  path: string | null;
+  username: string | null;
+  password: string | null;
+}
+
+export const MASK = '***';
+
+/**
+ * The URL ffmpeg should open for a camera, or null when the camera has neither an explicit
+ * `stream_url` nor an `address`. Credentials are percent-encoded, so a password such as `p@ss:w/rd`
+ * cannot be mistaken for the host or path. Credentials given separately are added to an explicit
+ * URL that has none of its own.
+ */
+export function recordUrl(source: StreamSource): string | null {
+  if (source.stream_url) return withCredentials(source.stream_url, source.username, source.password);
+  if (!source.address) return null;
+  const host = source.address.includes(':') && !source.address.startsWith('[') ? `[${source.address}]` : source.address;
+  const port = source.port ? `:${source.port}` : '';
+  const rawPath = source.path ?? '';
+  const pathPart = rawPath === '' ? '/' : rawPath.startsWith('/') ? rawPath : `/${rawPath}`;
+  return `rtsp://${userinfo(source.username, source.password)}${host}${port}${pathPart}`;
+}
+
+function userinfo(username: string | null, password: string | null): string {
+  if (!username) return '';
+  const user = encodeURIComponent(username);
+  return password ? `${user}:${encodeURIComponent(password)}@` : `${user}@`;
+}
+
+function withCredentials(url: string, username: string | null, password: string | null): string {
+  if (!username) return url;
+  const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)(.*)$/is.exec(url);
+  if (!match) return url;
+  const [, scheme = '', authority = '', rest = ''] = match;
+  if (authority.includes('@')) return url;
+  return `${scheme}${userinfo(username, password)}${authority}${rest}`;
+}
+
+// scheme:// followed by the authority (up to the path, query, fragment or whitespace).
+const URL_AUTHORITY = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#]*)/gi;
+
+/** Masks the password of a URL: `rtsp://admin:secret@cam/x` → `rtsp://admin:***@cam/x`. */
+export function maskUrl(url: string): string {
+  return maskText(url);
+}
+
+/**
+ * Masks credentials in free text (ffmpeg's stderr, error messages): the password of every
+ * `scheme://user:password@host` and, when given, every literal secret and its percent-encoded form
+ * (which also covers a password whose unencoded `/` hides where the authority ends).
+ */
+export function maskText(text: string, secrets: readonly (string | null | undefined)[] = []): string {
+  // Literal secrets first: an unencoded '/' in a password hides where a URL's authority ends.
+  let out = text;
+  for (const secret of secrets) {
+    // Very short secrets would mask random letters of ordinary text; the URL rule still covers them.
+    if (!secret || secret.length < 3) continue;
+    for (const form of new Set([secret, encodeURIComponent(secret)])) {
+      out = out.split(form).join(MASK);
+    }
+  }
+  return out.replace(URL_AUTHORITY, (whole, scheme: string, authority: string) => {
+    // The LAST '@' ends the userinfo: people paste passwords with an unencoded '@' in them.
+    const at = authority.lastIndexOf('@');
+    if (at < 0) return whole;
+    const info = authority.slice(0, at);
+    const colon = info.indexOf(':');
+    if (colon < 0) return whole;
+    return `${scheme}${info.slice(0, colon)}:${MASK}${authority.slice(at)}`;
+  });
+}

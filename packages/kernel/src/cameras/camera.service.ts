@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { CameraRow, CameraUpdate, NewCameraRow } from '../db/schema.js';
+import { BadRequest, Conflict, NotFound } from '../errors.js';
+import type { EventLog } from '../events/event-log.js';
+import type { SegmentRepository } from '../storage/segment.repository.js';
+import { toCameraDto } from './camera.mapper.js';
+import type { CameraRepository, ScheduleWindow } from './camera.repository.js';
+import type { CameraCreateBody, CameraDto, CameraPatchBody, ScheduleWindowInput } from './camera.schemas.js';
+import { MASK } from './camera-url.js';
+import { validateScheduleWindow } from './schedule-rules.js';
+
+/** Told after a camera's configuration or schedule changed, or it was deleted (the recorder listens). */
+export type CameraChangeListener = (cameraId: string) => void;
+
+/** Removes a deleted camera's recordings from disk (the storage layer provides it). */
+export type RecordingsPurger = (cameraId: string, relativePaths: readonly string[]) => Promise<void>;
+
+const STREAM_SCHEMES = ['rtsp:', 'rtsps:', 'http:', 'https:', 'rtmp:', 'rtmps:', 'file:'];
+
+/** The camera registry's rules. */
+export class CameraService {
+  private readonly listeners = new Set<CameraChangeListener>();
+
+  constructor(
+    private readonly cameras: CameraRepository,
+    private readonly segments: SegmentRepository,
+    private readonly events: EventLog,
+    private readonly clock: Clock,
+    private readonly purgeRecordings: RecordingsPurger,
+  ) {}
+
+  onChange(listener: CameraChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async list(): Promise<CameraDto[]> {
+    return (await this.cameras.list()).map(toCameraDto);
+  }
+
+  async get(id: string): Promise<CameraDto> {
+    return toCameraDto(await this.require(id));
+  }
+
+  /** The stored row, for services that need the credentials (the recorder). Never sent to a client. */
+  async require(id: string): Promise<CameraRow> {
+    const row = await this.cameras.find(id);
+    if (!row) throw new NotFound(`camera ${id} not found`);
+    return row;
+  }
+
+  async create(body: CameraCreateBody): Promise<CameraDto> {
+    const now = this.clock.now();
+    const id = body.id ?? (await this.freeIdFor(body.name));
+    if (body.id !== undefined && (await this.cameras.find(body.id))) {
+      throw new Conflict(`camera id "${body.id}" is already taken`);
+    }
+    const row: NewCameraRow = {
+      id,
+      name: body.name.trim(),
+      enabled: flag(body.enabled ?? true),
+      record_enabled: flag(body.record_enabled ?? true),
+      record_mode: body.record_mode ?? 'continuous',
+      stream_url: body.stream_url ?? null,
+      address: body.address ?? null,
+      port: body.port ?? null,
+      path: body.path ?? null,
+      username: body.username ?? null,
+      password: body.password ?? null,
+      sub_stream_url: body.sub_stream_url ?? null,
+      segment_seconds: body.segment_seconds ?? 10,
+      record_audio: flag(body.record_audio ?? false),
+      mirror_enabled: flag(body.mirror_enabled ?? false),
+      pre_roll_seconds: body.pre_roll_seconds ?? 5,
+      post_roll_seconds: body.post_roll_seconds ?? 30,
+      retention_days: body.retention_days ?? null,
+      detect_fps: body.detect_fps ?? null,
+      created_at: now,
+      updated_at: now,
+    };
+    validateCamera(row);
+    await this.cameras.insert(row, row.enabled && row.record_enabled ? 'idle' : 'disabled');
+    await this.events.log(id, 'camera_added', 'info', { name: row.name });
+    this.notify(id);
+    return this.get(id);
+  }
+
+  async update(id: string, patch: CameraPatchBody): Promise<CameraDto> {
+    const current = await this.require(id);
+    const changes: CameraUpdate = { updated_at: this.clock.now() };
+    for (const [key, value] of Object.entries(patch) as [keyof CameraPatchBody, unknown][]) {
+      (changes as Record<string, unknown>)[key] = typeof value === 'boolean' ? flag(value) : typeof value === 'string' && key === 'name' ? value.trim() : value;
+    }
+    validateCamera({ ...current, ...changes } as CameraRow);
+    await this.cameras.update(id, changes);
+    await this.events.log(id, 'camera_updated', 'info', { fields: Object.keys(patch).filter((k) => k !== 'password') });
+    this.notify(id);
+    return this.get(id);
+  }
+
+  /**
+   * Deletes a camera. Its footage is never removed as a side effect: a camera with recordings can only
+   * be deleted with `purge`, which deletes the index rows and files too.
+   */
+  async delete(id: string, purge: boolean): Promise<void> {
+    await this.require(id);
+    const count = await this.segments.countForCamera(id);
+    if (count > 0 && !purge) {
+      throw new Conflict(
+        `camera ${id} has ${count} recorded segment${count === 1 ? '' : 's'}; delete with ?purge=true to remove them too, or disable the camera instead`,
+      );
+    }
+    await this.cameras.delete(id);
+    // Stop the recorder before the files go, so nothing writes into a folder being removed.
+    this.notify(id);
+    if (purge) {
+      const paths = await this.segments.deleteForCamera(id);
+      await this.purgeRecordings(id, paths);
+    }
+    await this.events.log(id, 'camera_deleted', 'info', { purged_segments: purge ? count : 0 });
+  }
+
+  async schedules(id: string): Promise<ScheduleWindow[]> {
+    await this.require(id);
+    return this.cameras.schedules(id);
+  }
+
+  async replaceSchedules(id: string, input: readonly ScheduleWindowInput[]): Promise<ScheduleWindow[]> {
+    await this.require(id);
+    const windows = input.map((w, i) => {
+      const problem = validateScheduleWindow(w);
+      if (problem) throw new BadRequest(`schedules[${i}]: ${problem}`);
+      return { days: [...new Set(w.days)].sort(), time_start: w.time_start, time_end: w.time_end, enabled: w.enabled ?? true };
+    });
+    await this.cameras.replaceSchedules(id, windows);
+    await this.events.log(id, 'camera_schedule_updated', 'info', { windows: windows.length });
+    this.notify(id);
+    return windows;
+  }
+
+  private notify(id: string): void {
+    for (const listener of this.listeners) listener(id);
+  }
+
+  /** A readable id from the name (`Front door` → `front-door`), made unique with a suffix. */
+  private async freeIdFor(name: string): Promise<string> {
+    const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48);
+    const stem = base === '' ? `cam-${randomBytes(4).toString('hex')}` : base;
+    for (let n = 1; ; n++) {
+      const candidate = n === 1 ? stem : `${stem}-${n}`;
+      if (!(await this.cameras.find(candidate))) return candidate;
+    }
+  }
+}
+
+function flag(value: boolean): number {
+  return value ? 1 : 0;
+}
+
+/** Rules that span fields or need more than a schema can say. Throws BadRequest with the reason. */
+function validateCamera(row: NewCameraRow | CameraRow): void {
+  if (row.name.trim() === '') throw new BadRequest('name must not be empty');
+  for (const field of ['stream_url', 'sub_stream_url'] as const) {
+    const value = row[field];
+    if (value === null || value === undefined) continue;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch (e: unknown) {
+      throw new BadRequest(`${field} is not a URL (expected e.g. rtsp://camera.local:554/stream)`, { cause: e });
+    }
+    if (!STREAM_SCHEMES.includes(url.protocol)) {
+      throw new BadRequest(`${field} must use one of ${STREAM_SCHEMES.map((s) => s.slice(0, -1)).join(', ')} (got ${url.protocol.slice(0, -1)})`);
+    }
+    if (decodeURIComponent(url.password) === MASK) {
+      throw new BadRequest(`${field} contains a masked password (${MASK}); send the real password or leave ${field} out`);
+    }
+  }
+  if (row.address !== null && row.address !== undefined && /[\s/@?#]/.test(row.address)) {
+    throw new BadRequest('address must be a host name or IP address, without scheme, path or credentials');
+  }
+  if (!row.stream_url && !row.address) {
+    throw new BadRequest('a camera needs either stream_url or address');
+  }
+  if (row.password && !row.username) {
+    throw new BadRequest('password given without username');
+  }
+}

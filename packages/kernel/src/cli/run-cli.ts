@@ -1,0 +1,83 @@
+import { CONFIG_VARIABLES, ConfigError, loadConfig, type Config } from '../config.js';
+import { migrateToLatest, openDatabase } from '../db/database.js';
+import { createLogger } from '../logger.js';
+import { kernelVersion } from '../version.js';
+import { serve } from './serve.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const USAGE = `Usage: heldar <command>
+
+Commands:
+  serve            start the API and the recorder (configuration from HELDAR_* variables)
+  demo             start Heldar with simulated demo cameras recording
+  migrate          bring the database schema up to date and exit
+  config           print the configuration in effect (--markdown: the README table of variables)
+  version          print the version
+  help             this text
+
+Configuration is read from HELDAR_* environment variables; see README.md.`;
+
+/** Runs one CLI command and returns the process exit code (0 ok, 1 failure, 2 usage/config error). */
+export async function runCli(argv: readonly string[], env: Env): Promise<number> {
+  const [command = 'help', ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(loadConfig(env));
+      case 'demo':
+        // Until the recorder lands, the demo is the server on its own; see README "Quick start".
+        return await serve(loadConfig(env));
+      case 'migrate':
+        return await migrate(loadConfig(env));
+      case 'config':
+        return printConfig(rest, env);
+      case 'version':
+      case '--version':
+        console.log(kernelVersion());
+        return 0;
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        return 0;
+      default:
+        console.error(`heldar: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e: unknown) {
+    if (e instanceof ConfigError) {
+      console.error(`heldar: configuration error: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+async function migrate(config: Config): Promise<number> {
+  const logger = createLogger(config.logLevel);
+  const db = openDatabase(config.db);
+  try {
+    const result = await migrateToLatest(db);
+    const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+    logger.info({ applied }, applied.length === 0 ? 'database already up to date' : 'database migrated');
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+}
+
+function printConfig(args: readonly string[], env: Env): number {
+  if (args.includes('--markdown')) {
+    console.log('| variable | default | meaning |\n|---|---|---|');
+    for (const v of CONFIG_VARIABLES) console.log(`| \`${v.name}\` | ${codeIfToken(v.default)} | ${v.description} |`);
+    return 0;
+  }
+  console.log(JSON.stringify(loadConfig(env), null, 2));
+  return 0;
+}
+
+/** `8080` → `` `8080` ``; prose such as "the system zone" stays prose. */
+function codeIfToken(text: string): string {
+  return /^[^\s`()]+$/.test(text) ? `\`${text}\`` : text;
+}

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({}, '/srv/heldar');
+    expect(config).toMatchObject({
+      dataDir: '/srv/heldar/data',
+      httpPort: 8080,
+      httpHost: '127.0.0.1',
+      db: { kind: 'sqlite', file: '/srv/heldar/data/heldar.db' },
+      mirrorDir: null,
+      ffmpegBin: 'ffmpeg',
+      ffprobeBin: 'ffprobe',
+      recorderEnabled: true,
+      logLevel: 'info',
+      recordingsDir: '/srv/heldar/data/recordings',
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig(
+      {
+        HELDAR_DATA_DIR: 'var',
+        HELDAR_HTTP_PORT: '9000',
+        HELDAR_HTTP_HOST: '0.0.0.0',
+        HELDAR_DB_URL: 'sqlite:db/h.db',
+        HELDAR_MIRROR_DIR: '/mnt/mirror',
+        HELDAR_FFMPEG: '/opt/ff/ffmpeg',
+        HELDAR_FFPROBE: '/opt/ff/ffprobe',
+        HELDAR_RECORDER_ENABLED: 'false',
+        HELDAR_TZ: 'Europe/Berlin',
+        HELDAR_LOG_LEVEL: 'DEBUG',
+      },
+      '/x',
+    );
+    expect(config).toMatchObject({
+      dataDir: path.resolve('/x/var'),
+      httpPort: 9000,
+      httpHost: '0.0.0.0',
+      db: { kind: 'sqlite', file: '/x/db/h.db' },
+      mirrorDir: '/mnt/mirror',
+      ffmpegBin: '/opt/ff/ffmpeg',
+      ffprobeBin: '/opt/ff/ffprobe',
+      recorderEnabled: false,
+      timeZone: 'Europe/Berlin',
+      logLevel: 'debug',
+    });
+    expect(loadConfig({ HELDAR_DB_URL: 'sqlite::memory:' }).db).toEqual({ kind: 'sqlite', file: ':memory:' });
+  });
+
+  const bad: [Record<string, string>, string][] = [
+    [{ HELDAR_HTTP_PORT: 'eighty' }, 'HELDAR_HTTP_PORT: "eighty" is not a port; use a whole number from 0 to 65535'],
+    [{ HELDAR_HTTP_PORT: '70000' }, 'HELDAR_HTTP_PORT: "70000" is not a port; use a whole number from 0 to 65535'],
+    [{ HELDAR_RECORDER_ENABLED: 'maybe' }, 'HELDAR_RECORDER_ENABLED: "maybe" is not a boolean; use true or false'],
+    [{ HELDAR_LOG_LEVEL: 'loud' }, 'HELDAR_LOG_LEVEL: "loud" is not accepted; use one of fatal, error, warn, info, debug, trace, silent'],
+    [{ HELDAR_TZ: 'Mars/Olympus' }, 'HELDAR_TZ: "Mars/Olympus" is not an IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)'],
+    [{ HELDAR_DB_URL: 'postgres://db/heldar' }, 'HELDAR_DB_URL: PostgreSQL is not supported yet; use sqlite:<file>'],
+    [{ HELDAR_DB_URL: 'mysql://x' }, 'HELDAR_DB_URL: "mysql://x" is not a database URL; use sqlite:<file> or sqlite::memory:'],
+    [{ HELDAR_DB_URL: 'sqlite:' }, 'HELDAR_DB_URL: sqlite: needs a file, e.g. sqlite:./data/heldar.db'],
+  ];
+  it.each(bad)('stops on %o with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrowError(new ConfigError('', '').constructor as typeof ConfigError);
+    expect(() => loadConfig(env)).toThrowError(message);
+  });
+
+  it('rejects an unknown HELDAR_ variable (a typo must not be silently ignored)', () => {
+    expect(() => loadConfig({ HELDAR_HTTP_PROT: '1' })).toThrowError(/^HELDAR_HTTP_PROT: unknown variable; known variables are HELDAR_DATA_DIR, /);
+  });
+
+  it('documents every variable it reads', () => {
+    const names = CONFIG_VARIABLES.map((v) => v.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(() => loadConfig({ [name]: '' })).not.toThrow();
+  });
+});

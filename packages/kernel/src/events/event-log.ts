@@ -1,0 +1,48 @@
+import type { Logger } from 'pino';
+import { maskText } from '../cameras/camera-url.js';
+import type { Clock } from '../clock.js';
+import type { EventSeverity } from '../db/schema.js';
+import type { EventBus } from './event-bus.js';
+import type { EventRepository } from './event.repository.js';
+import type { EventPayload, EventQuery, HeldarEvent, JsonValue } from './event.types.js';
+
+/**
+ * The one way to record that something happened: `log(camera, kind, severity, payload)` stores the
+ * event, writes a log line and hands it to live consumers. Every string in the payload passes the
+ * credential mask first, so a URL with a password in it can never reach the event log or a consumer.
+ */
+export class EventLog {
+  constructor(
+    private readonly repository: EventRepository,
+    private readonly bus: EventBus,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async log(cameraId: string | null, kind: string, severity: EventSeverity, payload: EventPayload = {}): Promise<HeldarEvent> {
+    const event = await this.repository.insert({
+      camera_id: cameraId,
+      kind,
+      severity,
+      payload: maskPayload(payload) as EventPayload,
+      at: this.clock.now(),
+    });
+    const level = severity === 'error' ? 'error' : severity === 'warning' ? 'warn' : 'info';
+    this.logger[level]({ event: event.kind, camera_id: cameraId, event_id: event.id }, 'event');
+    this.bus.publish(event);
+    return event;
+  }
+
+  find(query: EventQuery): Promise<HeldarEvent[]> {
+    return this.repository.find(query);
+  }
+}
+
+function maskPayload(value: JsonValue): JsonValue {
+  if (typeof value === 'string') return maskText(value);
+  if (Array.isArray(value)) return value.map(maskPayload);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskPayload(v)]));
+  }
+  return value;
+}

@@ -1,0 +1,42 @@
+import type { Db } from '../db/database.js';
+import type { EventSeverity } from '../db/schema.js';
+import type { EventPayload, EventQuery, HeldarEvent } from './event.types.js';
+
+/** The only place that reads or writes the `events` table. Events are append-only. */
+export class EventRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(event: Omit<HeldarEvent, 'id'>): Promise<HeldarEvent> {
+    const row = await this.db
+      .insertInto('events')
+      .values({
+        camera_id: event.camera_id,
+        kind: event.kind,
+        severity: event.severity,
+        payload: JSON.stringify(event.payload),
+        at: event.at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id: row.id, ...event };
+  }
+
+  /** Newest first. */
+  async find(query: EventQuery): Promise<HeldarEvent[]> {
+    let q = this.db.selectFrom('events').selectAll();
+    if (query.camera_id !== undefined) q = q.where('camera_id', '=', query.camera_id);
+    if (query.kind !== undefined) q = q.where('kind', '=', query.kind);
+    if (query.from !== undefined) q = q.where('at', '>=', query.from);
+    if (query.to !== undefined) q = q.where('at', '<', query.to);
+    if (query.before_id !== undefined) q = q.where('id', '<', query.before_id);
+    const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      camera_id: r.camera_id,
+      kind: r.kind,
+      severity: r.severity as EventSeverity,
+      payload: JSON.parse(r.payload) as EventPayload,
+      at: r.at,
+    }));
+  }
+}

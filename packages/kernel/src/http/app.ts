@@ -1,0 +1,83 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { cameraRoutes } from '../cameras/camera.routes.js';
+import type { CameraService } from '../cameras/camera.service.js';
+import type { EventLog } from '../events/event-log.js';
+import { eventRoutes } from '../events/event.routes.js';
+import { installErrorHandler } from './error-handler.js';
+import { healthRoutes, type HealthInfo } from './health.routes.js';
+import { ErrorBody } from './schemas.js';
+
+export interface AppServices {
+  cameras: CameraService;
+  events: EventLog;
+  health: HealthInfo;
+}
+
+/** A registered route, as `heldar`'s own tests and the auth matrix walk them. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
+export interface HttpApp {
+  app: FastifyInstance;
+  /** Every route registered, in registration order (HEAD routes Fastify adds itself excluded). */
+  routes: readonly RouteEntry[];
+}
+
+/** Assembles the HTTP API: error mapping, OpenAPI at /api/docs, and every feature's routes. */
+export async function buildApp(services: AppServices, logger: Logger): Promise<HttpApp> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // Explicit timeouts: a client that never finishes its request cannot hold a socket forever.
+    connectionTimeout: 0,
+    requestTimeout: 30_000,
+    keepAliveTimeout: 10_000,
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: false,
+    ajv: {
+      customOptions: {
+        // Unknown fields are rejected with a message, not silently dropped: a typo must not look applied.
+        removeAdditional: false,
+        coerceTypes: true,
+        useDefaults: true,
+        allErrors: false,
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url });
+    }
+  });
+  installErrorHandler(app);
+  app.addSchema(ErrorBody);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Heldar API',
+        version: services.health.version,
+        description: 'The Heldar NVR kernel: cameras, recording, index, playback, export, events. Times are RFC 3339 UTC.',
+      },
+      tags: [
+        { name: 'system', description: 'Health and service information' },
+        { name: 'cameras', description: 'Camera registry and schedules' },
+        { name: 'events', description: 'The event log' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(healthRoutes, { health: services.health });
+  await app.register(cameraRoutes, { cameras: services.cameras });
+  await app.register(eventRoutes, { events: services.events });
+  return { app, routes };
+}

@@ -1,0 +1,4 @@
+export { loadConfig, CONFIG_VARIABLES, ConfigError, type Config } from './config.js';
+export { createKernel, type Kernel, type KernelOptions } from './kernel.js';
+export { createLogger } from './logger.js';
+export { maskText, maskUrl, recordUrl } from './cameras/camera-url.js';

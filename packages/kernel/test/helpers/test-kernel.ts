@@ -1,0 +1,65 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createKernel, type Kernel, type KernelOptions } from '../../src/kernel.js';
+
+export interface TestKernel extends Kernel {
+  dataDir: string;
+  /** Closes the kernel and removes its data folder. */
+  dispose(): Promise<void>;
+}
+
+/** A temporary data folder for one test file; removed by the returned function. */
+export async function tempDir(prefix = 'heldar-test-'): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  return { dir, remove: () => fs.rm(dir, { recursive: true, force: true }) };
+}
+
+/** A kernel on a real SQLite file in a temporary folder, quiet logs, recorder off unless asked. */
+export async function startTestKernel(
+  env: Record<string, string> = {},
+  options: KernelOptions = {},
+): Promise<TestKernel> {
+  const { dir, remove } = await tempDir();
+  const config: Config = loadConfig({
+    HELDAR_DATA_DIR: dir,
+    HELDAR_HTTP_PORT: '0',
+    HELDAR_RECORDER_ENABLED: 'false',
+    HELDAR_LOG_LEVEL: 'silent',
+    HELDAR_TZ: 'UTC',
+    ...env,
+  });
+  const kernel = await createKernel(config, pino({ level: config.logLevel }), options);
+  return Object.assign(kernel, {
+    dataDir: dir,
+    async dispose() {
+      await kernel.close();
+      await remove();
+    },
+  });
+}
+
+/** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+  intervalMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (e: unknown) {
+      lastError = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`, { cause: lastError });
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}

@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the TypeScript sources of sibling packages, so a test run never depends on a
+    // stale dist/ of another workspace.
+    alias: {
+      '@heldar/camsim': fileURLToPath(new URL('./packages/camsim/src/index.ts', import.meta.url)),
+    },
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    // Real ffmpeg and real sockets: generous per-test deadlines, forked workers so a crashed child
+    // process cannot take the runner with it. Two cores: two files at a time.
+    pool: 'forks',
+    maxWorkers: 2,
+    minWorkers: 1,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+  },
+});
