@@ -16,6 +16,8 @@ export interface Config {
   readonly recorderEnabled: boolean;
   readonly timeZone: string;
   readonly logLevel: LogLevel;
+  /** The PATH ffmpeg/ffprobe are looked up on when given as bare names. */
+  readonly searchPath: string | undefined;
   /** Derived folders under dataDir. */
   readonly recordingsDir: string;
   readonly clipsDir: string;
@@ -82,6 +84,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     recorderEnabled: parseBool(env, 'HELDAR_RECORDER_ENABLED', true),
     timeZone: parseTimeZone(env),
     logLevel: parseEnum(env, 'HELDAR_LOG_LEVEL', LOG_LEVELS, 'info'),
+    searchPath: env.PATH,
     recordingsDir: path.join(dataDir, 'recordings'),
     clipsDir: path.join(dataDir, 'clips'),
     playbackDir: path.join(dataDir, 'playback'),

@@ -2,13 +2,24 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { CameraRepository } from './cameras/camera.repository.js';
 import { CameraService } from './cameras/camera.service.js';
+import { CameraStatusRepository } from './cameras/camera-status.repository.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, pingDatabase, type Db } from './db/database.js';
 import { EventBus } from './events/event-bus.js';
 import { EventLog } from './events/event-log.js';
 import { EventRepository } from './events/event.repository.js';
+import { MediaToolsError, resolveMediaTools, type MediaTools } from './ffmpeg/binaries.js';
+import { decodeCheck } from './ffmpeg/probe.js';
 import { buildApp, type RouteEntry } from './http/app.js';
+import { ffmpegLauncher } from './recording/ffmpeg-launcher.js';
+import { MirrorCopier } from './recording/mirror-copier.js';
+import type { Launcher } from './recording/process-launcher.js';
+import { RecorderManager } from './recording/recorder-manager.js';
+import { RecordingRecovery, type RecoveryReport } from './recording/recording-recovery.js';
+import { SegmentIndexer } from './recording/segment-indexer.js';
+import { sleep } from './recording/sleep.js';
+import { StagedFileSalvage } from './recording/staged-file-salvage.js';
 import { removeCameraRecordings } from './storage/recording-files.js';
 import { SegmentRepository } from './storage/segment.repository.js';
 import { kernelVersion } from './version.js';
@@ -21,14 +32,26 @@ export interface Kernel {
   readonly cameras: CameraService;
   readonly events: EventLog;
   readonly bus: EventBus;
+  readonly recorder: RecorderManager;
+  readonly segments: SegmentRepository;
+  readonly status: CameraStatusRepository;
+  readonly mirror: MirrorCopier | null;
+  /** Crash recovery, then a recorder for every camera that should record (no-op when disabled). */
+  startRecording(): Promise<RecoveryReport | null>;
   /** Listens on the configured host and port; resolves with the base URL. */
   listen(): Promise<string>;
-  /** Stops everything in order and closes the database. Safe to call twice. */
+  /** Stops everything in order (HTTP, recorders, mirror, database). Safe to call twice. */
   close(): Promise<void>;
 }
 
 export interface KernelOptions {
   clock?: Clock;
+  /** How often recorders re-evaluate schedules and event windows (default 1 s). */
+  recorderTickMs?: number;
+  /** Grace added to 2 × segment_seconds before the stall watchdog restarts ffmpeg (default 30 s). */
+  stallGraceMs?: number;
+  /** Replaces the ffmpeg launcher (tests of the supervisor's reactions). */
+  launcher?: Launcher;
 }
 
 /**
@@ -38,24 +61,73 @@ export interface KernelOptions {
 export async function createKernel(config: Config, logger: Logger, options: KernelOptions = {}): Promise<Kernel> {
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
+  const tools = await checkMediaTools(config, logger);
   const db = openDatabase(config.db);
   await migrateToLatest(db);
 
   const bus = new EventBus((e) => logger.error({ err: e }, 'event listener failed'));
   const events = new EventLog(new EventRepository(db), bus, clock, logger.child({ module: 'events' }));
   const segments = new SegmentRepository(db);
-  const cameras = new CameraService(new CameraRepository(db), segments, events, clock, (id, paths) =>
+  const cameraRepository = new CameraRepository(db);
+  const status = new CameraStatusRepository(db);
+  const cameras = new CameraService(cameraRepository, segments, events, clock, (id, paths) =>
     removeCameraRecordings(config.recordingsDir, id, paths, logger),
   );
+
+  const recorderLog = logger.child({ module: 'recorder' });
+  const indexer = new SegmentIndexer(config.recordingsDir, segments, status, clock, recorderLog);
+  const salvage = new StagedFileSalvage(
+    config.recordingsDir,
+    async (file) => (await decodeCheck(config.ffmpegBin, file)).playable,
+    events,
+    recorderLog,
+  );
+  const recovery = new RecordingRecovery(config.recordingsDir, segments, status, indexer, salvage, events, clock, recorderLog);
+  const recorder = new RecorderManager(
+    config.recorderEnabled,
+    cameraRepository,
+    status,
+    {
+      recordingsRoot: config.recordingsDir,
+      timeZone: config.timeZone,
+      cameras: cameraRepository,
+      status,
+      indexer,
+      salvage,
+      events,
+      clock,
+      logger: recorderLog,
+      launch: options.launcher ?? ffmpegLauncher(config.ffmpegBin, recorderLog),
+      tickMs: options.recorderTickMs ?? 1000,
+      stallGraceMs: options.stallGraceMs ?? 30_000,
+      sleep: async (ms, signal) => {
+        await sleep(ms, signal);
+      },
+    },
+    clock,
+    recorderLog,
+  );
+  cameras.onChange((id) => {
+    recorder.reconcile(id).catch((e: unknown) => recorderLog.error({ err: e, camera_id: id }, 'recorder: reconcile failed'));
+  });
+  const mirror = config.mirrorDir === null ? null : new MirrorCopier(config.mirrorDir, cameraRepository, events, logger.child({ module: 'mirror' }));
+  if (mirror) indexer.onIndexed((segment, file) => mirror.enqueue(segment, file));
 
   const version = kernelVersion();
   const { app, routes } = await buildApp(
     {
       cameras,
       events,
+      segments,
+      status,
+      recorder,
+      clock,
       health: {
         version,
-        ffmpeg: () => ({ available: true, version: null, error: null }),
+        ffmpeg: () =>
+          tools instanceof MediaToolsError
+            ? { available: false, version: null, error: tools.message }
+            : { available: true, version: tools.ffmpeg.version, error: null },
         pingDb: () => pingDatabase(db),
         uptimeSeconds: () => (clock.now() - startedAt) / 1000,
       },
@@ -72,15 +144,45 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     cameras,
     events,
     bus,
+    recorder,
+    segments,
+    status,
+    mirror,
+    async startRecording() {
+      if (!config.recorderEnabled) {
+        await recorder.startAll();
+        return null;
+      }
+      const report = await recovery.run();
+      await recorder.startAll();
+      return report;
+    },
     async listen() {
       return app.listen({ port: config.httpPort, host: config.httpHost });
     },
     close() {
       closing ??= (async () => {
         await app.close();
+        await recorder.shutdown();
+        await mirror?.idle();
         await db.destroy();
       })();
       return closing;
     },
   };
+}
+
+/**
+ * ffmpeg and ffprobe ≥ 5 are required to record; without the recorder they are only reported by the
+ * health check, so the API can still be used to configure cameras.
+ */
+async function checkMediaTools(config: Config, logger: Logger): Promise<MediaTools | MediaToolsError> {
+  try {
+    return await resolveMediaTools({ ffmpeg: config.ffmpegBin, ffprobe: config.ffprobeBin, searchPath: config.searchPath });
+  } catch (e: unknown) {
+    if (!(e instanceof MediaToolsError)) throw e;
+    if (config.recorderEnabled) throw e;
+    logger.warn({ problems: e.problems }, 'ffmpeg/ffprobe unusable; recording is disabled anyway');
+    return e;
+  }
 }

@@ -153,7 +153,7 @@ describe('camera registry', () => {
     await fs.writeFile(full, 'data');
     await kernel.db
       .insertInto('segments')
-      .values({ camera_id: 'x', path: file, start_ms: 0, end_ms: 1000, duration_ms: 1000, codec: 'h264', width: 1, height: 1, size_bytes: 4, container: 'fmp4', init_size: null, fragments: null, created_at: 0 })
+      .values({ camera_id: 'x', path: file, start_ms: 0, end_ms: 1000, duration_ms: 1000, codec: 'h264', codecs: null, width: 1, height: 1, size_bytes: 4, container: 'fmp4', init_size: null, fragments: null, created_at: 0 })
       .execute();
     const refused = await kernel.app.inject({ method: 'DELETE', url: '/api/cameras/x' });
     expect(refused.statusCode).toBe(409);
@@ -209,13 +209,14 @@ describe('camera schedules', () => {
   });
 
   const invalid: [string, object, string][] = [
-    ['hour 24', { days: [0], time_start: '24:00', time_end: '06:00' }, 'schedules[0]: time_start must be HH:MM between 00:00 and 23:59; got "24:00"'],
-    ['minute 60', { days: [0], time_start: '08:00', time_end: '12:60' }, 'schedules[0]: time_end must be HH:MM between 00:00 and 23:59; got "12:60"'],
-    ['no colon', { days: [0], time_start: '0800', time_end: '12:00' }, 'schedules[0]: time_start must be HH:MM between 00:00 and 23:59; got "0800"'],
-    ['weekday 7', { days: [0, 7], time_start: '08:00', time_end: '12:00' }, 'schedules[0]: days must be weekdays from 0 (Monday) to 6 (Sunday); got 7'],
-    ['negative weekday', { days: [-1], time_start: '08:00', time_end: '12:00' }, 'schedules[0]: days must be weekdays from 0 (Monday) to 6 (Sunday); got -1'],
-    ['no days', { days: [], time_start: '08:00', time_end: '12:00' }, 'schedules[0]: days must name at least one weekday (0 = Monday … 6 = Sunday)'],
-    ['empty window', { days: [1], time_start: '08:00', time_end: '08:00' }, 'schedules[0]: time_start and time_end are equal, so the window would be empty'],
+    ['hour 24', { days: [0], time_start: '24:00', time_end: '06:00' }, 'schedules[0].time_start: "24:00" is not a time as "HH:MM" (24-hour, 00:00 to 23:59), e.g. "09:30"'],
+    ['minute 60', { days: [0], time_start: '08:00', time_end: '12:60' }, 'schedules[0].time_end: "12:60" is not a time as "HH:MM" (24-hour, 00:00 to 23:59), e.g. "09:30"'],
+    ['no colon', { days: [0], time_start: '0800', time_end: '12:00' }, 'schedules[0].time_start: "0800" is not a time as "HH:MM" (24-hour, 00:00 to 23:59), e.g. "09:30"'],
+    ['weekday 7', { days: [0, 7], time_start: '08:00', time_end: '12:00' }, 'schedules[0].days: 7 is not a weekday; use 0..6 (0 = Monday, 6 = Sunday)'],
+    ['negative weekday', { days: [-1], time_start: '08:00', time_end: '12:00' }, 'schedules[0].days: -1 is not a weekday; use 0..6 (0 = Monday, 6 = Sunday)'],
+    ['repeated weekday', { days: [2, 2], time_start: '08:00', time_end: '12:00' }, 'schedules[0].days: weekday 2 is listed twice'],
+    ['no days', { days: [], time_start: '08:00', time_end: '12:00' }, 'schedules[0].days: must name at least one weekday (0 = Monday, 6 = Sunday)'],
+    ['empty window', { days: [1], time_start: '08:00', time_end: '08:00' }, 'schedules[0].time_start and time_end must differ (for all day use 00:00 to 23:59, or continuous mode)'],
     ['days not a list', { days: 'mon', time_start: '08:00', time_end: '12:00' }, 'schedules[0].days must be an array'],
     ['unknown field', { days: [1], time_start: '08:00', time_end: '12:00', tz: 'x' }, 'unknown field "schedules[0].tz"'],
   ];

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import type { CameraRow, CameraState, CameraStatusRow, CameraUpdate, NewCameraRow, ScheduleRow } from '../db/schema.js';
+import type { CameraRow, CameraState, CameraUpdate, NewCameraRow, ScheduleRow } from '../db/schema.js';
 
 export interface ScheduleWindow {
   days: number[];
@@ -39,10 +39,6 @@ export class CameraRepository {
   async delete(id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('cameras').where('id', '=', id).executeTakeFirst();
     return result.numDeletedRows > 0n;
-  }
-
-  status(id: string): Promise<CameraStatusRow | undefined> {
-    return this.db.selectFrom('camera_status').selectAll().where('camera_id', '=', id).executeTakeFirst();
   }
 
   async schedules(cameraId: string): Promise<ScheduleWindow[]> {

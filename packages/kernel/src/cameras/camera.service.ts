@@ -8,7 +8,7 @@ import { toCameraDto } from './camera.mapper.js';
 import type { CameraRepository, ScheduleWindow } from './camera.repository.js';
 import type { CameraCreateBody, CameraDto, CameraPatchBody, ScheduleWindowInput } from './camera.schemas.js';
 import { MASK } from './camera-url.js';
-import { validateScheduleWindow } from './schedule-rules.js';
+import { validateWindow } from './schedule.js';
 
 /** Told after a camera's configuration or schedule changed, or it was deleted (the recorder listens). */
 export type CameraChangeListener = (cameraId: string) => void;
@@ -129,9 +129,9 @@ export class CameraService {
   async replaceSchedules(id: string, input: readonly ScheduleWindowInput[]): Promise<ScheduleWindow[]> {
     await this.require(id);
     const windows = input.map((w, i) => {
-      const problem = validateScheduleWindow(w);
-      if (problem) throw new BadRequest(`schedules[${i}]: ${problem}`);
-      return { days: [...new Set(w.days)].sort(), time_start: w.time_start, time_end: w.time_end, enabled: w.enabled ?? true };
+      const problem = validateWindow({ days: w.days, timeStart: w.time_start, timeEnd: w.time_end });
+      if (problem) throw new BadRequest(`schedules[${i}].${problem}`);
+      return { days: [...w.days].sort(), time_start: w.time_start, time_end: w.time_end, enabled: w.enabled ?? true };
     });
     await this.cameras.replaceSchedules(id, windows);
     await this.events.log(id, 'camera_schedule_updated', 'info', { windows: windows.length });

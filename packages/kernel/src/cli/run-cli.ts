@@ -1,6 +1,7 @@
 import { CONFIG_VARIABLES, ConfigError, loadConfig, type Config } from '../config.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { createLogger } from '../logger.js';
+import { MediaToolsError } from '../ffmpeg/binaries.js';
 import { kernelVersion } from '../version.js';
 import { serve } from './serve.js';
 
@@ -48,6 +49,10 @@ export async function runCli(argv: readonly string[], env: Env): Promise<number>
   } catch (e: unknown) {
     if (e instanceof ConfigError) {
       console.error(`heldar: configuration error: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof MediaToolsError) {
+      console.error(`heldar: ${e.message}`);
       return 2;
     }
     throw e;

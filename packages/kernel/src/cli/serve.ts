@@ -10,6 +10,7 @@ export async function serve(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel);
   const kernel = await createKernel(config, logger);
   const url = await kernel.listen();
+  await kernel.startRecording();
   logger.info({ url, data_dir: config.dataDir }, `Heldar is listening on ${url} (API docs at ${url}/api/docs)`);
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {

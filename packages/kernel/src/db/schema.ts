@@ -70,7 +70,10 @@ export interface SegmentsTable {
   start_ms: number;
   end_ms: number;
   duration_ms: number;
+  /** Friendly video codec name: h264, hevc, … */
   codec: string;
+  /** RFC 6381 codec strings of all tracks, for HLS `CODECS` (e.g. `avc1.4d401e,mp4a.40.2`). */
+  codecs: string | null;
   width: number | null;
   height: number | null;
   size_bytes: number;

@@ -5,7 +5,13 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { cameraRoutes } from '../cameras/camera.routes.js';
 import type { CameraService } from '../cameras/camera.service.js';
+import type { CameraStatusRepository } from '../cameras/camera-status.repository.js';
+import type { Clock } from '../clock.js';
 import type { EventLog } from '../events/event-log.js';
+import type { RecorderManager } from '../recording/recorder-manager.js';
+import { recorderRoutes } from '../recording/recorder.routes.js';
+import { segmentRoutes } from '../storage/segment.routes.js';
+import type { SegmentRepository } from '../storage/segment.repository.js';
 import { eventRoutes } from '../events/event.routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { healthRoutes, type HealthInfo } from './health.routes.js';
@@ -14,6 +20,10 @@ import { ErrorBody } from './schemas.js';
 export interface AppServices {
   cameras: CameraService;
   events: EventLog;
+  segments: SegmentRepository;
+  status: CameraStatusRepository;
+  recorder: RecorderManager;
+  clock: Clock;
   health: HealthInfo;
 }
 
@@ -38,7 +48,6 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
     requestTimeout: 30_000,
     keepAliveTimeout: 10_000,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: false,
     ajv: {
       customOptions: {
         // Unknown fields are rejected with a message, not silently dropped: a typo must not look applied.
@@ -70,6 +79,7 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
       tags: [
         { name: 'system', description: 'Health and service information' },
         { name: 'cameras', description: 'Camera registry and schedules' },
+        { name: 'recordings', description: 'Recorder status, triggers and the segment index' },
         { name: 'events', description: 'The event log' },
       ],
     },
@@ -78,6 +88,8 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
 
   await app.register(healthRoutes, { health: services.health });
   await app.register(cameraRoutes, { cameras: services.cameras });
+  await app.register(recorderRoutes, { cameras: services.cameras, status: services.status, recorder: services.recorder });
+  await app.register(segmentRoutes, { cameras: services.cameras, segments: services.segments, clock: services.clock });
   await app.register(eventRoutes, { events: services.events });
   return { app, routes };
 }

@@ -20,18 +20,24 @@ export async function tempDir(prefix = 'heldar-test-'): Promise<{ dir: string; r
 /** A kernel on a real SQLite file in a temporary folder, quiet logs, recorder off unless asked. */
 export async function startTestKernel(
   env: Record<string, string> = {},
-  options: KernelOptions = {},
+  options: KernelOptions & { logLines?: string[]; dataDir?: string } = {},
 ): Promise<TestKernel> {
-  const { dir, remove } = await tempDir();
+  const { dir, remove } = options.dataDir ? { dir: options.dataDir, remove: () => fs.rm(options.dataDir!, { recursive: true, force: true }) } : await tempDir();
   const config: Config = loadConfig({
     HELDAR_DATA_DIR: dir,
     HELDAR_HTTP_PORT: '0',
     HELDAR_RECORDER_ENABLED: 'false',
     HELDAR_LOG_LEVEL: 'silent',
     HELDAR_TZ: 'UTC',
+    PATH: process.env.PATH ?? '',
     ...env,
   });
-  const kernel = await createKernel(config, pino({ level: config.logLevel }), options);
+  const { logLines, dataDir: _dataDir, ...kernelOptions } = options;
+  // With logLines, every log line (debug and up) is kept so a test can search them for secrets.
+  const logger = logLines
+    ? pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) })
+    : pino({ level: config.logLevel });
+  const kernel = await createKernel(config, logger, kernelOptions);
   return Object.assign(kernel, {
     dataDir: dir,
     async dispose() {

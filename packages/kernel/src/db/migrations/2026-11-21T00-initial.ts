@@ -62,6 +62,7 @@ export const initial: Migration = {
       .addColumn('end_ms', 'bigint', (c) => c.notNull())
       .addColumn('duration_ms', 'integer', (c) => c.notNull())
       .addColumn('codec', 'varchar(32)', (c) => c.notNull())
+      .addColumn('codecs', 'varchar(128)')
       .addColumn('width', 'integer')
       .addColumn('height', 'integer')
       .addColumn('size_bytes', 'bigint', (c) => c.notNull())

@@ -1,0 +1,156 @@
+/**
+ * The recording ffmpeg command (reference: recorder.rs `build_record_command`): stream copy from the
+ * camera into fragmented-MP4 segments named by their UTC start time, each finished segment reported
+ * on the segment list. Pure: settings in, arguments out — the same builder serves the primary
+ * recorder, the event recorder's staging stream and a mirror (a different `outputPattern`).
+ */
+
+export type InputKind = 'rtsp' | 'http' | 'file';
+
+export interface RecordSettings {
+  /** rtsp://, rtsps://, http://, https:// or a local file path (file: URLs too). */
+  inputUrl: string;
+  /** Target segment length; ≥ 2. Segments cut at the first keyframe after it. */
+  segmentSeconds: number;
+  /** Copy the first audio stream when there is one; otherwise record video only. */
+  recordAudio: boolean;
+  /**
+   * Output path with strftime fields, e.g. `/data/recordings/.staging/cam1/%Y%m%dT%H%M%SZ.mp4`.
+   * Expanded in the child's local time, which the returned env pins to UTC.
+   */
+  outputPattern: string;
+  /** Where ffmpeg writes the CSV segment list; default `pipe:1` (our stdout). */
+  segmentListTarget?: string;
+  /**
+   * File inputs only (demo, tests): read at native speed (`-re`) and loop forever
+   * (`-stream_loop -1`), so a file behaves like a live camera.
+   */
+  loopFile?: boolean;
+  /** Network socket I/O timeout for rtsp/http inputs; default 15000 ms. A camera silent this long ends the run. */
+  ioTimeoutMs?: number;
+}
+
+export interface RecordCommand {
+  args: string[];
+  /** Environment for the child: `TZ=UTC` so strftime names are UTC whatever the server's zone. */
+  env: { TZ: 'UTC' };
+}
+
+export const DEFAULT_IO_TIMEOUT_MS = 15_000;
+export const DEFAULT_SEGMENT_LIST_TARGET = 'pipe:1';
+
+/**
+ * The segments' MP4 options. frag_keyframe+empty_moov: the file is playable while written and up to
+ * the last whole fragment after a crash (no moov at the end to lose); default_base_moof: fragments
+ * addressable on their own (HLS byte ranges into the files); write_prft=wallclock: a producer
+ * reference time box per fragment (server wall clock at mux time), so the indexer can place footage
+ * on the wall clock without trusting the camera's clock. All accepted by ffmpeg 5.1 through
+ * segment_format_options (checked in record-args.test.ts against the real binary).
+ */
+export const SEGMENT_MP4_OPTIONS = 'movflags=+frag_keyframe+empty_moov+default_base_moof:write_prft=wallclock';
+
+/**
+ * Warnings the recording command prints in normal operation, to pass as the process's
+ * `dropStderrLine`. ffmpeg 5.1 prints "Unable to write PRFT, no entries in the track" once per
+ * segment when audio is recorded: the segment's closing flush writes a last fragment holding only
+ * audio, and the prft box refers to the video track (every other fragment does get its prft).
+ */
+export function isRecorderNoise(line: string): boolean {
+  return line.includes('Unable to write PRFT, no entries in the track');
+}
+
+/** The input's kind from its URL; throws for a scheme Heldar does not record from. */
+export function inputKindOf(inputUrl: string): InputKind {
+  // Any "word:" prefix counts, with or without "//": ffmpeg reads "pipe:0" or "concat:a|b" as a
+  // protocol, so such a string must not slip through as a "file".
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(inputUrl)?.[1]?.toLowerCase();
+  if (scheme === undefined) {
+    if (inputUrl === '-') throw new Error('recording from stdin ("-") is not supported');
+    return 'file';
+  }
+  if (scheme === 'rtsp' || scheme === 'rtsps') return 'rtsp';
+  if (scheme === 'http' || scheme === 'https') return 'http';
+  if (scheme === 'file') return 'file';
+  throw new Error(`unsupported input "${scheme}:"; use rtsp://, rtsps://, http(s):// or a file path`);
+}
+
+/** Builds the recording command; throws on settings ffmpeg would reject or that would lose footage. */
+export function buildRecordArgs(settings: RecordSettings): RecordCommand {
+  const { inputUrl, segmentSeconds, recordAudio, outputPattern } = settings;
+  if (inputUrl.trim() === '') throw new Error('recording input URL is empty');
+  if (!Number.isFinite(segmentSeconds) || segmentSeconds < 2) {
+    throw new Error(`segment length must be at least 2 s (got ${segmentSeconds})`);
+  }
+  if (outputPattern.trim() === '') throw new Error('recording output pattern is empty');
+  // Without a time field every segment gets the same name and overwrites the one before.
+  if (!/%[a-zA-Z]/.test(outputPattern.replace(/%%/g, ''))) {
+    throw new Error(`recording output pattern "${outputPattern}" has no strftime field such as %Y%m%dT%H%M%SZ`);
+  }
+  const ioTimeoutMs = settings.ioTimeoutMs ?? DEFAULT_IO_TIMEOUT_MS;
+  if (!Number.isInteger(ioTimeoutMs) || ioTimeoutMs <= 0) {
+    throw new Error(`network I/O timeout must be a positive whole number of ms (got ${ioTimeoutMs})`);
+  }
+  const kind = inputKindOf(inputUrl);
+  if (settings.loopFile && kind !== 'file') {
+    throw new Error(`loopFile applies to file inputs only, not ${kind} inputs`);
+  }
+
+  const inputOptions: string[] = [];
+  const ioTimeoutUs = String(ioTimeoutMs * 1000);
+  if (kind === 'rtsp') {
+    // TCP-interleaved RTP: no lost UDP packets (smeared frames) and it passes NAT/firewalls.
+    // -timeout is the RTSP demuxer's socket I/O timeout in µs in ffmpeg ≥ 5 (4.x called it
+    // -stimeout, and there -timeout meant listen mode): a camera that stops sending ends the run,
+    // so the supervisor reconnects instead of waiting forever.
+    inputOptions.push('-rtsp_transport', 'tcp', '-timeout', ioTimeoutUs);
+  } else if (kind === 'http') {
+    // The generic protocol-level read/write timeout (µs); the RTSP-only options do not apply.
+    inputOptions.push('-rw_timeout', ioTimeoutUs);
+  } else if (settings.loopFile) {
+    inputOptions.push('-re', '-stream_loop', '-1');
+  }
+
+  // Explicit maps: the first video stream, and the first audio stream only if it exists ('?'), so
+  // a camera without audio does not fail and extra streams (ONVIF metadata, a second audio
+  // track) are never written. Note: MP4 cannot hold G.711 (pcm_alaw/pcm_mulaw) in ffmpeg 5.1 —
+  // copying such audio fails the whole run; such cameras need recordAudio off.
+  const streamOptions = recordAudio
+    ? ['-map', '0:v:0', '-map', '0:a:0?', '-c:v', 'copy', '-c:a', 'copy']
+    : ['-map', '0:v:0', '-c:v', 'copy', '-an'];
+
+  const args = [
+    // No -nostdin: a graceful stop writes `q` to ffmpeg's stdin so it finishes (trailer, segment
+    // list entry) the segment it is writing; -nostdin would leave only signals.
+    '-hide_banner',
+    '-loglevel',
+    'warning',
+    // Never stop to ask "Overwrite? [y/N]": the question would be read from our stdin pipe.
+    '-y',
+    ...inputOptions,
+    '-i',
+    inputUrl,
+    ...streamOptions,
+    '-f',
+    'segment',
+    '-segment_time',
+    String(segmentSeconds),
+    '-segment_format',
+    'mp4',
+    '-segment_format_options',
+    SEGMENT_MP4_OPTIONS,
+    // Each segment's timestamps start at 0, so every file plays on its own.
+    '-reset_timestamps',
+    '1',
+    '-strftime',
+    '1',
+    // One CSV line `name,start,end` per finished segment (name without directory; start/end in
+    // seconds of the run's timeline), written after the segment's last bytes and just before its
+    // file is closed — the indexer's signal that the segment is complete.
+    '-segment_list',
+    settings.segmentListTarget ?? DEFAULT_SEGMENT_LIST_TARGET,
+    '-segment_list_type',
+    'csv',
+    outputPattern,
+  ];
+  return { args, env: { TZ: 'UTC' } };
+}

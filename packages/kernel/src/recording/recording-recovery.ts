@@ -1,0 +1,144 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { CameraStatusRepository } from '../cameras/camera-status.repository.js';
+import type { Clock } from '../clock.js';
+import type { EventLog } from '../events/event-log.js';
+import type { SegmentRepository } from '../storage/segment.repository.js';
+import { findOrphanRecorders, killAndWait } from './orphan-processes.js';
+import type { SegmentIndexer } from './segment-indexer.js';
+import { inspectSegment } from './segment-inspector.js';
+import { QUARANTINE_DIR, STAGING_DIR, parseSegmentName } from './segment-layout.js';
+import type { StagedFileSalvage } from './staged-file-salvage.js';
+
+export interface RecoveryReport {
+  orphansKilled: number;
+  stagedKept: number;
+  stagedRemoved: number;
+  stagedQuarantined: number;
+  unindexedIndexed: number;
+  missingRowsRemoved: number;
+}
+
+/** How far back the index is checked against the disk at start (rows whose file is gone). */
+const MISSING_CHECK_MS = 24 * 3_600_000;
+/** Final folders scanned for files without a row: from this long before the newest indexed segment. */
+const UNINDEXED_SCAN_MARGIN_MS = 3_600_000;
+
+/**
+ * Start-up recovery after a crash, before any recorder starts: no ffmpeg of the previous run left
+ * writing, every finished segment on disk in the index, no row pointing at a file that is gone.
+ * Bounded work: it looks at staging, at the final folders from the newest indexed hour on (where a
+ * crash between rename and insert can leave a file), and at the last day's rows — not at years of
+ * footage.
+ */
+export class RecordingRecovery {
+  constructor(
+    private readonly recordingsRoot: string,
+    private readonly segments: SegmentRepository,
+    private readonly status: CameraStatusRepository,
+    private readonly indexer: SegmentIndexer,
+    private readonly salvage: StagedFileSalvage,
+    private readonly events: EventLog,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async run(): Promise<RecoveryReport> {
+    const report: RecoveryReport = { orphansKilled: 0, stagedKept: 0, stagedRemoved: 0, stagedQuarantined: 0, unindexedIndexed: 0, missingRowsRemoved: 0 };
+    await this.killOrphans(report);
+    await this.salvageStaging(report);
+    await this.indexUnindexed(report);
+    await this.dropMissing(report);
+    this.logger.info(report, 'recovery finished');
+    return report;
+  }
+
+  private async killOrphans(report: RecoveryReport): Promise<void> {
+    const known = (await this.status.all()).map((s) => s.pid).filter((p): p is number => p !== null);
+    const orphans = await findOrphanRecorders(path.join(this.recordingsRoot, STAGING_DIR), known);
+    const killed = await killAndWait(orphans);
+    report.orphansKilled = killed.length;
+    for (const s of await this.status.all()) if (s.pid !== null) await this.status.clearPid(s.camera_id);
+    if (killed.length > 0) {
+      this.logger.warn({ pids: killed }, 'recovery: killed ffmpeg left over from a previous run');
+      await this.events.log(null, 'recorder_orphans_killed', 'warning', { pids: killed });
+    }
+  }
+
+  private async salvageStaging(report: RecoveryReport): Promise<void> {
+    const root = path.join(this.recordingsRoot, STAGING_DIR);
+    for (const cameraId of await listDirs(root)) {
+      const dir = path.join(root, cameraId);
+      for (const name of (await readdir(dir)).sort()) {
+        const file = path.join(dir, name);
+        const outcome = await this.salvage.salvage(cameraId, file);
+        if (outcome.kind === 'keep') {
+          // After a crash nobody knows which event windows were open: keep it (never lose footage).
+          await this.indexer.promote(cameraId, file, outcome.info, outcome.startMs);
+          report.stagedKept++;
+        } else if (outcome.kind === 'removed') report.stagedRemoved++;
+        else report.stagedQuarantined++;
+      }
+    }
+  }
+
+  private async indexUnindexed(report: RecoveryReport): Promise<void> {
+    for (const cameraId of await listDirs(this.recordingsRoot)) {
+      if (cameraId === STAGING_DIR || cameraId === QUARANTINE_DIR) continue;
+      const newest = await this.segments.newestStart(cameraId);
+      const fromHour = newest === null ? '' : hourKey(newest - UNINDEXED_SCAN_MARGIN_MS);
+      const cameraDir = path.join(this.recordingsRoot, cameraId);
+      for (const day of await listDirs(cameraDir)) {
+        if (fromHour !== '' && day < fromHour.slice(0, 10)) continue;
+        for (const hour of await listDirs(path.join(cameraDir, day))) {
+          if (fromHour !== '' && `${day}/${hour}` < fromHour) continue;
+          const folder = path.join(cameraDir, day, hour);
+          for (const name of await readdir(folder)) {
+            const relative = `${cameraId}/${day}/${hour}/${name}`;
+            const startMs = parseSegmentName(name);
+            if (startMs === null || (await this.segments.hasPath(relative))) continue;
+            try {
+              const info = await inspectSegment(path.join(folder, name));
+              await this.indexer.indexInPlace(cameraId, relative, info, startMs);
+              report.unindexedIndexed++;
+            } catch (e: unknown) {
+              this.logger.warn({ err: e, file: relative }, 'recovery: unindexed file is not a readable segment; left alone');
+            }
+          }
+        }
+      }
+    }
+    if (report.unindexedIndexed > 0) {
+      await this.events.log(null, 'recovery_indexed', 'info', { segments: report.unindexedIndexed });
+    }
+  }
+
+  private async dropMissing(report: RecoveryReport): Promise<void> {
+    const rows = await this.segments.pathsSince(this.clock.now() - MISSING_CHECK_MS);
+    const missing: typeof rows = [];
+    for (const row of rows) {
+      const exists = await stat(path.join(this.recordingsRoot, row.path)).then(() => true, () => false);
+      if (!exists) missing.push(row);
+    }
+    if (missing.length === 0) return;
+    await this.segments.deleteIds(missing.map((m) => m.id));
+    report.missingRowsRemoved = missing.length;
+    for (const cameraId of new Set(missing.map((m) => m.camera_id))) {
+      const paths = missing.filter((m) => m.camera_id === cameraId).map((m) => m.path);
+      this.logger.warn({ camera_id: cameraId, paths }, 'recovery: index rows whose file is gone were removed');
+      await this.events.log(cameraId, 'segment_missing', 'warning', { segments: paths.length, paths: paths.slice(0, 20) });
+    }
+  }
+}
+
+async function listDirs(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+}
+
+/** `YYYY-MM-DD/HH` of a UTC instant, comparable with folder names. */
+function hourKey(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)}/${iso.slice(11, 13)}`;
+}

@@ -1,0 +1,106 @@
+import { mkdir, rename } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { CameraStatusRepository } from '../cameras/camera-status.repository.js';
+import type { Clock } from '../clock.js';
+import type { SegmentRepository } from '../storage/segment.repository.js';
+import type { InspectedSegment } from './segment-inspector.js';
+import { segmentRelativePath } from './segment-layout.js';
+
+export interface IndexedSegment {
+  id: number;
+  cameraId: string;
+  /** Relative to the recordings root. */
+  path: string;
+  startMs: number;
+  endMs: number;
+  sizeBytes: number;
+}
+
+/** Told about every segment that enters the index (the mirror copies it; the storage layer counts). */
+export type SegmentListener = (segment: IndexedSegment, absolutePath: string) => void;
+
+/**
+ * Moves a finished segment from staging into its final place and indexes it, in that order: the file
+ * is renamed first (atomic, same volume), then the row is inserted. A crash between the two leaves a
+ * finished file without a row, which start-up recovery indexes; the opposite order could leave a row
+ * pointing at no file, which playback would hand out.
+ */
+export class SegmentIndexer {
+  private readonly listeners = new Set<SegmentListener>();
+
+  constructor(
+    private readonly recordingsRoot: string,
+    private readonly segments: SegmentRepository,
+    private readonly status: CameraStatusRepository,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  onIndexed(listener: SegmentListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Indexes a file that is already in its final place but has no row (a crash between rename and
+   * insert, or files restored from a backup). Used by start-up recovery.
+   */
+  async indexInPlace(cameraId: string, relative: string, info: InspectedSegment, startMs: number): Promise<number> {
+    const endMs = startMs + info.durationMs;
+    const id = await this.segments.insert(this.row(cameraId, relative, info, startMs));
+    await this.status.setLastSegment(cameraId, endMs);
+    return id;
+  }
+
+  private row(cameraId: string, relative: string, info: InspectedSegment, startMs: number) {
+    return {
+      camera_id: cameraId,
+      path: relative,
+      start_ms: startMs,
+      end_ms: startMs + info.durationMs,
+      duration_ms: info.durationMs,
+      codec: info.codec,
+      codecs: info.codecs,
+      width: info.width,
+      height: info.height,
+      size_bytes: info.sizeBytes,
+      container: 'fmp4',
+      init_size: info.initSize,
+      fragments: info.fragments,
+      created_at: this.clock.now(),
+    };
+  }
+
+  async promote(cameraId: string, stagedFile: string, info: InspectedSegment, startMs: number): Promise<IndexedSegment> {
+    let relative = segmentRelativePath(cameraId, startMs);
+    let target = path.join(this.recordingsRoot, relative);
+    await mkdir(path.dirname(target), { recursive: true });
+    const endMs = startMs + info.durationMs;
+    let id: number;
+    for (let attempt = 1; ; attempt++) {
+      await rename(stagedFile, target);
+      try {
+        id = await this.segments.insert(this.row(cameraId, relative, info, startMs));
+        break;
+      } catch (e: unknown) {
+        // The path is unique: only a second segment starting in the same millisecond can collide.
+        if (attempt > 3 || !String(e).includes('UNIQUE')) throw e;
+        await rename(target, stagedFile);
+        relative = relative.replace(/(-\d+)?\.mp4$/, `-${attempt}.mp4`);
+        target = path.join(this.recordingsRoot, relative);
+      }
+    }
+    await this.status.setLastSegment(cameraId, endMs);
+    const segment: IndexedSegment = { id, cameraId, path: relative, startMs, endMs, sizeBytes: info.sizeBytes };
+    this.logger.debug({ camera_id: cameraId, segment: relative, duration_ms: info.durationMs }, 'segment indexed');
+    for (const listener of this.listeners) {
+      try {
+        listener(segment, target);
+      } catch (e: unknown) {
+        this.logger.error({ err: e, camera_id: cameraId }, 'segment listener failed');
+      }
+    }
+    return segment;
+  }
+}

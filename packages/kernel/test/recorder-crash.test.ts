@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import readline from 'node:readline';
+import type { Camsim } from '@heldar/camsim';
+import { afterEach, describe, expect, it } from 'vitest';
+import { findOrphanRecorders } from '../src/recording/orphan-processes.js';
+import { builtCli } from './helpers/built-cli.js';
+import { startTestCamsim, smallCamera } from './helpers/camsim.js';
+import { segmentsOf } from './helpers/recording.js';
+import { startTestKernel, tempDir, waitFor, type TestKernel } from './helpers/test-kernel.js';
+
+let kernel: TestKernel | undefined;
+let camsim: Camsim | undefined;
+let child: ChildProcess | undefined;
+afterEach(async () => {
+  child?.kill('SIGKILL');
+  await kernel?.dispose();
+  await camsim?.close();
+  kernel = undefined;
+  camsim = undefined;
+  child = undefined;
+});
+
+/** Every .mp4 under the final folders (not staging, not quarantine), relative to the recordings root. */
+async function finishedFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(dir: string, rel: string): Promise<void> {
+    for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      if (e.name.startsWith('.')) continue;
+      if (e.isDirectory()) await walk(path.join(dir, e.name), rel ? `${rel}/${e.name}` : e.name);
+      else if (e.name.endsWith('.mp4')) out.push(`${rel}/${e.name}`);
+    }
+  }
+  await walk(root, '');
+  return out.sort();
+}
+
+describe('recorder: crash recovery', () => {
+  it('after SIGKILL mid-recording: no ffmpeg left, every finished segment indexed, recording resumes', async () => {
+    camsim = await startTestCamsim([smallCamera('hall')]);
+    const { dir } = await tempDir();
+    child = spawn(process.execPath, [builtCli(), 'serve'], {
+      env: { PATH: process.env.PATH, HELDAR_DATA_DIR: dir, HELDAR_HTTP_PORT: '0', HELDAR_TZ: 'UTC', HELDAR_LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('heldar did not start')), 20_000);
+      readline.createInterface({ input: child!.stdout! }).on('line', (line) => {
+        const parsed = JSON.parse(line) as { url?: string };
+        if (parsed.url) {
+          clearTimeout(timer);
+          resolve(parsed.url);
+        }
+      });
+    });
+    const created = await fetch(`${url}/api/cameras`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'hall', name: 'Hall', stream_url: camsim.url('hall'), segment_seconds: 2 }),
+    });
+    expect(created.status).toBe(201);
+    await waitFor('3 indexed segments', async () => {
+      const res = await fetch(`${url}/api/cameras/hall/segments`);
+      return ((await res.json()) as { segments: unknown[] }).segments.length >= 3;
+    }, 30_000);
+    // Kill it mid-segment: ffmpeg is writing the next segment into staging right now.
+    await new Promise((r) => setTimeout(r, 900));
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    const staging = path.join(dir, 'recordings', '.staging');
+
+    kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true' }, { dataDir: dir, recorderTickMs: 200 });
+    const report = await kernel.startRecording();
+    expect(report).not.toBeNull();
+    // The segment being written at the crash was salvaged (kept if it had a complete fragment).
+    console.log('recovery report', report);
+    expect(report!.stagedKept + report!.stagedRemoved).toBeGreaterThanOrEqual(1);
+    expect(report!.stagedQuarantined).toBe(0);
+
+    // Every finished file on disk is in the index.
+    const onDisk = await finishedFiles(kernel.config.recordingsDir);
+    const indexed = new Set((await segmentsOf(kernel, 'hall')).map((r) => r.path));
+    for (const file of onDisk) expect(indexed.has(file), file).toBe(true);
+
+    // Recording resumes.
+    const count = indexed.size;
+    await waitFor('new segments after restart', async () => (await segmentsOf(kernel!, 'hall')).length > count + 1, 30_000);
+    const status = await kernel.status.get('hall');
+    expect(status?.state).toBe('recording');
+    // Nothing of the dead run is left writing: the only ffmpeg on this staging area is the new one.
+    expect(await findOrphanRecorders(staging, [])).toEqual([status!.pid]);
+  });
+});

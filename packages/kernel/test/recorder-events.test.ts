@@ -1,0 +1,77 @@
+import type { Camsim } from '@heldar/camsim';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestCamsim, smallCamera } from './helpers/camsim.js';
+import { addCamera, eventsOf, segmentsOf, stagedFiles } from './helpers/recording.js';
+import { startTestKernel, waitFor, type TestKernel } from './helpers/test-kernel.js';
+
+let kernel: TestKernel | undefined;
+let camsim: Camsim | undefined;
+afterEach(async () => {
+  await kernel?.dispose();
+  await camsim?.close();
+  kernel = undefined;
+  camsim = undefined;
+});
+
+describe('recorder: event mode with real pre-roll', () => {
+  it('indexes nothing until a trigger, then the pre-roll before it and the post-roll after it', async () => {
+    camsim = await startTestCamsim([smallCamera('door')]);
+    kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true' }, { recorderTickMs: 200 });
+    await addCamera(kernel, { id: 'door', name: 'Door', stream_url: camsim.url('door'), segment_seconds: 2, record_mode: 'event', pre_roll_seconds: 4, post_roll_seconds: 3 });
+    await kernel.startRecording();
+
+    // Armed: ffmpeg runs into staging, nothing is indexed, and held segments older than the
+    // pre-roll are dropped so staging stays bounded.
+    await waitFor('idle, buffering', async () => (await kernel!.status.get('door'))?.state === 'idle');
+    await waitFor('staging holds finished segments', async () => (await stagedFiles(kernel!, 'door')).length >= 3, 20_000);
+    await new Promise((r) => setTimeout(r, 4000)); // let the buffer run past pre_roll once: expiry must keep it bounded
+    expect(await segmentsOf(kernel, 'door')).toEqual([]);
+    expect((await stagedFiles(kernel, 'door')).length).toBeLessThanOrEqual(5);
+
+    const continuousRefused = await kernel.app.inject({ method: 'POST', url: '/api/cameras/nope/trigger', payload: { reason: 'x' } });
+    expect(continuousRefused.statusCode).toBe(404);
+
+    const triggeredAt = Date.now();
+    const res = await kernel.app.inject({ method: 'POST', url: '/api/cameras/door/trigger', payload: { reason: 'doorbell' } });
+    expect(res.statusCode).toBe(200);
+    const windowEnd = Date.parse(res.json().window_end);
+    expect(windowEnd - triggeredAt).toBeGreaterThanOrEqual(2900);
+    expect(windowEnd - triggeredAt).toBeLessThan(4000);
+
+    // A second trigger extends the window, never shortens it.
+    await new Promise((r) => setTimeout(r, 300));
+    const again = await kernel.app.inject({ method: 'POST', url: '/api/cameras/door/trigger', payload: { reason: 'motion' } });
+    const windowEnd2 = Date.parse(again.json().window_end);
+    expect(windowEnd2).toBeGreaterThan(windowEnd);
+
+    const rows = await waitFor('segments covering the window', async () => {
+      const r = await segmentsOf(kernel!, 'door');
+      return r.length > 0 && r.at(-1)!.end_ms >= windowEnd2 ? r : undefined;
+    }, 30_000);
+    // Pre-roll is real: footage from before the trigger is in the index.
+    expect(rows[0]!.start_ms).toBeLessThanOrEqual(triggeredAt - 2000);
+    expect(rows[0]!.start_ms).toBeGreaterThanOrEqual(triggeredAt - 4000 - 3000);
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.start_ms - rows[i - 1]!.end_ms).toBeLessThan(1000);
+    expect((await kernel.app.inject({ url: '/api/cameras/door/status' })).json().state).toMatch(/recording|idle/);
+
+    // After the window, recording stops being indexed again.
+    await waitFor('back to idle', async () => (await kernel!.status.get('door'))?.state === 'idle', 20_000);
+    const settled = (await segmentsOf(kernel, 'door')).length;
+    await new Promise((r) => setTimeout(r, 4500));
+    expect((await segmentsOf(kernel, 'door')).length).toBe(settled);
+    expect((await eventsOf(kernel, 'door', 'recording_triggered')).map((e) => JSON.parse(e.payload).reason)).toEqual(['doorbell', 'motion']);
+  });
+
+  it('refuses triggers for a camera that is not event-capable', async () => {
+    camsim = await startTestCamsim([smallCamera('yard')]);
+    kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true' }, { recorderTickMs: 200 });
+    await addCamera(kernel, { id: 'yard', name: 'Yard', stream_url: camsim.url('yard'), record_mode: 'continuous' });
+    await kernel.startRecording();
+    const res = await kernel.app.inject({ method: 'POST', url: '/api/cameras/yard/trigger', payload: { reason: 'x' } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toEqual({ error: 'conflict', message: 'camera yard records in continuous mode; triggers need event or scheduled_event' });
+    const bad = await kernel.app.inject({ method: 'POST', url: '/api/cameras/yard/trigger', payload: {} });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toBe('reason is required');
+  });
+});

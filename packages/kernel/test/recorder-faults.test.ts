@@ -1,0 +1,127 @@
+import type { Camsim } from '@heldar/camsim';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestCamsim, smallCamera } from './helpers/camsim.js';
+import { addCamera, eventsOf, segmentsOf } from './helpers/recording.js';
+import { startTestKernel, waitFor, type TestKernel } from './helpers/test-kernel.js';
+
+let kernel: TestKernel | undefined;
+let camsim: Camsim | undefined;
+afterEach(async () => {
+  await kernel?.dispose();
+  await camsim?.close();
+  kernel = undefined;
+  camsim = undefined;
+});
+
+async function recordingKernel(logLines?: string[]): Promise<TestKernel> {
+  // Stall watchdog at 2 × 2 s + 1 s instead of + 30 s, so a stall is seen within the test.
+  return startTestKernel({ HELDAR_RECORDER_ENABLED: 'true' }, { recorderTickMs: 200, stallGraceMs: 1000, ...(logLines ? { logLines } : {}) });
+}
+
+describe('recorder: camera faults', () => {
+  it('reconnects with backoff after a disconnect, leaving a gap of about the outage', async () => {
+    camsim = await startTestCamsim([smallCamera('gate')]);
+    kernel = await recordingKernel();
+    await addCamera(kernel, { id: 'gate', name: 'Gate', stream_url: camsim.url('gate'), segment_seconds: 2 });
+    await kernel.startRecording();
+    await waitFor('3 segments', async () => (await segmentsOf(kernel!, 'gate')).length >= 3, 20_000);
+
+    const outageStart = Date.now();
+    await camsim.setFault('gate', { kind: 'refuse', seconds: 4 });
+    await camsim.setFault('gate', { kind: 'drop' });
+    await waitFor('offline or error while refused', async () => ['offline', 'connecting', 'error'].includes((await kernel!.status.get('gate'))?.state ?? ''));
+    await waitFor('recording again', async () => {
+      const s = await kernel!.status.get('gate');
+      return s?.state === 'recording' && (s.last_segment_at ?? 0) > outageStart + 4000;
+    }, 40_000);
+
+    const status = await kernel.status.get('gate');
+    expect(status!.reconnect_count).toBeGreaterThanOrEqual(1);
+    const rows = await segmentsOf(kernel, 'gate');
+    const gaps = rows.slice(1).map((r, i) => r.start_ms - rows[i]!.end_ms).filter((g) => g >= 1000);
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]).toBeGreaterThanOrEqual(3000);
+    expect(gaps[0]).toBeLessThan(20_000);
+    const offline = await eventsOf(kernel, 'gate', 'camera_offline');
+    expect(offline.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(offline[0]!.payload)).toMatchObject({ retry_in_seconds: 1 });
+  });
+
+  it('restarts a stalled ffmpeg through the watchdog', async () => {
+    camsim = await startTestCamsim([smallCamera('dock')]);
+    kernel = await recordingKernel();
+    await addCamera(kernel, { id: 'dock', name: 'Dock', stream_url: camsim.url('dock'), segment_seconds: 2 });
+    await kernel.startRecording();
+    await waitFor('2 segments', async () => (await segmentsOf(kernel!, 'dock')).length >= 2, 20_000);
+    const pid = (await kernel.status.get('dock'))!.pid;
+
+    await camsim.setFault('dock', { kind: 'stall' });
+    const stalled = await waitFor('recorder_stalled event', async () => (await eventsOf(kernel!, 'dock', 'recorder_stalled'))[0], 30_000);
+    expect(JSON.parse(stalled.payload)).toMatchObject({ stalled_seconds: 5 });
+    camsim.clearFault('dock');
+    await waitFor('recording with a new ffmpeg', async () => {
+      const s = await kernel!.status.get('dock');
+      return s?.state === 'recording' && s.pid !== pid && s.pid !== null;
+    }, 30_000);
+    const before = (await segmentsOf(kernel, 'dock')).length;
+    await waitFor('new segments after the stall', async () => (await segmentsOf(kernel!, 'dock')).length > before, 20_000);
+  });
+
+  it('a camera that sends no keyframes cannot wedge the recorder', async () => {
+    camsim = await startTestCamsim([smallCamera('alley')]);
+    kernel = await recordingKernel();
+    await addCamera(kernel, { id: 'alley', name: 'Alley', stream_url: camsim.url('alley'), segment_seconds: 2 });
+    await kernel.startRecording();
+    await waitFor('a segment', async () => (await segmentsOf(kernel!, 'alley')).length >= 1, 20_000);
+    await camsim.setFault('alley', { kind: 'no_keyframe' });
+    await waitFor('a watchdog restart', async () => (await eventsOf(kernel!, 'alley', 'camera_offline')).length >= 1, 30_000);
+    camsim.clearFault('alley');
+    const before = (await segmentsOf(kernel, 'alley')).length;
+    await waitFor('recording resumes', async () => (await segmentsOf(kernel!, 'alley')).length > before, 30_000);
+  });
+
+  it('wrong credentials: error state with a masked message, and the password nowhere', async () => {
+    const password = 'Sup3r-Secret!pw';
+    camsim = await startTestCamsim([smallCamera('vault', { username: 'admin', password: 'right-password' })]);
+    const logLines: string[] = [];
+    kernel = await recordingKernel(logLines);
+    const url = camsim.url('vault', { credentials: false });
+    await addCamera(kernel, { id: 'vault', name: 'Vault', stream_url: url, username: 'admin', password, segment_seconds: 2 });
+    await kernel.startRecording();
+
+    const status = await waitFor('error state', async () => {
+      const s = await kernel!.status.get('vault');
+      return s?.state === 'error' ? s : undefined;
+    }, 20_000);
+    expect(status.last_error).toMatch(/401|Unauthorized/);
+    const api = await kernel.app.inject({ url: '/api/cameras/vault/status' });
+    expect(api.json().state).toBe('error');
+
+    const encoded = encodeURIComponent(password);
+    const everything = [
+      api.body,
+      JSON.stringify(await kernel.db.selectFrom('camera_status').selectAll().execute()),
+      JSON.stringify(await kernel.db.selectFrom('events').selectAll().execute()),
+      (await kernel.app.inject({ url: '/api/events' })).body,
+      (await kernel.app.inject({ url: '/api/cameras' })).body,
+      logLines.join('\n'),
+    ].join('\n');
+    expect(logLines.length).toBeGreaterThan(0);
+    expect(everything).not.toContain(password);
+    expect(everything).not.toContain(encoded);
+  });
+
+  it('records video when the camera audio (G.711) cannot go into MP4, and says why', async () => {
+    camsim = await startTestCamsim([smallCamera('intercom', { audio: 'pcmu' })]);
+    kernel = await recordingKernel();
+    await addCamera(kernel, { id: 'intercom', name: 'Intercom', stream_url: camsim.url('intercom'), segment_seconds: 2, record_audio: true });
+    await kernel.startRecording();
+    const dropped = await waitFor('audio dropped event', async () => (await eventsOf(kernel!, 'intercom', 'recorder_audio_dropped'))[0], 20_000);
+    expect(JSON.parse(dropped.payload).reason).toBe("the camera's audio (pcm_mulaw) cannot be stored in MP4; recording video only");
+    const rows = await waitFor('segments', async () => {
+      const r = await segmentsOf(kernel!, 'intercom');
+      return r.length >= 2 ? r : undefined;
+    }, 20_000);
+    expect(rows[0]!.codecs).not.toContain('mp4a');
+  });
+});
