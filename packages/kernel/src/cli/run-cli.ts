@@ -3,6 +3,7 @@ import { migrateToLatest, openDatabase } from '../db/database.js';
 import { createLogger } from '../logger.js';
 import { MediaToolsError } from '../ffmpeg/binaries.js';
 import { kernelVersion } from '../version.js';
+import { demo } from './demo.js';
 import { serve } from './serve.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -27,8 +28,7 @@ export async function runCli(argv: readonly string[], env: Env): Promise<number>
       case 'serve':
         return await serve(loadConfig(env));
       case 'demo':
-        // Until the recorder lands, the demo is the server on its own; see README "Quick start".
-        return await serve(loadConfig(env));
+        return await demo(loadConfig(env));
       case 'migrate':
         return await migrate(loadConfig(env));
       case 'config':

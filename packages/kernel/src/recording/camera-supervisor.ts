@@ -50,6 +50,8 @@ export class CameraSupervisor {
   private camera: CameraRow | null = null;
   private state: CameraState | null = null;
   private audioUnsupported = false;
+  /** Set when the running ffmpeg must be replaced (the camera changed resolution): not a failure. */
+  private restartRequested = false;
   private wakeUp: (() => void) | null = null;
   /** Segment work (inspect, promote, drop) runs one at a time, in the order ffmpeg reported it. */
   private work: Promise<void> = Promise.resolve();
@@ -183,6 +185,10 @@ export class CameraSupervisor {
     const exit = await run.exited;
     await this.work;
     await this.salvageLeftovers(cam, dir);
+    if (this.restartRequested) {
+      this.restartRequested = false;
+      planned = true;
+    }
     return { exit, planned };
   }
 
@@ -212,6 +218,14 @@ export class CameraSupervisor {
     if (info.fragmentCount === 0 || info.durationMs === 0) {
       await rm(file, { force: true });
       return;
+    }
+    if (info.sizeChanged && !this.restartRequested && run) {
+      // Stream copy keeps the old size in every new file's init segment; a fresh ffmpeg run picks up
+      // the camera's new parameters so later segments are self-consistent.
+      this.restartRequested = true;
+      this.log.info({ width: info.width, height: info.height }, 'recorder: camera changed resolution; restarting ffmpeg');
+      await this.deps.events.log(cam.id, 'camera_resolution_changed', 'info', { width: info.width, height: info.height });
+      void run.stop();
     }
     const { startMs, endMs } = clock.place(entry.startSec, entry.startSec + info.durationMs / 1000, receivedAt);
     const segment: HeldSegment = { file, startMs, endMs, info };

@@ -1,0 +1,104 @@
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Camsim } from '@heldar/camsim';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../src/clock.js';
+import { startTestCamsim, smallCamera } from './helpers/camsim.js';
+import { addCamera, eventsOf, segmentsOf } from './helpers/recording.js';
+import { startTestKernel, tempDir, waitFor, type TestKernel } from './helpers/test-kernel.js';
+
+let kernel: TestKernel | undefined;
+let camsim: Camsim | undefined;
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await kernel?.dispose();
+  await camsim?.close();
+  for (const c of cleanups.splice(0)) await c();
+  kernel = undefined;
+  camsim = undefined;
+});
+
+/** Real time shifted by an offset the test moves: schedules see the shifted time, time still flows. */
+class ShiftedClock implements Clock {
+  constructor(private offsetMs: number) {}
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+  jumpTo(ms: number): void {
+    this.offsetMs = ms - Date.now();
+  }
+}
+
+describe('recorder: scheduled mode', () => {
+  it('starts at the window edge, never restarts mid-window, stops at its end', async () => {
+    // Monday 2026-01-05, window 10:00–10:01 in Europe/Berlin (UTC+1 in January).
+    const clock = new ShiftedClock(0);
+    clock.jumpTo(Date.UTC(2026, 0, 5, 8, 59, 57));
+    camsim = await startTestCamsim([smallCamera('shop')]);
+    kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true', HELDAR_TZ: 'Europe/Berlin' }, { clock, recorderTickMs: 200 });
+    await addCamera(kernel, { id: 'shop', name: 'Shop', stream_url: camsim.url('shop'), segment_seconds: 2, record_mode: 'scheduled' });
+    await kernel.app.inject({ method: 'PUT', url: '/api/cameras/shop/schedules', payload: { schedules: [{ days: [0], time_start: '10:00', time_end: '10:01' }] } });
+    await kernel.startRecording();
+
+    await waitFor('idle before the window', async () => (await kernel!.status.get('shop'))?.state === 'idle');
+    expect((await kernel.status.get('shop'))!.pid).toBeNull();
+    expect(await segmentsOf(kernel, 'shop')).toEqual([]);
+
+    const inWindow = await waitFor('recording once the window opens', async () => {
+      const s = await kernel!.status.get('shop');
+      return s?.state === 'recording' ? s : undefined;
+    }, 15_000);
+    expect(clock.now()).toBeGreaterThanOrEqual(Date.UTC(2026, 0, 5, 9, 0, 0));
+    await waitFor('segments in the window', async () => (await segmentsOf(kernel!, 'shop')).length >= 2, 20_000);
+
+    // Editing the schedule (still inside a window) must not restart the recording.
+    await kernel.app.inject({
+      method: 'PUT',
+      url: '/api/cameras/shop/schedules',
+      payload: { schedules: [{ days: [0], time_start: '10:00', time_end: '10:01' }, { days: [3], time_start: '22:00', time_end: '06:00' }] },
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await kernel.status.get('shop'))!.pid).toBe(inWindow.pid);
+
+    clock.jumpTo(Date.UTC(2026, 0, 5, 9, 0, 59));
+    await waitFor('idle after the window', async () => (await kernel!.status.get('shop'))?.state === 'idle', 20_000);
+    const status = await kernel.status.get('shop');
+    expect(status!.pid).toBeNull();
+    expect(status!.reconnect_count).toBe(0);
+    expect(await eventsOf(kernel, 'shop', 'camera_offline')).toEqual([]);
+    const settled = (await segmentsOf(kernel, 'shop')).length;
+    await new Promise((r) => setTimeout(r, 3000));
+    expect((await segmentsOf(kernel, 'shop')).length).toBe(settled);
+  });
+});
+
+describe('recorder: mirror', () => {
+  it('writes byte-identical copies, and a failing mirror volume never stops the primary', async () => {
+    const { dir: mirrorDir, remove } = await tempDir('heldar-mirror-');
+    cleanups.push(remove);
+    camsim = await startTestCamsim([smallCamera('bank')]);
+    kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true', HELDAR_MIRROR_DIR: mirrorDir }, { recorderTickMs: 200 });
+    await addCamera(kernel, { id: 'bank', name: 'Bank', stream_url: camsim.url('bank'), segment_seconds: 2, mirror_enabled: true });
+    await kernel.startRecording();
+    const rows = await waitFor('3 segments', async () => {
+      const r = await segmentsOf(kernel!, 'bank');
+      return r.length >= 3 ? r : undefined;
+    }, 20_000);
+    await kernel.mirror!.idle();
+    for (const row of rows) {
+      const primary = await readFile(path.join(kernel.config.recordingsDir, row.path));
+      const copy = await readFile(path.join(mirrorDir, row.path));
+      expect(copy.equals(primary), row.path).toBe(true);
+    }
+
+    // The mirror volume goes away (a file where the folder was: every write fails).
+    await rename(mirrorDir, `${mirrorDir}-gone`);
+    cleanups.push(() => rm(`${mirrorDir}-gone`, { recursive: true, force: true }));
+    await writeFile(mirrorDir, 'not a folder');
+    const before = (await segmentsOf(kernel, 'bank')).length;
+    await waitFor('mirror_error event', async () => (await eventsOf(kernel!, 'bank', 'mirror_error')).length === 1, 20_000);
+    await waitFor('primary keeps recording', async () => (await segmentsOf(kernel!, 'bank')).length >= before + 3, 20_000);
+    expect((await eventsOf(kernel, 'bank', 'mirror_error')).length).toBe(1);
+    expect((await kernel.status.get('bank'))!.state).toBe('recording');
+  });
+});
