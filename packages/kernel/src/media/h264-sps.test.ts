@@ -8,11 +8,15 @@ function realSps(width: number, height: number, profile: string): Buffer {
     '-v', 'error', '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=5`, '-frames:v', '1',
     '-c:v', 'libx264', '-profile:v', profile, '-pix_fmt', 'yuv420p', '-f', 'h264', '-',
   ]);
-  // Annex B: split on start codes, find NAL type 7.
-  const parts = h264.toString('latin1').split(/\x00\x00\x00\x01|\x00\x00\x01/).map((p) => Buffer.from(p, 'latin1'));
-  const sps = parts.find((p) => p.length > 0 && (p[0]! & 0x1f) === 7);
-  if (!sps) throw new Error('no SPS');
-  return sps;
+  // Annex B: the NAL after a 00 00 01 start code whose type is 7, up to the next start code.
+  for (let i = 0; i + 3 < h264.length; i++) {
+    if (h264[i] === 0 && h264[i + 1] === 0 && h264[i + 2] === 1 && (h264[i + 3]! & 0x1f) === 7) {
+      let end = i + 3;
+      while (end + 2 < h264.length && !(h264[end] === 0 && h264[end + 1] === 0 && (h264[end + 2] === 1 || h264[end + 2] === 0))) end++;
+      return h264.subarray(i + 3, end + 2 >= h264.length ? h264.length : end);
+    }
+  }
+  throw new Error('no SPS');
 }
 
 describe('H.264 SPS picture size', () => {
