@@ -21,6 +21,8 @@ import { SegmentIndexer } from './recording/segment-indexer.js';
 import { sleep } from './recording/sleep.js';
 import { StagedFileSalvage } from './recording/staged-file-salvage.js';
 import { removeCameraRecordings } from './storage/recording-files.js';
+import { LeaseRepository } from './storage/lease.repository.js';
+import { SegmentLeases } from './storage/segment-leases.js';
 import { SegmentRepository } from './storage/segment.repository.js';
 import { kernelVersion } from './version.js';
 
@@ -34,6 +36,7 @@ export interface Kernel {
   readonly bus: EventBus;
   readonly recorder: RecorderManager;
   readonly segments: SegmentRepository;
+  readonly leases: SegmentLeases;
   readonly status: CameraStatusRepository;
   readonly mirror: MirrorCopier | null;
   /** Crash recovery, then a recorder for every camera that should record (no-op when disabled). */
@@ -68,6 +71,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const bus = new EventBus((e) => logger.error({ err: e }, 'event listener failed'));
   const events = new EventLog(new EventRepository(db), bus, clock, logger.child({ module: 'events' }));
   const segments = new SegmentRepository(db);
+  const leases = new SegmentLeases(new LeaseRepository(db), clock);
   const cameraRepository = new CameraRepository(db);
   const status = new CameraStatusRepository(db);
   const cameras = new CameraService(cameraRepository, segments, events, clock, (id, paths) =>
@@ -100,6 +104,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       launch: options.launcher ?? ffmpegLauncher(config.ffmpegBin, recorderLog),
       tickMs: options.recorderTickMs ?? 1000,
       stallGraceMs: options.stallGraceMs ?? 30_000,
+      mirrorRoot: config.mirrorDir,
       sleep: async (ms, signal) => {
         await sleep(ms, signal);
       },
@@ -146,6 +151,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     bus,
     recorder,
     segments,
+    leases,
     status,
     mirror,
     async startRecording() {

@@ -10,7 +10,7 @@ afterEach(async () => {
 });
 
 async function post(body: unknown) {
-  return kernel.app.inject({ method: 'POST', url: '/api/cameras', payload: body as object });
+  return kernel.inject({ method: 'POST', url: '/api/cameras', payload: body as object });
 }
 
 describe('camera registry', () => {
@@ -43,14 +43,14 @@ describe('camera registry', () => {
     expect(created.body).not.toContain('p@ss');
     expect(created.body).not.toContain('password"');
 
-    const got = await kernel.app.inject({ url: '/api/cameras/front-door' });
+    const got = await kernel.inject({ url: '/api/cameras/front-door' });
     expect(got.statusCode).toBe(200);
     expect(got.json()).toEqual(cam);
 
-    const list = await kernel.app.inject({ url: '/api/cameras' });
+    const list = await kernel.inject({ url: '/api/cameras' });
     expect(list.json().cameras.map((c: { id: string }) => c.id)).toEqual(['front-door']);
 
-    const patched = await kernel.app.inject({
+    const patched = await kernel.inject({
       method: 'PATCH',
       url: '/api/cameras/front-door',
       payload: { record_mode: 'event', post_roll_seconds: 3600, enabled: false },
@@ -61,9 +61,9 @@ describe('camera registry', () => {
     const row = await kernel.cameras.require('front-door');
     expect(row.password).toBe('p@ss:w/rd');
 
-    const deleted = await kernel.app.inject({ method: 'DELETE', url: '/api/cameras/front-door' });
+    const deleted = await kernel.inject({ method: 'DELETE', url: '/api/cameras/front-door' });
     expect(deleted.statusCode).toBe(204);
-    expect((await kernel.app.inject({ url: '/api/cameras/front-door' })).statusCode).toBe(404);
+    expect((await kernel.inject({ url: '/api/cameras/front-door' })).statusCode).toBe(404);
     const status = await kernel.db.selectFrom('camera_status').selectAll().execute();
     expect(status).toEqual([]);
   });
@@ -83,7 +83,7 @@ describe('camera registry', () => {
     const injected = (await post({ name: 'B', stream_url: 'rtsp://cam.local/live', username: 'u', password: 'secret!' })).json();
     expect(injected.stream_url).toBe('rtsp://cam.local/live');
     expect(injected.record_url).toBe('rtsp://u:***@cam.local/live');
-    const all = await kernel.app.inject({ url: '/api/cameras' });
+    const all = await kernel.inject({ url: '/api/cameras' });
     expect(all.body).not.toContain('hunter22');
     expect(all.body).not.toContain('secret!');
   });
@@ -111,20 +111,20 @@ describe('camera registry', () => {
     const res = await post(body);
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({ error: 'bad_request', message });
-    expect((await kernel.app.inject({ url: '/api/cameras' })).json().cameras).toEqual([]);
+    expect((await kernel.inject({ url: '/api/cameras' })).json().cameras).toEqual([]);
   });
 
   it('rejects a PATCH that would break the camera, leaving it unchanged', async () => {
     await post({ name: 'x', address: 'h', segment_seconds: 4 });
-    const empty = await kernel.app.inject({ method: 'PATCH', url: '/api/cameras/x', payload: {} });
+    const empty = await kernel.inject({ method: 'PATCH', url: '/api/cameras/x', payload: {} });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().message).toBe('the request body must set at least one field');
-    const noSource = await kernel.app.inject({ method: 'PATCH', url: '/api/cameras/x', payload: { address: null } });
+    const noSource = await kernel.inject({ method: 'PATCH', url: '/api/cameras/x', payload: { address: null } });
     expect(noSource.statusCode).toBe(400);
     expect(noSource.json().message).toBe('a camera needs either stream_url or address');
-    const bad = await kernel.app.inject({ method: 'PATCH', url: '/api/cameras/x', payload: { segment_seconds: 0 } });
+    const bad = await kernel.inject({ method: 'PATCH', url: '/api/cameras/x', payload: { segment_seconds: 0 } });
     expect(bad.json().message).toBe('segment_seconds must be at least 2');
-    const cam = (await kernel.app.inject({ url: '/api/cameras/x' })).json();
+    const cam = (await kernel.inject({ url: '/api/cameras/x' })).json();
     expect(cam).toMatchObject({ address: 'h', segment_seconds: 4 });
   });
 
@@ -137,7 +137,7 @@ describe('camera registry', () => {
       { method: 'PUT', url: '/api/cameras/nope/schedules', payload: { schedules: [] } },
     ] as const;
     for (const call of calls) {
-      const res = await kernel.app.inject(call);
+      const res = await kernel.inject(call);
       expect(res.statusCode, `${call.method} ${call.url}`).toBe(404);
       expect(res.json()).toEqual({ error: 'not_found', message: 'camera nope not found' });
     }
@@ -155,11 +155,11 @@ describe('camera registry', () => {
       .insertInto('segments')
       .values({ camera_id: 'x', path: file, start_ms: 0, end_ms: 1000, duration_ms: 1000, codec: 'h264', codecs: null, width: 1, height: 1, size_bytes: 4, container: 'fmp4', init_size: null, fragments: null, created_at: 0 })
       .execute();
-    const refused = await kernel.app.inject({ method: 'DELETE', url: '/api/cameras/x' });
+    const refused = await kernel.inject({ method: 'DELETE', url: '/api/cameras/x' });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().message).toBe('camera x has 1 recorded segment; delete with ?purge=true to remove them too, or disable the camera instead');
     await expect(fs.stat(full)).resolves.toBeTruthy();
-    const purged = await kernel.app.inject({ method: 'DELETE', url: '/api/cameras/x?purge=true' });
+    const purged = await kernel.inject({ method: 'DELETE', url: '/api/cameras/x?purge=true' });
     expect(purged.statusCode).toBe(204);
     expect(await kernel.db.selectFrom('segments').selectAll().execute()).toEqual([]);
     await expect(fs.stat(full)).rejects.toMatchObject({ code: 'ENOENT' });
@@ -167,8 +167,8 @@ describe('camera registry', () => {
 
   it('logs camera changes as events without secrets', async () => {
     await post({ name: 'x', address: 'h', username: 'u', password: 'topsecret' });
-    await kernel.app.inject({ method: 'PATCH', url: '/api/cameras/x', payload: { password: 'newsecret', name: 'y' } });
-    const events = (await kernel.app.inject({ url: '/api/events?camera_id=x' })).json().events;
+    await kernel.inject({ method: 'PATCH', url: '/api/cameras/x', payload: { password: 'newsecret', name: 'y' } });
+    const events = (await kernel.inject({ url: '/api/events?camera_id=x' })).json().events;
     expect(events.map((e: { kind: string }) => e.kind)).toEqual(['camera_updated', 'camera_added']);
     expect(events[0].payload).toEqual({ fields: ['name'] });
     const all = JSON.stringify(await kernel.db.selectFrom('events').selectAll().execute());
@@ -179,9 +179,9 @@ describe('camera registry', () => {
     const seen: string[] = [];
     kernel.cameras.onChange((id) => seen.push(id));
     await post({ name: 'x', address: 'h' });
-    await kernel.app.inject({ method: 'PATCH', url: '/api/cameras/x', payload: { name: 'z' } });
-    await kernel.app.inject({ method: 'PUT', url: '/api/cameras/x/schedules', payload: { schedules: [] } });
-    await kernel.app.inject({ method: 'DELETE', url: '/api/cameras/x' });
+    await kernel.inject({ method: 'PATCH', url: '/api/cameras/x', payload: { name: 'z' } });
+    await kernel.inject({ method: 'PUT', url: '/api/cameras/x/schedules', payload: { schedules: [] } });
+    await kernel.inject({ method: 'DELETE', url: '/api/cameras/x' });
     expect(seen).toEqual(['x', 'x', 'x', 'x']);
   });
 });
@@ -196,15 +196,15 @@ describe('camera schedules', () => {
       { days: [0, 1, 2, 3, 4], time_start: '09:00', time_end: '17:30' },
       { days: [6, 5], time_start: '22:00', time_end: '6:00', enabled: false },
     ];
-    const put = await kernel.app.inject({ method: 'PUT', url: '/api/cameras/x/schedules', payload: { schedules } });
+    const put = await kernel.inject({ method: 'PUT', url: '/api/cameras/x/schedules', payload: { schedules } });
     expect(put.statusCode).toBe(200);
     const expected = [
       { days: [0, 1, 2, 3, 4], time_start: '09:00', time_end: '17:30', enabled: true },
       { days: [5, 6], time_start: '22:00', time_end: '6:00', enabled: false },
     ];
     expect(put.json()).toEqual({ schedules: expected });
-    expect((await kernel.app.inject({ url: '/api/cameras/x/schedules' })).json()).toEqual({ schedules: expected });
-    const cleared = await kernel.app.inject({ method: 'PUT', url: '/api/cameras/x/schedules', payload: { schedules: [] } });
+    expect((await kernel.inject({ url: '/api/cameras/x/schedules' })).json()).toEqual({ schedules: expected });
+    const cleared = await kernel.inject({ method: 'PUT', url: '/api/cameras/x/schedules', payload: { schedules: [] } });
     expect(cleared.json()).toEqual({ schedules: [] });
   });
 
@@ -222,10 +222,10 @@ describe('camera schedules', () => {
   ];
   it.each(invalid)('rejects %s and keeps the old schedule', async (_what, window, message) => {
     const good = { days: [1], time_start: '08:00', time_end: '12:00' };
-    await kernel.app.inject({ method: 'PUT', url: '/api/cameras/x/schedules', payload: { schedules: [good] } });
-    const res = await kernel.app.inject({ method: 'PUT', url: '/api/cameras/x/schedules', payload: { schedules: [good, window].reverse() } });
+    await kernel.inject({ method: 'PUT', url: '/api/cameras/x/schedules', payload: { schedules: [good] } });
+    const res = await kernel.inject({ method: 'PUT', url: '/api/cameras/x/schedules', payload: { schedules: [good, window].reverse() } });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({ error: 'bad_request', message });
-    expect((await kernel.app.inject({ url: '/api/cameras/x/schedules' })).json().schedules).toEqual([{ ...good, enabled: true }]);
+    expect((await kernel.inject({ url: '/api/cameras/x/schedules' })).json().schedules).toEqual([{ ...good, enabled: true }]);
   });
 });

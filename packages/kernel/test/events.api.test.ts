@@ -22,18 +22,18 @@ describe('event log', () => {
     clock.advance(60_000);
     await kernel.events.log(null, 'storage_pressure', 'warning', { nested: { list: [1, 'two'] } });
 
-    const all = (await kernel.app.inject({ url: '/api/events' })).json().events;
+    const all = (await kernel.inject({ url: '/api/events' })).json().events;
     expect(all.map((e: { kind: string }) => e.kind)).toEqual(['storage_pressure', 'recorder_error', 'camera_offline', 'camera_offline']);
     expect(all[0]).toMatchObject({ camera_id: null, severity: 'warning', payload: { nested: { list: [1, 'two'] } }, at: '2026-03-01T00:03:00.000Z' });
 
-    const byCamera = (await kernel.app.inject({ url: '/api/events?camera_id=a' })).json().events;
+    const byCamera = (await kernel.inject({ url: '/api/events?camera_id=a' })).json().events;
     expect(byCamera.map((e: { kind: string }) => e.kind)).toEqual(['recorder_error', 'camera_offline']);
-    const byKind = (await kernel.app.inject({ url: '/api/events?kind=camera_offline&limit=1' })).json().events;
+    const byKind = (await kernel.inject({ url: '/api/events?kind=camera_offline&limit=1' })).json().events;
     expect(byKind).toHaveLength(1);
     expect(byKind[0].camera_id).toBe('b');
-    const range = (await kernel.app.inject({ url: '/api/events?from=2026-03-01T00:01:00Z&to=2026-03-01T00:03:00Z' })).json().events;
+    const range = (await kernel.inject({ url: '/api/events?from=2026-03-01T00:01:00Z&to=2026-03-01T00:03:00Z' })).json().events;
     expect(range.map((e: { kind: string }) => e.kind)).toEqual(['recorder_error', 'camera_offline']);
-    const page2 = (await kernel.app.inject({ url: `/api/events?before_id=${all[1].id}` })).json().events;
+    const page2 = (await kernel.inject({ url: `/api/events?before_id=${all[1].id}` })).json().events;
     expect(page2.map((e: { id: number }) => e.id)).toEqual([all[2].id, all[3].id]);
   });
 
@@ -42,7 +42,7 @@ describe('event log', () => {
       detail: 'rtsp://admin:hunter22@10.0.0.1/live: 401 Unauthorized',
       tail: ['x', 'http://u:pw999@h/'],
     });
-    const res = await kernel.app.inject({ url: '/api/events' });
+    const res = await kernel.inject({ url: '/api/events' });
     expect(res.body).not.toContain('hunter22');
     expect(res.body).not.toContain('pw999');
     expect(res.json().events[0].payload.detail).toBe('rtsp://admin:***@10.0.0.1/live: 401 Unauthorized');
@@ -66,7 +66,7 @@ describe('event log', () => {
     ['colour=red', 'unknown field "colour"'],
   ];
   it.each(bad)('rejects ?%s', async (query, message) => {
-    const res = await kernel.app.inject({ url: `/api/events?${query}` });
+    const res = await kernel.inject({ url: `/api/events?${query}` });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({ error: 'bad_request', message });
   });

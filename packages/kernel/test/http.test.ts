@@ -12,7 +12,7 @@ afterAll(async () => {
 
 describe('http', () => {
   it('answers health with version, database and uptime', async () => {
-    const res = await kernel.app.inject({ url: '/api/health' });
+    const res = await kernel.inject({ url: '/api/health' });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ status: 'ok', version: '0.1.0', db: 'ok' });
@@ -21,7 +21,7 @@ describe('http', () => {
   });
 
   it('lists every route in the OpenAPI document at /api/docs', async () => {
-    const res = await kernel.app.inject({ url: '/api/docs/json' });
+    const res = await kernel.inject({ url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);
     const doc = res.json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toMatch(/^3\./);
@@ -31,18 +31,18 @@ describe('http', () => {
     const apiRoutes = kernel.routes.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs')).map((r) => `${r.method} ${r.url}`);
     expect(apiRoutes.length).toBeGreaterThan(5);
     for (const route of apiRoutes) expect(documented, route).toContain(route);
-    const ui = await kernel.app.inject({ url: '/api/docs' });
+    const ui = await kernel.inject({ url: '/api/docs' });
     expect([200, 302]).toContain(ui.statusCode);
   });
 
   it('answers unknown routes with a 404 in the error shape', async () => {
-    const res = await kernel.app.inject({ url: '/api/nothing-here' });
+    const res = await kernel.inject({ url: '/api/nothing-here' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({ error: 'not_found', message: 'no route for GET /api/nothing-here' });
   });
 
   it('answers malformed JSON with a 400 in the error shape', async () => {
-    const res = await kernel.app.inject({
+    const res = await kernel.inject({
       method: 'POST',
       url: '/api/cameras',
       headers: { 'content-type': 'application/json' },
@@ -54,7 +54,7 @@ describe('http', () => {
   });
 
   it('answers an oversized body with a 413', async () => {
-    const res = await kernel.app.inject({
+    const res = await kernel.inject({
       method: 'POST',
       url: '/api/cameras',
       headers: { 'content-type': 'application/json' },

@@ -28,11 +28,11 @@ describe('recorder: event mode with real pre-roll', () => {
     expect(await segmentsOf(kernel, 'door')).toEqual([]);
     expect((await stagedFiles(kernel, 'door')).length).toBeLessThanOrEqual(5);
 
-    const continuousRefused = await kernel.app.inject({ method: 'POST', url: '/api/cameras/nope/trigger', payload: { reason: 'x' } });
+    const continuousRefused = await kernel.inject({ method: 'POST', url: '/api/cameras/nope/trigger', payload: { reason: 'x' } });
     expect(continuousRefused.statusCode).toBe(404);
 
     const triggeredAt = Date.now();
-    const res = await kernel.app.inject({ method: 'POST', url: '/api/cameras/door/trigger', payload: { reason: 'doorbell' } });
+    const res = await kernel.inject({ method: 'POST', url: '/api/cameras/door/trigger', payload: { reason: 'doorbell' } });
     expect(res.statusCode).toBe(200);
     const windowEnd = Date.parse(res.json().window_end);
     expect(windowEnd - triggeredAt).toBeGreaterThanOrEqual(2900);
@@ -40,7 +40,7 @@ describe('recorder: event mode with real pre-roll', () => {
 
     // A second trigger extends the window, never shortens it.
     await new Promise((r) => setTimeout(r, 300));
-    const again = await kernel.app.inject({ method: 'POST', url: '/api/cameras/door/trigger', payload: { reason: 'motion' } });
+    const again = await kernel.inject({ method: 'POST', url: '/api/cameras/door/trigger', payload: { reason: 'motion' } });
     const windowEnd2 = Date.parse(again.json().window_end);
     expect(windowEnd2).toBeGreaterThan(windowEnd);
 
@@ -52,7 +52,7 @@ describe('recorder: event mode with real pre-roll', () => {
     expect(rows[0]!.start_ms).toBeLessThanOrEqual(triggeredAt - 2000);
     expect(rows[0]!.start_ms).toBeGreaterThanOrEqual(triggeredAt - 4000 - 3000);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.start_ms - rows[i - 1]!.end_ms).toBeLessThan(1000);
-    expect((await kernel.app.inject({ url: '/api/cameras/door/status' })).json().state).toMatch(/recording|idle/);
+    expect((await kernel.inject({ url: '/api/cameras/door/status' })).json().state).toMatch(/recording|idle/);
 
     // After the window, recording stops being indexed again.
     await waitFor('back to idle', async () => (await kernel!.status.get('door'))?.state === 'idle', 20_000);
@@ -67,10 +67,10 @@ describe('recorder: event mode with real pre-roll', () => {
     kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true' }, { recorderTickMs: 200 });
     await addCamera(kernel, { id: 'yard', name: 'Yard', stream_url: camsim.url('yard'), record_mode: 'continuous' });
     await kernel.startRecording();
-    const res = await kernel.app.inject({ method: 'POST', url: '/api/cameras/yard/trigger', payload: { reason: 'x' } });
+    const res = await kernel.inject({ method: 'POST', url: '/api/cameras/yard/trigger', payload: { reason: 'x' } });
     expect(res.statusCode).toBe(409);
     expect(res.json()).toEqual({ error: 'conflict', message: 'camera yard records in continuous mode; triggers need event or scheduled_event' });
-    const bad = await kernel.app.inject({ method: 'POST', url: '/api/cameras/yard/trigger', payload: {} });
+    const bad = await kernel.inject({ method: 'POST', url: '/api/cameras/yard/trigger', payload: {} });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toBe('reason is required');
   });

@@ -94,7 +94,7 @@ describe('recorder: camera faults', () => {
       return s?.state === 'error' ? s : undefined;
     }, 20_000);
     expect(status.last_error).toMatch(/401|Unauthorized/);
-    const api = await kernel.app.inject({ url: '/api/cameras/vault/status' });
+    const api = await kernel.inject({ url: '/api/cameras/vault/status' });
     expect(api.json().state).toBe('error');
 
     const encoded = encodeURIComponent(password);
@@ -102,8 +102,8 @@ describe('recorder: camera faults', () => {
       api.body,
       JSON.stringify(await kernel.db.selectFrom('camera_status').selectAll().execute()),
       JSON.stringify(await kernel.db.selectFrom('events').selectAll().execute()),
-      (await kernel.app.inject({ url: '/api/events' })).body,
-      (await kernel.app.inject({ url: '/api/cameras' })).body,
+      (await kernel.inject({ url: '/api/events' })).body,
+      (await kernel.inject({ url: '/api/cameras' })).body,
       logLines.join('\n'),
     ].join('\n');
     expect(logLines.length).toBeGreaterThan(0);

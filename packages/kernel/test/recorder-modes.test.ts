@@ -1,4 +1,4 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Camsim } from '@heldar/camsim';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ describe('recorder: scheduled mode', () => {
     camsim = await startTestCamsim([smallCamera('shop')]);
     kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true', HELDAR_TZ: 'Europe/Berlin' }, { clock, recorderTickMs: 200 });
     await addCamera(kernel, { id: 'shop', name: 'Shop', stream_url: camsim.url('shop'), segment_seconds: 2, record_mode: 'scheduled' });
-    await kernel.app.inject({ method: 'PUT', url: '/api/cameras/shop/schedules', payload: { schedules: [{ days: [0], time_start: '10:00', time_end: '10:01' }] } });
+    await kernel.inject({ method: 'PUT', url: '/api/cameras/shop/schedules', payload: { schedules: [{ days: [0], time_start: '10:00', time_end: '10:01' }] } });
     await kernel.startRecording();
 
     await waitFor('idle before the window', async () => (await kernel!.status.get('shop'))?.state === 'idle');
@@ -52,7 +52,7 @@ describe('recorder: scheduled mode', () => {
     await waitFor('segments in the window', async () => (await segmentsOf(kernel!, 'shop')).length >= 2, 20_000);
 
     // Editing the schedule (still inside a window) must not restart the recording.
-    await kernel.app.inject({
+    await kernel.inject({
       method: 'PUT',
       url: '/api/cameras/shop/schedules',
       payload: { schedules: [{ days: [0], time_start: '10:00', time_end: '10:01' }, { days: [3], time_start: '22:00', time_end: '06:00' }] },
@@ -101,4 +101,38 @@ describe('recorder: mirror', () => {
     expect((await eventsOf(kernel, 'bank', 'mirror_error')).length).toBe(1);
     expect((await kernel.status.get('bank'))!.state).toBe('recording');
   });
+
+  it('a failing primary volume never stops the mirror: the camera records to the mirror until it is back', async () => {
+    const { dir: mirrorDir, remove } = await tempDir('heldar-mirror-');
+    cleanups.push(remove);
+    camsim = await startTestCamsim([smallCamera('vault')]);
+    kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true', HELDAR_MIRROR_DIR: mirrorDir }, { recorderTickMs: 200 });
+    await addCamera(kernel, { id: 'vault', name: 'Vault', stream_url: camsim.url('vault'), segment_seconds: 2, mirror_enabled: true });
+    await kernel.startRecording();
+    await waitFor('2 segments', async () => (await segmentsOf(kernel!, 'vault')).length >= 2, 20_000);
+
+    // The primary volume fails: its staging folder can no longer be written.
+    const staging = path.join(kernel.config.recordingsDir, '.staging', 'vault');
+    await rename(staging, `${staging}-broken`);
+    await writeFile(staging, 'not a folder');
+    await waitFor('recording_degraded event', async () => (await eventsOf(kernel!, 'vault', 'recording_degraded')).length === 1, 30_000);
+    const indexedWhileDown = (await segmentsOf(kernel, 'vault')).length;
+    const mirrorFiles = async () => (await listMp4(path.join(mirrorDir, 'vault'))).length;
+    const before = await mirrorFiles();
+    await waitFor('the mirror keeps receiving segments', async () => (await mirrorFiles()) >= before + 3, 30_000);
+    expect((await segmentsOf(kernel, 'vault')).length).toBe(indexedWhileDown);
+
+    // The primary comes back: recording returns to it and the index grows again.
+    await rm(staging, { force: true });
+    await waitFor('recording_restored event', async () => (await eventsOf(kernel!, 'vault', 'recording_restored')).length === 1, 30_000);
+    await waitFor('indexed again', async () => (await segmentsOf(kernel!, 'vault')).length >= indexedWhileDown + 2, 30_000);
+  });
 });
+
+async function listMp4(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])) {
+    if (entry.isFile() && entry.name.endsWith('.mp4')) out.push(entry.name);
+  }
+  return out;
+}

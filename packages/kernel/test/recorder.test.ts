@@ -23,7 +23,7 @@ describe('recorder: continuous', () => {
   it('indexes each segment as ffmpeg closes it: final layout, contiguous, exact durations', async () => {
     camsim = await startTestCamsim([smallCamera('lobby')]);
     kernel = await recordingKernel();
-    const created = await kernel.app.inject({
+    const created = await kernel.inject({
       method: 'POST',
       url: '/api/cameras',
       payload: { id: 'lobby', name: 'Lobby', stream_url: camsim.url('lobby'), segment_seconds: 2 },
@@ -55,11 +55,11 @@ describe('recorder: continuous', () => {
     // The newest segment ended no later than now and not long before (a well-placed wall clock).
     expect(Date.now() - rows.at(-1)!.end_ms).toBeLessThan(5000);
 
-    const api = (await kernel.app.inject({ url: `/api/cameras/lobby/segments?from=${new Date(rows[0]!.start_ms).toISOString()}` })).json();
+    const api = (await kernel.inject({ url: `/api/cameras/lobby/segments?from=${new Date(rows[0]!.start_ms).toISOString()}` })).json();
     expect(api.segments.length).toBeGreaterThanOrEqual(rows.length);
     expect(api.segments[0]).toMatchObject({ id: rows[0]!.id, camera_id: 'lobby', codec: 'h264', width: 320, height: 240 });
 
-    const status = (await kernel.app.inject({ url: '/api/cameras/lobby/status' })).json();
+    const status = (await kernel.inject({ url: '/api/cameras/lobby/status' })).json();
     expect(status).toMatchObject({ camera_id: 'lobby', state: 'recording', last_error: null });
     expect(status.pid).toBeGreaterThan(0);
 

@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { CameraRepository } from '../cameras/camera.repository.js';
@@ -15,7 +15,7 @@ import { isEventCapable, scheduleActiveAt } from '../cameras/schedule.js';
 import { SegmentClock } from './segment-clock.js';
 import type { SegmentIndexer } from './segment-indexer.js';
 import { inspectSegment } from './segment-inspector.js';
-import { STAGING_NAME_PATTERN, stagingDir } from './segment-layout.js';
+import { STAGING_NAME_PATTERN, segmentRelativePath, stagingDir } from './segment-layout.js';
 import { parseSegmentListLine, type SegmentListEntry } from './segment-list-line.js';
 import type { StagedFileSalvage } from './staged-file-salvage.js';
 import { describeExit } from './exit-diagnosis.js';
@@ -35,6 +35,8 @@ export interface SupervisorDeps {
   tickMs: number;
   /** The stall watchdog fires after 2 × segment_seconds + this with no finished segment (30 s). */
   stallGraceMs: number;
+  /** HELDAR_MIRROR_DIR: where a mirror_enabled camera keeps recording when the primary volume fails. */
+  mirrorRoot: string | null;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
@@ -52,6 +54,11 @@ export class CameraSupervisor {
   private audioUnsupported = false;
   /** Set when the running ffmpeg must be replaced (the camera changed resolution): not a failure. */
   private restartRequested = false;
+  /**
+   * Set while the primary volume cannot be written and this mirror_enabled camera records straight to
+   * the mirror volume instead (segments land there under the usual layout, unindexed).
+   */
+  private mirrorOnly: { staging: string; root: string } | null = null;
   private wakeUp: (() => void) | null = null;
   /** Segment work (inspect, promote, drop) runs one at a time, in the order ffmpeg reported it. */
   private work: Promise<void> = Promise.resolve();
@@ -134,8 +141,8 @@ export class CameraSupervisor {
   }
 
   private async runOnce(cam: CameraRow, url: string, signal: AbortSignal): Promise<{ exit: RunExit; planned: boolean }> {
-    const dir = stagingDir(this.deps.recordingsRoot, cam.id);
-    await mkdir(dir, { recursive: true });
+    const dir = await this.chooseStaging(cam);
+    if (dir === null) return { exit: { reason: 'failed', code: null, signal: null, stderrTail: '', ranMs: 0, errorMessage: 'the recordings volume cannot be written' }, planned: false };
     const recordAudio = cam.record_audio === 1 && !this.audioUnsupported;
     const { args, env } = buildRecordArgs({
       inputUrl: url,
@@ -169,6 +176,13 @@ export class CameraSupervisor {
     });
     while (!exited) {
       if (signal.aborted) {
+        planned = true;
+        await run.stop();
+        break;
+      }
+      if (this.mirrorOnly && (await writable(stagingDir(this.deps.recordingsRoot, cam.id)))) {
+        this.log.info('recorder: primary volume writable again; leaving mirror-only recording');
+        await this.deps.events.log(cam.id, 'recording_restored', 'info', { reason: 'the primary recordings volume can be written again' });
         planned = true;
         await run.stop();
         break;
@@ -234,6 +248,14 @@ export class CameraSupervisor {
   }
 
   private async promote(segment: HeldSegment): Promise<void> {
+    const mirror = this.mirrorOnly;
+    if (mirror && path.dirname(segment.file) === mirror.staging) {
+      // Primary volume down: the segment goes straight to its place on the mirror volume.
+      const target = path.join(mirror.root, segmentRelativePath(this.cameraId, segment.startMs));
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(segment.file, target);
+      return;
+    }
     try {
       await this.deps.indexer.promote(this.cameraId, segment.file, segment.info, segment.startMs);
     } catch (e: unknown) {
@@ -283,6 +305,33 @@ export class CameraSupervisor {
     return delay;
   }
 
+  /**
+   * The staging folder for the next run: the primary one when it can be written; else, for a
+   * mirror_enabled camera with a mirror volume, the mirror's (a failing primary must not stop the
+   * mirror); else null, and the run is a failure.
+   */
+  private async chooseStaging(cam: CameraRow): Promise<string | null> {
+    const primary = stagingDir(this.deps.recordingsRoot, cam.id);
+    if (await writable(primary)) {
+      this.mirrorOnly = null;
+      return primary;
+    }
+    const root = this.deps.mirrorRoot;
+    const staging = root === null ? null : stagingDir(root, cam.id);
+    if (cam.mirror_enabled === 1 && root !== null && staging !== null && (await writable(staging))) {
+      if (!this.mirrorOnly) {
+        this.log.error('recorder: primary volume cannot be written; recording to the mirror volume only');
+        await this.deps.events.log(cam.id, 'recording_degraded', 'error', {
+          reason: 'the primary recordings volume cannot be written; recording to the mirror volume only (not indexed)',
+        });
+      }
+      this.mirrorOnly = { staging, root };
+      return staging;
+    }
+    await this.fail('the recordings volume cannot be written');
+    return null;
+  }
+
   private stallTimeoutMs(cam: CameraRow): number {
     return 2 * cam.segment_seconds * 1000 + this.deps.stallGraceMs;
   }
@@ -317,6 +366,20 @@ export class CameraSupervisor {
       signal.removeEventListener('abort', onAbort);
       this.wakeUp = null;
     }
+  }
+}
+
+/** Whether files can be created in `dir` (creating it if needed): a probe file written and removed. */
+async function writable(dir: string): Promise<boolean> {
+  const probe = path.join(dir, `.probe-${process.pid}`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
+    return true;
+  } catch {
+    // Any failure (read-only, full, gone, not a folder) means: not usable for recording now.
+    return false;
   }
 }
 

@@ -1,12 +1,17 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createKernel, type Kernel, type KernelOptions } from '../../src/kernel.js';
 
 export interface TestKernel extends Kernel {
   dataDir: string;
+  /** An HTTP request through the real app, as a signed-in administrator would make it. */
+  inject(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** An HTTP request with no credentials at all. */
+  injectAnonymous(options: InjectOptions): Promise<LightMyRequestResponse>;
   /** Closes the kernel and removes its data folder. */
   dispose(): Promise<void>;
 }
@@ -40,6 +45,8 @@ export async function startTestKernel(
   const kernel = await createKernel(config, logger, kernelOptions);
   return Object.assign(kernel, {
     dataDir: dir,
+    inject: (opts: InjectOptions) => kernel.app.inject(opts),
+    injectAnonymous: (opts: InjectOptions) => kernel.app.inject(opts),
     async dispose() {
       await kernel.close();
       await remove();

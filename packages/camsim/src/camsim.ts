@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:net';
+import { Camera } from './camera.js';
+import { resolveCameraSpec, validateFault, type ResolvedCameraSpec } from './camera-spec.js';
+import { ClipCache, errorText } from './clip-cache.js';
+import { ClipLibrary } from './clip-library.js';
+import { systemClock, type Clock } from './clock.js';
+import type { AudioClip } from './media-clip.js';
+import type { AuthConfig } from './rtsp-auth.js';
+import { RtspConnection, type ConnectionContext } from './rtsp-connection.js';
+import { Ticker } from './ticker.js';
+import type { CameraSpec, Camsim, CamsimOptions, CamsimStats, Fault, FaultKind, UrlOptions } from './types.js';
+
+/** 10 ms keeps frame jitter well under a 25 fps frame interval while waking the process only 100 times a second. */
+const TICK_MS = 10;
+const REALM = 'camsim';
+
+export interface CamsimInternals {
+  /** Receives progress and problems; silent when omitted. */
+  log?: (message: string) => void;
+  clock?: Clock;
+}
+
+/**
+ * Starts the simulator: generates (or finds in the cache) every camera's clips, then listens.
+ * When the promise resolves every camera is ready to serve.
+ */
+export async function startCamsim(options: CamsimOptions & CamsimInternals): Promise<Camsim> {
+  const log = options.log ?? (() => undefined);
+  const clock = options.clock ?? systemClock;
+  const library = new ClipLibrary(new ClipCache({ cacheDir: options.cacheDir, log }));
+  const nonce = randomBytes(16).toString('hex');
+  const cameras = new Map<string, Camera>();
+  const authByCamera = new WeakMap<Camera, AuthConfig>();
+  const connections = new Set<RtspConnection>();
+  let closing: Promise<void> | undefined;
+
+  const createCamera = async (spec: CameraSpec): Promise<Camera> => {
+    const r = resolveCameraSpec(spec);
+    const videoKey = (width: number, height: number) => ({
+      width,
+      height,
+      fps: r.fps,
+      bitrateKbps: r.bitrateKbps,
+      seconds: r.clipSeconds,
+    });
+    const [video, audio] = await Promise.all([
+      library.videoClip(videoKey(r.width, r.height)),
+      r.audio === 'none' ? Promise.resolve<AudioClip | undefined>(undefined) : library.audioClip(r.audio, r.clipSeconds),
+    ]);
+    const camera = new Camera(r, video, audio, {
+      clock,
+      loadVideo: (width, height) => library.videoClip(videoKey(width, height)),
+    });
+    for (const f of r.faults) await camera.setFault(f);
+    const auth = authFor(r, nonce);
+    if (auth !== undefined) authByCamera.set(camera, auth);
+    return camera;
+  };
+
+  const specs = options.cameras.map((c) => c.name);
+  const duplicate = specs.find((n, i) => specs.indexOf(n) !== i);
+  if (duplicate !== undefined) throw new Error(`camera name ${duplicate} is used twice`);
+  for (const camera of await Promise.all(options.cameras.map(createCamera))) cameras.set(camera.name, camera);
+
+  const ticker = new Ticker(TICK_MS, () => {
+    const now = clock.now();
+    for (const camera of cameras.values()) {
+      try {
+        camera.tick(now);
+      } catch (e: unknown) {
+        // A bug in one camera must not stop the others; the camera is removed so it cannot spam.
+        log(`camera ${camera.name} failed and was removed: ${errorText(e)}`);
+        camera.close();
+        cameras.delete(camera.name);
+      }
+    }
+  });
+
+  const ctx: ConnectionContext = {
+    clock,
+    camera: (name) => cameras.get(name),
+    auth: (camera) => authByCamera.get(camera),
+    closed: (conn) => connections.delete(conn),
+  };
+  const server = createServer((socket) => {
+    if (closing !== undefined) {
+      socket.destroy();
+      return;
+    }
+    connections.add(new RtspConnection(socket, ctx));
+  });
+  await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  ticker.start();
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('server has no TCP address');
+  const host = options.host ?? '127.0.0.1';
+  const port = address.port;
+  log(`listening on ${host}:${port} with ${cameras.size} camera(s)`);
+
+  const cameraOf = (name: string): Camera => {
+    const c = cameras.get(name);
+    if (c === undefined) throw new Error(`no camera named ${name}`);
+    return c;
+  };
+
+  return {
+    port,
+    host,
+    url(name: string, opts: UrlOptions = {}): string {
+      const camera = cameraOf(name);
+      const creds = camera.spec.credentials;
+      const userinfo =
+        creds !== undefined && opts.credentials !== false
+          ? `${encodeURIComponent(creds.username)}:${encodeURIComponent(creds.password)}@`
+          : '';
+      const h = host.includes(':') ? `[${host}]` : host;
+      return `rtsp://${userinfo}${h}:${port}/${encodeURIComponent(name)}`;
+    },
+    setFault: (name: string, fault: Fault) => cameraOf(name).setFault(validateFault(fault)),
+    clearFault: (name: string, kind?: FaultKind) => cameraOf(name).clearFault(kind),
+    async addCamera(spec: CameraSpec): Promise<void> {
+      if (cameras.has(spec.name)) throw new Error(`camera name ${spec.name} is used twice`);
+      const camera = await createCamera(spec);
+      if (cameras.has(spec.name)) throw new Error(`camera name ${spec.name} is used twice`);
+      cameras.set(camera.name, camera);
+    },
+    removeCamera(name: string): void {
+      cameraOf(name).close();
+      cameras.delete(name);
+    },
+    stats(): CamsimStats {
+      const list = [...cameras.values()].map((c) => c.stats());
+      return {
+        cameras: list,
+        bytesSent: list.reduce((a, c) => a + c.bytesSent, 0),
+        clients: list.reduce((a, c) => a + c.clients, 0),
+      };
+    },
+    close(): Promise<void> {
+      closing ??= new Promise<void>((resolve) => {
+        ticker.stop();
+        // server.close() waits for open connections, so they are dropped right after.
+        server.close(() => resolve());
+        for (const conn of [...connections]) conn.drop('simulator closing');
+        for (const camera of cameras.values()) camera.close();
+        cameras.clear();
+      });
+      return closing;
+    },
+  };
+}
+
+function authFor(r: ResolvedCameraSpec, nonce: string): AuthConfig | undefined {
+  if (r.credentials === undefined) return undefined;
+  return { scheme: r.auth, realm: REALM, nonce, ...r.credentials };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

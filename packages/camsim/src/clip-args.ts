@@ -1,0 +1,95 @@
+/** What a video clip is generated from; every field is part of the cache key. */
+export interface VideoClipParams {
+  width: number;
+  height: number;
+  fps: number;
+  bitrateKbps: number;
+  seconds: number;
+  /** TrueType font for the running clock, or undefined to draw none. */
+  fontFile: string | undefined;
+}
+
+export type AudioClipCodec = 'aac' | 'pcmu';
+
+export interface AudioClipParams {
+  codec: AudioClipCodec;
+  seconds: number;
+}
+
+export const AAC_SAMPLE_RATE = 16000;
+export const PCMU_SAMPLE_RATE = 8000;
+
+const COMMON = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y'];
+
+/** Paths with filtergraph metacharacters would need two levels of escaping; such a font is skipped. */
+export function usableInFilter(path: string): boolean {
+  return !/[\\':,;[\]=]/.test(path);
+}
+
+/**
+ * ffmpeg arguments for an H.264 test clip written as Annex B to `out`.
+ * - testsrc2 plus temporal noise: without the noise x264 would code the mostly static pattern in a
+ *   few kbit/s, and the benchmark needs streams that really carry `bitrateKbps`.
+ * - maxrate = bitrate with a one-second buffer keeps the rate close to constant, as cameras do.
+ * - `-g fps -keyint_min fps -sc_threshold 0`: one IDR every second exactly, so a new client waits
+ *   at most a second and the loop point (a multiple of fps frames) falls on an IDR.
+ * - `-bf 0`: no B-frames, so decode order is presentation order and RTP timestamps just increase.
+ * - repeat-headers=1: SPS/PPS in-band before every IDR, like real cameras.
+ */
+export function videoClipArgs(p: VideoClipParams, out: string): string[] {
+  const filters = ['noise=alls=16:allf=t'];
+  if (p.fontFile !== undefined && usableInFilter(p.fontFile)) {
+    const size = Math.max(10, Math.round(p.height / 14));
+    filters.push(
+      `drawtext=fontfile='${p.fontFile}':text='%{pts\\:hms}  #%{n}'` +
+        `:x=${Math.round(size / 2)}:y=${Math.round(size / 2)}:fontsize=${size}:fontcolor=white:box=1:boxcolor=black@0.6`,
+    );
+  }
+  const kbps = `${p.bitrateKbps}k`;
+  return [
+    ...COMMON,
+    '-f', 'lavfi',
+    '-i', `testsrc2=size=${p.width}x${p.height}:rate=${p.fps}:duration=${p.seconds}`,
+    '-vf', filters.join(','),
+    '-frames:v', String(p.fps * p.seconds),
+    '-c:v', 'libx264',
+    '-preset', 'veryfast',
+    '-profile:v', 'main',
+    '-pix_fmt', 'yuv420p',
+    '-bf', '0',
+    '-g', String(p.fps),
+    '-keyint_min', String(p.fps),
+    '-sc_threshold', '0',
+    '-b:v', kbps,
+    '-maxrate', kbps,
+    '-bufsize', kbps,
+    '-x264-params', 'repeat-headers=1',
+    '-f', 'h264',
+    out,
+  ];
+}
+
+/** ffmpeg arguments for a mono tone: AAC-LC 16 kHz as ADTS, or G.711 µ-law 8 kHz raw. */
+export function audioClipArgs(p: AudioClipParams, out: string): string[] {
+  if (p.codec === 'aac') {
+    return [
+      ...COMMON,
+      '-f', 'lavfi',
+      '-i', `sine=frequency=1000:beep_factor=4:sample_rate=${AAC_SAMPLE_RATE}:duration=${p.seconds}`,
+      '-c:a', 'aac',
+      '-b:a', '32k',
+      '-ac', '1',
+      '-f', 'adts',
+      out,
+    ];
+  }
+  return [
+    ...COMMON,
+    '-f', 'lavfi',
+    '-i', `sine=frequency=800:beep_factor=4:sample_rate=${PCMU_SAMPLE_RATE}:duration=${p.seconds}`,
+    '-c:a', 'pcm_mulaw',
+    '-ac', '1',
+    '-f', 'mulaw',
+    out,
+  ];
+}

@@ -1,0 +1,15 @@
+export { startCamsim, type CamsimInternals } from './camsim.js';
+export { DEFAULTS as CAMERA_DEFAULTS } from './camera-spec.js';
+export { DEFAULT_CACHE_DIR } from './clip-cache.js';
+export type {
+  AudioCodec,
+  AuthScheme,
+  CameraSpec,
+  CameraStats,
+  Camsim,
+  CamsimOptions,
+  CamsimStats,
+  Fault,
+  FaultKind,
+  UrlOptions,
+} from './types.js';

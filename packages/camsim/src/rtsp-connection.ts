@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { Camera, CameraConnection, MediaClient } from './camera.js';
+import type { Clock } from './clock.js';
+import { challenge, verifyAuthorization, type AuthConfig } from './rtsp-auth.js';
+import { RtspRequestParser, type RtspRequest } from './rtsp-parser.js';
+import { formatResponse } from './rtsp-response.js';
+import { parseRtspUri, type RtspTarget } from './rtsp-uri.js';
+import { parseTransport, type InterleavedTransport } from './transport-header.js';
+
+/** Advertised session timeout; TCP sessions live as long as their connection, so it is not enforced. */
+export const SESSION_TIMEOUT_S = 60;
+const PUBLIC = 'OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, GET_PARAMETER, SET_PARAMETER';
+
+export interface ConnectionContext {
+  readonly clock: Clock;
+  camera(name: string): Camera | undefined;
+  /** Credentials the camera requires, or undefined for an open camera. */
+  auth(camera: Camera): AuthConfig | undefined;
+  closed(conn: RtspConnection): void;
+}
+
+interface Session {
+  readonly id: string;
+  readonly camera: Camera;
+  readonly transports: Array<InterleavedTransport | undefined>;
+  client: MediaClient | undefined;
+}
+
+type Headers = Array<[string, string]>;
+
+/** One client's RTSP/TCP connection: parses requests, answers them, and carries its session's media. */
+export class RtspConnection implements CameraConnection {
+  private readonly parser = new RtspRequestParser();
+  private readonly cameras = new Set<Camera>();
+  private session: Session | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly ctx: ConnectionContext,
+  ) {
+    // Media is already batched into one write per frame; Nagle would only add latency.
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', () => {
+      // Resets by clients that go away are routine; 'close' follows and does the cleanup.
+    });
+    socket.on('close', () => this.cleanup());
+  }
+
+  drop(_reason: string): void {
+    this.socket.destroy();
+    this.cleanup();
+  }
+
+  private cleanup(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.endSession();
+    for (const c of this.cameras) c.connections.delete(this);
+    this.cameras.clear();
+    this.ctx.closed(this);
+  }
+
+  private endSession(): void {
+    const s = this.session;
+    if (s?.client !== undefined) s.camera.removeClient(s.client);
+    this.session = undefined;
+  }
+
+  private onData(chunk: Buffer): void {
+    for (const msg of this.parser.push(chunk)) {
+      if (this.closed) return;
+      if (msg.type === 'error') {
+        this.reply(400, undefined);
+        this.socket.end();
+        return;
+      }
+      // Interleaved data from the client is RTCP receiver reports; nothing here needs them.
+      if (msg.type === 'request') this.handle(msg.request);
+    }
+  }
+
+  private reply(status: number, cseq: string | undefined, headers: Headers = [], body?: string): void {
+    if (!this.closed) this.socket.write(formatResponse(status, cseq, headers, body));
+  }
+
+  private handle(req: RtspRequest): void {
+    const cseq = req.headers.get('cseq');
+    if (req.version !== 'RTSP/1.0') return this.reply(505, cseq);
+    const target = parseRtspUri(req.uri);
+    if (req.method === 'OPTIONS' && target === undefined) return this.reply(200, cseq, [['Public', PUBLIC]]);
+    const camera = target === undefined ? undefined : this.ctx.camera(target.camera);
+    if (target === undefined || camera === undefined) return this.reply(404, cseq);
+    if (!this.cameras.has(camera)) {
+      this.cameras.add(camera);
+      camera.connections.add(this);
+    }
+    const refuse = this.session === undefined ? camera.refusing() : undefined;
+    if (refuse !== undefined) {
+      if (refuse.mode === '503') return this.reply(503, cseq);
+      this.drop('refuse fault');
+      return;
+    }
+    if (req.method === 'OPTIONS') return this.reply(200, cseq, [['Public', PUBLIC]]);
+    const auth = this.ctx.auth(camera);
+    if (auth !== undefined && !verifyAuthorization(req.headers.get('authorization'), req.method, auth)) {
+      return this.reply(401, cseq, [['WWW-Authenticate', challenge(auth)]]);
+    }
+    switch (req.method) {
+      case 'DESCRIBE':
+        return this.describe(cseq, camera, target);
+      case 'SETUP':
+        return this.setup(req, cseq, camera, target);
+      case 'PLAY':
+        return this.play(req, cseq);
+      case 'TEARDOWN':
+        if (!this.sessionMatches(req)) return this.reply(454, cseq);
+        this.endSession();
+        return this.reply(200, cseq);
+      case 'GET_PARAMETER':
+      case 'SET_PARAMETER':
+        // Keep-alives. They may name a session or not.
+        if (req.headers.has('session') && !this.sessionMatches(req)) return this.reply(454, cseq);
+        return this.reply(200, cseq, this.sessionHeader());
+      default:
+        return this.reply(501, cseq, [['Public', PUBLIC]]);
+    }
+  }
+
+  private describe(cseq: string | undefined, camera: Camera, target: RtspTarget): void {
+    if (target.track !== undefined) return this.reply(404, cseq);
+    const origin = target.origin ?? `rtsp://${this.socket.localAddress ?? '127.0.0.1'}:${this.socket.localPort ?? 0}`;
+    const host = this.socket.localAddress ?? '127.0.0.1';
+    this.reply(
+      200,
+      cseq,
+      [
+        ['Content-Base', `${origin}/${encodeURIComponent(camera.name)}/`],
+        ['Content-Type', 'application/sdp'],
+      ],
+      camera.describe(host),
+    );
+  }
+
+  private setup(req: RtspRequest, cseq: string | undefined, camera: Camera, target: RtspTarget): void {
+    // A camera with one track may be set up by its aggregate URL.
+    const track = target.track ?? (camera.trackCount === 1 ? 0 : undefined);
+    if (track === undefined) return this.reply(459, cseq);
+    if (Number.isNaN(track) || track >= camera.trackCount) return this.reply(404, cseq);
+    const transport = parseTransport(req.headers.get('transport') ?? '', 2 * track);
+    if (transport === undefined) return this.reply(461, cseq);
+    if (this.session !== undefined) {
+      if (!this.sessionMatches(req)) return this.reply(454, cseq);
+      if (this.session.camera !== camera || this.session.client !== undefined) return this.reply(455, cseq);
+    } else {
+      if (req.headers.has('session')) return this.reply(454, cseq);
+      this.session = { id: randomBytes(8).toString('hex'), camera, transports: [], client: undefined };
+    }
+    this.session.transports[track] = transport;
+    const ssrc = camera.ssrc(track).toString(16).toUpperCase().padStart(8, '0');
+    this.reply(200, cseq, [
+      ['Transport', `RTP/AVP/TCP;unicast;interleaved=${transport.rtpChannel}-${transport.rtcpChannel};ssrc=${ssrc}`],
+      ...this.sessionHeader(),
+    ]);
+  }
+
+  private play(req: RtspRequest, cseq: string | undefined): void {
+    const s = this.session;
+    if (s === undefined || !this.sessionMatches(req)) return this.reply(454, cseq);
+    if (!s.transports.some((t) => t !== undefined)) return this.reply(455, cseq);
+    // The reply goes out before any media: media is only written from the ticker, later.
+    this.reply(200, cseq, [...this.sessionHeader(), ['Range', 'npt=0.000-']]);
+    if (s.client !== undefined) return;
+    const socket = this.socket;
+    const transports = Array.from({ length: s.camera.trackCount }, (_, i) => s.transports[i]);
+    s.client = {
+      transports,
+      playAtMs: this.ctx.clock.now(),
+      bufferedBytes: () => socket.writableLength,
+      send: (data) => {
+        socket.write(data);
+      },
+      drop: (reason) => this.drop(reason),
+    };
+    s.camera.addClient(s.client);
+  }
+
+  private sessionMatches(req: RtspRequest): boolean {
+    const header = req.headers.get('session');
+    return this.session !== undefined && header !== undefined && header.split(';')[0]?.trim() === this.session.id;
+  }
+
+  private sessionHeader(): Headers {
+    return this.session === undefined ? [] : [['Session', `${this.session.id};timeout=${SESSION_TIMEOUT_S}`]];
+  }
+}

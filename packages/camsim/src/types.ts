@@ -1,0 +1,101 @@
+/** Audio track carried next to the H.264 video. */
+export type AudioCodec = 'none' | 'aac' | 'pcmu';
+
+export type AuthScheme = 'basic' | 'digest';
+
+/**
+ * A fault makes a camera misbehave the way real cameras do. Timed faults end by themselves after
+ * `seconds`; without `seconds` they last until cleared.
+ */
+export type Fault =
+  /**
+   * With `afterSeconds`: every session of this camera is dropped that long after its PLAY, until
+   * cleared. Without it: every current connection of the camera is dropped now (one shot).
+   */
+  | { kind: 'drop'; afterSeconds?: number }
+  /** Media stops for every client while sockets stay open; sending resumes at a keyframe. */
+  | { kind: 'stall'; seconds?: number }
+  /** New connections are closed at their first request (`close`, default) or answered 503. */
+  | { kind: 'refuse'; seconds?: number; mode?: 'close' | '503' }
+  /** At the next keyframe the stream switches to a clip of this size; new DESCRIBEs advertise it. */
+  | { kind: 'resolution'; width: number; height: number }
+  /** IDR frames (with their SPS/PPS) are withheld; P frames keep flowing. */
+  | { kind: 'no_keyframe'; seconds?: number };
+
+export type FaultKind = Fault['kind'];
+
+export interface CameraSpec {
+  /** Path of the camera: `rtsp://host:port/<name>`. Letters, digits, `-`, `_` and `.`. */
+  name: string;
+  /** Default 1280. */
+  width?: number;
+  /** Default 720. */
+  height?: number;
+  /** Frames per second, integer. Default 25. One keyframe every `fps` frames (1 s GOP). */
+  fps?: number;
+  /** Video bitrate in kbit/s. Default 2000. */
+  bitrateKbps?: number;
+  /** Default `none`. AAC is 16 kHz mono; PCMU is 8 kHz mono (payload type 0). */
+  audio?: AudioCodec;
+  /** Length of the looped clip in seconds, integer. Default 10. */
+  clipSeconds?: number;
+  /** Credentials; when both are set, every request but OPTIONS must authenticate. */
+  username?: string;
+  password?: string;
+  /** Default `digest`, like most cameras. */
+  auth?: AuthScheme;
+  /** Faults active from the start. */
+  faults?: Fault[];
+}
+
+export interface CamsimOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Where generated clips are kept. Default `<os.tmpdir()>/heldar-camsim-cache`. */
+  cacheDir?: string;
+  cameras: CameraSpec[];
+}
+
+export interface CameraStats {
+  name: string;
+  /** Open RTSP connections addressing this camera. */
+  connections: number;
+  /** Sessions that have sent PLAY and not torn down. */
+  clients: number;
+  /** Bytes of RTP/RTCP handed to client sockets. */
+  bytesSent: number;
+  /** Video frames a client did not get because it could not keep up. */
+  framesDropped: number;
+  /** Video frames the camera's timeline has produced. */
+  framesProduced: number;
+  width: number;
+  height: number;
+  faults: FaultKind[];
+}
+
+export interface CamsimStats {
+  cameras: CameraStats[];
+  bytesSent: number;
+  clients: number;
+}
+
+export interface UrlOptions {
+  /** Put `user:password@` in the URL. Default true when the camera has credentials. */
+  credentials?: boolean;
+}
+
+export interface Camsim {
+  readonly port: number;
+  readonly host: string;
+  url(name: string, opts?: UrlOptions): string;
+  /** Resolves once the fault is in force (a resolution fault first generates its clip). */
+  setFault(name: string, fault: Fault): Promise<void>;
+  /** Clears one kind of fault, or all of them when `kind` is omitted. */
+  clearFault(name: string, kind?: FaultKind): void;
+  addCamera(spec: CameraSpec): Promise<void>;
+  removeCamera(name: string): void;
+  stats(): CamsimStats;
+  close(): Promise<void>;
+}
