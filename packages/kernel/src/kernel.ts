@@ -11,7 +11,13 @@ import { EventLog } from './events/event-log.js';
 import { EventRepository } from './events/event.repository.js';
 import { MediaToolsError, resolveMediaTools, type MediaTools } from './ffmpeg/binaries.js';
 import { decodeCheck } from './ffmpeg/probe.js';
+import { createAuthModule, type AuthModule } from './auth/auth.module.js';
+import type { FeatureModule, KernelContext } from './feature-module.js';
 import { buildApp, type RouteEntry } from './http/app.js';
+import { createClipsModule, type ClipsModule } from './media/clips/clips.module.js';
+import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
+import { createPerceptionModule, type PerceptionModule } from './perception/perception.module.js';
+import { createStorageModule, type StorageModule } from './storage/storage.module.js';
 import { ffmpegLauncher } from './recording/ffmpeg-launcher.js';
 import { MirrorCopier } from './recording/mirror-copier.js';
 import type { Launcher } from './recording/process-launcher.js';
@@ -39,12 +45,23 @@ export interface Kernel {
   readonly leases: SegmentLeases;
   readonly status: CameraStatusRepository;
   readonly mirror: MirrorCopier | null;
+  readonly indexer: SegmentIndexer;
+  /** Feature modules, in the order they are installed and started (stopped in reverse). */
+  readonly modules: KernelModules;
   /** Crash recovery, then a recorder for every camera that should record (no-op when disabled). */
   startRecording(): Promise<RecoveryReport | null>;
   /** Listens on the configured host and port; resolves with the base URL. */
   listen(): Promise<string>;
   /** Stops everything in order (HTTP, recorders, mirror, database). Safe to call twice. */
   close(): Promise<void>;
+}
+
+export interface KernelModules {
+  auth: AuthModule;
+  storage: StorageModule;
+  playback: PlaybackModule;
+  clips: ClipsModule;
+  perception: PerceptionModule;
 }
 
 export interface KernelOptions {
@@ -118,6 +135,30 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const mirror = config.mirrorDir === null ? null : new MirrorCopier(config.mirrorDir, cameraRepository, events, logger.child({ module: 'mirror' }));
   if (mirror) indexer.onIndexed((segment, file) => mirror.enqueue(segment, file));
 
+  const context: KernelContext = {
+    config,
+    db,
+    logger,
+    clock,
+    events,
+    bus,
+    cameras,
+    cameraRepository,
+    status,
+    segments,
+    leases,
+    indexer,
+    recorder,
+  };
+  const modules: KernelModules = {
+    auth: createAuthModule(context),
+    storage: createStorageModule(context),
+    playback: createPlaybackModule(context),
+    clips: createClipsModule(context),
+    perception: createPerceptionModule(context),
+  };
+  const moduleList: FeatureModule[] = Object.values(modules);
+
   const version = kernelVersion();
   const { app, routes } = await buildApp(
     {
@@ -127,6 +168,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       status,
       recorder,
       clock,
+      modules: moduleList,
       health: {
         version,
         ffmpeg: () =>
@@ -154,13 +196,12 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     leases,
     status,
     mirror,
+    indexer,
+    modules,
     async startRecording() {
-      if (!config.recorderEnabled) {
-        await recorder.startAll();
-        return null;
-      }
-      const report = await recovery.run();
+      const report = config.recorderEnabled ? await recovery.run() : null;
       await recorder.startAll();
+      for (const module of moduleList) await module.start?.();
       return report;
     },
     async listen() {
@@ -169,6 +210,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     close() {
       closing ??= (async () => {
         await app.close();
+        for (const module of [...moduleList].reverse()) await module.stop?.();
         await recorder.shutdown();
         await mirror?.idle();
         await db.destroy();

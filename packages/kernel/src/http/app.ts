@@ -8,6 +8,7 @@ import type { CameraService } from '../cameras/camera.service.js';
 import type { CameraStatusRepository } from '../cameras/camera-status.repository.js';
 import type { Clock } from '../clock.js';
 import type { EventLog } from '../events/event-log.js';
+import type { FeatureModule } from '../feature-module.js';
 import type { RecorderManager } from '../recording/recorder-manager.js';
 import { recorderRoutes } from '../recording/recorder.routes.js';
 import { segmentRoutes } from '../storage/segment.routes.js';
@@ -24,6 +25,8 @@ export interface AppServices {
   status: CameraStatusRepository;
   recorder: RecorderManager;
   clock: Clock;
+  /** Feature modules: their hooks are installed before any route, their routes after the core ones. */
+  modules: readonly FeatureModule[];
   health: HealthInfo;
 }
 
@@ -85,11 +88,13 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  for (const module of services.modules) await module.install?.(app);
 
   await app.register(healthRoutes, { health: services.health });
   await app.register(cameraRoutes, { cameras: services.cameras });
   await app.register(recorderRoutes, { cameras: services.cameras, status: services.status, recorder: services.recorder });
   await app.register(segmentRoutes, { cameras: services.cameras, segments: services.segments, clock: services.clock });
   await app.register(eventRoutes, { events: services.events });
+  for (const module of services.modules) if (module.routes) await app.register(module.routes);
   return { app, routes };
 }

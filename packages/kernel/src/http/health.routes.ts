@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import '../auth/principal.js';
 import { Nullable } from './schemas.js';
 
 export interface HealthInfo {
@@ -21,6 +22,7 @@ const HealthSchema = Type.Object({
 /** The only route that needs no authentication: load balancers and monitors poll it. */
 export const healthRoutes: FastifyPluginAsyncTypebox<{ health: HealthInfo }> = async (app, { health }) => {
   app.get('/api/health', {
+    config: { access: { public: true } },
     schema: { tags: ['system'], summary: 'Liveness and dependencies', security: [], response: { 200: HealthSchema, 503: HealthSchema } },
     handler: async (request, reply) => {
       let db: 'ok' | 'error' = 'ok';
