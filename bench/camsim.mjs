@@ -11,11 +11,12 @@
 // `ffmpeg -rtsp_transport tcp -i URL -c copy -f null -` reader per camera, waits until every reader
 // is receiving frames, then samples camsim's CPU time from /proc/<pid>/stat and the bytes it wrote
 // (sockets included) from /proc/<pid>/io over the measuring window. Linux only.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { cpuSeconds, sleep } from './lib/proc.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'packages/camsim/dist/cli.js');
@@ -39,16 +40,6 @@ for (const [name, v] of [['cameras', cameras], ['seconds', seconds], ['bitrate-k
 if (!existsSync(cli)) {
   console.error(`bench/camsim: ${cli} is missing; run \`npx tsc -b packages/camsim\` first`);
   process.exit(2);
-}
-
-const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** utime + stime of a process, in seconds. Fields counted after the ")" that ends the command name. */
-function cpuSeconds(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
 }
 
 /** Bytes the process has passed to write()/send(), sockets included. */
