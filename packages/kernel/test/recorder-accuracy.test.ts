@@ -1,20 +1,15 @@
-import type { Camsim } from '@heldar/camsim';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestCamsim, smallCamera } from './helpers/camsim.js';
+import { describe, expect, it } from 'vitest';
+import { smallCamera } from './helpers/camsim.js';
 import { addCamera, segmentsOf } from './helpers/recording.js';
-import { startTestKernel, type TestKernel } from './helpers/test-kernel.js';
+import { testResources } from './helpers/resources.js';
 
-let kernel: TestKernel | undefined;
-let camsim: Camsim | undefined;
-afterEach(async () => {
-  await kernel?.dispose();
-  await camsim?.close();
-});
+
+const use = testResources();
 
 describe('recorder: index accuracy', () => {
   it('60 s of continuous recording: durations within 2 % of wall time, no gap over 1 s, times where they happened', { timeout: 120_000 }, async () => {
-    camsim = await startTestCamsim([smallCamera('field')]);
-    kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true' }, { recorderTickMs: 250 });
+    const camsim = await use.camsim([smallCamera('field')]);
+    const kernel = await use.recordingKernel({}, { recorderTickMs: 250 });
     await addCamera(kernel, { id: 'field', name: 'Field', stream_url: camsim.url('field'), segment_seconds: 4 });
     await kernel.startRecording();
 

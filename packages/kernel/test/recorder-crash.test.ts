@@ -1,27 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
-import type { Camsim } from '@heldar/camsim';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findOrphanRecorders } from '../src/recording/orphan-processes.js';
 import { builtCli } from './helpers/built-cli.js';
-import { startTestCamsim, smallCamera } from './helpers/camsim.js';
+import { smallCamera } from './helpers/camsim.js';
 import { segmentsOf } from './helpers/recording.js';
-import { startTestKernel, tempDir, waitFor, type TestKernel } from './helpers/test-kernel.js';
+import { waitFor } from './helpers/test-kernel.js';
+import { testResources } from './helpers/resources.js';
 
-let kernel: TestKernel | undefined;
-let camsim: Camsim | undefined;
-let child: ChildProcess | undefined;
-afterEach(async () => {
-  child?.kill('SIGKILL');
-  await kernel?.dispose();
-  await camsim?.close();
-  kernel = undefined;
-  camsim = undefined;
-  child = undefined;
-});
+const use = testResources();
 
 /** Every .mp4 under the final folders (not staging, not quarantine), relative to the recordings root. */
 async function finishedFiles(root: string): Promise<string[]> {
@@ -39,15 +29,18 @@ async function finishedFiles(root: string): Promise<string[]> {
 
 describe('recorder: crash recovery', () => {
   it('after SIGKILL mid-recording: no ffmpeg left, every finished segment indexed, recording resumes', async () => {
-    camsim = await startTestCamsim([smallCamera('hall')]);
-    const { dir } = await tempDir();
-    child = spawn(process.execPath, [builtCli(), 'serve'], {
+    const camsim = await use.camsim([smallCamera('hall')]);
+    const dir = await use.dir();
+    const child = spawn(process.execPath, [builtCli(), 'serve'], {
       env: { PATH: process.env.PATH, HELDAR_DATA_DIR: dir, HELDAR_HTTP_PORT: '0', HELDAR_TZ: 'UTC', HELDAR_LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    use.defer(async () => {
+      child.kill('SIGKILL');
+    });
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('heldar did not start')), 20_000);
-      readline.createInterface({ input: child!.stdout! }).on('line', (line) => {
+      readline.createInterface({ input: child.stdout }).on('line', (line) => {
         const parsed = JSON.parse(line) as { url?: string };
         if (parsed.url) {
           clearTimeout(timer);
@@ -71,7 +64,7 @@ describe('recorder: crash recovery', () => {
     await once(child, 'exit');
     const staging = path.join(dir, 'recordings', '.staging');
 
-    kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true' }, { dataDir: dir, recorderTickMs: 200 });
+    const kernel = await use.recordingKernel({}, { dataDir: dir });
     const report = await kernel.startRecording();
     expect(report).not.toBeNull();
     // The segment being written at the crash was salvaged (kept if it had a complete fragment).
@@ -86,7 +79,7 @@ describe('recorder: crash recovery', () => {
 
     // Recording resumes.
     const count = indexed.size;
-    await waitFor('new segments after restart', async () => (await segmentsOf(kernel!, 'hall')).length > count + 1, 30_000);
+    await waitFor('new segments after restart', async () => (await segmentsOf(kernel, 'hall')).length > count + 1, 30_000);
     const status = await kernel.status.get('hall');
     expect(status?.state).toBe('recording');
     // Nothing of the dead run is left writing: the only ffmpeg on this staging area is the new one.

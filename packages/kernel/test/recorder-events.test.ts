@@ -1,29 +1,22 @@
-import type { Camsim } from '@heldar/camsim';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestCamsim, smallCamera } from './helpers/camsim.js';
+import { describe, expect, it } from 'vitest';
+import { smallCamera } from './helpers/camsim.js';
 import { addCamera, eventsOf, segmentsOf, stagedFiles } from './helpers/recording.js';
-import { startTestKernel, waitFor, type TestKernel } from './helpers/test-kernel.js';
+import { waitFor } from './helpers/test-kernel.js';
+import { testResources } from './helpers/resources.js';
 
-let kernel: TestKernel | undefined;
-let camsim: Camsim | undefined;
-afterEach(async () => {
-  await kernel?.dispose();
-  await camsim?.close();
-  kernel = undefined;
-  camsim = undefined;
-});
+const use = testResources();
 
 describe('recorder: event mode with real pre-roll', () => {
   it('indexes nothing until a trigger, then the pre-roll before it and the post-roll after it', async () => {
-    camsim = await startTestCamsim([smallCamera('door')]);
-    kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true' }, { recorderTickMs: 200 });
+    const camsim = await use.camsim([smallCamera('door')]);
+    const kernel = await use.recordingKernel();
     await addCamera(kernel, { id: 'door', name: 'Door', stream_url: camsim.url('door'), segment_seconds: 2, record_mode: 'event', pre_roll_seconds: 4, post_roll_seconds: 3 });
     await kernel.startRecording();
 
     // Armed: ffmpeg runs into staging, nothing is indexed, and held segments older than the
     // pre-roll are dropped so staging stays bounded.
-    await waitFor('idle, buffering', async () => (await kernel!.status.get('door'))?.state === 'idle');
-    await waitFor('staging holds finished segments', async () => (await stagedFiles(kernel!, 'door')).length >= 3, 20_000);
+    await waitFor('idle, buffering', async () => (await kernel.status.get('door'))?.state === 'idle');
+    await waitFor('staging holds finished segments', async () => (await stagedFiles(kernel, 'door')).length >= 3, 20_000);
     await new Promise((r) => setTimeout(r, 4000)); // let the buffer run past pre_roll once: expiry must keep it bounded
     expect(await segmentsOf(kernel, 'door')).toEqual([]);
     expect((await stagedFiles(kernel, 'door')).length).toBeLessThanOrEqual(5);
@@ -45,7 +38,7 @@ describe('recorder: event mode with real pre-roll', () => {
     expect(windowEnd2).toBeGreaterThan(windowEnd);
 
     const rows = await waitFor('segments covering the window', async () => {
-      const r = await segmentsOf(kernel!, 'door');
+      const r = await segmentsOf(kernel, 'door');
       return r.length > 0 && r.at(-1)!.end_ms >= windowEnd2 ? r : undefined;
     }, 30_000);
     // Pre-roll is real: footage from before the trigger is in the index.
@@ -55,7 +48,7 @@ describe('recorder: event mode with real pre-roll', () => {
     expect((await kernel.inject({ url: '/api/cameras/door/status' })).json().state).toMatch(/recording|idle/);
 
     // After the window, recording stops being indexed again.
-    await waitFor('back to idle', async () => (await kernel!.status.get('door'))?.state === 'idle', 20_000);
+    await waitFor('back to idle', async () => (await kernel.status.get('door'))?.state === 'idle', 20_000);
     const settled = (await segmentsOf(kernel, 'door')).length;
     await new Promise((r) => setTimeout(r, 4500));
     expect((await segmentsOf(kernel, 'door')).length).toBe(settled);
@@ -63,8 +56,8 @@ describe('recorder: event mode with real pre-roll', () => {
   });
 
   it('refuses triggers for a camera that is not event-capable', async () => {
-    camsim = await startTestCamsim([smallCamera('yard')]);
-    kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true' }, { recorderTickMs: 200 });
+    const camsim = await use.camsim([smallCamera('yard')]);
+    const kernel = await use.recordingKernel();
     await addCamera(kernel, { id: 'yard', name: 'Yard', stream_url: camsim.url('yard'), record_mode: 'continuous' });
     await kernel.startRecording();
     const res = await kernel.inject({ method: 'POST', url: '/api/cameras/yard/trigger', payload: { reason: 'x' } });

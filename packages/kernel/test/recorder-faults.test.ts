@@ -1,37 +1,30 @@
-import type { Camsim } from '@heldar/camsim';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestCamsim, smallCamera } from './helpers/camsim.js';
+import { describe, expect, it } from 'vitest';
+import { smallCamera } from './helpers/camsim.js';
 import { addCamera, eventsOf, segmentsOf } from './helpers/recording.js';
-import { startTestKernel, waitFor, type TestKernel } from './helpers/test-kernel.js';
+import { waitFor } from './helpers/test-kernel.js';
+import { testResources } from './helpers/resources.js';
 
-let kernel: TestKernel | undefined;
-let camsim: Camsim | undefined;
-afterEach(async () => {
-  await kernel?.dispose();
-  await camsim?.close();
-  kernel = undefined;
-  camsim = undefined;
-});
+const use = testResources();
 
-async function recordingKernel(logLines?: string[]): Promise<TestKernel> {
-  // Stall watchdog at 2 × 2 s + 1 s instead of + 30 s, so a stall is seen within the test.
-  return startTestKernel({ HELDAR_RECORDER_ENABLED: 'true' }, { recorderTickMs: 200, stallGraceMs: 1000, ...(logLines ? { logLines } : {}) });
+/** Stall watchdog at 2 × 2 s + 1 s instead of + 30 s, so a stall is seen within the test. */
+function recordingKernel(logLines?: string[]) {
+  return use.recordingKernel({}, { stallGraceMs: 1000, ...(logLines ? { logLines } : {}) });
 }
 
 describe('recorder: camera faults', () => {
   it('reconnects with backoff after a disconnect, leaving a gap of about the outage', async () => {
-    camsim = await startTestCamsim([smallCamera('gate')]);
-    kernel = await recordingKernel();
+    const camsim = await use.camsim([smallCamera('gate')]);
+    const kernel = await recordingKernel();
     await addCamera(kernel, { id: 'gate', name: 'Gate', stream_url: camsim.url('gate'), segment_seconds: 2 });
     await kernel.startRecording();
-    await waitFor('3 segments', async () => (await segmentsOf(kernel!, 'gate')).length >= 3, 20_000);
+    await waitFor('3 segments', async () => (await segmentsOf(kernel, 'gate')).length >= 3, 20_000);
 
     const outageStart = Date.now();
     await camsim.setFault('gate', { kind: 'refuse', seconds: 4 });
     await camsim.setFault('gate', { kind: 'drop' });
-    await waitFor('offline or error while refused', async () => ['offline', 'connecting', 'error'].includes((await kernel!.status.get('gate'))?.state ?? ''));
+    await waitFor('offline or error while refused', async () => ['offline', 'connecting', 'error'].includes((await kernel.status.get('gate'))?.state ?? ''));
     await waitFor('recording again', async () => {
-      const s = await kernel!.status.get('gate');
+      const s = await kernel.status.get('gate');
       return s?.state === 'recording' && (s.last_segment_at ?? 0) > outageStart + 4000;
     }, 40_000);
 
@@ -48,49 +41,49 @@ describe('recorder: camera faults', () => {
   });
 
   it('restarts a stalled ffmpeg through the watchdog', async () => {
-    camsim = await startTestCamsim([smallCamera('dock')]);
-    kernel = await recordingKernel();
+    const camsim = await use.camsim([smallCamera('dock')]);
+    const kernel = await recordingKernel();
     await addCamera(kernel, { id: 'dock', name: 'Dock', stream_url: camsim.url('dock'), segment_seconds: 2 });
     await kernel.startRecording();
-    await waitFor('2 segments', async () => (await segmentsOf(kernel!, 'dock')).length >= 2, 20_000);
+    await waitFor('2 segments', async () => (await segmentsOf(kernel, 'dock')).length >= 2, 20_000);
     const pid = (await kernel.status.get('dock'))!.pid;
 
     await camsim.setFault('dock', { kind: 'stall' });
-    const stalled = await waitFor('recorder_stalled event', async () => (await eventsOf(kernel!, 'dock', 'recorder_stalled'))[0], 30_000);
+    const stalled = await waitFor('recorder_stalled event', async () => (await eventsOf(kernel, 'dock', 'recorder_stalled'))[0], 30_000);
     expect(JSON.parse(stalled.payload)).toMatchObject({ stalled_seconds: 5 });
     camsim.clearFault('dock');
     await waitFor('recording with a new ffmpeg', async () => {
-      const s = await kernel!.status.get('dock');
+      const s = await kernel.status.get('dock');
       return s?.state === 'recording' && s.pid !== pid && s.pid !== null;
     }, 30_000);
     const before = (await segmentsOf(kernel, 'dock')).length;
-    await waitFor('new segments after the stall', async () => (await segmentsOf(kernel!, 'dock')).length > before, 20_000);
+    await waitFor('new segments after the stall', async () => (await segmentsOf(kernel, 'dock')).length > before, 20_000);
   });
 
   it('a camera that sends no keyframes cannot wedge the recorder', async () => {
-    camsim = await startTestCamsim([smallCamera('alley')]);
-    kernel = await recordingKernel();
+    const camsim = await use.camsim([smallCamera('alley')]);
+    const kernel = await recordingKernel();
     await addCamera(kernel, { id: 'alley', name: 'Alley', stream_url: camsim.url('alley'), segment_seconds: 2 });
     await kernel.startRecording();
-    await waitFor('a segment', async () => (await segmentsOf(kernel!, 'alley')).length >= 1, 20_000);
+    await waitFor('a segment', async () => (await segmentsOf(kernel, 'alley')).length >= 1, 20_000);
     await camsim.setFault('alley', { kind: 'no_keyframe' });
-    await waitFor('a watchdog restart', async () => (await eventsOf(kernel!, 'alley', 'camera_offline')).length >= 1, 30_000);
+    await waitFor('a watchdog restart', async () => (await eventsOf(kernel, 'alley', 'camera_offline')).length >= 1, 30_000);
     camsim.clearFault('alley');
     const before = (await segmentsOf(kernel, 'alley')).length;
-    await waitFor('recording resumes', async () => (await segmentsOf(kernel!, 'alley')).length > before, 30_000);
+    await waitFor('recording resumes', async () => (await segmentsOf(kernel, 'alley')).length > before, 30_000);
   });
 
   it('wrong credentials: error state with a masked message, and the password nowhere', async () => {
     const password = 'Sup3r-Secret!pw';
-    camsim = await startTestCamsim([smallCamera('vault', { username: 'admin', password: 'right-password' })]);
+    const camsim = await use.camsim([smallCamera('vault', { username: 'admin', password: 'right-password' })]);
     const logLines: string[] = [];
-    kernel = await recordingKernel(logLines);
+    const kernel = await recordingKernel(logLines);
     const url = camsim.url('vault', { credentials: false });
     await addCamera(kernel, { id: 'vault', name: 'Vault', stream_url: url, username: 'admin', password, segment_seconds: 2 });
     await kernel.startRecording();
 
     const status = await waitFor('error state', async () => {
-      const s = await kernel!.status.get('vault');
+      const s = await kernel.status.get('vault');
       return s?.state === 'error' ? s : undefined;
     }, 20_000);
     expect(status.last_error).toMatch(/401|Unauthorized/);
@@ -112,14 +105,14 @@ describe('recorder: camera faults', () => {
   });
 
   it('records video when the camera audio (G.711) cannot go into MP4, and says why', async () => {
-    camsim = await startTestCamsim([smallCamera('intercom', { audio: 'pcmu' })]);
-    kernel = await recordingKernel();
+    const camsim = await use.camsim([smallCamera('intercom', { audio: 'pcmu' })]);
+    const kernel = await recordingKernel();
     await addCamera(kernel, { id: 'intercom', name: 'Intercom', stream_url: camsim.url('intercom'), segment_seconds: 2, record_audio: true });
     await kernel.startRecording();
-    const dropped = await waitFor('audio dropped event', async () => (await eventsOf(kernel!, 'intercom', 'recorder_audio_dropped'))[0], 20_000);
+    const dropped = await waitFor('audio dropped event', async () => (await eventsOf(kernel, 'intercom', 'recorder_audio_dropped'))[0], 20_000);
     expect(JSON.parse(dropped.payload).reason).toBe("the camera's audio (pcm_mulaw) cannot be stored in MP4; recording video only");
     const rows = await waitFor('segments', async () => {
-      const r = await segmentsOf(kernel!, 'intercom');
+      const r = await segmentsOf(kernel, 'intercom');
       return r.length >= 2 ? r : undefined;
     }, 20_000);
     expect(rows[0]!.codecs).not.toContain('mp4a');

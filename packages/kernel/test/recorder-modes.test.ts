@@ -1,22 +1,13 @@
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Camsim } from '@heldar/camsim';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Clock } from '../src/clock.js';
-import { startTestCamsim, smallCamera } from './helpers/camsim.js';
+import { smallCamera } from './helpers/camsim.js';
 import { addCamera, eventsOf, segmentsOf } from './helpers/recording.js';
-import { startTestKernel, tempDir, waitFor, type TestKernel } from './helpers/test-kernel.js';
+import { waitFor } from './helpers/test-kernel.js';
+import { testResources } from './helpers/resources.js';
 
-let kernel: TestKernel | undefined;
-let camsim: Camsim | undefined;
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await kernel?.dispose();
-  await camsim?.close();
-  for (const c of cleanups.splice(0)) await c();
-  kernel = undefined;
-  camsim = undefined;
-});
+const use = testResources();
 
 /** Real time shifted by an offset the test moves: schedules see the shifted time, time still flows. */
 class ShiftedClock implements Clock {
@@ -34,22 +25,22 @@ describe('recorder: scheduled mode', () => {
     // Monday 2026-01-05, window 10:00–10:01 in Europe/Berlin (UTC+1 in January).
     const clock = new ShiftedClock(0);
     clock.jumpTo(Date.UTC(2026, 0, 5, 8, 59, 57));
-    camsim = await startTestCamsim([smallCamera('shop')]);
-    kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true', HELDAR_TZ: 'Europe/Berlin' }, { clock, recorderTickMs: 200 });
+    const camsim = await use.camsim([smallCamera('shop')]);
+    const kernel = await use.recordingKernel({ HELDAR_TZ: 'Europe/Berlin' }, { clock });
     await addCamera(kernel, { id: 'shop', name: 'Shop', stream_url: camsim.url('shop'), segment_seconds: 2, record_mode: 'scheduled' });
     await kernel.inject({ method: 'PUT', url: '/api/cameras/shop/schedules', payload: { schedules: [{ days: [0], time_start: '10:00', time_end: '10:01' }] } });
     await kernel.startRecording();
 
-    await waitFor('idle before the window', async () => (await kernel!.status.get('shop'))?.state === 'idle');
+    await waitFor('idle before the window', async () => (await kernel.status.get('shop'))?.state === 'idle');
     expect((await kernel.status.get('shop'))!.pid).toBeNull();
     expect(await segmentsOf(kernel, 'shop')).toEqual([]);
 
     const inWindow = await waitFor('recording once the window opens', async () => {
-      const s = await kernel!.status.get('shop');
+      const s = await kernel.status.get('shop');
       return s?.state === 'recording' ? s : undefined;
     }, 15_000);
     expect(clock.now()).toBeGreaterThanOrEqual(Date.UTC(2026, 0, 5, 9, 0, 0));
-    await waitFor('segments in the window', async () => (await segmentsOf(kernel!, 'shop')).length >= 2, 20_000);
+    await waitFor('segments in the window', async () => (await segmentsOf(kernel, 'shop')).length >= 2, 20_000);
 
     // Editing the schedule (still inside a window) must not restart the recording.
     await kernel.inject({
@@ -61,7 +52,7 @@ describe('recorder: scheduled mode', () => {
     expect((await kernel.status.get('shop'))!.pid).toBe(inWindow.pid);
 
     clock.jumpTo(Date.UTC(2026, 0, 5, 9, 0, 59));
-    await waitFor('idle after the window', async () => (await kernel!.status.get('shop'))?.state === 'idle', 20_000);
+    await waitFor('idle after the window', async () => (await kernel.status.get('shop'))?.state === 'idle', 20_000);
     const status = await kernel.status.get('shop');
     expect(status!.pid).toBeNull();
     expect(status!.reconnect_count).toBe(0);
@@ -74,14 +65,13 @@ describe('recorder: scheduled mode', () => {
 
 describe('recorder: mirror', () => {
   it('writes byte-identical copies, and a failing mirror volume never stops the primary', async () => {
-    const { dir: mirrorDir, remove } = await tempDir('heldar-mirror-');
-    cleanups.push(remove);
-    camsim = await startTestCamsim([smallCamera('bank')]);
-    kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true', HELDAR_MIRROR_DIR: mirrorDir }, { recorderTickMs: 200 });
+    const mirrorDir = await use.dir('heldar-mirror-');
+    const camsim = await use.camsim([smallCamera('bank')]);
+    const kernel = await use.recordingKernel({ HELDAR_MIRROR_DIR: mirrorDir });
     await addCamera(kernel, { id: 'bank', name: 'Bank', stream_url: camsim.url('bank'), segment_seconds: 2, mirror_enabled: true });
     await kernel.startRecording();
     const rows = await waitFor('3 segments', async () => {
-      const r = await segmentsOf(kernel!, 'bank');
+      const r = await segmentsOf(kernel, 'bank');
       return r.length >= 3 ? r : undefined;
     }, 20_000);
     await kernel.mirror!.idle();
@@ -93,29 +83,28 @@ describe('recorder: mirror', () => {
 
     // The mirror volume goes away (a file where the folder was: every write fails).
     await rename(mirrorDir, `${mirrorDir}-gone`);
-    cleanups.push(() => rm(`${mirrorDir}-gone`, { recursive: true, force: true }));
+    use.defer(() => rm(`${mirrorDir}-gone`, { recursive: true, force: true }));
     await writeFile(mirrorDir, 'not a folder');
     const before = (await segmentsOf(kernel, 'bank')).length;
-    await waitFor('mirror_error event', async () => (await eventsOf(kernel!, 'bank', 'mirror_error')).length === 1, 20_000);
-    await waitFor('primary keeps recording', async () => (await segmentsOf(kernel!, 'bank')).length >= before + 3, 20_000);
+    await waitFor('mirror_error event', async () => (await eventsOf(kernel, 'bank', 'mirror_error')).length === 1, 20_000);
+    await waitFor('primary keeps recording', async () => (await segmentsOf(kernel, 'bank')).length >= before + 3, 20_000);
     expect((await eventsOf(kernel, 'bank', 'mirror_error')).length).toBe(1);
     expect((await kernel.status.get('bank'))!.state).toBe('recording');
   });
 
   it('a failing primary volume never stops the mirror: the camera records to the mirror until it is back', async () => {
-    const { dir: mirrorDir, remove } = await tempDir('heldar-mirror-');
-    cleanups.push(remove);
-    camsim = await startTestCamsim([smallCamera('vault')]);
-    kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true', HELDAR_MIRROR_DIR: mirrorDir }, { recorderTickMs: 200 });
+    const mirrorDir = await use.dir('heldar-mirror-');
+    const camsim = await use.camsim([smallCamera('vault')]);
+    const kernel = await use.recordingKernel({ HELDAR_MIRROR_DIR: mirrorDir });
     await addCamera(kernel, { id: 'vault', name: 'Vault', stream_url: camsim.url('vault'), segment_seconds: 2, mirror_enabled: true });
     await kernel.startRecording();
-    await waitFor('2 segments', async () => (await segmentsOf(kernel!, 'vault')).length >= 2, 20_000);
+    await waitFor('2 segments', async () => (await segmentsOf(kernel, 'vault')).length >= 2, 20_000);
 
     // The primary volume fails: its staging folder can no longer be written.
     const staging = path.join(kernel.config.recordingsDir, '.staging', 'vault');
     await rename(staging, `${staging}-broken`);
     await writeFile(staging, 'not a folder');
-    await waitFor('recording_degraded event', async () => (await eventsOf(kernel!, 'vault', 'recording_degraded')).length === 1, 30_000);
+    await waitFor('recording_degraded event', async () => (await eventsOf(kernel, 'vault', 'recording_degraded')).length === 1, 30_000);
     const indexedWhileDown = (await segmentsOf(kernel, 'vault')).length;
     const mirrorFiles = async () => (await listMp4(path.join(mirrorDir, 'vault'))).length;
     const before = await mirrorFiles();
@@ -124,8 +113,8 @@ describe('recorder: mirror', () => {
 
     // The primary comes back: recording returns to it and the index grows again.
     await rm(staging, { force: true });
-    await waitFor('recording_restored event', async () => (await eventsOf(kernel!, 'vault', 'recording_restored')).length === 1, 30_000);
-    await waitFor('indexed again', async () => (await segmentsOf(kernel!, 'vault')).length >= indexedWhileDown + 2, 30_000);
+    await waitFor('recording_restored event', async () => (await eventsOf(kernel, 'vault', 'recording_restored')).length === 1, 30_000);
+    await waitFor('indexed again', async () => (await segmentsOf(kernel, 'vault')).length >= indexedWhileDown + 2, 30_000);
   });
 });
 

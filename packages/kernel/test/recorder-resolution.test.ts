@@ -1,26 +1,21 @@
-import type { Camsim } from '@heldar/camsim';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestCamsim, smallCamera } from './helpers/camsim.js';
+import { describe, expect, it } from 'vitest';
+import { smallCamera } from './helpers/camsim.js';
 import { addCamera, eventsOf, segmentsOf } from './helpers/recording.js';
-import { startTestKernel, waitFor, type TestKernel } from './helpers/test-kernel.js';
+import { waitFor } from './helpers/test-kernel.js';
+import { testResources } from './helpers/resources.js';
 
-let kernel: TestKernel | undefined;
-let camsim: Camsim | undefined;
-afterEach(async () => {
-  await kernel?.dispose();
-  await camsim?.close();
-});
+const use = testResources();
 
 describe('recorder: resolution change mid-stream', () => {
   it('new segments carry the new size', async () => {
-    camsim = await startTestCamsim([smallCamera('porch')]);
-    kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true' }, { recorderTickMs: 200 });
+    const camsim = await use.camsim([smallCamera('porch')]);
+    const kernel = await use.recordingKernel();
     await addCamera(kernel, { id: 'porch', name: 'Porch', stream_url: camsim.url('porch'), segment_seconds: 2 });
     await kernel.startRecording();
-    await waitFor('2 segments at 320×240', async () => (await segmentsOf(kernel!, 'porch')).length >= 2, 20_000);
+    await waitFor('2 segments at 320×240', async () => (await segmentsOf(kernel, 'porch')).length >= 2, 20_000);
     await camsim.setFault('porch', { kind: 'resolution', width: 480, height: 270 });
     const rows = await waitFor('3 segments at 480×270', async () => {
-      const r = await segmentsOf(kernel!, 'porch');
+      const r = await segmentsOf(kernel, 'porch');
       return r.filter((s) => s.width === 480 && s.height === 270).length >= 3 ? r : undefined;
     }, 40_000);
     const firstNew = rows.findIndex((s) => s.width === 480);

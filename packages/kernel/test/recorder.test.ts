@@ -1,28 +1,17 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Camsim } from '@heldar/camsim';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findOrphanRecorders } from '../src/recording/orphan-processes.js';
-import { startTestCamsim, smallCamera } from './helpers/camsim.js';
-import { startTestKernel, waitFor, type TestKernel } from './helpers/test-kernel.js';
+import { smallCamera } from './helpers/camsim.js';
+import { waitFor } from './helpers/test-kernel.js';
+import { testResources } from './helpers/resources.js';
 
-let kernel: TestKernel | undefined;
-let camsim: Camsim | undefined;
-afterEach(async () => {
-  await kernel?.dispose();
-  await camsim?.close();
-  kernel = undefined;
-  camsim = undefined;
-});
-
-async function recordingKernel(env: Record<string, string> = {}): Promise<TestKernel> {
-  return startTestKernel({ HELDAR_RECORDER_ENABLED: 'true', ...env }, { recorderTickMs: 200 });
-}
+const use = testResources();
 
 describe('recorder: continuous', () => {
   it('indexes each segment as ffmpeg closes it: final layout, contiguous, exact durations', async () => {
-    camsim = await startTestCamsim([smallCamera('lobby')]);
-    kernel = await recordingKernel();
+    const camsim = await use.camsim([smallCamera('lobby')]);
+    const kernel = await use.recordingKernel();
     const created = await kernel.inject({
       method: 'POST',
       url: '/api/cameras',
@@ -31,9 +20,9 @@ describe('recorder: continuous', () => {
     expect(created.statusCode).toBe(201);
     await kernel.startRecording();
 
-    await waitFor('recording state', async () => (await kernel!.status.get('lobby'))?.state === 'recording');
+    await waitFor('recording state', async () => (await kernel.status.get('lobby'))?.state === 'recording');
     const rows = await waitFor('4 segments', async () => {
-      const r = await kernel!.db.selectFrom('segments').selectAll().where('camera_id', '=', 'lobby').orderBy('start_ms').execute();
+      const r = await kernel.db.selectFrom('segments').selectAll().where('camera_id', '=', 'lobby').orderBy('start_ms').execute();
       return r.length >= 4 ? r : undefined;
     }, 30_000);
 
