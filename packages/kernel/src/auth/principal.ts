@@ -3,9 +3,11 @@
  * a route says who may call it. This is the contract between the auth module and every feature.
  */
 export type Role = 'viewer' | 'operator' | 'admin';
+export const ROLES: readonly Role[] = ['viewer', 'operator', 'admin'];
 
 /** API key scopes: `worker` for perception workers, `integration` for apps, `admin` for automation. */
 export type KeyScope = 'worker' | 'integration' | 'admin';
+export const KEY_SCOPES: readonly KeyScope[] = ['worker', 'integration', 'admin'];
 
 export interface Principal {
   kind: 'user' | 'api_key';
@@ -23,7 +25,9 @@ export interface Principal {
  * - `public: true` — no authentication (only `GET /api/health`).
  * - `minRole` — defaults: GET/HEAD → viewer, other methods → operator.
  * - `scopes` — API keys must hold one of these scopes (e.g. `['worker']` for the worker contract);
- *   a key without them gets 403 even if its role would do.
+ *   a key without them gets 403 even if its role would do. Holding a listed scope is enough for a key
+ *   (the scope is the permission); `admin` keys pass every route. Users are checked by role only.
+ *   A key with only the `worker` scope reaches nothing but routes that list `worker`.
  */
 export interface RouteAccess {
   public?: boolean;
@@ -38,5 +42,10 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /**
+     * `false`: calls of this route are not written to the audit log. Only for high-rate machine
+     * traffic (e.g. detection ingest) or routes that write their own, more specific audit rows.
+     */
+    audit?: boolean;
   }
 }
