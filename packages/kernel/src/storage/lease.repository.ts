@@ -4,14 +4,40 @@ import type { Db } from '../db/database.js';
 export class LeaseRepository {
   constructor(private readonly db: Db) {}
 
-  async insert(holder: string, segmentIds: readonly number[], expiresAt: number): Promise<void> {
+  /**
+   * Leases those of the segments that exist and are not being deleted; returns their ids. One
+   * INSERT … SELECT per chunk, so it is atomic against retention's tombstoning UPDATE: either the
+   * lease row exists first (retention skips the segment) or the tombstone does (the lease skips it).
+   */
+  async insert(holder: string, segmentIds: readonly number[], expiresAt: number): Promise<number[]> {
+    const granted: number[] = [];
     for (let i = 0; i < segmentIds.length; i += 500) {
       const chunk = segmentIds.slice(i, i + 500);
-      await this.db
+      const rows = await this.db
         .insertInto('segment_leases')
-        .values(chunk.map((segment_id) => ({ segment_id, holder, expires_at: expiresAt })))
+        .columns(['segment_id', 'holder', 'expires_at'])
+        .expression((eb) =>
+          eb
+            .selectFrom('segments')
+            .select((s) => ['id', s.val(holder).as('holder'), s.val(expiresAt).as('expires_at')])
+            .where('id', 'in', chunk)
+            .where('deleting_at', 'is', null),
+        )
+        .returning('segment_id')
         .execute();
+      for (const r of rows) granted.push(r.segment_id);
     }
+    return granted;
+  }
+
+  /** Unexpired lease rows (for the storage report). */
+  async countActive(now: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('segment_leases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('expires_at', '>', now)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   async extend(holder: string, expiresAt: number): Promise<void> {

@@ -5,7 +5,13 @@ import type { LeaseRepository } from './lease.repository.js';
 /** A read hold on a set of segments: retention never deletes them while it is held and unexpired. */
 export interface Lease {
   readonly holder: string;
+  /** The segments actually held. */
   readonly segmentIds: readonly number[];
+  /**
+   * Requested segments that could not be held because they no longer exist or retention is already
+   * deleting them. A reader must treat them as gone (an export reports them as a gap or retries).
+   */
+  readonly refused: readonly number[];
   expiresAt: number;
 }
 
@@ -23,9 +29,15 @@ export class SegmentLeases {
 
   /** Takes a lease; `holder` is a prefix such as `clip:42` — a random suffix keeps holders unique. */
   async acquire(holder: string, segmentIds: readonly number[], ttlMs: number): Promise<Lease> {
-    const lease: Lease = { holder: `${holder}:${randomBytes(4).toString('hex')}`, segmentIds: [...segmentIds], expiresAt: this.clock.now() + ttlMs };
-    if (lease.segmentIds.length > 0) await this.leases.insert(lease.holder, lease.segmentIds, lease.expiresAt);
-    return lease;
+    const unique = `${holder}:${randomBytes(4).toString('hex')}`;
+    const expiresAt = this.clock.now() + ttlMs;
+    const granted = segmentIds.length > 0 ? new Set(await this.leases.insert(unique, [...new Set(segmentIds)], expiresAt)) : new Set<number>();
+    return {
+      holder: unique,
+      segmentIds: segmentIds.filter((id) => granted.has(id)),
+      refused: segmentIds.filter((id) => !granted.has(id)),
+      expiresAt,
+    };
   }
 
   async renew(lease: Lease, ttlMs: number): Promise<void> {

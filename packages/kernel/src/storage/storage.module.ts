@@ -1,8 +1,102 @@
+import type { FastifyInstance } from 'fastify';
 import type { FeatureModule, KernelContext } from '../feature-module.js';
+import { IncidentRepository } from './incident.repository.js';
+import { incidentRoutes } from './incident.routes.js';
+import { IncidentService } from './incident.service.js';
+import { LeaseRepository } from './lease.repository.js';
+import { MirrorRetention } from './mirror-retention.js';
+import { RetentionRepository } from './retention.repository.js';
+import { RetentionSweeper } from './retention-sweeper.js';
+import { removeSegmentFiles, type SegmentFileRemover } from './segment-files.js';
+import { StoragePressure } from './storage-pressure.js';
+import { StorageReport } from './storage-report.js';
+import { storageRoutes } from './storage.routes.js';
+import { statfsVolume, type VolumeStatsFn } from './volume-stats.js';
 
-/** retention, incidents, storage usage (issue: storage). */
-export type StorageModule = FeatureModule;
+/** Adapters a test may replace (KernelOptions.storage). */
+export interface StorageModuleOptions {
+  /** Free space of a volume; default `fs.statfs`. */
+  volumeStats?: VolumeStatsFn;
+  /** Deletes a batch of segment files; default unlink, tolerating files already gone. */
+  removeFiles?: SegmentFileRemover;
+  /** Segments marked per statement (default 250: see bench/retention.mjs). */
+  batchSize?: number;
+}
 
-export function createStorageModule(_ctx: KernelContext): StorageModule {
-  return {};
+/** Retention, incidents (evidence holds) and storage usage (issue: storage). */
+export interface StorageModule extends FeatureModule {
+  retention: RetentionSweeper;
+  incidents: IncidentService;
+  report: StorageReport;
+  /** Null without HELDAR_MIRROR_DIR. */
+  mirror: MirrorRetention | null;
+  /** Segments of a camera held by a lease or an open incident now. */
+  heldSegments(cameraId: string): Promise<number>;
+}
+
+export function createStorageModule(ctx: KernelContext, options: StorageModuleOptions = {}): StorageModule {
+  const { config } = ctx;
+  const volumeStats = options.volumeStats ?? statfsVolume;
+  const logger = ctx.logger.child({ module: 'storage' });
+  const retentionRepository = new RetentionRepository(ctx.db);
+  const incidentRepository = new IncidentRepository(ctx.db);
+  const pressure = new StoragePressure(ctx.events);
+  const mirror =
+    config.mirrorDir === null
+      ? null
+      : new MirrorRetention(
+          config.mirrorDir,
+          config.recordingsDir,
+          { maxBytes: config.mirrorMaxBytes, minFree: config.mirrorMinFree },
+          ctx.cameraRepository,
+          incidentRepository,
+          volumeStats,
+          pressure,
+          logger,
+        );
+  const retention = new RetentionSweeper({
+    recordingsRoot: config.recordingsDir,
+    settings: { maxBytes: config.retentionMaxBytes, minFree: config.minFree, batchSize: options.batchSize ?? 250 },
+    retention: retentionRepository,
+    segments: ctx.segments,
+    leases: ctx.leases,
+    cameras: ctx.cameraRepository,
+    volumeStats,
+    removeFiles: options.removeFiles ?? removeSegmentFiles,
+    pressure,
+    mirror,
+    clock: ctx.clock,
+    logger,
+  });
+  const incidents = new IncidentService(incidentRepository, ctx.cameras, ctx.events, ctx.clock);
+  const report = new StorageReport({
+    recordingsRoot: config.recordingsDir,
+    mirrorRoot: config.mirrorDir,
+    limits: { maxBytes: config.retentionMaxBytes, minFree: config.minFree, mirrorMaxBytes: config.mirrorMaxBytes, mirrorMinFree: config.mirrorMinFree },
+    retention: retentionRepository,
+    cameras: ctx.cameraRepository,
+    incidents: incidentRepository,
+    leases: new LeaseRepository(ctx.db),
+    volumeStats,
+    mirror,
+    sweeper: retention,
+    clock: ctx.clock,
+  });
+
+  return {
+    retention,
+    incidents,
+    report,
+    mirror,
+    heldSegments: (cameraId) => retentionRepository.countHeld(cameraId, ctx.clock.now()),
+    routes: async (app: FastifyInstance) => {
+      await app.register(incidentRoutes, { incidents });
+      await app.register(storageRoutes, { storage: report });
+    },
+    start() {
+      retention.start(config.retentionIntervalMs);
+      return Promise.resolve();
+    },
+    stop: () => retention.stop(),
+  };
 }
