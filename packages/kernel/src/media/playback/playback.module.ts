@@ -1,8 +1,58 @@
 import type { FeatureModule, KernelContext } from '../../feature-module.js';
+import { Timeline } from '../timeline.js';
+import { timelineRoutes } from '../timeline.routes.js';
+import { playbackMediaRoutes } from './playback-media.routes.js';
+import { PlaybackRepository } from './playback.repository.js';
+import { playbackRoutes } from './playback.routes.js';
+import { PlaybackService } from './playback.service.js';
+
+/** How often expired sessions are removed and live sessions' leases renewed (the reference: 60 s). */
+export const SWEEP_INTERVAL_MS = 60_000;
 
 /** timeline, HLS playback sessions, /media/playback (issue: playback and export). */
-export type PlaybackModule = FeatureModule;
+export interface PlaybackModule extends FeatureModule {
+  readonly timeline: Timeline;
+  readonly service: PlaybackService;
+}
 
-export function createPlaybackModule(_ctx: KernelContext): PlaybackModule {
-  return {};
+export function createPlaybackModule(ctx: KernelContext): PlaybackModule {
+  const logger = ctx.logger.child({ module: 'playback' });
+  const timeline = new Timeline(ctx.segments);
+  const service = new PlaybackService({
+    settings: { ttlMs: ctx.config.playbackTtlMinutes * 60_000, maxSeconds: ctx.config.maxPlaybackSeconds },
+    sessions: new PlaybackRepository(ctx.db),
+    segments: ctx.segments,
+    cameras: ctx.cameras,
+    leases: ctx.leases,
+    clock: ctx.clock,
+    logger,
+  });
+
+  let timer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    sweeping = service.sweep().catch((e: unknown) => logger.error({ err: e }, 'playback: sweep failed'));
+    return sweeping;
+  };
+
+  return {
+    timeline,
+    service,
+    routes: async (app) => {
+      await app.register(timelineRoutes, { timeline, cameras: ctx.cameras, clock: ctx.clock, timeZone: ctx.config.timeZone });
+      await app.register(playbackRoutes, { service });
+      await app.register(playbackMediaRoutes, { service, recordingsDir: ctx.config.recordingsDir, logger });
+    },
+    async start() {
+      // Sessions survive a restart (rows, leases); the ones that expired meanwhile go now.
+      await sweep();
+      timer = setInterval(() => void sweep(), SWEEP_INTERVAL_MS);
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      await sweeping;
+      timeline.dispose();
+    },
+  };
 }

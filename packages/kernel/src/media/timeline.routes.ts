@@ -1,0 +1,136 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { CameraService } from '../cameras/camera.service.js';
+import { CameraIdParams } from '../cameras/camera.schemas.js';
+import type { Clock } from '../clock.js';
+import { BadRequest } from '../errors.js';
+import { Nullable, Rfc3339, errorResponses } from '../http/schemas.js';
+import { parseRfc3339, toRfc3339, toRfc3339OrNull } from '../time.js';
+import type { Timeline } from './timeline.js';
+
+const DAY_MS = 86_400_000;
+/** A month view plus its edges; a cold month costs one index scan (see Timeline). */
+export const MAX_TIMELINE_MS = 31 * DAY_MS;
+/** Six calendar weeks of day summaries: the largest month grid. */
+export const MAX_DAYS_MS = 62 * DAY_MS;
+
+export interface TimelineRoutesDeps {
+  timeline: Timeline;
+  cameras: CameraService;
+  clock: Clock;
+  timeZone: string;
+}
+
+const TimelineQuery = Type.Object(
+  {
+    from: Type.Optional(Type.String({ description: 'RFC 3339; default: `to` minus one day.' })),
+    to: Type.Optional(Type.String({ description: 'RFC 3339; default: now.' })),
+  },
+  { additionalProperties: false },
+);
+
+const DaysQuery = Type.Object(
+  {
+    from: Type.Optional(Type.String({ description: 'RFC 3339; default: `to` minus 30 days.' })),
+    to: Type.Optional(Type.String({ description: 'RFC 3339; default: now.' })),
+  },
+  { additionalProperties: false },
+);
+
+const IntervalSchema = Type.Object({ from: Rfc3339, to: Rfc3339 });
+
+const TimelineSchema = Type.Object(
+  {
+    camera_id: Type.String(),
+    from: Rfc3339,
+    to: Rfc3339,
+    spans: Type.Array(IntervalSchema, { description: 'Recorded stretches; seams under 1 s between segments are closed.' }),
+    gaps: Type.Array(IntervalSchema, { description: 'Unrecorded stretches of at least 1 s, and any unrecorded time at the edges.' }),
+    covered_seconds: Type.Number(),
+  },
+  { $id: 'Timeline', title: 'Timeline' },
+);
+
+const DaySchema = Type.Object({
+  date: Type.String({ description: 'YYYY-MM-DD in the server time zone (HELDAR_TZ).' }),
+  from: Rfc3339,
+  to: Rfc3339,
+  recorded_seconds: Type.Number(),
+  first: Nullable(Rfc3339),
+  last: Nullable(Rfc3339),
+});
+
+const DaysSchema = Type.Object(
+  {
+    camera_id: Type.String(),
+    time_zone: Type.String(),
+    from: Rfc3339,
+    to: Rfc3339,
+    days: Type.Array(DaySchema),
+  },
+  { $id: 'TimelineDays', title: 'TimelineDays' },
+);
+
+function parseSpan(query: { from?: string; to?: string }, now: number, defaultMs: number, maxMs: number): { from: number; to: number } {
+  const to = query.to === undefined ? now : parseRfc3339(query.to, 'to');
+  const from = query.from === undefined ? to - defaultMs : parseRfc3339(query.from, 'from');
+  if (to <= from) throw new BadRequest('`to` must be after `from`');
+  if (to - from > maxMs) throw new BadRequest(`range too long (${Math.round((to - from) / 1000)}s); max ${maxMs / 1000}s`);
+  return { from, to };
+}
+
+const toInterval = (i: { from: number; to: number }) => ({ from: toRfc3339(i.from), to: toRfc3339(i.to) });
+
+export const timelineRoutes: FastifyPluginAsyncTypebox<TimelineRoutesDeps> = async (app, { timeline, cameras, clock, timeZone }) => {
+  app.get('/api/cameras/:id/timeline', {
+    schema: {
+      tags: ['recordings'],
+      summary: 'Recorded spans and gaps of a camera in a range (at most 31 days), from the index',
+      params: CameraIdParams,
+      querystring: TimelineQuery,
+      response: { 200: TimelineSchema, ...errorResponses(400, 404) },
+    },
+    handler: async (request) => {
+      await cameras.require(request.params.id);
+      const { from, to } = parseSpan(request.query, clock.now(), DAY_MS, MAX_TIMELINE_MS);
+      const result = await timeline.coverage(request.params.id, from, to);
+      return {
+        camera_id: request.params.id,
+        from: toRfc3339(from),
+        to: toRfc3339(to),
+        spans: result.spans.map(toInterval),
+        gaps: result.gaps.map(toInterval),
+        covered_seconds: result.coveredMs / 1000,
+      };
+    },
+  });
+
+  app.get('/api/cameras/:id/timeline/days', {
+    schema: {
+      tags: ['recordings'],
+      summary: 'Recorded time per calendar day (server time zone) for a month view; whole days intersecting the range (at most 62 days)',
+      params: CameraIdParams,
+      querystring: DaysQuery,
+      response: { 200: DaysSchema, ...errorResponses(400, 404) },
+    },
+    handler: async (request) => {
+      await cameras.require(request.params.id);
+      const { from, to } = parseSpan(request.query, clock.now(), 30 * DAY_MS, MAX_DAYS_MS);
+      const days = await timeline.days(request.params.id, from, to, timeZone);
+      return {
+        camera_id: request.params.id,
+        time_zone: timeZone,
+        from: toRfc3339(days[0]?.from ?? from),
+        to: toRfc3339(days.at(-1)?.to ?? to),
+        days: days.map((d) => ({
+          date: d.date,
+          from: toRfc3339(d.from),
+          to: toRfc3339(d.to),
+          recorded_seconds: d.recordedMs / 1000,
+          first: toRfc3339OrNull(d.firstMs),
+          last: toRfc3339OrNull(d.lastMs),
+        })),
+      };
+    },
+  });
+};
