@@ -1,8 +1,53 @@
 import type { FeatureModule, KernelContext } from '../../feature-module.js';
+import { kernelVersion } from '../../version.js';
+import { ClipRepository } from './clip.repository.js';
+import { clipRoutes } from './clip.routes.js';
+import { ClipService } from './clip.service.js';
+import { loadOrCreateServerKey, type ServerKey } from './server-key.js';
+import { nodeSourceFiles } from './source-files.js';
 
 /** clip export, signed manifests, /media/clips (issue: playback and export). */
-export type ClipsModule = FeatureModule;
+export interface ClipsModule extends FeatureModule {
+  readonly service: ClipService;
+}
 
-export function createClipsModule(_ctx: KernelContext): ClipsModule {
-  return {};
+export function createClipsModule(ctx: KernelContext): ClipsModule {
+  const logger = ctx.logger.child({ module: 'clips' });
+  let key: Promise<ServerKey> | undefined;
+  const service = new ClipService({
+    settings: {
+      clipsDir: ctx.config.clipsDir,
+      recordingsDir: ctx.config.recordingsDir,
+      ffmpegBin: ctx.config.ffmpegBin,
+      maxClipSeconds: ctx.config.maxClipSeconds,
+      timeoutMs: ctx.config.clipTimeoutSeconds * 1000,
+      kernelVersion: kernelVersion(),
+    },
+    clips: new ClipRepository(ctx.db),
+    segments: ctx.segments,
+    cameras: ctx.cameras,
+    leases: ctx.leases,
+    events: ctx.events,
+    // Generated on first use, not at start: a kernel that never exports never writes a key.
+    key: () => {
+      key ??= loadOrCreateServerKey(ctx.config.dataDir, logger).catch((e: unknown) => {
+        key = undefined;
+        throw e;
+      });
+      return key;
+    },
+    files: nodeSourceFiles,
+    clock: ctx.clock,
+    logger,
+  });
+  return {
+    service,
+    routes: async (app) => {
+      await app.register(clipRoutes, { service });
+    },
+    async start() {
+      await service.sweepOrphans();
+    },
+    stop: () => service.stop(),
+  };
 }

@@ -1,0 +1,94 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { digestFile } from '../media/clips/file-digest.js';
+import { checkSignature } from '../media/clips/manifest.js';
+
+const USAGE = `Usage: heldar verify <clip.mp4> <manifest.json> [--key <public-key.pem | base64>]
+
+Checks that the manifest's Ed25519 signature is valid and that the clip's SHA-256 is the one the
+manifest lists. With --key, the manifest must also be signed by that key (get it from
+GET /api/clips/public-key); without it, the key inside the manifest is used.
+Exit status: 0 verified, 1 not verified, 2 usage error.`;
+
+/** `heldar verify`: prints a verdict a person can act on; returns the exit code. */
+export async function verifyCommand(args: readonly string[]): Promise<number> {
+  const positional: string[] = [];
+  let keyArg: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--key') {
+      keyArg = args[++i];
+      if (keyArg === undefined) return usage('--key needs a value');
+    } else if (arg === '--help' || arg === '-h') {
+      console.log(USAGE);
+      return 0;
+    } else if (arg.startsWith('--')) {
+      return usage(`unknown option ${arg}`);
+    } else {
+      positional.push(arg);
+    }
+  }
+  const [clipFile, manifestFile] = positional;
+  if (clipFile === undefined || manifestFile === undefined || positional.length > 2) return usage('give the clip and its manifest');
+
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
+  } catch (e: unknown) {
+    return fail(`cannot read the manifest ${manifestFile}: ${(e as Error).message}`);
+  }
+  let trustedKey: string | undefined;
+  if (keyArg !== undefined) {
+    trustedKey = await readFile(keyArg, 'utf8').catch(() => keyArg);
+  }
+  const signature = checkSignature(manifest, trustedKey);
+  let digest: { sha256: string; size: number };
+  try {
+    digest = await digestFile(clipFile);
+  } catch (e: unknown) {
+    return fail(`cannot read the clip ${clipFile}: ${(e as Error).message}`);
+  }
+
+  const files = listedFiles(manifest);
+  const byHash = files.find((f) => f.sha256 === digest.sha256 && f.size_bytes === digest.size);
+  const byName = files.find((f) => f.filename === path.basename(clipFile));
+  const lines: string[] = [];
+  lines.push(signature.valid ? `signature: valid (Ed25519, key ${signature.keyId}${trustedKey === undefined ? ', taken from the manifest' : ', the trusted key'})` : `signature: INVALID — ${signature.problem}`);
+  if (byHash) {
+    lines.push(`clip:      sha256 ${digest.sha256} (${digest.size} bytes) matches ${byHash.filename} in the manifest`);
+  } else if (byName) {
+    lines.push(`clip:      MODIFIED — sha256 ${digest.sha256} (${digest.size} bytes), the manifest says ${byName.sha256} (${byName.size_bytes} bytes)`);
+  } else {
+    lines.push(`clip:      NOT IN THE MANIFEST — sha256 ${digest.sha256} (${digest.size} bytes) matches none of its ${files.length} file(s)`);
+  }
+  const ok = signature.valid && byHash !== undefined;
+  if (ok) {
+    const m = manifest as { clip_id?: unknown; camera?: { id?: unknown }; range?: { from?: unknown; to?: unknown }; exporter?: unknown; exported_at?: unknown };
+    lines.push(
+      `exported:  clip ${String(m.clip_id)} of camera ${String(m.camera?.id)}, ${String(m.range?.from)} – ${String(m.range?.to)}, by ${m.exporter === null ? 'an unknown user' : String(m.exporter)} at ${String(m.exported_at)}`,
+    );
+    if (trustedKey === undefined) lines.push('note:      the key came from the manifest itself; pass --key with the server’s public key to prove who signed it');
+  }
+  lines.push(ok ? 'VERIFIED: the clip is the one the server exported and the manifest is unchanged.' : 'NOT VERIFIED.');
+  (ok ? console.log : console.error)(lines.join('\n'));
+  return ok ? 0 : 1;
+}
+
+function listedFiles(manifest: unknown): { filename: string; sha256: string; size_bytes: number }[] {
+  const files = (manifest as { files?: unknown } | null)?.files;
+  if (!Array.isArray(files)) return [];
+  return files.filter(
+    (f): f is { filename: string; sha256: string; size_bytes: number } =>
+      typeof f === 'object' && f !== null && typeof (f as { sha256?: unknown }).sha256 === 'string' && typeof (f as { filename?: unknown }).filename === 'string',
+  );
+}
+
+function usage(problem: string): number {
+  console.error(`heldar verify: ${problem}\n\n${USAGE}`);
+  return 2;
+}
+
+function fail(message: string): number {
+  console.error(`heldar verify: ${message}\nNOT VERIFIED.`);
+  return 1;
+}
