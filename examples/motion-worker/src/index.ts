@@ -1,2 +1,3 @@
-/** Example motion worker (lands with the perception issue). */
-export const WORKER_NAME = 'motion';
+/** Example Heldar perception worker: motion detection by frame differencing. */
+export { createMotionWorker, WORKER_NAME, WORKER_VERSION, type MotionWorkerOptions } from './motion-worker.js';
+export { cellMeans, decodeGrey, DEFAULT_MOTION_OPTIONS, MotionDetector, type GreyImage, type MotionBox, type MotionOptions } from './motion.js';

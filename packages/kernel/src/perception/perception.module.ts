@@ -1,8 +1,137 @@
+import websocket from '@fastify/websocket';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FeatureModule, KernelContext } from '../feature-module.js';
+import { sleep } from '../recording/sleep.js';
+import { CatalogRepository } from './catalog.repository.js';
+import { catalogRoutes } from './catalog.routes.js';
+import { CatalogService } from './catalog.service.js';
+import { DetectionIngest } from './detection-ingest.js';
+import { EventStreams } from './event-stream.js';
+import { FrameHub } from './frame-hub.js';
+import { SamplerManager } from './sampler-manager.js';
+import { samplerRoutes } from './sampler.routes.js';
+import { SamplerService } from './sampler.service.js';
+import { TrackRepository } from './track.repository.js';
+import { TrackService } from './track.service.js';
+import { WorkerHub } from './worker-hub.js';
+import { WorkerRepository } from './worker.repository.js';
+import { workerRoutes } from './worker.routes.js';
+import { ZoneEngine } from './zone-engine.js';
+import { ZoneRepository } from './zone.repository.js';
+import { zoneRoutes } from './zone.routes.js';
+import { ZoneService } from './zone.service.js';
 
-/** sampler, workers, detections, zones, modules (issue: perception). */
-export type PerceptionModule = FeatureModule;
+/** Sampler, workers, detections, zones, module catalog and the event stream (DESIGN §7, docs/workers.md). */
+export interface PerceptionModule extends FeatureModule {
+  /** Latest frame per camera, recent frame ids, fan-out to workers. */
+  frames: FrameHub;
+  samplers: SamplerManager;
+  workers: WorkerHub;
+  ingest: DetectionIngest;
+  engine: ZoneEngine;
+  zones: ZoneService;
+  tracks: TrackService;
+  catalog: CatalogService;
+  streams: EventStreams;
+}
 
-export function createPerceptionModule(_ctx: KernelContext): PerceptionModule {
-  return {};
+// A frame WebSocket carries only small JSON messages from the worker (credits, heartbeats).
+const MAX_WORKER_MESSAGE_BYTES = 64 * 1024;
+const TRACK_FLUSH_MS = 1000;
+
+export function createPerceptionModule(ctx: KernelContext): PerceptionModule {
+  const log = ctx.logger.child({ module: 'perception' });
+  const requireCamera = (id: string) => ctx.cameras.require(id);
+  const frames = new FrameHub((e) => log.error({ err: e }, 'frame listener failed'));
+  const samplers = new SamplerManager(
+    ctx.cameraRepository,
+    {
+      ffmpegBin: ctx.config.ffmpegBin,
+      width: ctx.config.samplerWidth,
+      stallMs: ctx.config.samplerStallSeconds * 1000,
+      frames,
+      events: ctx.events,
+      clock: ctx.clock,
+      logger: log.child({ part: 'sampler' }),
+      sleep,
+    },
+    log,
+  );
+  const workers = new WorkerHub(
+    frames,
+    () => samplers.sampledIds(),
+    async (id) => (await ctx.cameraRepository.find(id)) !== undefined,
+    new WorkerRepository(ctx.db),
+    ctx.events,
+    ctx.clock,
+    log.child({ part: 'workers' }),
+    { timeoutMs: ctx.config.workerTimeoutSeconds * 1000 },
+  );
+  const engine = new ZoneEngine();
+  const zones = new ZoneService(new ZoneRepository(ctx.db), engine, requireCamera, ctx.clock);
+  const trackRepository = new TrackRepository(ctx.db);
+  const ingest = new DetectionIngest({
+    frames,
+    worker: (id, principal) => workers.identity(id, principal),
+    zones: engine,
+    tracks: trackRepository,
+    events: ctx.events,
+    trigger: (cameraId, reason) => ctx.recorder.trigger(cameraId, reason),
+    clock: ctx.clock,
+    logger: log.child({ part: 'ingest' }),
+    flushMs: TRACK_FLUSH_MS,
+  });
+  const tracks = new TrackService(trackRepository, ingest, requireCamera);
+  const catalog = new CatalogService(new CatalogRepository(ctx.db), ctx.clock);
+  const streams = new EventStreams(ctx.events, ctx.bus, log.child({ part: 'event-stream' }));
+  const samplerService = new SamplerService(samplers, frames, workers, requireCamera);
+
+  samplers.onChange(() => workers.reassign());
+  ctx.cameras.onChange((id) => {
+    samplers.reconcile(id).catch((e: unknown) => log.error({ err: e, camera_id: id }, 'sampler: reconcile failed'));
+    zones.reload(id).catch((e: unknown) => log.error({ err: e, camera_id: id }, 'zones: reload failed'));
+  });
+
+  return {
+    frames,
+    samplers,
+    workers,
+    ingest,
+    engine,
+    zones,
+    tracks,
+    catalog,
+    streams,
+    // Before any route can be called: workers of an earlier run are offline, its open tracks closed,
+    // and the zones loaded, so the first request already sees a consistent state.
+    async install() {
+      const closed = await trackRepository.closeLeftOpen();
+      if (closed > 0) log.info({ tracks: closed }, 'tracks left open by the previous run closed');
+      await zones.loadAll();
+      await workers.start();
+      ingest.start();
+    },
+    async routes(app) {
+      await app.register(websocket, { options: { maxPayload: MAX_WORKER_MESSAGE_BYTES } });
+      // Open event streams and waiting pulls would keep the HTTP server from closing.
+      app.addHook('preClose', async () => {
+        streams.closeAll();
+        workers.releasePulls();
+      });
+      const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+      await typed.register(samplerRoutes, { samplers: samplerService });
+      await typed.register(workerRoutes, { workers, ingest });
+      await typed.register(zoneRoutes, { zones, tracks });
+      await typed.register(catalogRoutes, { catalog, streams });
+    },
+    async start() {
+      await samplers.startAll();
+    },
+    async stop() {
+      streams.closeAll();
+      await samplers.shutdown();
+      await workers.stop();
+      await ingest.stop();
+    },
+  };
 }
