@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react';
+import { ApiError, errorMessage } from '../api/client';
+
+/** An error from the API, as a person reads it; a missing route says the feature is not on this server. */
+export function ErrorNotice({ error, what }: { error: unknown; what?: string }) {
+  if (error === undefined || error === null) return null;
+  if (error instanceof ApiError && error.routeMissing) return <Unavailable what={what ?? 'this feature'} />;
+  return (
+    <p className="notice notice-error" role="alert">
+      {errorMessage(error)}
+    </p>
+  );
+}
+
+/** A feature whose routes this kernel does not have (yet). */
+export function Unavailable({ what }: { what: string }) {
+  return (
+    <p className="notice notice-info" role="status" data-testid="unavailable">
+      Not available on this server: {what} (its API is not part of this kernel version).
+    </p>
+  );
+}
+
+export function Loading({ what = 'Loading' }: { what?: string }) {
+  return (
+    <p className="muted" role="status" aria-live="polite">
+      {what.charAt(0).toUpperCase() + what.slice(1)}…
+    </p>
+  );
+}
+
+/** A labelled form control with an optional hint; `invalid` marks the field the server complained about. */
+export function Field({ label, hint, children, htmlFor }: { label: string; hint?: ReactNode; children: ReactNode; htmlFor: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={htmlFor}>{label}</label>
+      {children}
+      {hint ? (
+        <small className="hint" id={`${htmlFor}-hint`}>
+          {hint}
+        </small>
+      ) : null}
+    </div>
+  );
+}
+
+export function Success({ children }: { children: ReactNode }) {
+  return (
+    <p className="notice notice-ok" role="status">
+      {children}
+    </p>
+  );
+}

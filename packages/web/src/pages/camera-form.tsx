@@ -1,0 +1,346 @@
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError, api, errorMessage } from '../api/client';
+import { RECORD_MODES, type Camera, type RecordMode, type ScheduleWindow } from '../api/types';
+import { ScheduleEditor } from '../components/schedule-editor';
+import { ErrorNotice, Loading } from '../components/ui';
+import { useLoad } from '../hooks';
+import { Link, navigate, useTitle } from '../router';
+import { useSession } from '../session';
+import { MODE_LABEL } from './cameras';
+import { ROLES_FOR } from '../roles';
+
+interface FormState {
+  id: string;
+  name: string;
+  enabled: boolean;
+  record_enabled: boolean;
+  record_mode: RecordMode;
+  source: 'url' | 'address';
+  stream_url: string;
+  address: string;
+  port: string;
+  path: string;
+  username: string;
+  password: string;
+  clear_password: boolean;
+  sub_stream_url: string;
+  segment_seconds: string;
+  record_audio: boolean;
+  mirror_enabled: boolean;
+  pre_roll_seconds: string;
+  post_roll_seconds: string;
+  retention_days: string;
+  detect_fps: string;
+}
+
+const EMPTY: FormState = {
+  id: '',
+  name: '',
+  enabled: true,
+  record_enabled: true,
+  record_mode: 'continuous',
+  source: 'url',
+  stream_url: '',
+  address: '',
+  port: '554',
+  path: '',
+  username: '',
+  password: '',
+  clear_password: false,
+  sub_stream_url: '',
+  segment_seconds: '10',
+  record_audio: false,
+  mirror_enabled: false,
+  pre_roll_seconds: '5',
+  post_roll_seconds: '30',
+  retention_days: '',
+  detect_fps: '',
+};
+
+function fromCamera(c: Camera): FormState {
+  const text = (v: string | number | null) => (v === null ? '' : String(v));
+  return {
+    ...EMPTY,
+    id: c.id,
+    name: c.name,
+    enabled: c.enabled,
+    record_enabled: c.record_enabled,
+    record_mode: c.record_mode,
+    source: c.stream_url ? 'url' : 'address',
+    stream_url: text(c.stream_url),
+    address: text(c.address),
+    port: text(c.port),
+    path: text(c.path),
+    username: text(c.username),
+    sub_stream_url: text(c.sub_stream_url),
+    segment_seconds: text(c.segment_seconds),
+    record_audio: c.record_audio,
+    mirror_enabled: c.mirror_enabled,
+    pre_roll_seconds: text(c.pre_roll_seconds),
+    post_roll_seconds: text(c.post_roll_seconds),
+    retention_days: text(c.retention_days),
+    detect_fps: text(c.detect_fps),
+  };
+}
+
+/** A typed number when the text is one; otherwise the text itself, so the API's message names the field. */
+const num = (s: string): number | string => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : s);
+const numOrNull = (s: string): number | string | null => (s.trim() === '' ? null : num(s));
+const textOrNull = (s: string): string | null => (s.trim() === '' ? null : s.trim());
+
+/** The request body: every field for a new camera (empty ones left to the server's defaults). */
+function toBody(f: FormState): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    name: f.name,
+    enabled: f.enabled,
+    record_enabled: f.record_enabled,
+    record_mode: f.record_mode,
+    stream_url: f.source === 'url' ? textOrNull(f.stream_url) : null,
+    address: f.source === 'address' ? textOrNull(f.address) : null,
+    port: f.source === 'address' ? numOrNull(f.port) : null,
+    path: f.source === 'address' ? textOrNull(f.path) : null,
+    username: textOrNull(f.username),
+    sub_stream_url: textOrNull(f.sub_stream_url),
+    segment_seconds: num(f.segment_seconds),
+    record_audio: f.record_audio,
+    mirror_enabled: f.mirror_enabled,
+    pre_roll_seconds: num(f.pre_roll_seconds),
+    post_roll_seconds: num(f.post_roll_seconds),
+    retention_days: numOrNull(f.retention_days),
+    detect_fps: numOrNull(f.detect_fps),
+  };
+  if (f.password !== '') body.password = f.password;
+  else if (f.clear_password) body.password = null;
+  return body;
+}
+
+/** Only what changed, for PATCH (a masked URL sent back unchanged would be refused, and rightly). */
+function changes(f: FormState, original: FormState): Record<string, unknown> {
+  const now = toBody(f);
+  const before = toBody(original);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(now)) if (JSON.stringify(value) !== JSON.stringify(before[key])) out[key] = value;
+  return out;
+}
+
+/** The field a validation message is about (`segment_seconds must be at least 2`, `unknown field "x"`). */
+function fieldOf(message: string): string | null {
+  const m = /^`?([a-z_]+)`?\s/.exec(message) ?? /"([a-z_]+)"/.exec(message);
+  return m ? m[1]! : null;
+}
+
+export function CameraFormPage({ cameraId }: { cameraId: string | null }) {
+  useTitle(cameraId ? 'Edit camera' : 'Add camera');
+  const { can } = useSession();
+  const camera = useLoad(cameraId ? `camera:${cameraId}` : null, (signal) => api.get<Camera>(`/api/cameras/${encodeURIComponent(cameraId!)}`, undefined, { signal }));
+  const schedules = useLoad(cameraId ? `schedules:${cameraId}` : null, (signal) =>
+    api.get<{ schedules: ScheduleWindow[] }>(`/api/cameras/${encodeURIComponent(cameraId!)}/schedules`, undefined, { signal }).then((r) => r.schedules),
+  );
+
+  if (!can(cameraId ? ROLES_FOR.editCameras : ROLES_FOR.addCameras)) {
+    return (
+      <p className="notice notice-error" role="alert">
+        Your role cannot {cameraId ? 'change cameras' : 'add cameras'}.
+      </p>
+    );
+  }
+  if (cameraId && (camera.data === undefined || schedules.data === undefined)) {
+    return camera.error || schedules.error ? <ErrorNotice error={camera.error ?? schedules.error} /> : <Loading what="loading the camera" />;
+  }
+  return <CameraForm key={cameraId ?? 'new'} camera={camera.data ?? null} initialSchedules={schedules.data ?? []} />;
+}
+
+function CameraForm({ camera, initialSchedules }: { camera: Camera | null; initialSchedules: ScheduleWindow[] }) {
+  const id = useId();
+  const { can } = useSession();
+  // Where the stream comes from (and its credentials) is an admin's to change: the recorder sends the
+  // stored credentials there. Operators see it read-only.
+  const streamLocked = !can(ROLES_FOR.editStream);
+  const original = camera ? fromCamera(camera) : EMPTY;
+  const [form, setForm] = useState<FormState>(original);
+  const [windows, setWindows] = useState<ScheduleWindow[]>(initialSchedules);
+  const [error, setError] = useState<string | null>(null);
+  const [badField, setBadField] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [deleting, setDeleting] = useState<'ask' | 'purge' | null>(null);
+
+  useEffect(() => {
+    if (error) document.getElementById(`${id}-error`)?.focus();
+  }, [error, id]);
+
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const scheduled = form.record_mode === 'scheduled' || form.record_mode === 'scheduled_event';
+  const eventMode = form.record_mode === 'event' || form.record_mode === 'scheduled_event';
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setBadField(null);
+    try {
+      let cameraId = camera?.id;
+      if (!camera) {
+        const body = toBody(form);
+        for (const key of Object.keys(body)) if (body[key] === null) delete body[key];
+        if (form.id.trim()) body.id = form.id.trim();
+        const created = await api.post<Camera>('/api/cameras', body);
+        cameraId = created.id;
+      } else {
+        const patch = changes(form, original);
+        if (Object.keys(patch).length > 0) await api.patch<Camera>(`/api/cameras/${encodeURIComponent(camera.id)}`, patch);
+      }
+      if (JSON.stringify(windows) !== JSON.stringify(initialSchedules)) {
+        await api.put(`/api/cameras/${encodeURIComponent(cameraId!)}/schedules`, { schedules: windows });
+      }
+      navigate(`/cameras/${encodeURIComponent(cameraId!)}`);
+    } catch (err: unknown) {
+      const message = errorMessage(err);
+      setError(message);
+      if (err instanceof ApiError && err.status === 400) setBadField(fieldOf(message));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async (purge: boolean) => {
+    if (!camera) return;
+    setError(null);
+    try {
+      await api.delete(`/api/cameras/${encodeURIComponent(camera.id)}`, purge ? { purge: true } : undefined);
+      navigate('/');
+    } catch (err: unknown) {
+      setError(errorMessage(err));
+      if (err instanceof ApiError && err.status === 409) setDeleting('purge');
+    }
+  };
+
+  const input = (key: keyof FormState, label: string, props: Record<string, unknown> = {}, hint?: ReactNode) => (
+    <div className="field">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <input
+        id={`${id}-${key}`}
+        name={key}
+        value={form[key] as string}
+        onChange={(e) => set(key, e.target.value as never)}
+        aria-invalid={badField === key ? true : undefined}
+        aria-describedby={badField === key ? `${id}-error` : hint ? `${id}-${key}-hint` : undefined}
+        {...props}
+      />
+      {hint ? (
+        <small className="hint" id={`${id}-${key}-hint`}>
+          {hint}
+        </small>
+      ) : null}
+    </div>
+  );
+  const check = (key: keyof FormState, label: string) => (
+    <label className="inline">
+      <input type="checkbox" name={key} checked={form[key] as boolean} onChange={(e) => set(key, e.target.checked as never)} /> {label}
+    </label>
+  );
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{camera ? `Edit ${camera.name}` : 'Add camera'}</h1>
+        {camera ? <Link to={`/cameras/${encodeURIComponent(camera.id)}`}>Back to the camera</Link> : <Link to="/">Back to cameras</Link>}
+      </div>
+      {/* noValidate: the server's messages (which name the field) are the ones shown. */}
+      <form className="camera-form" onSubmit={(e) => void submit(e)} noValidate>
+        {error ? (
+          <p className="notice notice-error" role="alert" id={`${id}-error`} tabIndex={-1} data-testid="form-error">
+            {error}
+          </p>
+        ) : null}
+        <fieldset>
+          <legend>Camera</legend>
+          {input('name', 'Name', { autoComplete: 'off' })}
+          {camera ? null : input('id', 'Id (optional)', { autoComplete: 'off', placeholder: 'made from the name' }, 'Lower-case letters, digits, - and _.')}
+          <div className="row wrap">
+            {check('enabled', 'Enabled')}
+            {check('record_enabled', 'Record')}
+          </div>
+        </fieldset>
+        <fieldset disabled={streamLocked}>
+          <legend>Stream</legend>
+          {streamLocked ? <p className="hint">Only an admin can change where the stream comes from and its credentials.</p> : null}
+          <div className="row wrap" role="radiogroup" aria-label="How the stream is given">
+            <label className="inline">
+              <input type="radio" name="source" checked={form.source === 'url'} onChange={() => set('source', 'url')} /> Stream URL
+            </label>
+            <label className="inline">
+              <input type="radio" name="source" checked={form.source === 'address'} onChange={() => set('source', 'address')} /> Address, port and path
+            </label>
+          </div>
+          {form.source === 'url' ? (
+            input('stream_url', 'Stream URL', { placeholder: 'rtsp://192.168.1.20:554/stream1', autoComplete: 'off' }, camera?.stream_url ? 'The password in it is shown masked; leave the URL as it is to keep it.' : undefined)
+          ) : (
+            <div className="row wrap">
+              {input('address', 'Address', { placeholder: '192.168.1.20', autoComplete: 'off' })}
+              {input('port', 'Port', { inputMode: 'numeric', className: 'short' })}
+              {input('path', 'Path', { placeholder: '/Streaming/Channels/101', autoComplete: 'off' })}
+            </div>
+          )}
+          <div className="row wrap">
+            {input('username', 'User name', { autoComplete: 'off' })}
+            {input('password', 'Password', { type: 'password', autoComplete: 'new-password', placeholder: camera?.password_set ? '(unchanged)' : '' }, 'Write-only: never shown again.')}
+          </div>
+          {camera?.password_set ? check('clear_password', 'Remove the stored password') : null}
+          {input('sub_stream_url', 'Sub-stream URL (for detection)', { autoComplete: 'off' })}
+        </fieldset>
+        <fieldset>
+          <legend>Recording</legend>
+          <div className="field">
+            <label htmlFor={`${id}-record_mode`}>Record mode</label>
+            <select id={`${id}-record_mode`} name="record_mode" value={form.record_mode} onChange={(e) => set('record_mode', e.target.value as RecordMode)}>
+              {RECORD_MODES.map((m) => (
+                <option key={m} value={m}>
+                  {MODE_LABEL[m]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="row wrap">
+            {input('segment_seconds', 'Segment length (s)', { inputMode: 'numeric', className: 'short' })}
+            {input('pre_roll_seconds', 'Pre-roll (s)', { inputMode: 'numeric', className: 'short' }, eventMode ? 'Kept from before a trigger.' : 'Used in event modes.')}
+            {input('post_roll_seconds', 'Post-roll (s)', { inputMode: 'numeric', className: 'short' }, 'Recorded after the last trigger.')}
+            {input('retention_days', 'Retention (days)', { inputMode: 'numeric', className: 'short', placeholder: 'keep' }, 'Empty: kept until space is needed.')}
+            {input('detect_fps', 'Detection fps', { inputMode: 'decimal', className: 'short', placeholder: 'off' })}
+          </div>
+          <div className="row wrap">
+            {check('record_audio', 'Record audio')}
+            {check('mirror_enabled', 'Mirror to the second volume')}
+          </div>
+        </fieldset>
+        {scheduled ? <ScheduleEditor value={windows} onChange={setWindows} /> : null}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Saving…' : camera ? 'Save changes' : 'Add camera'}
+          </button>
+          {camera && can(ROLES_FOR.addCameras) ? (
+            deleting === null ? (
+              <button type="button" className="danger" onClick={() => setDeleting('ask')}>
+                Delete camera…
+              </button>
+            ) : (
+              <span className="confirm" role="group" aria-label="Confirm deletion">
+                {deleting === 'purge' ? (
+                  <button type="button" className="danger" onClick={() => void remove(true)}>
+                    Delete with all its recordings
+                  </button>
+                ) : (
+                  <button type="button" className="danger" onClick={() => void remove(false)}>
+                    Yes, delete {camera.name}
+                  </button>
+                )}
+                <button type="button" onClick={() => setDeleting(null)}>
+                  Cancel
+                </button>
+              </span>
+            )
+          ) : null}
+        </div>
+      </form>
+    </>
+  );
+}

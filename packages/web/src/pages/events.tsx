@@ -1,0 +1,234 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { api, errorMessage } from '../api/client';
+import type { HeldarEvent } from '../api/types';
+import { ErrorNotice, Loading } from '../components/ui';
+import { formatDateTime, fromLocalInput, toIso, toLocalInput, toMs } from '../format';
+import { useLoad } from '../hooks';
+import { Link, navigate, useLocation, useTitle } from '../router';
+import { useSession } from '../session';
+import { useCameras } from './cameras';
+
+const KNOWN_KINDS = [
+  'recording_triggered', 'camera_offline', 'recorder_error', 'recorder_stalled', 'camera_added', 'camera_updated', 'camera_deleted',
+  'camera_schedule_updated', 'camera_resolution_changed', 'recording_degraded', 'recording_restored', 'mirror_error', 'mirror_recovered',
+  'segment_repaired', 'segment_quarantined', 'segment_missing', 'zone_enter', 'zone_exit', 'zone_dwell', 'line_cross',
+];
+const PAGE = 100;
+
+/** The event log with filters in the address (so a filtered view can be bookmarked or shared). */
+export function EventsPage() {
+  useTitle('Events');
+  const id = useId();
+  const { query } = useLocation();
+  const cameras = useCameras();
+  const filters = {
+    camera_id: query.get('camera_id') ?? '',
+    kind: query.get('kind') ?? '',
+    severity: query.get('severity') ?? '',
+    from: query.get('from') ?? '',
+    to: query.get('to') ?? '',
+  };
+  const [form, setForm] = useState(() => ({
+    ...filters,
+    from: filters.from ? toLocalInput(toMs(filters.from)) : '',
+    to: filters.to ? toLocalInput(toMs(filters.to)) : '',
+  }));
+  const key = JSON.stringify(filters);
+  const { features } = useSession();
+  // Live when the view ends now: new events arrive over the event stream instead of by polling.
+  const live = features.eventStream && !filters.to;
+  const first = useLoad(
+    `events:${key}`,
+    (signal) => api.get<{ events: HeldarEvent[] }>('/api/events', { ...filters, severity: undefined, limit: PAGE }, { signal }).then((r) => r.events),
+    live ? undefined : 10_000,
+  );
+  const arrived = useLiveEvents(live && first.data !== undefined ? key : null, filters, first.data?.[0]?.id ?? null);
+  const [older, setOlder] = useState<{ key: string; events: HeldarEvent[]; done: boolean }>({ key, events: [], done: false });
+  const [olderError, setOlderError] = useState<string | null>(null);
+  const extra = older.key === key ? older : { key, events: [], done: false };
+
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    const params = new URLSearchParams();
+    if (form.camera_id) params.set('camera_id', form.camera_id);
+    if (form.kind.trim()) params.set('kind', form.kind.trim());
+    if (form.severity) params.set('severity', form.severity);
+    const from = fromLocalInput(form.from);
+    const to = fromLocalInput(form.to);
+    if (Number.isFinite(from)) params.set('from', toIso(from));
+    if (Number.isFinite(to)) params.set('to', toIso(to));
+    const qs = params.toString();
+    navigate(qs ? `/events?${qs}` : '/events');
+  };
+
+  const loadOlder = async () => {
+    const all = [...(first.data ?? []), ...extra.events];
+    const last = all[all.length - 1];
+    if (!last) return;
+    setOlderError(null);
+    try {
+      const r = await api.get<{ events: HeldarEvent[] }>('/api/events', { ...filters, severity: undefined, limit: PAGE, before_id: last.id });
+      setOlder({ key, events: [...extra.events, ...r.events], done: r.events.length < PAGE });
+    } catch (e: unknown) {
+      setOlderError(errorMessage(e));
+    }
+  };
+
+  const seen = new Set<number>();
+  const all = [...arrived, ...(first.data ?? []), ...extra.events]
+    .filter((e) => !seen.has(e.id) && (seen.add(e.id), true))
+    .filter((e) => !filters.severity || e.severity === filters.severity);
+  const cameraName = (cid: string | null) => (cid ? (cameras.data?.find((c) => c.id === cid)?.name ?? cid) : '—');
+
+  return (
+    <>
+      <h1>
+        Events{' '}
+        {live ? (
+          <span className="badge badge-recording" title="New events appear as they happen">
+            Live
+          </span>
+        ) : null}
+      </h1>
+      <form className="filters row wrap" onSubmit={apply} aria-label="Filter events">
+        <div className="field">
+          <label htmlFor={`${id}-camera`}>Camera</label>
+          <select id={`${id}-camera`} value={form.camera_id} onChange={(e) => setForm({ ...form, camera_id: e.target.value })}>
+            <option value="">All cameras</option>
+            {(cameras.data ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>Kind</label>
+          <input id={`${id}-kind`} list={`${id}-kinds`} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })} placeholder="any" />
+          <datalist id={`${id}-kinds`}>
+            {KNOWN_KINDS.map((k) => (
+              <option key={k} value={k} />
+            ))}
+          </datalist>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-severity`}>Severity</label>
+          <select id={`${id}-severity`} value={form.severity} onChange={(e) => setForm({ ...form, severity: e.target.value })}>
+            <option value="">Any</option>
+            <option value="info">info</option>
+            <option value="warning">warning</option>
+            <option value="error">error</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-from`}>From</label>
+          <input id={`${id}-from`} type="datetime-local" step={1} value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-to`}>To</label>
+          <input id={`${id}-to`} type="datetime-local" step={1} value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+        </div>
+        <button type="submit" className="primary">
+          Apply
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setForm({ camera_id: '', kind: '', severity: '', from: '', to: '' });
+            navigate('/events');
+          }}
+        >
+          Clear
+        </button>
+      </form>
+      <ErrorNotice error={first.error} />
+      {first.data === undefined && !first.error ? (
+        <Loading what="loading events" />
+      ) : all.length === 0 ? (
+        <p className="muted">No events match.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="events-table">
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Camera</th>
+                <th scope="col">Event</th>
+                <th scope="col">Severity</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {all.map((e) => (
+                <tr key={e.id}>
+                  <td className="nowrap">{formatDateTime(e.at)}</td>
+                  <td>{e.camera_id ? <Link to={`/cameras/${encodeURIComponent(e.camera_id)}?day=${toLocalInput(toMs(e.at)).slice(0, 10)}`}>{cameraName(e.camera_id)}</Link> : '—'}</td>
+                  <td>{e.kind}</td>
+                  <td>
+                    <span className={`severity severity-${e.severity}`}>{e.severity}</span>
+                  </td>
+                  <td>
+                    <Payload payload={e.payload} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {olderError ? (
+        <p className="notice notice-error" role="alert">
+          {olderError}
+        </p>
+      ) : null}
+      {first.data && first.data.length === PAGE && !extra.done ? (
+        <button type="button" onClick={() => void loadOlder()}>
+          Older events
+        </button>
+      ) : null}
+    </>
+  );
+}
+
+function Payload({ payload }: { payload: Record<string, unknown> }) {
+  const entries = Object.entries(payload);
+  if (entries.length === 0) return <span className="muted">—</span>;
+  return (
+    <span className="payload">
+      {entries.map(([k, v]) => (
+        <span key={k}>
+          <b>{k}</b> {typeof v === 'string' ? v : JSON.stringify(v)}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/**
+ * Events logged after `afterId`, as they happen, from the server-sent event stream (EventSource sends
+ * the session cookie, and resumes with Last-Event-ID after a dropped connection), newest first.
+ */
+function useLiveEvents(key: string | null, filters: { camera_id: string; kind: string }, afterId: number | null): HeldarEvent[] {
+  const [events, setEvents] = useState<{ key: string | null; list: HeldarEvent[] }>({ key, list: [] });
+  useEffect(() => {
+    if (key === null) return;
+    setEvents({ key, list: [] });
+    const params = new URLSearchParams();
+    if (filters.camera_id) params.set('camera_id', filters.camera_id);
+    if (filters.kind) params.set('kind', filters.kind);
+    if (afterId !== null) params.set('after_id', String(afterId));
+    const source = new EventSource(`/api/events/stream?${params.toString()}`);
+    source.onmessage = (message: MessageEvent<string>) => {
+      try {
+        const event = JSON.parse(message.data) as HeldarEvent;
+        setEvents((s) => (s.key === key ? { key, list: [event, ...s.list].slice(0, 1000) } : s));
+      } catch {
+        // Not an event (a comment line never reaches onmessage; anything else is skipped).
+      }
+    };
+    return () => source.close();
+    // afterId and the filters are read when the stream opens (the key carries the filters); a refresh
+    // of the first page must not reopen it.
+  }, [key]);
+  return events.key === key ? events.list : [];
+}
