@@ -7,10 +7,11 @@ export default defineConfig({
     // stale dist/ of another workspace.
     alias: {
       '@heldar/camsim': fileURLToPath(new URL('./packages/camsim/src/index.ts', import.meta.url)),
+      '@heldar/sdk': fileURLToPath(new URL('./packages/sdk/src/index.ts', import.meta.url)),
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
     // Real ffmpeg and real sockets: generous per-test deadlines, forked workers so a crashed child
     // process cannot take the runner with it. Two cores: two files at a time.
     pool: 'forks',

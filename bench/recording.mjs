@@ -6,6 +6,8 @@
 // and the index lag (ffmpeg closed the file → its row committed, from file mtime and created_at).
 //
 // Usage: node bench/recording.mjs [--cameras 16,32,64] [--seconds 30] [--bitrate-kbps 2000]
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -26,10 +28,13 @@ const counts = values.cameras.split(',').map(Number);
 const seconds = Number(values.seconds);
 const segmentSeconds = Number(values['segment-seconds']);
 
+// The API needs credentials: an admin key made with `heldar key add` before the server starts.
+let apiKey = '';
+
 async function api(base, method, path, body) {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: body ? { 'content-type': 'application/json' } : {},
+    headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
@@ -39,11 +44,20 @@ async function api(base, method, path, body) {
 async function run(n) {
   const dataDir = mkdtempSync(join(os.tmpdir(), 'heldar-bench-rec-'));
   const camsim = startNode(join(root, 'packages/camsim/dist/cli.js'), ['--cameras', String(n), '--port', '0', '--bitrate-kbps', values['bitrate-kbps']]);
-  const heldar = startNode(join(root, 'packages/kernel/dist/main.js'), ['serve'], {
+  const heldarEnv = {
     HELDAR_DATA_DIR: dataDir,
     HELDAR_HTTP_PORT: '0',
     HELDAR_LOG_LEVEL: 'info',
-  });
+    // A first admin with a throwaway password, so the first start prints nothing.
+    HELDAR_ADMIN_PASSWORD: randomBytes(18).toString('base64url'),
+  };
+  const heldarMain = join(root, 'packages/kernel/dist/main.js');
+  apiKey = execFileSync(process.execPath, [heldarMain, 'key', 'add', '--name', 'bench', '--scope', 'admin'], {
+    env: { ...process.env, ...heldarEnv },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
+  const heldar = startNode(heldarMain, ['serve'], heldarEnv);
   try {
     await camsim.waitLine(() => camsim.lines.filter((l) => l.startsWith('rtsp://')).length >= n);
     const cameraUrls = camsim.lines.filter((l) => l.startsWith('rtsp://')).slice(0, n);

@@ -17,7 +17,7 @@ import { buildApp, type RouteEntry } from './http/app.js';
 import { createClipsModule, type ClipsModule } from './media/clips/clips.module.js';
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
 import { createPerceptionModule, type PerceptionModule } from './perception/perception.module.js';
-import { createStorageModule, type StorageModule } from './storage/storage.module.js';
+import { createStorageModule, type StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
 import { ffmpegLauncher } from './recording/ffmpeg-launcher.js';
 import { MirrorCopier } from './recording/mirror-copier.js';
 import type { Launcher } from './recording/process-launcher.js';
@@ -72,6 +72,8 @@ export interface KernelOptions {
   stallGraceMs?: number;
   /** Replaces the ffmpeg launcher (tests of the supervisor's reactions). */
   launcher?: Launcher;
+  /** Replaces the storage module's adapters (free-space function, file remover) in tests. */
+  storage?: StorageModuleOptions;
 }
 
 /**
@@ -91,8 +93,14 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const leases = new SegmentLeases(new LeaseRepository(db), clock);
   const cameraRepository = new CameraRepository(db);
   const status = new CameraStatusRepository(db);
-  const cameras = new CameraService(cameraRepository, segments, events, clock, (id, paths) =>
-    removeCameraRecordings(config.recordingsDir, id, paths, logger),
+  const cameras = new CameraService(
+    cameraRepository,
+    segments,
+    events,
+    clock,
+    (id, paths) => removeCameraRecordings(config.recordingsDir, id, paths, logger),
+    // Storage is built below from the same context; the purge check runs only on requests, after it.
+    (id) => modules.storage.heldSegments(id),
   );
 
   const recorderLog = logger.child({ module: 'recorder' });
@@ -152,7 +160,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   };
   const modules: KernelModules = {
     auth: createAuthModule(context),
-    storage: createStorageModule(context),
+    storage: createStorageModule(context, options.storage),
     playback: createPlaybackModule(context),
     clips: createClipsModule(context),
     perception: createPerceptionModule(context),
@@ -169,6 +177,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       recorder,
       clock,
       modules: moduleList,
+      trustProxy: config.trustProxy,
       health: {
         version,
         ffmpeg: () =>

@@ -159,6 +159,15 @@ describe('camera registry', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().message).toBe('camera x has 1 recorded segment; delete with ?purge=true to remove them too, or disable the camera instead');
     await expect(fs.stat(full)).resolves.toBeTruthy();
+
+    // Footage held by an export or playback (a lease) or an incident is never purged.
+    const [segment] = await kernel.db.selectFrom('segments').select('id').execute();
+    const lease = await kernel.leases.acquire('clip:test', [segment!.id], 60_000);
+    const held = await kernel.inject({ method: 'DELETE', url: '/api/cameras/x?purge=true' });
+    expect(held.statusCode).toBe(409);
+    expect(held.json().message).toBe('camera x has 1 segment held by an open incident, an export or a playback; release them before purging');
+    await kernel.leases.release(lease);
+
     const purged = await kernel.inject({ method: 'DELETE', url: '/api/cameras/x?purge=true' });
     expect(purged.statusCode).toBe(204);
     expect(await kernel.db.selectFrom('segments').selectAll().execute()).toEqual([]);

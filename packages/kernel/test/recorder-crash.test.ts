@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -31,10 +31,11 @@ describe('recorder: crash recovery', () => {
   it('after SIGKILL mid-recording: no ffmpeg left, every finished segment indexed, recording resumes', async () => {
     const camsim = await use.camsim([smallCamera('hall')]);
     const dir = await use.dir();
-    const child = spawn(process.execPath, [builtCli(), 'serve'], {
-      env: { PATH: process.env.PATH, HELDAR_DATA_DIR: dir, HELDAR_HTTP_PORT: '0', HELDAR_TZ: 'UTC', HELDAR_LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const env = { PATH: process.env.PATH, HELDAR_DATA_DIR: dir, HELDAR_HTTP_PORT: '0', HELDAR_TZ: 'UTC', HELDAR_LOG_LEVEL: 'info', HELDAR_ADMIN_PASSWORD: 'crash test admin' };
+    // An admin API key made the way an operator makes one; the server's API needs it.
+    const key = spawnSync(process.execPath, [builtCli(), 'key', 'add', '--name', 'crash-test', '--scope', 'admin'], { env, encoding: 'utf8' }).stdout.trim();
+    const auth = { authorization: `Bearer ${key}` };
+    const child = spawn(process.execPath, [builtCli(), 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     use.defer(async () => {
       child.kill('SIGKILL');
     });
@@ -50,12 +51,12 @@ describe('recorder: crash recovery', () => {
     });
     const created = await fetch(`${url}/api/cameras`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ id: 'hall', name: 'Hall', stream_url: camsim.url('hall'), segment_seconds: 2 }),
     });
     expect(created.status).toBe(201);
     await waitFor('3 indexed segments', async () => {
-      const res = await fetch(`${url}/api/cameras/hall/segments`);
+      const res = await fetch(`${url}/api/cameras/hall/segments`, { headers: auth });
       return ((await res.json()) as { segments: unknown[] }).segments.length >= 3;
     }, 30_000);
     // Kill it mid-segment: ffmpeg is writing the next segment into staging right now.

@@ -26,6 +26,7 @@ export function toCameraDto(row: CameraRow): CameraDto {
     pre_roll_seconds: row.pre_roll_seconds,
     post_roll_seconds: row.post_roll_seconds,
     retention_days: row.retention_days,
+    retention_max_bytes: row.retention_max_bytes,
     detect_fps: row.detect_fps,
     created_at: toRfc3339(row.created_at),
     updated_at: toRfc3339(row.updated_at),

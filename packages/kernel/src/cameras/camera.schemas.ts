@@ -27,6 +27,7 @@ const cameraFields = {
   pre_roll_seconds: Type.Integer({ minimum: 0, maximum: 3600 }),
   post_roll_seconds: Type.Integer({ minimum: 0, maximum: 3600 }),
   retention_days: Nullable(Type.Integer({ minimum: 1, maximum: 36500, description: 'Delete footage older than this; null keeps it until a byte budget needs the space.' })),
+  retention_max_bytes: Nullable(Type.Integer({ minimum: 1, description: 'Byte budget of this camera\'s recordings: the oldest unheld footage is deleted beyond it; null: none.' })),
   detect_fps: Nullable(Type.Number({ minimum: 0.1, maximum: 30 })),
 };
 
@@ -64,6 +65,7 @@ export const CameraSchema = Type.Object(
     pre_roll_seconds: Type.Integer(),
     post_roll_seconds: Type.Integer(),
     retention_days: Nullable(Type.Integer()),
+    retention_max_bytes: Nullable(Type.Integer()),
     detect_fps: Nullable(Type.Number()),
     created_at: Rfc3339,
     updated_at: Rfc3339,

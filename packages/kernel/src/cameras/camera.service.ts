@@ -16,6 +16,9 @@ export type CameraChangeListener = (cameraId: string) => void;
 /** Removes a deleted camera's recordings from disk (the storage layer provides it). */
 export type RecordingsPurger = (cameraId: string, relativePaths: readonly string[]) => Promise<void>;
 
+/** How many of a camera's segments are held (an export, a playback, an open incident): never purged. */
+export type HeldFootage = (cameraId: string) => Promise<number>;
+
 const STREAM_SCHEMES = ['rtsp:', 'rtsps:', 'http:', 'https:', 'rtmp:', 'rtmps:', 'file:'];
 
 /** The camera registry's rules. */
@@ -28,6 +31,7 @@ export class CameraService {
     private readonly events: EventLog,
     private readonly clock: Clock,
     private readonly purgeRecordings: RecordingsPurger,
+    private readonly heldFootage: HeldFootage = () => Promise.resolve(0),
   ) {}
 
   onChange(listener: CameraChangeListener): () => void {
@@ -75,6 +79,7 @@ export class CameraService {
       pre_roll_seconds: body.pre_roll_seconds ?? 5,
       post_roll_seconds: body.post_roll_seconds ?? 30,
       retention_days: body.retention_days ?? null,
+      retention_max_bytes: body.retention_max_bytes ?? null,
       detect_fps: body.detect_fps ?? null,
       created_at: now,
       updated_at: now,
@@ -110,6 +115,14 @@ export class CameraService {
       throw new Conflict(
         `camera ${id} has ${count} recorded segment${count === 1 ? '' : 's'}; delete with ?purge=true to remove them too, or disable the camera instead`,
       );
+    }
+    if (purge) {
+      const held = await this.heldFootage(id);
+      if (held > 0) {
+        throw new Conflict(
+          `camera ${id} has ${held} segment${held === 1 ? '' : 's'} held by an open incident, an export or a playback; release them before purging`,
+        );
+      }
     }
     await this.cameras.delete(id);
     // Stop the recorder before the files go, so nothing writes into a folder being removed.

@@ -1,9 +1,11 @@
 import { startCamsim, type CameraSpec } from '@heldar/camsim';
+import type { FirstAdmin } from '../auth/auth.module.js';
 import type { CameraCreateBody } from '../cameras/camera.schemas.js';
 import type { Config } from '../config.js';
 import { NotFound } from '../errors.js';
 import { createKernel, type Kernel } from '../kernel.js';
 import { createLogger } from '../logger.js';
+import { createFirstAdmin } from './first-admin.js';
 import { shutdownSignal } from './shutdown-signal.js';
 
 const CONTINUOUS = 'demo-entrance';
@@ -22,8 +24,15 @@ export async function demo(config: Config): Promise<number> {
   const camsim = await startCamsim({ cameras: [{ ...SIM, name: 'entrance' }, { ...SIM, name: 'parking' }] });
   const kernel = await createKernel({ ...config, recorderEnabled: true }, logger);
   try {
+    const firstAdmin = await createFirstAdmin(kernel, config, logger);
     const url = await kernel.listen();
-    await upsertCamera(kernel, CONTINUOUS, { name: 'Entrance (demo, continuous)', stream_url: camsim.url('entrance'), record_mode: 'continuous', segment_seconds: 4 });
+    await upsertCamera(kernel, CONTINUOUS, {
+      name: 'Entrance (demo, continuous)',
+      stream_url: camsim.url('entrance'),
+      record_mode: 'continuous',
+      segment_seconds: 4,
+      detect_fps: 1,
+    });
     await upsertCamera(kernel, EVENT, {
       name: 'Parking (demo, event)',
       stream_url: camsim.url('parking'),
@@ -31,6 +40,7 @@ export async function demo(config: Config): Promise<number> {
       segment_seconds: 4,
       pre_roll_seconds: 5,
       post_roll_seconds: 20,
+      detect_fps: 1,
     });
     await kernel.startRecording();
     const trigger = async () => {
@@ -45,11 +55,10 @@ export async function demo(config: Config): Promise<number> {
     console.log(
       [
         '',
-        `Heldar demo is running: open ${url}/api/docs`,
-        `  cameras:   ${url}/api/cameras`,
-        `  segments:  ${url}/api/cameras/${CONTINUOUS}/segments`,
-        `  events:    ${url}/api/events`,
+        `Heldar demo is running: open ${url}/ in a browser`,
+        `  API docs:  ${url}/api/docs (after signing in)`,
         `  data:      ${config.dataDir}`,
+        `  sign in:   ${signInHint(firstAdmin)}`,
         'Press Ctrl-C to stop.',
         '',
       ].join('\n'),
@@ -62,6 +71,13 @@ export async function demo(config: Config): Promise<number> {
     await camsim.close();
   }
   return 0;
+}
+
+/** How to sign in: the new admin password on a first run (shown once), else where to get one. */
+function signInHint(firstAdmin: FirstAdmin): string {
+  if (!firstAdmin.created) return 'with your users (reset a password: heldar user passwd admin)';
+  if (firstAdmin.generatedPassword === null) return `${firstAdmin.username} / the password in HELDAR_ADMIN_PASSWORD`;
+  return `${firstAdmin.username} / ${firstAdmin.generatedPassword}   (shown only this once)`;
 }
 
 /** Creates the demo camera, or points an existing one (from an earlier demo run) at this simulator. */

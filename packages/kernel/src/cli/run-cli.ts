@@ -3,8 +3,12 @@ import { migrateToLatest, openDatabase } from '../db/database.js';
 import { createLogger } from '../logger.js';
 import { MediaToolsError } from '../ffmpeg/binaries.js';
 import { kernelVersion } from '../version.js';
+import { CliError, terminalIo } from './cli-io.js';
 import { demo } from './demo.js';
+import { keyCommand } from './key-command.js';
+import { userCommand } from './user-command.js';
 import { serve } from './serve.js';
+import { verifyCommand } from './verify-command.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -15,6 +19,10 @@ Commands:
   demo             start Heldar with simulated demo cameras recording
   migrate          bring the database schema up to date and exit
   config           print the configuration in effect (--markdown: the README table of variables)
+  user add|passwd|list   manage users (heldar user help)
+  key add|list|revoke    manage API keys (heldar key help)
+  verify <clip.mp4> <manifest.json> [--key <pem>]
+                   check an exported clip against its signed manifest (exit 0 verified, 1 not)
   version          print the version
   help             this text
 
@@ -33,6 +41,12 @@ export async function runCli(argv: readonly string[], env: Env): Promise<number>
         return await migrate(loadConfig(env));
       case 'config':
         return printConfig(rest, env);
+      case 'user':
+        return await userCommand(rest, loadConfig(env), terminalIo());
+      case 'key':
+        return await keyCommand(rest, loadConfig(env), terminalIo());
+      case 'verify':
+        return await verifyCommand(rest);
       case 'version':
       case '--version':
         console.log(kernelVersion());
@@ -47,6 +61,10 @@ export async function runCli(argv: readonly string[], env: Env): Promise<number>
         return 2;
     }
   } catch (e: unknown) {
+    if (e instanceof CliError) {
+      console.error(`heldar: ${e.message}`);
+      return e.exitCode;
+    }
     if (e instanceof ConfigError) {
       console.error(`heldar: configuration error: ${e.message}`);
       return 2;

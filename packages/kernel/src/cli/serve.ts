@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { createKernel } from '../kernel.js';
 import { createLogger } from '../logger.js';
+import { createFirstAdmin, printGeneratedPassword } from './first-admin.js';
 import { shutdownSignal } from './shutdown-signal.js';
 
 /**
@@ -10,9 +11,11 @@ import { shutdownSignal } from './shutdown-signal.js';
 export async function serve(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel);
   const kernel = await createKernel(config, logger);
+  const firstAdmin = await createFirstAdmin(kernel, config, logger);
   const url = await kernel.listen();
   await kernel.startRecording();
   logger.info({ url, data_dir: config.dataDir }, `Heldar is listening on ${url} (API docs at ${url}/api/docs)`);
+  printGeneratedPassword(firstAdmin, url);
   await shutdownSignal(logger);
   await kernel.close();
   logger.info('stopped');

@@ -10,7 +10,21 @@ export interface Database {
   camera_schedules: CameraSchedulesTable;
   segments: SegmentsTable;
   segment_leases: SegmentLeasesTable;
+  incidents: IncidentsTable;
+  incident_cameras: IncidentCamerasTable;
   events: EventsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
+  workers: WorkersTable;
+  zones: ZonesTable;
+  tracks: TracksTable;
+  modules: ModulesTable;
+  clips: ClipsTable;
+  segment_hashes: SegmentHashesTable;
+  playback_sessions: PlaybackSessionsTable;
+  playback_session_segments: PlaybackSessionSegmentsTable;
 }
 
 export type RecordMode = 'continuous' | 'scheduled' | 'event' | 'scheduled_event';
@@ -35,6 +49,8 @@ export interface CamerasTable {
   pre_roll_seconds: number;
   post_roll_seconds: number;
   retention_days: number | null;
+  /** Byte budget of this camera's recordings; null: none. */
+  retention_max_bytes: number | null;
   detect_fps: number | null;
   created_at: number;
   updated_at: number;
@@ -83,6 +99,11 @@ export interface SegmentsTable {
   /** Compact per-fragment index (offset, size, decode time, duration, keyframe); see media/fmp4. */
   fragments: Buffer | null;
   created_at: number;
+  /**
+   * Set when retention starts deleting the segment (before its file goes): readers that hand segments
+   * out skip such rows, and start-up recovery finishes the deletion after a crash.
+   */
+  deleting_at: number | null;
 }
 
 export interface SegmentLeasesTable {
@@ -112,3 +133,223 @@ export type ScheduleRow = Selectable<CameraSchedulesTable>;
 export type SegmentRow = Selectable<SegmentsTable>;
 export type NewSegmentRow = Insertable<SegmentsTable>;
 export type EventRow = Selectable<EventsTable>;
+
+// Perception (workers, zones, tracks, module catalog).
+
+export type WorkerState = 'online' | 'offline';
+
+export interface WorkersTable {
+  id: string;
+  name: string;
+  version: string;
+  /** JSON array of the labels the worker detects. */
+  labels: string;
+  /** JSON array of wanted camera ids; `["*"]` for every sampled camera. */
+  cameras: string;
+  fps: number | null;
+  /** Id of the principal (API key or user) that registered it; null when auth is off. */
+  owner: string | null;
+  state: WorkerState;
+  registered_at: number;
+  last_seen_at: number;
+}
+
+export type ZoneKind = 'polygon' | 'line';
+
+export interface ZonesTable {
+  id: Generated<number>;
+  camera_id: string;
+  name: string;
+  kind: ZoneKind;
+  /** JSON array of [x, y] pairs in 0..1. */
+  points: string;
+  /** JSON array of labels; empty = every label. */
+  labels: string;
+  min_confidence: number;
+  inertia_frames: number;
+  dwell_seconds: number;
+  trigger_recording: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TracksTable {
+  id: string;
+  camera_id: string;
+  /** Name of the worker (group) whose detections built it. */
+  worker: string;
+  label: string;
+  /** The worker's own track id, when it gave one. */
+  external_id: string | null;
+  first_seen: number;
+  last_seen: number;
+  detections: number;
+  best_frame_id: string;
+  best_confidence: number;
+  /** JSON [x, y, w, h], normalised. */
+  best_box: string;
+  best_at: number;
+  closed_at: number | null;
+}
+
+export interface ModulesTable {
+  name: string;
+  version: string;
+  description: string | null;
+  /** JSON array of event kinds it consumes. */
+  consumes: string;
+  ui_url: string | null;
+  registered_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type WorkerRow = Selectable<WorkersTable>;
+export type ZoneRow = Selectable<ZonesTable>;
+export type TrackRow = Selectable<TracksTable>;
+export type ModuleRow = Selectable<ModulesTable>;
+
+/** A clip export (media/clips). Files and gaps are JSON; see media/clips/clip.repository.ts. */
+export interface ClipsTable {
+  id: string;
+  camera_id: string;
+  from_ms: number;
+  to_ms: number;
+  covered_ms: number;
+  /** JSON array of `{from_ms, to_ms}`. */
+  gaps: string;
+  method: string;
+  /** JSON array of the clip's MP4 files: `{filename, size_bytes, sha256, from_ms, to_ms}`. */
+  files: string;
+  manifest_filename: string;
+  /** Sum over the files. */
+  size_bytes: number;
+  segment_count: number;
+  exported_by: string | null;
+  created_at: number;
+}
+
+/** SHA-256 of a recorded segment file, computed once when a clip first lists it as a source. */
+export interface SegmentHashesTable {
+  segment_id: number;
+  sha256: string;
+  size_bytes: number;
+  hashed_at: number;
+}
+
+export type ClipRow = Selectable<ClipsTable>;
+
+// --- auth (users, sessions, API keys, audit log) ---
+
+export interface UsersTable {
+  id: string;
+  /** Lower case; unique. */
+  username: string;
+  /** argon2id PHC string; never leaves the auth module. */
+  password_hash: string;
+  role: 'admin' | 'operator' | 'viewer';
+  created_at: number;
+  updated_at: number;
+  last_login_at: number | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the session cookie's token. */
+  id: string;
+  user_id: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ip: string | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  /** Comma-separated scopes: worker, integration, admin. */
+  scopes: string;
+  /** SHA-256 (hex) of the key's secret part. */
+  secret_hash: string;
+  created_by: string | null;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor_kind: 'user' | 'api_key' | 'anonymous' | 'cli' | 'system';
+  actor_id: string | null;
+  actor_name: string | null;
+  ip: string | null;
+  action: string;
+  method: string | null;
+  route: string | null;
+  target_id: string | null;
+  status: number | null;
+  outcome: 'ok' | 'denied' | 'failed' | 'rejected' | 'error' | 'throttled';
+  /** Small JSON object, never a request body. */
+  detail: string | null;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type NewAuditRow = Insertable<AuditLogTable>;
+
+// Storage: incidents (evidence holds).
+
+export interface IncidentsTable {
+  id: Generated<number>;
+  title: string;
+  notes: string;
+  /** The held range: every segment of the incident's cameras overlapping [from_ms, to_ms). */
+  from_ms: number;
+  to_ms: number;
+  created_by: string | null;
+  created_at: number;
+  /** Null while the incident is open (holding footage). */
+  released_at: number | null;
+  released_by: string | null;
+}
+
+export interface IncidentCamerasTable {
+  incident_id: number;
+  camera_id: string;
+}
+
+export type IncidentRow = Selectable<IncidentsTable>;
+
+// Playback sessions (media/playback).
+
+export interface PlaybackSessionsTable {
+  /** `pbs_` + 32 hex digits. */
+  id: string;
+  camera_id: string;
+  from_ms: number;
+  to_ms: number;
+  covered_ms: number;
+  /** JSON array of `{from_ms, to_ms}`: unrecorded parts of the range. */
+  gaps: string;
+  /** Recorded files the playlist points into. */
+  segment_count: number;
+  /** The HLS media playlist, rendered at creation. */
+  playlist: string;
+  /** Holder of the session's segment lease (storage/segment-leases.ts). */
+  lease_holder: string;
+  created_by: string | null;
+  created_at: number;
+  /** Slides forward while the session is used; the sweeper removes the session after it. */
+  expires_at: number;
+}
+
+export interface PlaybackSessionSegmentsTable {
+  session_id: string;
+  segment_id: number;
+  /** Microseconds added to the file's decode times when this session serves it (see shifted-media.ts). */
+  shift_us: number;
+}
+
+export type PlaybackSessionRow = Selectable<PlaybackSessionsTable>;

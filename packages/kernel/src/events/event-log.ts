@@ -36,6 +36,11 @@ export class EventLog {
   find(query: EventQuery): Promise<HeldarEvent[]> {
     return this.repository.find(query);
   }
+
+  /** Oldest first: up to `limit` events with an id above `afterId` (resuming a stream). */
+  after(afterId: number, limit: number): Promise<HeldarEvent[]> {
+    return this.repository.after(afterId, limit);
+  }
 }
 
 function maskPayload(value: JsonValue): JsonValue {

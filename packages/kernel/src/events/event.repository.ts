@@ -21,6 +21,19 @@ export class EventRepository {
     return { id: row.id, ...event };
   }
 
+  /** Oldest first: the events logged after `afterId` (replay for the event stream). */
+  async after(afterId: number, limit: number): Promise<HeldarEvent[]> {
+    const rows = await this.db.selectFrom('events').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      camera_id: r.camera_id,
+      kind: r.kind,
+      severity: r.severity as EventSeverity,
+      payload: JSON.parse(r.payload) as EventPayload,
+      at: r.at,
+    }));
+  }
+
   /** Newest first. */
   async find(query: EventQuery): Promise<HeldarEvent[]> {
     let q = this.db.selectFrom('events').selectAll();

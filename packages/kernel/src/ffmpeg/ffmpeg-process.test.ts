@@ -130,6 +130,21 @@ describe('FfmpegProcess with a fake ffmpeg', () => {
     expect(lines).toEqual(['a.mp4,0.000000,2.000000', 'b.mp4,2.000000,4.000000', 'c.mp4,4.000000,5.000000']);
   });
 
+  it('hands raw stdout bytes to onStdoutData instead of lines, and counts the first chunk as the start', async () => {
+    const chunks: Buffer[] = [];
+    const lines: string[] = [];
+    const p = fake(`process.stdout.write(Buffer.from([0xff, 0xd8, 0x0a, 0x00, 0xff, 0xd9]))`, {
+      onStdoutData: (c) => chunks.push(c),
+      onStdoutLine: (l) => lines.push(l),
+      startedOn: 'stdout-line',
+      startupTimeoutMs: 10_000,
+    }).start();
+    expect((await p.exited).reason).toBe('exited');
+    expect(p.started).toBe(true);
+    expect(Buffer.concat(chunks)).toEqual(Buffer.from([0xff, 0xd8, 0x0a, 0x00, 0xff, 0xd9]));
+    expect(lines).toEqual([]);
+  });
+
   it('passes env and cwd to the child', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'heldar-proc-'));
     try {

@@ -68,6 +68,12 @@ export interface FfmpegProcessOptions {
   stderrTailBytes?: number;
   /** Each stdout line, raw (not masked): ffmpeg's segment list, ffprobe's JSON. */
   onStdoutLine?: (line: string) => void;
+  /**
+   * Raw stdout bytes instead of lines (binary output such as a stream of JPEG frames). When set,
+   * stdout is not split into lines and onStdoutLine is never called; with `startedOn: 'stdout-line'`
+   * the first chunk counts as the start.
+   */
+  onStdoutData?: (chunk: Buffer) => void;
   /** Each stderr line, already masked. */
   onStderrLine?: (line: string) => void;
   /**
@@ -193,7 +199,10 @@ export class FfmpegProcess {
     });
     child.on('close', (code: number | null, sig: NodeJS.Signals | null) => this.finishExit(code, sig));
 
-    child.stdout?.on('data', (chunk: Buffer) => this.handleStdout(this.stdoutLines.push(chunk)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (this.opts.onStdoutData) this.handleStdoutData(this.opts.onStdoutData, chunk);
+      else this.handleStdout(this.stdoutLines.push(chunk));
+    });
     child.stderr?.on('data', (chunk: Buffer) => this.handleStderr(this.stderrLines.push(chunk)));
     for (const stream of [child.stdout, child.stderr, child.stdin]) {
       // EPIPE on stdin when the child has already exited is expected and harmless (the exit path
@@ -314,6 +323,18 @@ export class FfmpegProcess {
     const cb = this.opts.onStdoutLine;
     if (!cb) return;
     for (const line of lines) this.callback(cb, line, 'onStdoutLine');
+  }
+
+  private handleStdoutData(cb: (chunk: Buffer) => void, chunk: Buffer): void {
+    if (this.state !== 'running') return;
+    if (this.opts.startedOn === 'stdout-line') this.markStarted();
+    try {
+      cb(chunk);
+    } catch (e: unknown) {
+      const error = new Error(`${this.name}: onStdoutData callback threw`, { cause: e });
+      this.opts.logger?.error({ proc: this.name, pid: this.pid, err: error }, error.message);
+      this.requestStop('failed', error, this.opts.stopMode ?? 'graceful');
+    }
   }
 
   private handleStderr(lines: string[]): void {

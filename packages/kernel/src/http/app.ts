@@ -16,6 +16,7 @@ import type { SegmentRepository } from '../storage/segment.repository.js';
 import { eventRoutes } from '../events/event.routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { healthRoutes, type HealthInfo } from './health.routes.js';
+import { registerWebUi } from './web-ui.js';
 import { ErrorBody } from './schemas.js';
 
 export interface AppServices {
@@ -28,6 +29,8 @@ export interface AppServices {
   /** Feature modules: their hooks are installed before any route, their routes after the core ones. */
   modules: readonly FeatureModule[];
   health: HealthInfo;
+  /** Believe X-Forwarded-* from a reverse proxy (HELDAR_TRUST_PROXY): request.ip, protocol, host. */
+  trustProxy?: boolean;
 }
 
 /** A registered route, as `heldar`'s own tests and the auth matrix walk them. */
@@ -51,6 +54,7 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
     requestTimeout: 30_000,
     keepAliveTimeout: 10_000,
     bodyLimit: 1024 * 1024,
+    trustProxy: services.trustProxy ?? false,
     ajv: {
       customOptions: {
         // Unknown fields are rejected with a message, not silently dropped: a typo must not look applied.
@@ -70,6 +74,8 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
   });
   installErrorHandler(app);
   app.addSchema(ErrorBody);
+  // Hooks first (auth): a hook reaches only the routes registered after it, /api/docs included.
+  for (const module of services.modules) await module.install?.(app);
 
   await app.register(swagger, {
     openapi: {
@@ -84,11 +90,25 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
         { name: 'cameras', description: 'Camera registry and schedules' },
         { name: 'recordings', description: 'Recorder status, triggers and the segment index' },
         { name: 'events', description: 'The event log' },
+        { name: 'auth', description: 'Sign-in, sessions, who am I' },
+        { name: 'users', description: 'Users and roles (admin)' },
+        { name: 'keys', description: 'API keys (admin)' },
+        { name: 'audit', description: 'The audit log (admin)' },
+        { name: 'clips', description: 'Clip export, signed manifests, clip media' },
+        { name: 'playback', description: 'Timeline, HLS playback sessions, playback media' },
+        { name: 'storage', description: 'Retention, incidents (evidence holds), storage usage' },
+        { name: 'perception', description: 'Sampler, snapshots, workers, detections, zones, tracks, modules, event stream' },
       ],
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (hk_…) from POST /api/keys or `heldar key add`.' },
+          session: { type: 'apiKey', in: 'cookie', name: 'heldar_session', description: 'The cookie set by POST /api/auth/login.' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  for (const module of services.modules) await module.install?.(app);
 
   await app.register(healthRoutes, { health: services.health });
   await app.register(cameraRoutes, { cameras: services.cameras });
@@ -96,5 +116,7 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
   await app.register(segmentRoutes, { cameras: services.cameras, segments: services.segments, clock: services.clock });
   await app.register(eventRoutes, { events: services.events });
   for (const module of services.modules) if (module.routes) await app.register(module.routes);
+  // Last: its GET /* only answers paths no API route took (the operator UI, packages/web/dist).
+  await registerWebUi(app);
   return { app, routes };
 }

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { CameraStatusRepository } from '../cameras/camera-status.repository.js';
 import type { Clock } from '../clock.js';
 import type { EventLog } from '../events/event-log.js';
+import { finishPendingDeletions } from '../storage/pending-deletions.js';
+import { removeSegmentFiles } from '../storage/segment-files.js';
 import type { SegmentRepository } from '../storage/segment.repository.js';
 import { findOrphanRecorders, killAndWait } from './orphan-processes.js';
 import type { SegmentIndexer } from './segment-indexer.js';
@@ -18,6 +20,8 @@ export interface RecoveryReport {
   stagedQuarantined: number;
   unindexedIndexed: number;
   missingRowsRemoved: number;
+  /** Retention deletions a crash interrupted (rows marked `deleting_at`), finished now. */
+  deletionsFinished: number;
 }
 
 /** How far back the index is checked against the disk at start (rows whose file is gone). */
@@ -45,13 +49,32 @@ export class RecordingRecovery {
   ) {}
 
   async run(): Promise<RecoveryReport> {
-    const report: RecoveryReport = { orphansKilled: 0, stagedKept: 0, stagedRemoved: 0, stagedQuarantined: 0, unindexedIndexed: 0, missingRowsRemoved: 0 };
+    const report: RecoveryReport = {
+      orphansKilled: 0,
+      stagedKept: 0,
+      stagedRemoved: 0,
+      stagedQuarantined: 0,
+      unindexedIndexed: 0,
+      missingRowsRemoved: 0,
+      deletionsFinished: 0,
+    };
+    // First: a marked row is a deletion retention decided on; finishing it before the checks below
+    // keeps its missing file from being reported as lost footage (segment_missing).
+    await this.finishDeletions(report);
     await this.killOrphans(report);
     await this.salvageStaging(report);
     await this.indexUnindexed(report);
     await this.dropMissing(report);
     this.logger.info(report, 'recovery finished');
     return report;
+  }
+
+  private async finishDeletions(report: RecoveryReport): Promise<void> {
+    const outcome = await finishPendingDeletions(this.segments, this.recordingsRoot, removeSegmentFiles);
+    report.deletionsFinished = outcome.rows;
+    if (outcome.rows > 0 || outcome.failed.length > 0) {
+      this.logger.info({ rows: outcome.rows, files_missing: outcome.missing, files_failed: outcome.failed.length }, 'recovery: finished interrupted retention deletions');
+    }
   }
 
   private async killOrphans(report: RecoveryReport): Promise<void> {

@@ -12,7 +12,7 @@ export async function stagedFiles(kernel: TestKernel, cameraId: string): Promise
 }
 
 export async function addCamera(kernel: TestKernel, body: Record<string, unknown>): Promise<void> {
-  const res = await kernel.app.inject({ method: 'POST', url: '/api/cameras', payload: body });
+  const res = await kernel.inject({ method: 'POST', url: '/api/cameras', payload: body });
   if (res.statusCode !== 201) throw new Error(`camera not created: ${res.statusCode} ${res.body}`);
 }
 

@@ -8,6 +8,8 @@ import { createKernel, type Kernel, type KernelOptions } from '../../src/kernel.
 
 export interface TestKernel extends Kernel {
   dataDir: string;
+  /** The admin API key `inject` signs its requests with. */
+  adminKey: string;
   /** An HTTP request through the real app, as a signed-in administrator would make it. */
   inject(options: InjectOptions): Promise<LightMyRequestResponse>;
   /** An HTTP request with no credentials at all. */
@@ -43,15 +45,25 @@ export async function startTestKernel(
     ? pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) })
     : pino({ level: config.logLevel });
   const kernel = await createKernel(config, logger, kernelOptions);
+  // Every test request is made as an administrator, through the real auth hook, with an admin key.
+  const { key: adminKey } = await kernel.modules.auth.keys.create({ name: 'test-admin', scopes: ['admin'] }, 'test helper');
   return Object.assign(kernel, {
     dataDir: dir,
-    inject: (opts: InjectOptions) => kernel.app.inject(opts),
+    adminKey,
+    inject: (opts: InjectOptions) => kernel.app.inject(withAdminKey(opts, adminKey)),
     injectAnonymous: (opts: InjectOptions) => kernel.app.inject(opts),
     async dispose() {
       await kernel.close();
       await remove();
     },
   });
+}
+
+/** Adds the admin key unless the caller brought credentials of its own (an authorization or cookie header). */
+function withAdminKey(opts: InjectOptions, key: string): InjectOptions {
+  const headers = opts.headers ?? {};
+  const own = opts.cookies !== undefined || Object.keys(headers).some((h) => ['authorization', 'cookie'].includes(h.toLowerCase()));
+  return own ? opts : { ...opts, headers: { ...headers, authorization: `Bearer ${key}` } };
 }
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */

@@ -1,5 +1,10 @@
 import type { Migration } from 'kysely';
 import { initial } from './2026-11-21T00-initial.js';
+import { auth } from './2026-11-21T01-auth.js';
+import { storage } from './2026-11-21T02-storage.js';
+import { playback } from './2026-11-21T03-playback.js';
+import { clips } from './2026-11-21T04-clips.js';
+import { perception } from './2026-11-21T05-perception.js';
 
 /**
  * Every migration, keyed by a timestamp name so they sort in the order they were written. Listed in
@@ -7,4 +12,9 @@ import { initial } from './2026-11-21T00-initial.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-21T00-initial': initial,
+  '2026-11-21T01-auth': auth,
+  '2026-11-21T02-storage': storage,
+  '2026-11-21T03-playback': playback,
+  '2026-11-21T04-clips': clips,
+  '2026-11-21T05-perception': perception,
 };
