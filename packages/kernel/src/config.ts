@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { zoneFormatter } from './time-zone.js';
 
 /**
  * Heldar's configuration: every HELDAR_* variable, parsed and validated once at start into a frozen
@@ -275,7 +276,7 @@ function parseTimeZone(env: Env): string {
   const zone = raw ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   try {
     // Throws a RangeError for a zone the runtime's ICU data does not know.
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    zoneFormatter(zone);
   } catch (e: unknown) {
     throw new ConfigError('HELDAR_TZ', `"${zone}" is not an IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)`, { cause: e });
   }

@@ -9,6 +9,7 @@
  * what is wrong, and evaluation still never matches a malformed window (rows written before
  * validation existed must not start a recorder).
  */
+import { wallClock, zoneFormatter } from '../time-zone.js';
 
 /** One schedule row as stored: days as JSON-ish numbers, times as "HH:MM". */
 export interface ScheduleWindow {
@@ -142,50 +143,20 @@ export interface LocalTime {
   minute: number;
 }
 
-// Building a DateTimeFormat costs far more than using one; the watcher asks every few seconds for
-// every scheduled camera, always in the same zone or two.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      // h23, not hour12: false — the latter prints midnight as "24" in some ICU versions.
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /**
  * Weekday and minute of day of an instant on the wall clock of `timeZone`. Throws a RangeError for
  * an unknown zone (validate HELDAR_TZ at start with validateTimeZone).
  */
 export function localWeekdayMinute(instantMs: number, timeZone: string): LocalTime {
-  const parts: Record<string, number> = {};
-  for (const p of formatterFor(timeZone).formatToParts(instantMs)) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  const { year, month, day, hour, minute } = parts;
-  if (year === undefined || month === undefined || day === undefined || hour === undefined || minute === undefined) {
-    throw new Error(`cannot read the local time in ${timeZone} for ${new Date(instantMs).toISOString()}`);
-  }
+  const wall = new Date(wallClock(instantMs, timeZone));
   // The weekday of the local calendar date, computed rather than parsed from a locale's day name.
-  const sundayBased = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-  return { weekday: (sundayBased + 6) % 7, minute: hour * 60 + minute };
+  return { weekday: (wall.getUTCDay() + 6) % 7, minute: wall.getUTCHours() * 60 + wall.getUTCMinutes() };
 }
 
 /** null when `timeZone` is an IANA zone this runtime knows, else a message. */
 export function validateTimeZone(timeZone: string): string | null {
   try {
-    formatterFor(timeZone);
+    zoneFormatter(timeZone);
     return null;
   } catch (e: unknown) {
     // Intl throws a RangeError for unknown zones; that is the answer, not a failure.

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import type { EventSeverity } from '../db/schema.js';
+import type { EventRow } from '../db/schema.js';
 import type { EventPayload, EventQuery, HeldarEvent } from './event.types.js';
 
 /** The only place that reads or writes the `events` table. Events are append-only. */
@@ -24,14 +24,7 @@ export class EventRepository {
   /** Oldest first: the events logged after `afterId` (replay for the event stream). */
   async after(afterId: number, limit: number): Promise<HeldarEvent[]> {
     const rows = await this.db.selectFrom('events').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
-    return rows.map((r) => ({
-      id: r.id,
-      camera_id: r.camera_id,
-      kind: r.kind,
-      severity: r.severity as EventSeverity,
-      payload: JSON.parse(r.payload) as EventPayload,
-      at: r.at,
-    }));
+    return rows.map(toEvent);
   }
 
   /** Newest first. */
@@ -43,13 +36,17 @@ export class EventRepository {
     if (query.to !== undefined) q = q.where('at', '<', query.to);
     if (query.before_id !== undefined) q = q.where('id', '<', query.before_id);
     const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
-    return rows.map((r) => ({
-      id: r.id,
-      camera_id: r.camera_id,
-      kind: r.kind,
-      severity: r.severity as EventSeverity,
-      payload: JSON.parse(r.payload) as EventPayload,
-      at: r.at,
-    }));
+    return rows.map(toEvent);
   }
+}
+
+function toEvent(r: EventRow): HeldarEvent {
+  return {
+    id: r.id,
+    camera_id: r.camera_id,
+    kind: r.kind,
+    severity: r.severity,
+    payload: JSON.parse(r.payload) as EventPayload,
+    at: r.at,
+  };
 }

@@ -1,14 +1,8 @@
 import type { Logger } from 'pino';
 import type { CameraRepository } from '../cameras/camera.repository.js';
 import type { CameraRow } from '../db/schema.js';
+import { CameraTasks } from '../cameras/camera-tasks.js';
 import { CameraSampler, sampleUrl, type SamplerDeps, type SamplerStatus } from './camera-sampler.js';
-
-interface Running {
-  sampler: CameraSampler;
-  abort: AbortController;
-  done: Promise<void>;
-  key: string;
-}
 
 /** ffmpeg gets `q`, then SIGTERM after 1 s, SIGKILL after 3 s: a stop never waits longer than this. */
 const STOP_TIMEOUT_MS = 6000;
@@ -19,8 +13,7 @@ const STOP_TIMEOUT_MS = 6000;
  * credentials do). Independent of the recorder: a camera can be sampled without being recorded.
  */
 export class SamplerManager {
-  private readonly running = new Map<string, Running>();
-  private nextGeneration = 1;
+  private readonly running: CameraTasks<CameraSampler>;
   private started = false;
   private stopped = false;
   private readonly listeners = new Set<(cameraId: string, sampled: boolean) => void>();
@@ -29,7 +22,9 @@ export class SamplerManager {
     private readonly cameras: CameraRepository,
     private readonly deps: SamplerDeps,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.running = new CameraTasks('sampler', STOP_TIMEOUT_MS, logger);
+  }
 
   /** Told when a camera starts or stops being sampled (the worker hub reassigns cameras). */
   onChange(listener: (cameraId: string, sampled: boolean) => void): void {
@@ -48,63 +43,37 @@ export class SamplerManager {
   }
 
   sampledIds(): string[] {
-    return [...this.running.keys()];
+    return this.running.ids();
   }
 
   isSampled(cameraId: string): boolean {
-    return this.running.has(cameraId);
+    return this.running.get(cameraId) !== undefined;
   }
 
   status(cameraId: string): SamplerStatus | null {
-    return this.running.get(cameraId)?.sampler.status() ?? null;
+    return this.running.get(cameraId)?.status() ?? null;
   }
 
   async shutdown(): Promise<void> {
     this.stopped = true;
-    await Promise.all([...this.running.keys()].map((id) => this.stop(id)));
+    await this.running.stopAll();
   }
 
   private async reconcileRow(cameraId: string, cam: CameraRow | undefined): Promise<void> {
     const wanted = cam !== undefined && cam.enabled === 1 && cam.detect_fps !== null && cam.detect_fps > 0;
     const key = cam ? samplerKey(cam, this.deps.width) : '';
-    const current = this.running.get(cameraId);
-    if (current && (!wanted || current.key !== key)) await this.stop(cameraId);
-    if (!wanted || !cam || this.running.has(cameraId)) {
+    const currentKey = this.running.keyOf(cameraId);
+    const current = currentKey !== undefined;
+    if (current && (!wanted || currentKey !== key)) await this.running.stop(cameraId);
+    if (!wanted || !cam || this.running.get(cameraId) !== undefined) {
       if (!wanted) {
         if (!cam) this.deps.frames.forget(cameraId);
         if (current) this.notify(cameraId, false);
       }
       return;
     }
-    this.start(cam, key);
+    this.running.start(cam.id, key, (generation) => new CameraSampler(cam, generation, this.deps));
     if (!current) this.notify(cameraId, true);
-  }
-
-  private start(cam: CameraRow, key: string): void {
-    const generation = this.nextGeneration++;
-    const sampler = new CameraSampler(cam, generation, this.deps);
-    const abort = new AbortController();
-    const done = sampler
-      .run(abort.signal)
-      .catch((e: unknown) => this.logger.error({ err: e, camera_id: cam.id }, 'sampler crashed'))
-      .finally(() => {
-        if (this.running.get(cam.id)?.sampler.generation === generation) this.running.delete(cam.id);
-      });
-    this.running.set(cam.id, { sampler, abort, done, key });
-  }
-
-  private async stop(cameraId: string): Promise<void> {
-    const entry = this.running.get(cameraId);
-    if (!entry) return;
-    this.running.delete(cameraId);
-    entry.abort.abort();
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([
-      entry.done.then(() => false),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS))),
-    ]);
-    clearTimeout(timer);
-    if (timedOut) this.logger.warn({ camera_id: cameraId }, 'sampler did not stop in time');
   }
 
   private notify(cameraId: string, sampled: boolean): void {

@@ -5,16 +5,9 @@ import { recordUrl } from '../cameras/camera-url.js';
 import type { Clock } from '../clock.js';
 import type { CameraRow } from '../db/schema.js';
 import { Conflict, NotFound } from '../errors.js';
+import { CameraTasks } from '../cameras/camera-tasks.js';
 import { CameraSupervisor, type SupervisorDeps } from './camera-supervisor.js';
 import { isEventCapable } from '../cameras/schedule.js';
-
-interface Running {
-  supervisor: CameraSupervisor;
-  abort: AbortController;
-  done: Promise<void>;
-  /** The recording-relevant configuration it was started with; a change restarts ffmpeg. */
-  key: string;
-}
 
 /** How long a stop waits for a supervisor (ffmpeg gets `q`, then SIGTERM, then SIGKILL within 8 s). */
 const STOP_TIMEOUT_MS = 10_000;
@@ -22,12 +15,10 @@ const STOP_TIMEOUT_MS = 10_000;
 /**
  * Owns one supervisor per camera that should record. `reconcile(id)` after every camera or schedule
  * change starts, stops or restarts only what changed: a rename or a schedule edit does not interrupt
- * a recording. A generation number per supervisor makes sure a stale supervisor that finishes late
- * never removes its successor.
+ * a recording (CameraTasks keeps one supervisor per camera, with a generation guard).
  */
 export class RecorderManager {
-  private readonly running = new Map<string, Running>();
-  private nextGeneration = 1;
+  private readonly running: CameraTasks<CameraSupervisor>;
   /** Reconciles before startAll (recovery must run first) and after shutdown are ignored. */
   private started = false;
   private stopped = false;
@@ -39,7 +30,9 @@ export class RecorderManager {
     private readonly supervisorDeps: SupervisorDeps,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.running = new CameraTasks('recorder supervisor', STOP_TIMEOUT_MS, logger);
+  }
 
   /** Starts a supervisor for every camera that should record. */
   async startAll(): Promise<void> {
@@ -59,61 +52,36 @@ export class RecorderManager {
   }
 
   private async reconcileRow(cameraId: string, cam: CameraRow | undefined): Promise<void> {
-    const current = this.running.get(cameraId);
+    const currentKey = this.running.keyOf(cameraId);
     const wanted = this.enabled && cam !== undefined && cam.enabled === 1 && cam.record_enabled === 1;
     const key = cam ? configKey(cam) : '';
-    if (current && (!wanted || current.key !== key)) await this.stop(cameraId);
+    if (currentKey !== undefined && (!wanted || currentKey !== key)) await this.stop(cameraId);
     if (!wanted) {
       if (cam) await this.status.setState(cameraId, 'disabled', this.clock.now(), { pid: null, lastError: null });
       return;
     }
     const still = this.running.get(cameraId);
     if (still) {
-      still.supervisor.refresh();
+      still.refresh();
       return;
     }
-    this.start(cameraId, key);
-  }
-
-  private start(cameraId: string, key: string): void {
-    const generation = this.nextGeneration++;
-    const supervisor = new CameraSupervisor(cameraId, generation, this.supervisorDeps);
-    const abort = new AbortController();
-    const done = supervisor
-      .run(abort.signal)
-      .catch((e: unknown) => this.logger.error({ err: e, camera_id: cameraId }, 'recorder: supervisor crashed'))
-      .finally(() => {
-        // Only the current generation may remove itself: a restart may already have replaced it.
-        if (this.running.get(cameraId)?.supervisor.generation === generation) this.running.delete(cameraId);
-      });
-    this.running.set(cameraId, { supervisor, abort, done, key });
+    this.running.start(cameraId, key, (generation) => new CameraSupervisor(cameraId, generation, this.supervisorDeps));
   }
 
   /** Stops a camera's supervisor; returns once it is gone (ffmpeg asked to finish its segment first). */
   async stop(cameraId: string): Promise<void> {
-    const entry = this.running.get(cameraId);
-    if (!entry) return;
-    this.running.delete(cameraId);
-    entry.abort.abort();
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([
-      entry.done.then(() => false),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS))),
-    ]);
-    clearTimeout(timer);
-    if (timedOut) this.logger.warn({ camera_id: cameraId }, 'recorder: supervisor did not stop in time');
+    await this.running.stop(cameraId);
   }
 
   /** Stops every supervisor, in parallel. Later reconciles are ignored. */
   async shutdown(): Promise<void> {
     this.stopped = true;
-    const ids = [...this.running.keys()];
-    if (ids.length > 0) this.logger.info({ cameras: ids.length }, 'recorder: stopping');
-    await Promise.all(ids.map((id) => this.stop(id)));
+    if (this.running.size > 0) this.logger.info({ cameras: this.running.size }, 'recorder: stopping');
+    await this.running.stopAll();
   }
 
   activeIds(): string[] {
-    return [...this.running.keys()];
+    return this.running.ids();
   }
 
   /**
@@ -126,11 +94,11 @@ export class RecorderManager {
     if (!isEventCapable(cam.record_mode)) {
       throw new Conflict(`camera ${cameraId} records in ${cam.record_mode} mode; triggers need event or scheduled_event`);
     }
-    const entry = this.running.get(cameraId);
-    if (!entry || cam.enabled !== 1 || cam.record_enabled !== 1) {
+    const supervisor = this.running.get(cameraId);
+    if (!supervisor || cam.enabled !== 1 || cam.record_enabled !== 1) {
       throw new Conflict(`camera ${cameraId} is not recording (disabled, or the recorder is off)`);
     }
-    return entry.supervisor.trigger(reason, cam);
+    return supervisor.trigger(reason, cam);
   }
 }
 
