@@ -255,8 +255,12 @@ describe('signed manifest and heldar verify', () => {
     const work = await tempDir('heldar-verify-');
     try {
       const out: string[] = [];
-      const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-      const err = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+      const capture = (chunk: string | Uint8Array): boolean => {
+        out.push(String(chunk));
+        return true;
+      };
+      const log = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+      const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
       const verify = async (...args: string[]): Promise<{ code: number; text: string }> => {
         out.length = 0;
         const code = await runCli(['verify', ...args], {});

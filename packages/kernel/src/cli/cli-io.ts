@@ -23,12 +23,22 @@ export class CliError extends Error {
   }
 }
 
+/** A line on standard output: results a script may capture. */
+export function stdout(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+/** A line on standard error: notes, warnings and errors for the person at the terminal. */
+export function stderr(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
 export function terminalIo(): CliIo {
   let piped: Promise<string[]> | undefined;
   const interactive = process.stdin.isTTY === true;
   return {
-    out: (line) => console.log(line),
-    err: (line) => console.error(line),
+    out: stdout,
+    err: stderr,
     interactive,
     async readSecret(prompt) {
       if (interactive) return promptHidden(prompt);

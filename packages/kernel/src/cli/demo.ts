@@ -7,6 +7,7 @@ import { createKernel, type Kernel } from '../kernel.js';
 import { createLogger } from '../logger.js';
 import { createFirstAdmin } from './first-admin.js';
 import { shutdownSignal } from './shutdown-signal.js';
+import { stdout } from './cli-io.js';
 
 const CONTINUOUS = 'demo-entrance';
 const EVENT = 'demo-parking';
@@ -20,7 +21,7 @@ const SIM: CameraSpec = { name: '', width: 640, height: 360, fps: 15, bitrateKbp
  */
 export async function demo(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel);
-  console.log('Heldar demo: preparing the simulated cameras (the first run encodes their clips once) …');
+  stdout('Heldar demo: preparing the simulated cameras (the first run encodes their clips once) …');
   const camsim = await startCamsim({ cameras: [{ ...SIM, name: 'entrance' }, { ...SIM, name: 'parking' }] });
   const kernel = await createKernel({ ...config, recorderEnabled: true }, logger);
   try {
@@ -52,7 +53,7 @@ export async function demo(config: Config): Promise<number> {
     };
     const first = setTimeout(() => void trigger(), 15_000);
     const timer = setInterval(() => void trigger(), TRIGGER_EVERY_MS);
-    console.log(
+    stdout(
       [
         '',
         `Heldar demo is running: open ${url}/ in a browser`,

@@ -3,7 +3,7 @@ import { migrateToLatest, openDatabase } from '../db/database.js';
 import { createLogger } from '../logger.js';
 import { MediaToolsError } from '../ffmpeg/binaries.js';
 import { kernelVersion } from '../version.js';
-import { CliError, terminalIo } from './cli-io.js';
+import { CliError, stderr, stdout, terminalIo } from './cli-io.js';
 import { demo } from './demo.js';
 import { keyCommand } from './key-command.js';
 import { userCommand } from './user-command.js';
@@ -49,28 +49,28 @@ export async function runCli(argv: readonly string[], env: Env): Promise<number>
         return await verifyCommand(rest);
       case 'version':
       case '--version':
-        console.log(kernelVersion());
+        stdout(kernelVersion());
         return 0;
       case 'help':
       case '--help':
       case '-h':
-        console.log(USAGE);
+        stdout(USAGE);
         return 0;
       default:
-        console.error(`heldar: unknown command "${command}"\n\n${USAGE}`);
+        stderr(`heldar: unknown command "${command}"\n\n${USAGE}`);
         return 2;
     }
   } catch (e: unknown) {
     if (e instanceof CliError) {
-      console.error(`heldar: ${e.message}`);
+      stderr(`heldar: ${e.message}`);
       return e.exitCode;
     }
     if (e instanceof ConfigError) {
-      console.error(`heldar: configuration error: ${e.message}`);
+      stderr(`heldar: configuration error: ${e.message}`);
       return 2;
     }
     if (e instanceof MediaToolsError) {
-      console.error(`heldar: ${e.message}`);
+      stderr(`heldar: ${e.message}`);
       return 2;
     }
     throw e;
@@ -92,11 +92,11 @@ async function migrate(config: Config): Promise<number> {
 
 function printConfig(args: readonly string[], env: Env): number {
   if (args.includes('--markdown')) {
-    console.log('| variable | default | meaning |\n|---|---|---|');
-    for (const v of CONFIG_VARIABLES) console.log(`| \`${v.name}\` | ${codeIfToken(v.default)} | ${v.description} |`);
+    stdout('| variable | default | meaning |\n|---|---|---|');
+    for (const v of CONFIG_VARIABLES) stdout(`| \`${v.name}\` | ${codeIfToken(v.default)} | ${v.description} |`);
     return 0;
   }
-  console.log(JSON.stringify(loadConfig(env), null, 2));
+  stdout(JSON.stringify(loadConfig(env), null, 2));
   return 0;
 }
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { digestFile } from '../media/clips/file-digest.js';
 import { checkSignature } from '../media/clips/manifest.js';
+import { stderr, stdout } from './cli-io.js';
 
 const USAGE = `Usage: heldar verify <clip.mp4> <manifest.json> [--key <public-key.pem | base64>]
 
@@ -20,7 +21,7 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
       keyArg = args[++i];
       if (keyArg === undefined) return usage('--key needs a value');
     } else if (arg === '--help' || arg === '-h') {
-      console.log(USAGE);
+      stdout(USAGE);
       return 0;
     } else if (arg.startsWith('--')) {
       return usage(`unknown option ${arg}`);
@@ -70,7 +71,7 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
     if (trustedKey === undefined) lines.push('note:      the key came from the manifest itself; pass --key with the server’s public key to prove who signed it');
   }
   lines.push(ok ? 'VERIFIED: the clip is the one the server exported and the manifest is unchanged.' : 'NOT VERIFIED.');
-  (ok ? console.log : console.error)(lines.join('\n'));
+  (ok ? stdout : stderr)(lines.join('\n'));
   return ok ? 0 : 1;
 }
 
@@ -84,11 +85,11 @@ function listedFiles(manifest: unknown): { filename: string; sha256: string; siz
 }
 
 function usage(problem: string): number {
-  console.error(`heldar verify: ${problem}\n\n${USAGE}`);
+  stderr(`heldar verify: ${problem}\n\n${USAGE}`);
   return 2;
 }
 
 function fail(message: string): number {
-  console.error(`heldar verify: ${message}\nNOT VERIFIED.`);
+  stderr(`heldar verify: ${message}\nNOT VERIFIED.`);
   return 1;
 }
