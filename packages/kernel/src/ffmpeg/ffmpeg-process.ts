@@ -173,6 +173,9 @@ export class FfmpegProcess {
         // Inherit the environment (PATH, locale) and add the caller's variables on top.
         env: this.opts.env ? { ...process.env, ...this.opts.env } : undefined,
         stdio: ['pipe', 'pipe', 'pipe'],
+        // Its own process group: a Ctrl-C in Heldar's terminal reaches Heldar alone, which then stops
+        // every ffmpeg in order (q, then signals) instead of each one dying on its own mid-shutdown.
+        detached: true,
       });
     } catch (e: unknown) {
       // spawn() throws synchronously for invalid arguments (e.g. a NUL byte), asynchronously for
