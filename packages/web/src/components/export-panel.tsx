@@ -4,6 +4,7 @@ import type { Clip } from '../api/types';
 import { formatBytes, formatDateTime, formatDuration, formatTime, fromLocalInput, toIso, toLocalInput, toMs } from '../format';
 import { useLoad } from '../hooks';
 import type { Span } from './timeline';
+import { ConfirmAction } from './ui';
 
 /**
  * Exports the selected range as an evidence clip (POST /api/clips, which answers when the clip is
@@ -104,13 +105,11 @@ export function ExportPanel({ cameraId, selection, onSelection }: { cameraId: st
 }
 
 function EarlierClips({ clips, onDeleted }: { clips: Clip[]; onDeleted: () => void }) {
-  const [confirm, setConfirm] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const remove = async (id: string) => {
     setError(null);
     try {
       await api.delete(`/api/clips/${encodeURIComponent(id)}`);
-      setConfirm(null);
       onDeleted();
     } catch (e: unknown) {
       setError(errorMessage(e));
@@ -159,20 +158,7 @@ function EarlierClips({ clips, onDeleted }: { clips: Clip[]; onDeleted: () => vo
                   <a href={`${c.manifest_url}?download=true`} download className="button small">
                     Manifest
                   </a>
-                  {confirm === c.id ? (
-                    <>
-                      <button type="button" className="small danger" onClick={() => void remove(c.id)}>
-                        Delete the clip
-                      </button>
-                      <button type="button" className="small" onClick={() => setConfirm(null)}>
-                        Keep
-                      </button>
-                    </>
-                  ) : (
-                    <button type="button" className="small danger" onClick={() => setConfirm(c.id)}>
-                      Delete…
-                    </button>
-                  )}
+                  <ConfirmAction ask="Delete…" confirm="Delete the clip" onConfirm={() => remove(c.id)} />
                 </td>
               </tr>
             ))}

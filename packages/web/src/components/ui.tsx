@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ApiError, errorMessage } from '../api/client';
 
 /** An error from the API, as a person reads it; a missing route says the feature is not on this server. */
@@ -49,5 +49,30 @@ export function Success({ children }: { children: ReactNode }) {
     <p className="notice notice-ok" role="status">
       {children}
     </p>
+  );
+}
+
+/**
+ * A destructive action asked twice: `ask` (e.g. "Delete…") shows `confirm` (e.g. "Delete the clip")
+ * and "Keep". The question closes once the action has run (its errors are the caller's to show).
+ */
+export function ConfirmAction({ ask, confirm, onConfirm }: { ask: string; confirm: string; onConfirm: () => Promise<unknown> }) {
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" className="small danger" onClick={() => setAsking(true)}>
+        {ask}
+      </button>
+    );
+  }
+  return (
+    <span className="confirm">
+      <button type="button" className="small danger" onClick={() => void onConfirm().finally(() => setAsking(false))}>
+        {confirm}
+      </button>
+      <button type="button" className="small" onClick={() => setAsking(false)}>
+        Keep
+      </button>
+    </span>
   );
 }

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api/client';
 import { KEY_SCOPES, type ApiKey, type CreatedApiKey, type KeyScope } from '../api/types';
-import { ErrorNotice, Loading, Unavailable } from '../components/ui';
+import { ConfirmAction, ErrorNotice, Loading, Unavailable } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { ROLES_FOR } from '../roles';
@@ -24,7 +24,6 @@ export function KeysPage() {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [copied, setCopied] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [confirm, setConfirm] = useState<string | null>(null);
 
   if (!can(ROLES_FOR.keys)) return <p className="notice notice-error">Only an admin can manage API keys.</p>;
   if (!features.keys) {
@@ -52,7 +51,6 @@ export function KeysPage() {
     try {
       await api.delete(`/api/keys/${encodeURIComponent(key.id)}`);
       setMessage({ ok: true, text: `Revoked ${key.name}.` });
-      setConfirm(null);
       keys.reload();
     } catch (err: unknown) {
       setMessage({ ok: false, text: errorMessage(err) });
@@ -127,19 +125,8 @@ export function KeysPage() {
                   <td>
                     {k.revoked_at ? (
                       `revoked ${formatDateTime(k.revoked_at)}`
-                    ) : confirm === k.id ? (
-                      <span className="confirm">
-                        <button type="button" className="small danger" onClick={() => void revoke(k)}>
-                          Revoke {k.name}
-                        </button>
-                        <button type="button" className="small" onClick={() => setConfirm(null)}>
-                          Keep
-                        </button>
-                      </span>
                     ) : (
-                      <button type="button" className="small danger" onClick={() => setConfirm(k.id)}>
-                        Revoke…
-                      </button>
+                      <ConfirmAction ask="Revoke…" confirm={`Revoke ${k.name}`} onConfirm={() => revoke(k)} />
                     )}
                   </td>
                 </tr>

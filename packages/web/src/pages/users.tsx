@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api/client';
 import type { Role, User } from '../api/types';
-import { ErrorNotice, Loading, Unavailable } from '../components/ui';
+import { ConfirmAction, ErrorNotice, Loading, Unavailable } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { ROLES_FOR } from '../roles';
@@ -16,7 +16,6 @@ export function UsersPage() {
   const id = useId();
   const users = useLoad(features.users && can(ROLES_FOR.users) ? 'users' : null, (signal) => api.get<{ users: User[] }>('/api/users', undefined, { signal }).then((r) => r.users));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [confirm, setConfirm] = useState<string | null>(null);
   const [passwordFor, setPasswordFor] = useState<string | null>(null);
   const [newPassword, setNewPassword] = useState('');
 
@@ -116,20 +115,11 @@ export function UsersPage() {
                         Set password…
                       </button>
                     )}
-                    {confirm === u.id ? (
-                      <>
-                        <button type="button" className="small danger" onClick={() => void act(() => api.delete(`/api/users/${encodeURIComponent(u.id)}`), `Deleted ${u.username}.`).then(() => setConfirm(null))}>
-                          Delete {u.username}
-                        </button>
-                        <button type="button" className="small" onClick={() => setConfirm(null)}>
-                          Keep
-                        </button>
-                      </>
-                    ) : (
-                      <button type="button" className="small danger" onClick={() => setConfirm(u.id)}>
-                        Delete…
-                      </button>
-                    )}
+                    <ConfirmAction
+                      ask="Delete…"
+                      confirm={`Delete ${u.username}`}
+                      onConfirm={() => act(() => api.delete(`/api/users/${encodeURIComponent(u.id)}`), `Deleted ${u.username}.`)}
+                    />
                   </td>
                 </tr>
               ))}
