@@ -99,6 +99,7 @@ describe('camera registry', () => {
     ['negative post roll', { name: 'x', address: 'h', post_roll_seconds: -1 }, 'post_roll_seconds must be at least 0'],
     ['unknown field', { name: 'x', address: 'h', segment_second: 4 }, 'unknown field "segment_second"'],
     ['bad port', { name: 'x', address: 'h', port: 70000 }, 'port must be at most 65535'],
+    ['zero retention (not silently "none")', { name: 'x', address: 'h', retention_days: 0 }, 'retention_days must be at least 1'],
     ['url not a url', { name: 'x', stream_url: 'not a url' }, 'stream_url is not a URL (expected e.g. rtsp://camera.local:554/stream)'],
     ['url scheme', { name: 'x', stream_url: 'ftp://h/x' }, 'stream_url must use one of rtsp, rtsps, http, https, rtmp, rtmps, file (got ftp)'],
     ['masked password echoed back', { name: 'x', stream_url: 'rtsp://a:***@h/x' }, 'stream_url contains a masked password (***); send the real password or leave stream_url out'],

@@ -1,4 +1,4 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TNull, type TSchema, type TUnion } from '@sinclair/typebox';
 
 /** Schemas shared by many routes. */
 
@@ -12,7 +12,15 @@ export const ErrorBody = Type.Object(
 
 export const Rfc3339 = Type.String({ format: 'date-time', description: 'RFC 3339 time, UTC in responses.' });
 
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * `T` or null. For a schema with one JSON type this is `type: [T, 'null']` rather than an `anyOf`:
+ * with query-string coercion on, an `anyOf` would let Ajv turn a rejected `0` or `""` into null
+ * through the null branch, so `retention_days: 0` would silently mean "none" instead of a 400.
+ */
+export const Nullable = <T extends TSchema>(schema: T): TUnion<[T, TNull]> =>
+  typeof schema.type === 'string'
+    ? (Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] }) as unknown as TUnion<[T, TNull]>)
+    : Type.Union([schema, Type.Null()]);
 
 /** The error responses a route may give, for the OpenAPI page. */
 export function errorResponses(...statuses: number[]): Record<number, typeof ErrorBody> {
