@@ -45,23 +45,7 @@ async function createSession(from: number, to: number): Promise<string> {
 
 /** A segment row whose path is a symlink (or lies behind one) planted inside the recordings root. */
 async function plantRow(relative: string, at: number): Promise<number> {
-  const info = files[0]!.info;
-  return kernel.segments.insert({
-    camera_id: 'gate',
-    path: relative,
-    start_ms: at,
-    end_ms: at + info.durationMs,
-    duration_ms: info.durationMs,
-    codec: info.codec,
-    codecs: info.codecs,
-    width: info.width,
-    height: info.height,
-    size_bytes: info.sizeBytes,
-    container: 'fmp4',
-    init_size: info.initSize,
-    fragments: info.fragments,
-    created_at: at,
-  });
+  return kernel.indexer.indexInPlace('gate', relative, files[0]!.info, at);
 }
 
 beforeAll(async () => {

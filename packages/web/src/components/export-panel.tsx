@@ -4,7 +4,7 @@ import type { Clip } from '../api/types';
 import { formatBytes, formatDateTime, formatDuration, formatTime, fromLocalInput, toIso, toLocalInput, toMs } from '../format';
 import { useLoad } from '../hooks';
 import type { Span } from './timeline';
-import { ConfirmAction } from './ui';
+import { ConfirmAction, DataTable } from './ui';
 
 /**
  * Exports the selected range as an evidence clip (POST /api/clips, which answers when the clip is
@@ -122,49 +122,35 @@ function EarlierClips({ clips, onDeleted }: { clips: Clip[]; onDeleted: () => vo
           {error}
         </p>
       ) : null}
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Range</th>
-              <th scope="col">Footage</th>
-              <th scope="col">Exported</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {clips.map((c) => (
-              <tr key={c.id}>
-                <td className="nowrap">
-                  {formatDateTime(c.from)} – {formatTime(toMs(c.to))}
-                </td>
-                <td>
-                  {formatDuration(c.covered_seconds)}, {formatBytes(c.size_bytes)}
-                  <br />
-                  <code className="hash" title="SHA-256">
-                    {c.sha256.slice(0, 16)}…
-                  </code>
-                </td>
-                <td>
-                  {formatDateTime(c.created_at)}
-                  {c.exported_by ? ` by ${c.exported_by}` : ''}
-                </td>
-                <td className="actions">
-                  <a href={c.download_url} download={c.filename} className="button small">
-                    Download
-                  </a>
-                  <a href={`${c.manifest_url}?download=true`} download className="button small">
-                    Manifest
-                  </a>
-                  <ConfirmAction ask="Delete…" confirm="Delete the clip" onConfirm={() => remove(c.id)} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable headers={['Range', 'Footage', 'Exported', <span className="visually-hidden">Actions</span>]}>
+        {clips.map((c) => (
+          <tr key={c.id}>
+            <td className="nowrap">
+              {formatDateTime(c.from)} – {formatTime(toMs(c.to))}
+            </td>
+            <td>
+              {formatDuration(c.covered_seconds)}, {formatBytes(c.size_bytes)}
+              <br />
+              <code className="hash" title="SHA-256">
+                {c.sha256.slice(0, 16)}…
+              </code>
+            </td>
+            <td>
+              {formatDateTime(c.created_at)}
+              {c.exported_by ? ` by ${c.exported_by}` : ''}
+            </td>
+            <td className="actions">
+              <a href={c.download_url} download={c.filename} className="button small">
+                Download
+              </a>
+              <a href={`${c.manifest_url}?download=true`} download className="button small">
+                Manifest
+              </a>
+              <ConfirmAction ask="Delete…" confirm="Delete the clip" onConfirm={() => remove(c.id)} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -76,3 +76,26 @@ export function ConfirmAction({ ask, confirm, onConfirm }: { ask: string; confir
     </span>
   );
 }
+
+/**
+ * A table of rows under column headers, scrolling sideways inside its own box on narrow screens.
+ * `children` are the `<tr>` rows.
+ */
+export function DataTable({ headers, testId, children }: { headers: readonly ReactNode[]; testId?: string; children: ReactNode }) {
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid={testId}>
+        <thead>
+          <tr>
+            {headers.map((h, i) => (
+              <th scope="col" key={i}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { AuditEntry } from '../api/types';
-import { ErrorNotice, Loading, Unavailable } from '../components/ui';
+import { DataTable, ErrorNotice, Loading, Unavailable } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { ROLES_FOR } from '../roles';
@@ -66,39 +66,25 @@ export function AuditPage() {
       {entries.data === undefined && !entries.error ? (
         <Loading what="loading the audit log" />
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Address</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(entries.data ?? []).map((e) => (
-                <tr key={e.id}>
-                  <td className="nowrap">{formatDateTime(e.at)}</td>
-                  <td>
-                    {e.actor ?? '—'} <span className="muted">({e.actor_kind})</span>
-                  </td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>{e.target_id ?? '—'}</td>
-                  <td>
-                    <span className={`severity severity-${e.outcome === 'ok' ? 'info' : 'warning'}`}>{e.outcome}</span>
-                    {e.status !== null ? <span className="muted"> {e.status}</span> : null}
-                  </td>
-                  <td>{e.ip ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable headers={['Time', 'Actor', 'Action', 'Target', 'Outcome', 'Address']}>
+          {(entries.data ?? []).map((e) => (
+            <tr key={e.id}>
+              <td className="nowrap">{formatDateTime(e.at)}</td>
+              <td>
+                {e.actor ?? '—'} <span className="muted">({e.actor_kind})</span>
+              </td>
+              <td>
+                <code>{e.action}</code>
+              </td>
+              <td>{e.target_id ?? '—'}</td>
+              <td>
+                <span className={`severity severity-${e.outcome === 'ok' ? 'info' : 'warning'}`}>{e.outcome}</span>
+                {e.status !== null ? <span className="muted"> {e.status}</span> : null}
+              </td>
+              <td>{e.ip ?? '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

@@ -6,7 +6,7 @@ import { Player } from '../components/player';
 import { Snapshot } from '../components/snapshot';
 import { StatusBadge } from '../components/status-badge';
 import { Timeline, gapsBetween, mergeSpans, type Span, type TimelineEvent } from '../components/timeline';
-import { ErrorNotice, Loading, Unavailable } from '../components/ui';
+import { DataTable, ErrorNotice, Loading, Unavailable } from '../components/ui';
 import { addDays, formatAgo, formatDateTime, formatDay, formatDuration, formatTime, startOfDay, toDateInput, toIso, toMs } from '../format';
 import { useLoad, useNow } from '../hooks';
 import { ROLES_FOR } from '../roles';
@@ -261,38 +261,24 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
         {dayEvents.length === 0 ? (
           <p className="muted">No events.</p>
         ) : (
-          <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Event</th>
-                <th scope="col">Severity</th>
-                <th scope="col">
-                  <span className="visually-hidden">Play</span>
-                </th>
+          <DataTable headers={['Time', 'Event', 'Severity', <span className="visually-hidden">Play</span>]}>
+            {dayEvents.map((ev) => (
+              <tr key={ev.id}>
+                <td>{formatTime(ev.at)}</td>
+                <td>{ev.kind}</td>
+                <td>
+                  <span className={`severity severity-${ev.severity}`}>{ev.severity}</span>
+                </td>
+                <td>
+                  {features.playback ? (
+                    <button type="button" className="small" onClick={() => void play(Math.max(ev.at - 5000, dayStart))} aria-label={`Play from ${formatTime(ev.at - 5000)}, 5 s before the event`}>
+                      Play
+                    </button>
+                  ) : null}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {dayEvents.map((ev) => (
-                <tr key={ev.id}>
-                  <td>{formatTime(ev.at)}</td>
-                  <td>{ev.kind}</td>
-                  <td>
-                    <span className={`severity severity-${ev.severity}`}>{ev.severity}</span>
-                  </td>
-                  <td>
-                    {features.playback ? (
-                      <button type="button" className="small" onClick={() => void play(Math.max(ev.at - 5000, dayStart))} aria-label={`Play from ${formatTime(ev.at - 5000)}, 5 s before the event`}>
-                        Play
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          </div>
+            ))}
+          </DataTable>
         )}
         <Link to={`/events?camera_id=${encodeURIComponent(c.id)}`}>All events of this camera</Link>
       </section>

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api/client';
 import type { HeldarEvent } from '../api/types';
-import { ErrorNotice, Loading } from '../components/ui';
+import { DataTable, ErrorNotice, Loading } from '../components/ui';
 import { formatDateTime, fromLocalInput, toIso, toLocalInput, toMs } from '../format';
 import { useLoad } from '../hooks';
 import { Link, navigate, useLocation, useTitle } from '../router';
@@ -147,34 +147,21 @@ export function EventsPage() {
       ) : all.length === 0 ? (
         <p className="muted">No events match.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="events-table">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Camera</th>
-                <th scope="col">Event</th>
-                <th scope="col">Severity</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {all.map((e) => (
-                <tr key={e.id}>
-                  <td className="nowrap">{formatDateTime(e.at)}</td>
-                  <td>{e.camera_id ? <Link to={`/cameras/${encodeURIComponent(e.camera_id)}?day=${toLocalInput(toMs(e.at)).slice(0, 10)}`}>{cameraName(e.camera_id)}</Link> : '—'}</td>
-                  <td>{e.kind}</td>
-                  <td>
-                    <span className={`severity severity-${e.severity}`}>{e.severity}</span>
-                  </td>
-                  <td>
-                    <Payload payload={e.payload} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable headers={['Time', 'Camera', 'Event', 'Severity', 'Details']} testId="events-table">
+          {all.map((e) => (
+            <tr key={e.id}>
+              <td className="nowrap">{formatDateTime(e.at)}</td>
+              <td>{e.camera_id ? <Link to={`/cameras/${encodeURIComponent(e.camera_id)}?day=${toLocalInput(toMs(e.at)).slice(0, 10)}`}>{cameraName(e.camera_id)}</Link> : '—'}</td>
+              <td>{e.kind}</td>
+              <td>
+                <span className={`severity severity-${e.severity}`}>{e.severity}</span>
+              </td>
+              <td>
+                <Payload payload={e.payload} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {olderError ? (
         <p className="notice notice-error" role="alert">

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api/client';
 import type { Incident } from '../api/types';
-import { ErrorNotice, Loading, Unavailable } from '../components/ui';
+import { DataTable, ErrorNotice, Loading, Unavailable } from '../components/ui';
 import { formatBytes, formatDateTime, fromLocalInput, toIso, toLocalInput } from '../format';
 import { useLoad } from '../hooks';
 import { ROLES_FOR } from '../roles';
@@ -91,69 +91,55 @@ export function IncidentsPage() {
       ) : shown.length === 0 ? (
         <p className="muted">No incidents.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Cameras</th>
-                <th scope="col">Range</th>
-                <th scope="col">Held</th>
-                <th scope="col">Opened</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((i) => (
-                <tr key={i.id}>
-                  <td>
-                    <b>{i.title}</b>
-                    {i.notes ? <p className="muted pre">{i.notes}</p> : null}
-                  </td>
-                  <td>{i.cameras.map(name).join(', ')}</td>
-                  <td className="nowrap">
-                    {formatDateTime(i.from)} –<br />
-                    {formatDateTime(i.to)}
-                  </td>
-                  <td>
-                    {i.segments} segments, {formatBytes(i.bytes)}
-                  </td>
-                  <td>
-                    {formatDateTime(i.created_at)}
-                    {i.created_by ? ` by ${i.created_by}` : ''}
-                  </td>
-                  <td>
-                    {i.status === 'open' ? (
-                      can(ROLES_FOR.incidents) ? (
-                        confirm === i.id ? (
-                          <span className="confirm">
-                            <button type="button" className="danger small" onClick={() => void release(i)}>
-                              Release the hold
-                            </button>
-                            <button type="button" className="small" onClick={() => setConfirm(null)}>
-                              Keep
-                            </button>
-                          </span>
-                        ) : (
-                          <button type="button" className="small" onClick={() => setConfirm(i.id)}>
-                            Release…
-                          </button>
-                        )
-                      ) : (
-                        'open'
-                      )
+        <DataTable headers={['Title', 'Cameras', 'Range', 'Held', 'Opened', 'Status']}>
+          {shown.map((i) => (
+            <tr key={i.id}>
+              <td>
+                <b>{i.title}</b>
+                {i.notes ? <p className="muted pre">{i.notes}</p> : null}
+              </td>
+              <td>{i.cameras.map(name).join(', ')}</td>
+              <td className="nowrap">
+                {formatDateTime(i.from)} –<br />
+                {formatDateTime(i.to)}
+              </td>
+              <td>
+                {i.segments} segments, {formatBytes(i.bytes)}
+              </td>
+              <td>
+                {formatDateTime(i.created_at)}
+                {i.created_by ? ` by ${i.created_by}` : ''}
+              </td>
+              <td>
+                {i.status === 'open' ? (
+                  can(ROLES_FOR.incidents) ? (
+                    confirm === i.id ? (
+                      <span className="confirm">
+                        <button type="button" className="danger small" onClick={() => void release(i)}>
+                          Release the hold
+                        </button>
+                        <button type="button" className="small" onClick={() => setConfirm(null)}>
+                          Keep
+                        </button>
+                      </span>
                     ) : (
-                      <>
-                        released {formatDateTime(i.released_at)}
-                        {i.released_by ? ` by ${i.released_by}` : ''}
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                      <button type="button" className="small" onClick={() => setConfirm(i.id)}>
+                        Release…
+                      </button>
+                    )
+                  ) : (
+                    'open'
+                  )
+                ) : (
+                  <>
+                    released {formatDateTime(i.released_at)}
+                    {i.released_by ? ` by ${i.released_by}` : ''}
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {can(ROLES_FOR.incidents) ? <NewIncident cameras={(cameras.data ?? []).map((c) => ({ id: c.id, name: c.name }))} onCreated={() => { setMessage({ ok: true, text: 'Incident opened: its footage is held.' }); incidents.reload(); }} /> : null}
     </>

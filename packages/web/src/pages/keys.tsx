@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api/client';
 import { KEY_SCOPES, type ApiKey, type CreatedApiKey, type KeyScope } from '../api/types';
-import { ConfirmAction, ErrorNotice, Loading, Unavailable } from '../components/ui';
+import { ConfirmAction, DataTable, ErrorNotice, Loading, Unavailable } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { ROLES_FOR } from '../roles';
@@ -99,41 +99,26 @@ export function KeysPage() {
       ) : (keys.data ?? []).length === 0 ? (
         <p className="muted">No API keys.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {(keys.data ?? []).map((k) => (
-                <tr key={k.id} className={k.revoked_at ? 'revoked' : undefined}>
-                  <td>{k.name}</td>
-                  <td>{k.scopes.join(', ')}</td>
-                  <td>
-                    {formatDateTime(k.created_at)}
-                    {k.created_by ? ` by ${k.created_by}` : ''}
-                  </td>
-                  <td>{formatDateTime(k.last_used_at)}</td>
-                  <td>
-                    {k.revoked_at ? (
-                      `revoked ${formatDateTime(k.revoked_at)}`
-                    ) : (
-                      <ConfirmAction ask="Revoke…" confirm={`Revoke ${k.name}`} onConfirm={() => revoke(k)} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable headers={['Name', 'Scopes', 'Created', 'Last used', <span className="visually-hidden">Actions</span>]}>
+          {(keys.data ?? []).map((k) => (
+            <tr key={k.id} className={k.revoked_at ? 'revoked' : undefined}>
+              <td>{k.name}</td>
+              <td>{k.scopes.join(', ')}</td>
+              <td>
+                {formatDateTime(k.created_at)}
+                {k.created_by ? ` by ${k.created_by}` : ''}
+              </td>
+              <td>{formatDateTime(k.last_used_at)}</td>
+              <td>
+                {k.revoked_at ? (
+                  `revoked ${formatDateTime(k.revoked_at)}`
+                ) : (
+                  <ConfirmAction ask="Revoke…" confirm={`Revoke ${k.name}`} onConfirm={() => revoke(k)} />
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <section className="panel" aria-labelledby={`${id}-create`}>
         <h2 id={`${id}-create`}>Create a key</h2>

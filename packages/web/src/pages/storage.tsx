@@ -1,6 +1,6 @@
 import { api } from '../api/client';
 import type { StorageReport } from '../api/types';
-import { ErrorNotice, Loading, Unavailable } from '../components/ui';
+import { DataTable, ErrorNotice, Loading, Unavailable } from '../components/ui';
 import { formatBytes, formatDateTime, formatDuration } from '../format';
 import { useLoad } from '../hooks';
 import { Link, useTitle } from '../router';
@@ -94,41 +94,25 @@ export function StoragePage() {
             </section>
           </div>
           <h2>Per camera</h2>
-          <div className="table-wrap">
-            <table className="table" data-testid="storage-table">
-              <thead>
-                <tr>
-                  <th scope="col">Camera</th>
-                  <th scope="col">Used</th>
-                  <th scope="col">Segments</th>
-                  <th scope="col">Oldest</th>
-                  <th scope="col">Newest</th>
-                  <th scope="col">Rate</th>
-                  <th scope="col">Retention</th>
-                  <th scope="col">Days left</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.cameras.map((c) => (
-                  <tr key={c.camera_id}>
-                    <td>
-                      <Link to={`/cameras/${encodeURIComponent(c.camera_id)}`}>{name(c.camera_id)}</Link>
-                    </td>
-                    <td>{formatBytes(c.bytes)}</td>
-                    <td>{c.segments}</td>
-                    <td className="nowrap">{formatDateTime(c.oldest)}</td>
-                    <td className="nowrap">{formatDateTime(c.newest)}</td>
-                    <td>{formatBytes(c.bytes_per_hour)}/h</td>
-                    <td>
-                      {c.retention_days !== null ? `${c.retention_days} days` : 'keep'}
-                      {c.retention_max_bytes !== null ? `, max ${formatBytes(c.retention_max_bytes)}` : ''}
-                    </td>
-                    <td>{daysLeft(c.estimated_days_left)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable headers={['Camera', 'Used', 'Segments', 'Oldest', 'Newest', 'Rate', 'Retention', 'Days left']} testId="storage-table">
+            {r.cameras.map((c) => (
+              <tr key={c.camera_id}>
+                <td>
+                  <Link to={`/cameras/${encodeURIComponent(c.camera_id)}`}>{name(c.camera_id)}</Link>
+                </td>
+                <td>{formatBytes(c.bytes)}</td>
+                <td>{c.segments}</td>
+                <td className="nowrap">{formatDateTime(c.oldest)}</td>
+                <td className="nowrap">{formatDateTime(c.newest)}</td>
+                <td>{formatBytes(c.bytes_per_hour)}/h</td>
+                <td>
+                  {c.retention_days !== null ? `${c.retention_days} days` : 'keep'}
+                  {c.retention_max_bytes !== null ? `, max ${formatBytes(c.retention_max_bytes)}` : ''}
+                </td>
+                <td>{daysLeft(c.estimated_days_left)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </>

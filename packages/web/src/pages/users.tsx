@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api/client';
 import type { Role, User } from '../api/types';
-import { ConfirmAction, ErrorNotice, Loading, Unavailable } from '../components/ui';
+import { ConfirmAction, DataTable, ErrorNotice, Loading, Unavailable } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { ROLES_FOR } from '../roles';
@@ -60,72 +60,58 @@ export function UsersPage() {
       {users.data === undefined && !users.error ? (
         <Loading what="loading users" />
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Role</th>
-                <th scope="col">Last sign-in</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {(users.data ?? []).map((u) => (
-                <tr key={u.id}>
-                  <td>
-                    {u.username}
-                    {me?.id === u.id ? <span className="muted"> (you)</span> : null}
-                  </td>
-                  <td>
-                    <label className="visually-hidden" htmlFor={`${id}-role-${u.id}`}>
-                      Role of {u.username}
+        <DataTable headers={['User', 'Role', 'Last sign-in', <span className="visually-hidden">Actions</span>]}>
+          {(users.data ?? []).map((u) => (
+            <tr key={u.id}>
+              <td>
+                {u.username}
+                {me?.id === u.id ? <span className="muted"> (you)</span> : null}
+              </td>
+              <td>
+                <label className="visually-hidden" htmlFor={`${id}-role-${u.id}`}>
+                  Role of {u.username}
+                </label>
+                <select
+                  id={`${id}-role-${u.id}`}
+                  value={u.role}
+                  onChange={(e) => void act(() => api.patch(`/api/users/${encodeURIComponent(u.id)}`, { role: e.target.value }), `${u.username} is now ${e.target.value}.`)}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>{formatDateTime(u.last_login_at)}</td>
+              <td className="actions">
+                {passwordFor === u.id ? (
+                  <form className="row" onSubmit={(e) => void setPassword(e, u)}>
+                    <label className="visually-hidden" htmlFor={`${id}-pw-${u.id}`}>
+                      New password for {u.username}
                     </label>
-                    <select
-                      id={`${id}-role-${u.id}`}
-                      value={u.role}
-                      onChange={(e) => void act(() => api.patch(`/api/users/${encodeURIComponent(u.id)}`, { role: e.target.value }), `${u.username} is now ${e.target.value}.`)}
-                    >
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {r}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>{formatDateTime(u.last_login_at)}</td>
-                  <td className="actions">
-                    {passwordFor === u.id ? (
-                      <form className="row" onSubmit={(e) => void setPassword(e, u)}>
-                        <label className="visually-hidden" htmlFor={`${id}-pw-${u.id}`}>
-                          New password for {u.username}
-                        </label>
-                        <input id={`${id}-pw-${u.id}`} type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} placeholder="new password" />
-                        <button type="submit" className="small primary">
-                          Set
-                        </button>
-                        <button type="button" className="small" onClick={() => setPasswordFor(null)}>
-                          Cancel
-                        </button>
-                      </form>
-                    ) : (
-                      <button type="button" className="small" onClick={() => { setPasswordFor(u.id); setNewPassword(''); }}>
-                        Set password…
-                      </button>
-                    )}
-                    <ConfirmAction
-                      ask="Delete…"
-                      confirm={`Delete ${u.username}`}
-                      onConfirm={() => act(() => api.delete(`/api/users/${encodeURIComponent(u.id)}`), `Deleted ${u.username}.`)}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    <input id={`${id}-pw-${u.id}`} type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} placeholder="new password" />
+                    <button type="submit" className="small primary">
+                      Set
+                    </button>
+                    <button type="button" className="small" onClick={() => setPasswordFor(null)}>
+                      Cancel
+                    </button>
+                  </form>
+                ) : (
+                  <button type="button" className="small" onClick={() => { setPasswordFor(u.id); setNewPassword(''); }}>
+                    Set password…
+                  </button>
+                )}
+                <ConfirmAction
+                  ask="Delete…"
+                  confirm={`Delete ${u.username}`}
+                  onConfirm={() => act(() => api.delete(`/api/users/${encodeURIComponent(u.id)}`), `Deleted ${u.username}.`)}
+                />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <NewUser onCreated={(name) => { setMessage({ ok: true, text: `Added ${name}.` }); users.reload(); }} />
     </>
