@@ -1,13 +1,16 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceUnavailable } from '../src/errors.js';
 import { ClipRepository } from '../src/media/clips/clip.repository.js';
 import { ClipService } from '../src/media/clips/clip.service.js';
+import { HashThread } from '../src/media/clips/hash-thread.js';
 import { loadOrCreateServerKey } from '../src/media/clips/server-key.js';
 import { nodeSourceFiles, type SourceFiles } from '../src/media/clips/source-files.js';
+import { inspectSegment } from '../src/recording/segment-inspector.js';
 import { kernelVersion } from '../src/version.js';
 import { addTestCamera, decodeErrors, ffmpeg, indexCopies, iso, makeSegmentFile, probe } from './clips-footage.js';
 import { startTestKernel, tempDir, waitFor, type TestKernel } from './helpers/test-kernel.js';
@@ -18,6 +21,7 @@ let kernel: TestKernel;
 let footage: { dir: string; remove: () => Promise<void> };
 let small: string;
 let ids: number[];
+const hasher = new HashThread();
 
 beforeAll(async () => {
   footage = await tempDir('heldar-clip-export-');
@@ -28,6 +32,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await hasher.close();
   await kernel?.dispose();
   await footage?.remove();
 });
@@ -75,6 +80,7 @@ function serviceWith(files: SourceFiles, timeoutMs = 60_000): ClipService {
     events: kernel.events,
     key: () => loadOrCreateServerKey(kernel.config.dataDir),
     files,
+    hasher,
     clock: { now: () => Date.now() },
     logger: pino({ level: 'silent' }),
   });
@@ -163,6 +169,22 @@ describe('clip export: leases for the whole export', () => {
   });
 });
 
+describe('clip export: source hashes', () => {
+  it('hashes each recorded segment when it is indexed; the manifest lists that recording-time hash', async () => {
+    await addTestCamera(kernel, 'hashed');
+    const staged = path.join(footage.dir, 'staged.mp4');
+    await copyFile(small, staged);
+    const segment = await kernel.indexer.promote('hashed', staged, await inspectSegment(small), T0);
+    await kernel.modules.clips.segmentHashes.idle();
+    const row = await kernel.db.selectFrom('segment_hashes').selectAll().where('segment_id', '=', segment.id).executeTakeFirstOrThrow();
+    const bytes = await readFile(path.join(kernel.config.recordingsDir, segment.path));
+    expect(row).toMatchObject({ sha256: createHash('sha256').update(bytes).digest('hex'), size_bytes: bytes.length });
+    const clip = (await kernel.inject({ method: 'POST', url: '/api/clips', payload: { camera_id: 'hashed', from: iso(T0 + 1_000), to: iso(T0 + 3_000) } })).json();
+    const manifest = (await kernel.inject({ url: clip.manifest_url })).json();
+    expect(manifest.sources).toMatchObject([{ segment_id: segment.id, sha256: row.sha256, size_bytes: bytes.length }]);
+  });
+});
+
 describe('clip export: codec changes and sources that are not fragmented MP4', () => {
   it('starts a second file when the codec configuration changes mid-range; both decode cleanly', async () => {
     const wide = await makeSegmentFile(footage.dir, 'wide', { seconds: 4, size: '480x270' });
@@ -190,6 +212,32 @@ describe('clip export: codec changes and sources that are not fragmented MP4', (
     expect((await kernel.inject({ url: clip.files[1].url })).statusCode).toBe(200);
     expect((await kernel.inject({ method: 'DELETE', url: `/api/clips/${clip.id}` })).statusCode).toBe(204);
     for (const f of clip.files) expect(existsSync(path.join(kernel.config.clipsDir, f.filename))).toBe(false);
+  });
+
+  it('writes the same bytes when a row has no stored fragment index (the file is parsed instead)', async () => {
+    await addTestCamera(kernel, 'unindexed');
+    const bare = await indexCopies(kernel, 'unindexed', small, [T0, T0 + 4_021]);
+    await kernel.db.updateTable('segments').set({ fragments: null }).where('id', 'in', bare).execute();
+    const range = { from: iso(T0 + 1_000), to: iso(T0 + 7_000) };
+    const parsed = (await kernel.inject({ method: 'POST', url: '/api/clips', payload: { camera_id: 'unindexed', ...range } })).json();
+    const stored = (await kernel.inject({ method: 'POST', url: '/api/clips', payload: { camera_id: 'door', ...range } })).json();
+    expect(parsed.method).toBe('fragments');
+    expect(parsed.files.map((f: { sha256: string }) => f.sha256)).toEqual(stored.files.map((f: { sha256: string }) => f.sha256));
+  });
+
+  it('falls back to ffmpeg concat when a file no longer matches its stored index', async () => {
+    await addTestCamera(kernel, 'replaced');
+    const [id] = await indexCopies(kernel, 'replaced', small, [T0]);
+    // Another recording put in its place: a valid fragmented MP4, but not the fragments the index lists.
+    const longer = await makeSegmentFile(footage.dir, 'half-gop', { seconds: 5, gop: 5 });
+    const row = await kernel.db.selectFrom('segments').select('path').where('id', '=', id as number).executeTakeFirstOrThrow();
+    await copyFile(longer, path.join(kernel.config.recordingsDir, row.path));
+    const res = await kernel.inject({ method: 'POST', url: '/api/clips', payload: { camera_id: 'replaced', from: iso(T0 + 1_000), to: iso(T0 + 3_000) } });
+    expect(res.statusCode).toBe(201);
+    const clip = res.json();
+    expect(clip.method).toBe('ffmpeg_concat');
+    expect(await decodeErrors(path.join(kernel.config.clipsDir, clip.filename))).toBe('');
+    expect((await clipFiles()).some((f) => f.endsWith('.tmp') || f.endsWith('.concat.txt'))).toBe(false);
   });
 
   it('falls back to ffmpeg concat (stream copy) for a segment that is not a fragmented MP4, and says so', async () => {

@@ -1,8 +1,8 @@
-import { createHash, type Hash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
-import { FragmentSequencer, rewriteMoof, type Fragment } from '../fmp4/index.js';
-import type { FilePlan, PartPlan } from './clip-plan.js';
+import { Fmp4FormatError, FragmentSequencer, indexFragmentsAt, rewriteMoof, type Fragment } from '../fmp4/index.js';
+import type { FilePlan, IndexedSource, PartPlan, SourceFragment } from './clip-plan.js';
 import { trimFragment } from './fragment-trim.js';
+import type { HashStream, HashThread } from './hash-thread.js';
 import type { SourceFiles, SourceHandle } from './source-files.js';
 import type { TrackDefaults } from '../fmp4/init-segment.js';
 
@@ -17,6 +17,8 @@ export interface AssembleOptions {
   signal: AbortSignal;
   /** Segments whose whole file is to be hashed while it is read (those without a cached hash). */
   hashSources: ReadonlySet<number>;
+  /** Where the output and the sources are hashed, off the main thread. */
+  hasher: HashThread;
 }
 
 export interface AssembledPart extends FileDigest {
@@ -27,7 +29,8 @@ export interface AssembledPart extends FileDigest {
 // Reads cover whole fragments, several at a time: few system calls, and a batch stays small enough
 // that two in flight (the prefetch) cost little memory.
 const BATCH_BYTES = 4 * 1024 * 1024;
-const SLOTS = 3;
+const SLOTS = 4;
+const READ_AHEAD = 2;
 
 /**
  * Writes one output MP4 from recorded fragments, in-process: the init segment of the part's first file,
@@ -36,9 +39,10 @@ const SLOTS = 3;
  * are left out: their media times belong to the source file. The last fragment may be cut short at the
  * clip's end (fragment-trim.ts).
  *
- * I/O is pipelined: the next batch is read while the current one is hashed and written, and writes
- * are positioned, so several can be in flight. The output's SHA-256 is computed from the bytes as they
- * are written, so the file is never read back.
+ * I/O is pipelined: the next batch is read while the current one is written, and writes are
+ * positioned, so several can be in flight. The output's SHA-256 is computed on the hashing thread from
+ * the bytes as they are written (read buffers are shared memory, so it sees them without a copy), so
+ * the file is never read back and hashing overlaps the I/O instead of following it.
  * `target` must not exist (opened with O_EXCL); the caller removes it on failure.
  */
 export async function assemblePart(part: PartPlan, target: string, options: AssembleOptions): Promise<AssembledPart> {
@@ -47,11 +51,11 @@ export async function assemblePart(part: PartPlan, target: string, options: Asse
   const { files, signal } = options;
   const jobs = planReads(part, options.hashSources);
   const out = await open(target, 'wx', 0o644);
-  const writer = new HashingWriter(out);
+  const writer = new HashingWriter(out, options.hasher.stream());
   const sourceDigests = new Map<number, FileDigest>();
   // Read buffers reused for every batch of every file: allocating a fresh 4 MiB buffer per read kept the
   // garbage collector busy for a third of the export's time.
-  const slots = Array.from({ length: SLOTS }, (): Slot => ({ buffer: Buffer.allocUnsafe(BATCH_BYTES), written: Promise.resolve() }));
+  const slots = Array.from({ length: SLOTS }, (): Slot => ({ buffer: Buffer.from(new SharedArrayBuffer(BATCH_BYTES)), written: Promise.resolve() }));
   // Open handles by file position in the part: at most the file being copied and the next one.
   const handles = new Map<number, Promise<SourceHandle>>();
   const handleFor = (n: number): Promise<SourceHandle> => {
@@ -66,8 +70,8 @@ export async function assemblePart(part: PartPlan, target: string, options: Asse
     return h;
   };
   // Job j goes into slot j % SLOTS: job j + 1 is read (possibly from the next file) while job j is
-  // hashed and its write issued, and up to SLOTS − 1 writes run while later jobs are read. A slot's
-  // buffer is read into again only once the write of the job it held has completed.
+  // rewritten and its write issued, and up to SLOTS − 1 writes run while later jobs are read. A slot's
+  // buffer is read into again only once the write and the hashing of the job it held have completed.
   const read = (j: number): Promise<Buffer> | undefined => {
     const job = jobs[j];
     if (job === undefined) return undefined;
@@ -77,47 +81,62 @@ export async function assemblePart(part: PartPlan, target: string, options: Asse
       signal,
     );
   };
-  let pending: Promise<Buffer> | undefined;
+  // Reads issued ahead of the job being processed, oldest first.
+  const ahead: Promise<Buffer>[] = [];
+  const readAhead = (j: number): void => {
+    for (let k = j + ahead.length; k < Math.min(jobs.length, j + READ_AHEAD + 1); k++) ahead.push(read(k) as Promise<Buffer>);
+  };
+  const sourceHashes: HashStream[] = [];
+  const sourceDigested: Promise<void>[] = [];
   try {
     await writer.write([first.source.init]);
     const sequencer = new FragmentSequencer();
     let defaults = new Map<number, TrackDefaults>();
-    let sourceHash: Hash | null = null;
-    pending = read(0);
+    let sourceHash: HashStream | null = null;
+    readAhead(0);
     for (let j = 0; j < jobs.length; j++) {
       const job = jobs[j] as ReadJob;
       const plan = part.files[job.file] as FilePlan;
       const { index, init, segment } = plan.source;
       if (job.firstOfFile) {
-        sequencer.beginFile(index, plan.first);
+        sequencer.beginFile(index.init);
         defaults = new Map(index.init.tracks.map((t) => [t.trackId, t.defaults]));
-        sourceHash = options.hashSources.has(segment.id) ? createHash('sha256').update(init) : null;
+        sourceHash = options.hashSources.has(segment.id) ? options.hasher.stream() : null;
+        if (sourceHash) {
+          sourceHashes.push(sourceHash);
+          void sourceHash.update([init]).catch(() => undefined);
+        }
       }
-      const buf = await (pending as Promise<Buffer>);
-      pending = read(j + 1);
+      const buf = await (ahead.shift() as Promise<Buffer>);
+      readAhead(j + 1);
       signal.throwIfAborted();
-      sourceHash?.update(buf);
+      const sourceHashed = sourceHash ? sourceHash.update([buf]) : Promise.resolve();
       const pieces: Buffer[] = [];
       const { batch } = job;
-      for (let i = Math.max(batch.from, plan.first); i <= Math.min(batch.to, plan.last); i++) {
-        const f = index.fragments[i] as Fragment;
+      const lo = Math.max(batch.from, plan.first);
+      const hi = Math.min(batch.to, plan.last);
+      for (const [n, f] of fragmentsIn(plan.source, buf, batch.offset, lo, hi).entries()) {
         let moof = buf.subarray(f.moof.offset - batch.offset, f.moof.offset - batch.offset + f.moof.size);
         let mdat = buf.subarray(f.mdat.offset - batch.offset, f.mdat.offset - batch.offset + f.mdat.size);
-        if (i === plan.last && plan.cut) {
+        if (lo + n === plan.last && plan.cut) {
           const trimmed = trimFragment(moof, mdat, plan.cut, (id) => defaults.get(id));
           if (trimmed) ({ moof, mdat } = trimmed);
         }
         pieces.push(rewriteMoof(moof, sequencer.next(f)), mdat);
       }
-      if (pieces.length > 0) {
-        const written = writer.write(pieces);
-        // Handled here so a failed write is never an unhandled rejection before its slot is awaited
-        // (by the next read into that buffer, or at the end of the part), where the failure surfaces.
-        written.catch(() => undefined);
-        (slots[j % SLOTS] as Slot).written = written;
-      }
+      const written = Promise.all([pieces.length > 0 ? writer.write(pieces) : undefined, sourceHashed]).then(() => undefined);
+      // Handled here so a failed write is never an unhandled rejection before its slot is awaited
+      // (by the next read into that buffer, or at the end of the part), where the failure surfaces.
+      written.catch(() => undefined);
+      (slots[j % SLOTS] as Slot).written = written;
       if (job.lastOfFile) {
-        if (sourceHash) sourceDigests.set(segment.id, { sha256: sourceHash.digest('hex'), size: index.fileSize });
+        if (sourceHash) {
+          const size = index.fileSize;
+          // Collected at the end: waiting here would stall the copy until the hashing thread caught up.
+          const digest = sourceHash.digest().then((sha256) => void sourceDigests.set(segment.id, { sha256, size }));
+          digest.catch(() => undefined);
+          sourceDigested.push(digest);
+        }
         // Every read of this file has completed (this was its last), so its handle can go.
         const handle = handles.get(job.file);
         handles.delete(job.file);
@@ -127,15 +146,39 @@ export async function assemblePart(part: PartPlan, target: string, options: Asse
     // No fsync: like the index (SQLite synchronous=NORMAL), a clip survives a crash of Heldar but not
     // necessarily of the machine; `heldar verify` tells a damaged clip apart, and it can be exported again.
     await Promise.all(slots.map((s) => s.written));
+    await Promise.all(sourceDigested);
+    return { ...(await writer.digest()), sourceDigests };
+  } catch (e: unknown) {
+    writer.discard();
+    for (const h of sourceHashes) h.discard();
+    throw e;
   } finally {
     // A read or write still in flight after a failure: its outcome no longer matters (close() waits for
     // the writes); the failure itself is already on its way up.
-    pending?.catch(() => undefined);
+    for (const r of ahead) r.catch(() => undefined);
     for (const s of slots) s.written.catch(() => undefined);
     for (const h of handles.values()) await h.then(closeQuietly, () => undefined);
     await out.close();
   }
-  return { ...writer.digest(), sourceDigests };
+}
+
+/**
+ * Fragments lo..hi of a source, indexed from the batch just read (`buf` holds the file from `offset`):
+ * their moofs are parsed here rather than in a pass over the file before the copy. They must be exactly
+ * the byte ranges the source's index promised — otherwise the file is not what was indexed.
+ */
+function fragmentsIn(source: IndexedSource, buf: Buffer, offset: number, lo: number, hi: number): Fragment[] {
+  if (lo > hi) return [];
+  const { fragments, init } = source.index;
+  const start = (fragments[lo] as SourceFragment).offset;
+  const last = fragments[hi] as SourceFragment;
+  const end = last.offset + last.size;
+  const found = indexFragmentsAt(init, buf.subarray(start - offset, end - offset), start);
+  const matches = found.length === hi - lo + 1 && found.every((f, n) => f.offset === fragments[lo + n]?.offset && f.size === fragments[lo + n]?.size);
+  if (!matches) {
+    throw new Fmp4FormatError('bad-fragment', `${source.segment.path}: bytes ${start}–${end} are not the fragments its index lists (the file changed after it was indexed?)`);
+  }
+  return found;
 }
 
 /** A read buffer and the write of the job it last held (it is reused only after that write). */
@@ -173,11 +216,11 @@ function planReads(part: PartPlan, hashSources: ReadonlySet<number>): ReadJob[] 
 }
 
 /** Batches of consecutive fragments first..last, each read as one range. */
-function fragmentBatches(fragments: readonly Fragment[], first: number, last: number): Batch[] {
+function fragmentBatches(fragments: readonly SourceFragment[], first: number, last: number): Batch[] {
   const batches: Batch[] = [];
   let current: Batch | undefined;
   for (let i = first; i <= last; i++) {
-    const f = fragments[i] as Fragment;
+    const f = fragments[i] as SourceFragment;
     if (current && current.size + f.size <= BATCH_BYTES) {
       current.size += f.size;
       current.to = i;
@@ -190,7 +233,7 @@ function fragmentBatches(fragments: readonly Fragment[], first: number, last: nu
 }
 
 /** Batches covering the whole file after the init segment: all fragments, then any trailing bytes. */
-function wholeFileBatches(fragments: readonly Fragment[], initSize: number, fileSize: number): Batch[] {
+function wholeFileBatches(fragments: readonly SourceFragment[], initSize: number, fileSize: number): Batch[] {
   const batches = fragments.length === 0 ? [] : fragmentBatches(fragments, 0, fragments.length - 1);
   const end = batches.reduce((n, b) => n + b.size, initSize);
   // Trailing bytes (ffmpeg's mfra) belong to no fragment: a batch whose from > to selects nothing.
@@ -200,10 +243,12 @@ function wholeFileBatches(fragments: readonly Fragment[], initSize: number, file
 
 /** Appends to a file and hashes exactly what was written. */
 class HashingWriter {
-  private readonly hash = createHash('sha256');
   private size = 0;
 
-  constructor(private readonly out: FileHandle) {}
+  constructor(
+    private readonly out: FileHandle,
+    private readonly hash: HashStream,
+  ) {}
 
   /**
    * Issues a positioned write of `pieces` after everything written before (positions are assigned
@@ -214,10 +259,8 @@ class HashingWriter {
     const total = pieces.reduce((n, p) => n + p.length, 0);
     const position = this.size;
     this.size += total;
-    const write = this.writeAt([...pieces], total, position);
-    // Hashing on the main thread while the write runs in libuv's pool: the two overlap.
-    for (const p of pieces) this.hash.update(p);
-    return write;
+    // The write runs in libuv's pool and the hash on the hashing thread: neither waits for the other.
+    return Promise.all([this.writeAt([...pieces], total, position), this.hash.update(pieces)]).then(() => undefined);
   }
 
   private async writeAt(pieces: Buffer[], total: number, position: number): Promise<void> {
@@ -234,8 +277,12 @@ class HashingWriter {
     }
   }
 
-  digest(): FileDigest {
-    return { sha256: this.hash.digest('hex'), size: this.size };
+  async digest(): Promise<FileDigest> {
+    return { sha256: await this.hash.digest(), size: this.size };
+  }
+
+  discard(): void {
+    this.hash.discard();
   }
 }
 

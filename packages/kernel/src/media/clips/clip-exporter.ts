@@ -1,16 +1,17 @@
 import { rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { Fmp4FormatError, Fmp4UnsupportedError } from '../fmp4/index.js';
+import { Fmp4FormatError, Fmp4UnsupportedError, parseInitSegment, type FragmentIndex, type FragmentIndexRecord, type InitInfo } from '../fmp4/index.js';
 import { assemblePart, abortable, type FileDigest } from './clip-assembler.js';
 import { clipFilename } from './clip-id.js';
-import { planClip, type IndexedSource, type SourceSegment } from './clip-plan.js';
+import { planClip, type IndexedSource, type SourceIndex, type SourceSegment } from './clip-plan.js';
 import type { ClipFileRecord, SegmentHash } from './clip.repository.js';
 import { runConcat } from './concat-fallback.js';
 import { digestFile } from './file-digest.js';
+import type { HashThread } from './hash-thread.js';
 import { codecConfigKey } from './init-compat.js';
 import type { ExportMethod } from './manifest.js';
-import type { SourceFiles } from './source-files.js';
+import { SourceFileError, type SourceFiles } from './source-files.js';
 
 export interface ExportJob {
   id: string;
@@ -39,6 +40,7 @@ export interface ClipExporterDeps {
   clipsDir: string;
   ffmpegBin: string;
   files: SourceFiles;
+  hasher: HashThread;
   /** Cached source hashes, and where newly computed ones go. */
   hashes: {
     get(segmentIds: readonly number[]): Promise<Map<number, SegmentHash>>;
@@ -70,6 +72,18 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (it
   return results;
 }
 
+const isUnusableMp4 = (e: unknown): boolean => e instanceof Fmp4FormatError || e instanceof Fmp4UnsupportedError;
+
+/** A source's layout from the index the recorder stored, and its init segment parsed. */
+function fromStoredIndex(stored: FragmentIndexRecord, init: InitInfo): SourceIndex {
+  const msPerTick = 1000 / stored.timescale;
+  return {
+    init,
+    fileSize: stored.fileSize,
+    fragments: stored.fragments.map((f) => ({ offset: f.offset, size: f.size, keyframe: f.keyframe, startMs: f.decodeTime * msPerTick, durationMs: f.duration * msPerTick })),
+  };
+}
+
 /** No fragment of the sources falls in the range (e.g. only a trailing audio fragment overlaps). */
 export class NoFootageError extends Error {
   override name = 'NoFootageError';
@@ -86,31 +100,48 @@ export class ClipExporter {
 
   async run(job: ExportJob): Promise<ExportOutput> {
     const indexed = await this.indexSources(job);
-    return indexed === null ? this.viaFfmpeg(job) : this.viaFragments(job, indexed);
+    return indexed === null ? this.viaFfmpeg(job) : this.viaFragmentsOrFfmpeg(job, indexed);
   }
 
   /** Index and init segment of every source, or null when one cannot be assembled in-process. */
   private async indexSources(job: ExportJob): Promise<IndexedSource[] | null> {
     try {
-      // A few small reads per file (init segment, one per moof): several files at once keeps the disk
-      // busy instead of waiting on each read in turn.
+      // One small read per file (its init segment) when the recorder stored the file's fragment index,
+      // else one per moof too; several files at once keep the disk busy instead of waiting on each read.
       return await mapConcurrently(job.sources, INDEX_CONCURRENCY, async (segment) => {
-        const index = await abortable(this.deps.files.index(segment.file), job.signal);
+        const parsed = segment.stored ? undefined : await abortable(this.deps.files.index(segment.file), job.signal);
+        const initSize = segment.stored?.initSize ?? (parsed as FragmentIndex).init.range.size;
         const handle = await abortable(this.deps.files.open(segment.file), job.signal);
         let init: Buffer;
         try {
-          init = await abortable(handle.read(0, index.init.range.size), job.signal);
+          init = await abortable(handle.read(0, initSize), job.signal);
         } finally {
           await handle.close();
         }
+        const index = parsed ?? fromStoredIndex(segment.stored as FragmentIndexRecord, parseInitSegment(init));
         return { segment, index, init, configKey: codecConfigKey(init) };
       });
     } catch (e: unknown) {
-      if (e instanceof Fmp4FormatError || e instanceof Fmp4UnsupportedError) {
+      if (isUnusableMp4(e)) {
         this.deps.logger.info({ clip_id: job.id, err: e }, 'clip: a source is not a usable fragmented MP4; exporting with ffmpeg concat');
         return null;
       }
       throw e;
+    }
+  }
+
+  /**
+   * In-process assembly; a source whose bytes turn out not to be the fragments its index describes
+   * (found only while copying, as moofs are parsed from what is read) sends the whole clip to ffmpeg.
+   */
+  private async viaFragmentsOrFfmpeg(job: ExportJob, indexed: IndexedSource[]): Promise<ExportOutput> {
+    try {
+      return await this.viaFragments(job, indexed);
+    } catch (e: unknown) {
+      if (!(isUnusableMp4(e) || e instanceof SourceFileError) || job.signal.aborted) throw e;
+      this.deps.logger.info({ clip_id: job.id, err: e }, 'clip: a source does not match its fragment index; exporting with ffmpeg concat');
+      for (const file of job.created.splice(0)) await unlink(file).catch(() => undefined);
+      return this.viaFfmpeg(job);
     }
   }
 
@@ -126,7 +157,7 @@ export class ClipExporter {
     const computed = new Map<number, SegmentHash>();
     for (const [k, part] of parts.entries()) {
       const filename = clipFilename(job.id, k);
-      const digest = await this.writeAtomically(job, filename, (tmp) => assemblePart(part, tmp, { files: this.deps.files, signal: job.signal, hashSources }));
+      const digest = await this.writeAtomically(job, filename, (tmp) => assemblePart(part, tmp, { files: this.deps.files, signal: job.signal, hashSources, hasher: this.deps.hasher }));
       for (const [id, d] of digest.sourceDigests) computed.set(id, { sha256: d.sha256, size_bytes: d.size });
       files.push({ filename, size_bytes: digest.size, sha256: digest.sha256, from_ms: part.fromMs, to_ms: part.toMs });
     }

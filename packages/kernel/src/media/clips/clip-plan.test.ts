@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { FragmentIndex } from '../fmp4/index.js';
-import { planClip, type IndexedSource } from './clip-plan.js';
+import { planClip, type IndexedSource, type SourceIndex } from './clip-plan.js';
 
 /** A source whose fragments are 1 s GOPs (plus ffmpeg's trailing audio-only fragment). */
 function source(id: number, startMs: number, seconds: number, configKey = 'a', options: { keyframes?: (i: number) => boolean } = {}): IndexedSource {
   const fragments = Array.from({ length: seconds }, (_, i) => ({ startMs: i * 1000, durationMs: 1000, keyframe: options.keyframes?.(i) ?? true }));
   fragments.push({ startMs: seconds * 1000, durationMs: 0, keyframe: false });
-  const index = { init: { tracks: [{ trackId: 1, timescale: 12_800 }, { trackId: 2, timescale: 48_000 }] }, fragments } as unknown as FragmentIndex;
+  const index = { init: { tracks: [{ trackId: 1, timescale: 12_800 }, { trackId: 2, timescale: 48_000 }] }, fragments } as unknown as SourceIndex;
   return { segment: { id, path: `${id}.mp4`, file: `/r/${id}.mp4`, start_ms: startMs, end_ms: startMs + seconds * 1000 }, index, init: Buffer.alloc(0), configKey };
 }
 

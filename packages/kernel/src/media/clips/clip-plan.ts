@@ -1,4 +1,4 @@
-import type { FragmentIndex } from '../fmp4/index.js';
+import type { FragmentIndexRecord, InitInfo } from '../fmp4/index.js';
 
 /** A recorded segment as export needs it: index row facts plus the absolute path of its file. */
 export interface SourceSegment {
@@ -9,12 +9,31 @@ export interface SourceSegment {
   file: string;
   start_ms: number;
   end_ms: number;
+  /** The fragment index the recorder stored for the file, when there is one. */
+  stored?: FragmentIndexRecord;
+}
+
+/** A fragment as planning and copying need it: its byte range (tiling the file) and its timing. */
+export interface SourceFragment {
+  offset: number;
+  size: number;
+  keyframe: boolean;
+  /** Reference-track start and duration within the file; 0 ms for a trailing audio-only fragment. */
+  startMs: number;
+  durationMs: number;
+}
+
+/** A source file's layout: parsed init segment, fragments in file order, size. */
+export interface SourceIndex {
+  init: InitInfo;
+  fragments: readonly SourceFragment[];
+  fileSize: number;
 }
 
 /** A source file read for export: its fragment index, its init segment bytes and their codec key. */
 export interface IndexedSource {
   segment: SourceSegment;
-  index: FragmentIndex;
+  index: SourceIndex;
   init: Buffer;
   /** codecConfigKey(init): files with equal keys can share one init segment. */
   configKey: string;

@@ -10,10 +10,12 @@ import type { SegmentLeases } from '../../storage/segment-leases.js';
 import type { SegmentRepository } from '../../storage/segment.repository.js';
 import { toRfc3339 } from '../../time.js';
 import { coverage } from '../coverage.js';
+import { decodeFragmentIndex, type FragmentIndexRecord } from '../fmp4/index.js';
 import { clipIdOfFile, manifestFilename, newClipId } from './clip-id.js';
 import type { SourceSegment } from './clip-plan.js';
 import { ClipExporter, NoFootageError, type ExportOutput } from './clip-exporter.js';
 import type { ClipRecord, ClipRepository } from './clip.repository.js';
+import type { HashThread } from './hash-thread.js';
 import { MANIFEST_FORMAT, signManifest, type ClipManifest } from './manifest.js';
 import type { ServerKey } from './server-key.js';
 import type { SourceFiles } from './source-files.js';
@@ -30,13 +32,15 @@ export interface ClipSettings {
 export interface ClipServiceDeps {
   settings: ClipSettings;
   clips: ClipRepository;
-  segments: Pick<SegmentRepository, 'inRange'>;
+  segments: Pick<SegmentRepository, 'inRange' | 'fragmentIndexes'>;
   cameras: { require(id: string): Promise<CameraRow> };
   leases: SegmentLeases;
   events: Pick<EventLog, 'log'>;
   /** The signing key, loaded (or generated) on first use. */
   key: () => Promise<ServerKey>;
   files: SourceFiles;
+  /** Hashes clips as they are written, on a second thread. */
+  hasher: HashThread;
   clock: Clock;
   logger: Logger;
 }
@@ -75,6 +79,7 @@ export class ClipService {
       clipsDir: deps.settings.clipsDir,
       ffmpegBin: deps.settings.ffmpegBin,
       files: deps.files,
+      hasher: deps.hasher,
       hashes: { get: (ids) => deps.clips.segmentHashes(ids), save: (hashes) => deps.clips.saveSegmentHashes(hashes, deps.clock.now()) },
       logger: deps.logger,
     });
@@ -99,7 +104,12 @@ export class ClipService {
       const refused = new Set(lease.refused);
       const leased = rows.filter((r) => !refused.has(r.id));
       if (leased.length === 0) throw new NotFound('no recorded footage in the requested range');
-      const sources: SourceSegment[] = leased.map((r) => ({ id: r.id, path: r.path, file: resolveUnder(this.deps.settings.recordingsDir, r.path), start_ms: r.start_ms, end_ms: r.end_ms }));
+      const stored = await this.deps.segments.fragmentIndexes(leased.map((r) => r.id));
+      const sources: SourceSegment[] = leased.map((r) => {
+        const source = { id: r.id, path: r.path, file: resolveUnder(this.deps.settings.recordingsDir, r.path), start_ms: r.start_ms, end_ms: r.end_ms };
+        const index = this.storedIndex(r.id, stored.get(r.id));
+        return index === undefined ? source : { ...source, stored: index };
+      });
       return this.produce(id, camera, request, sources, controller);
     });
     this.running.set(controller, work);
@@ -108,6 +118,17 @@ export class ClipService {
     } finally {
       this.running.delete(controller);
       this.activeIds.delete(id);
+    }
+  }
+
+  /** A row's stored fragment index, decoded; undefined (the file is parsed instead) when it has none or it is unreadable. */
+  private storedIndex(segmentId: number, blob: Buffer | undefined): FragmentIndexRecord | undefined {
+    if (blob === undefined) return undefined;
+    try {
+      return decodeFragmentIndex(blob);
+    } catch (e: unknown) {
+      this.deps.logger.warn({ err: e, segment_id: segmentId }, 'clips: unreadable stored fragment index; parsing the file instead');
+      return undefined;
     }
   }
 

@@ -3,17 +3,25 @@ import { kernelVersion } from '../../version.js';
 import { ClipRepository } from './clip.repository.js';
 import { clipRoutes } from './clip.routes.js';
 import { ClipService } from './clip.service.js';
+import { HashThread } from './hash-thread.js';
+import { SegmentHashRecorder } from './segment-hash-recorder.js';
 import { loadOrCreateServerKey, type ServerKey } from './server-key.js';
 import { nodeSourceFiles } from './source-files.js';
 
 /** clip export, signed manifests, /media/clips (issue: playback and export). */
 export interface ClipsModule extends FeatureModule {
   readonly service: ClipService;
+  /** Hashes recorded segments as they are indexed (the sources' SHA-256 in clip manifests). */
+  readonly segmentHashes: SegmentHashRecorder;
 }
 
 export function createClipsModule(ctx: KernelContext): ClipsModule {
   const logger = ctx.logger.child({ module: 'clips' });
   let key: Promise<ServerKey> | undefined;
+  const hasher = new HashThread();
+  const repository = new ClipRepository(ctx.db);
+  const segmentHashes = new SegmentHashRecorder({ hasher, save: (hashes) => repository.saveSegmentHashes(hashes, ctx.clock.now()), logger });
+  let unsubscribe = (): void => undefined;
   const service = new ClipService({
     settings: {
       clipsDir: ctx.config.clipsDir,
@@ -23,7 +31,7 @@ export function createClipsModule(ctx: KernelContext): ClipsModule {
       timeoutMs: ctx.config.clipTimeoutSeconds * 1000,
       kernelVersion: kernelVersion(),
     },
-    clips: new ClipRepository(ctx.db),
+    clips: repository,
     segments: ctx.segments,
     cameras: ctx.cameras,
     leases: ctx.leases,
@@ -37,17 +45,25 @@ export function createClipsModule(ctx: KernelContext): ClipsModule {
       return key;
     },
     files: nodeSourceFiles,
+    hasher,
     clock: ctx.clock,
     logger,
   });
   return {
     service,
+    segmentHashes,
     routes: async (app) => {
       await app.register(clipRoutes, { service });
     },
     async start() {
       await service.sweepOrphans();
+      unsubscribe = ctx.indexer.onIndexed((segment, file) => segmentHashes.enqueue(segment.id, file));
     },
-    stop: () => service.stop(),
+    async stop() {
+      unsubscribe();
+      await segmentHashes.stop();
+      await service.stop();
+      await hasher.close();
+    },
   };
 }

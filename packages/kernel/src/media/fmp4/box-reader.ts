@@ -111,21 +111,26 @@ export function readUint64(buf: Buffer, pos: number, field: string): number {
   return Number(value);
 }
 
-/** Top-level boxes of a whole file held in memory. `data` is a view into `buf`, not a copy. */
-export function* scanBufferBoxes(buf: Buffer, load: ReadonlySet<string>): Generator<TopLevelBox> {
+/**
+ * Top-level boxes of a file held in memory — the whole file, or with `baseOffset` the part of it that
+ * starts at that file offset (header offsets then come out as file offsets). `data` is a view into
+ * `buf`, not a copy.
+ */
+export function* scanBufferBoxes(buf: Buffer, load: ReadonlySet<string>, baseOffset = 0): Generator<TopLevelBox> {
   let pos = 0;
   while (pos < buf.length) {
-    const header = parseBoxHeader(buf, pos, buf.length);
+    const header = parseBoxHeader(buf, pos, buf.length, baseOffset);
     if (header === undefined) {
-      yield { header: partialHeader(pos, buf.length), complete: false };
+      yield { header: partialHeader(baseOffset + pos, baseOffset + buf.length), complete: false };
       return;
     }
     checkTopLevelType(header);
-    const complete = header.end <= buf.length;
-    const data = complete && load.has(header.type) ? buf.subarray(header.offset, header.end) : undefined;
+    const end = pos + header.size;
+    const complete = end <= buf.length;
+    const data = complete && load.has(header.type) ? buf.subarray(pos, end) : undefined;
     yield data === undefined ? { header, complete } : { header, complete, data };
     if (!complete) return;
-    pos = header.end;
+    pos = end;
   }
 }
 

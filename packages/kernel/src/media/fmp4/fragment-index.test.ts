@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fmp4FormatError } from './fmp4-error.js';
-import { type FragmentIndex, indexFragmentFile, indexFragments } from './fragment-index.js';
+import { type FragmentIndex, indexFragmentFile, indexFragments, indexFragmentsAt } from './fragment-index.js';
 import { type Probe, ffmpeg, packetsInFileOrder, probe, recordSegments } from './media-fixture.test-helper.js';
 
 let dir: string;
@@ -135,6 +135,22 @@ describe('indexFragmentFile against ffprobe', () => {
       }
       expect(index.fragments[0]?.offset).toBe(index.init.range.size);
       expect(index.fragments[0]?.moof.offset).toBe(index.init.range.size + 32);
+    }
+  });
+
+  it('indexes fragments from a part of the file read later, exactly as from the whole file', async () => {
+    for (const name of ['video-bf2-audio', 'video-bf0-audio-prft']) {
+      const path = files(name)[0] ?? '';
+      const whole = await indexFragmentFile(path);
+      const bytes = await readFile(path);
+      // Fragments 1..last (prft, moof and mdat each), from their file offsets: what clip export reads.
+      const first = whole.fragments[1];
+      const last = whole.fragments.at(-1);
+      if (first === undefined || last === undefined) throw new Error('need two fragments');
+      const part = bytes.subarray(first.offset, last.offset + last.size);
+      expect(indexFragmentsAt(whole.init, part, first.offset)).toEqual(whole.fragments.slice(1));
+      // A part that stops inside a fragment is refused, not half-indexed.
+      expect(() => indexFragmentsAt(whole.init, part.subarray(0, part.length - 1), first.offset)).toThrow(/do not end with a complete fragment/);
     }
   });
 });

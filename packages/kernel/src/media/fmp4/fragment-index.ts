@@ -84,6 +84,25 @@ export async function indexFragmentFile(path: string): Promise<FragmentIndex> {
   }
 }
 
+/**
+ * Indexes whole fragments held in memory, from a file whose init segment was parsed already: `buf`
+ * holds the file's bytes from `offset` on, starting where a fragment starts (after the init segment or
+ * the previous fragment) and ending where one ends. Clip export reads the fragments it copies anyway;
+ * indexing them from those bytes spares it a separate pass over every moof of every file.
+ * A fragment without a tfdt gets decode time 0 (ffmpeg always writes one).
+ * @throws Fmp4FormatError('bad-fragment') when the bytes do not end with a complete fragment.
+ */
+export function indexFragmentsAt(init: InitInfo, buf: Buffer, offset: number): Fragment[] {
+  const builder = new FragmentIndexBuilder(offset + buf.length);
+  builder.continueAfter(init, offset);
+  for (const box of scanBufferBoxes(buf, LOADED_BOXES, offset)) builder.add(box);
+  const index = builder.finish();
+  if (index.truncated || index.trailingBytes !== 0) {
+    throw new Fmp4FormatError('bad-fragment', `Bytes ${offset}–${offset + buf.length} do not end with a complete fragment.`);
+  }
+  return [...index.fragments];
+}
+
 interface PendingMoof {
   readonly header: BoxHeader;
   readonly trafs: readonly TrackFragmentInfo[];
@@ -106,6 +125,14 @@ class FragmentIndexBuilder {
   private truncated = false;
 
   constructor(private readonly fileSize: number) {}
+
+  /** Starts after `init` was met, at file offset `start` (a fragment boundary). */
+  continueAfter(init: InitInfo, start: number): void {
+    this.init = init;
+    this.nextStart = start;
+    for (const track of init.tracks) this.defaults.set(track.trackId, track.defaults);
+    this.referenceTimescale = init.tracks.find((t) => t.trackId === init.referenceTrackId)?.timescale ?? 1;
+  }
 
   add(box: TopLevelBox): void {
     const { header } = box;
@@ -163,11 +190,7 @@ class FragmentIndexBuilder {
       throw new Fmp4FormatError('not-fragmented', `'${header.type}' at byte ${header.offset} comes before any moov.`);
     }
     if (header.type === 'moov' && data !== undefined) {
-      const init = parseMoov(data, this.ftyp, header.end);
-      this.init = init;
-      this.nextStart = header.end;
-      for (const track of init.tracks) this.defaults.set(track.trackId, track.defaults);
-      this.referenceTimescale = init.tracks.find((t) => t.trackId === init.referenceTrackId)?.timescale ?? 1;
+      this.continueAfter(parseMoov(data, this.ftyp, header.end), header.end);
     }
   }
 

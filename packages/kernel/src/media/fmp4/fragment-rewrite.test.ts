@@ -43,7 +43,7 @@ function concatenate(files: readonly { bytes: Buffer; index: FragmentIndex }[], 
   const parts = [first.bytes.subarray(0, first.index.init.range.size)];
   const sequencer = new FragmentSequencer();
   for (const { bytes, index } of files) {
-    sequencer.beginFile(index);
+    sequencer.beginFile(index.init);
     for (const f of index.fragments) {
       const moof = transform(bytes.subarray(f.moof.offset, f.moof.offset + f.moof.size));
       // prft boxes are left out: their media times belong to the source file's timeline.

@@ -1,4 +1,5 @@
-import type { Fragment, FragmentIndex } from './fragment-index.js';
+import type { Fragment } from './fragment-index.js';
+import type { InitInfo } from './init-segment.js';
 import type { MoofRewrite } from './fragment-rewrite.js';
 
 /**
@@ -12,48 +13,56 @@ import type { MoofRewrite } from './fragment-rewrite.js';
  * ended: an overlap would make decode times go backwards, while a small gap is harmless. Audio therefore
  * drifts by at most the previous file's audio overhang at each join and never accumulates.
  *
- * Usage: beginFile(index) before the first fragment taken from each file, then next(fragment) for each
- * fragment in order, passing the result to rewriteMoof.
+ * Usage: beginFile(init) before the first fragment taken from each file, then next(fragment) for each
+ * fragment in order, passing the result to rewriteMoof. A file's shifts are fixed by the first fragment
+ * taken from it (the reference track's first decode time sets the file's shift; each other track is
+ * placed when it first appears), so fragments can be indexed as they are read.
  */
 export class FragmentSequencer {
   private sequence = 0;
   /** Output decode time where each track ended so far. */
   private readonly trackEnds = new Map<number, number>();
+  /** The current file's shift per track, once the track has been met in it. */
   private shifts = new Map<number, number>();
+  private timescales = new Map<number, number>();
+  private referenceId = 0;
+  /** Seconds added to the current file's timeline; undefined until its reference track is met. */
+  private shiftSeconds: number | undefined;
 
-  /**
-   * Starts a file. `from` is the first fragment that will be passed to next() (default 0), so a clip
-   * starting mid-file lines up that fragment rather than the file's first one.
-   */
-  beginFile(index: Pick<FragmentIndex, 'init' | 'fragments'>, from = 0): void {
-    const firsts = new Map<number, number>();
-    for (const fragment of index.fragments.slice(from)) {
-      for (const traf of fragment.tracks) if (!firsts.has(traf.trackId)) firsts.set(traf.trackId, traf.decodeTime);
-    }
-    const timescales = new Map(index.init.tracks.map((t) => [t.trackId, t.timescale]));
-    const referenceId = index.init.referenceTrackId;
-    const referenceFirst = firsts.get(referenceId);
-    const referenceScale = timescales.get(referenceId) ?? 1;
-    // Seconds to add to this file's timeline; undefined when the file has no reference track samples.
-    const shiftSeconds =
-      referenceFirst === undefined ? undefined : ((this.trackEnds.get(referenceId) ?? 0) - referenceFirst) / referenceScale;
+  /** Starts a file: the fragments passed to next() from now on come from the file `init` describes. */
+  beginFile(init: Pick<InitInfo, 'tracks' | 'referenceTrackId'>): void {
+    this.timescales = new Map(init.tracks.map((t) => [t.trackId, t.timescale]));
+    this.referenceId = init.referenceTrackId;
     this.shifts = new Map();
-    for (const [trackId, first] of firsts) {
-      const end = this.trackEnds.get(trackId) ?? 0;
-      const wanted = shiftSeconds === undefined ? end - first : Math.round(shiftSeconds * (timescales.get(trackId) ?? 1));
-      this.shifts.set(trackId, Math.max(wanted, end - first));
-    }
+    this.shiftSeconds = undefined;
   }
 
   /** The rewrite for the next fragment of the current file. */
   next(fragment: Fragment): MoofRewrite {
     this.sequence += 1;
+    const reference = fragment.tracks.find((t) => t.trackId === this.referenceId);
+    if (this.shiftSeconds === undefined && reference !== undefined) {
+      // The file starts exactly where the previous file's video ended.
+      this.shiftSeconds = ((this.trackEnds.get(this.referenceId) ?? 0) - reference.decodeTime) / this.scale(this.referenceId);
+    }
     const decodeTimes = new Map<number, number>();
     for (const traf of fragment.tracks) {
-      const time = traf.decodeTime + (this.shifts.get(traf.trackId) ?? 0);
+      let shift = this.shifts.get(traf.trackId);
+      if (shift === undefined) {
+        const end = this.trackEnds.get(traf.trackId) ?? 0;
+        const wanted = this.shiftSeconds === undefined ? end - traf.decodeTime : Math.round(this.shiftSeconds * this.scale(traf.trackId));
+        // Never earlier than where the track ended: decode times must not go backwards.
+        shift = Math.max(wanted, end - traf.decodeTime);
+        this.shifts.set(traf.trackId, shift);
+      }
+      const time = traf.decodeTime + shift;
       decodeTimes.set(traf.trackId, time);
       this.trackEnds.set(traf.trackId, time + traf.duration);
     }
     return { sequenceNumber: this.sequence, decodeTimes };
+  }
+
+  private scale(trackId: number): number {
+    return this.timescales.get(trackId) ?? 1;
   }
 }
