@@ -11,21 +11,23 @@
 // wrote (it hashes each segment seconds after closing it) — that is the everyday case.
 //
 // Build first (`npx tsc -b`); imports only packages/kernel/dist. The export is called on the clip
-// service directly (no HTTP); figures are medians of --runs runs. "warm" = the files are in the page
+// service directly (no HTTP); the footage download (the same bytes, served without writing them) is
+// fetched over loopback HTTP; figures are medians of --runs runs. "warm" = the files are in the page
 // cache (what cp of recent footage sees); "cold" = the source files' pages are dropped before each run
 // (posix_fadvise DONTNEED through `dd iflag=nocache`, only for our own files).
 //
 // Usage: node bench/export.mjs [--minutes 10] [--runs 5] [--bitrate-kbps 2000]
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { pino } from 'pino';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const execFileAsync = promisify(execFile);
 const dist = (p) => import(join(root, 'packages/kernel/dist', p));
 const { loadConfig } = await dist('config.js');
 const { createKernel } = await dist('kernel.js');
@@ -166,7 +168,54 @@ try {
   console.log(`cp of the source files, cold cache: ${s(cpCold)} (median of ${runs})`);
   console.log(`clip export, sources hashed at recording, cold cache: ${s(exportCold)} = ${(exportCold / cpCold).toFixed(2)} x cp (target <= 1.5 x)`);
 
-  // 5. The reference's way: ffmpeg concat demuxer + stream copy of the same range.
+  // 5. The same range as a virtual file: GET /api/cameras/:id/footage.mp4 over real HTTP (loopback),
+  // body read and counted by a client process. Time to the headers ≈ building the layout (no media read).
+  const { key } = await kernel.modules.auth.keys.create({ name: 'bench', scopes: ['admin'] }, 'bench');
+  const base = await kernel.listen();
+  const footageUrl = `${base}/api/cameras/bench/footage.mp4?from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`;
+  // The client runs in its own process: in ours it would compete with the server for the event loop.
+  const client = `
+    import http from 'node:http';
+    const started = performance.now();
+    http.get(process.env.URL, { headers: { authorization: 'Bearer ' + process.env.KEY } }, (res) => {
+      const headersMs = performance.now() - started;
+      if (res.statusCode !== 200) throw new Error('footage download: ' + res.statusCode);
+      let bytes = 0;
+      res.on('data', (chunk) => (bytes += chunk.length));
+      res.on('end', () => {
+        if (bytes !== Number(res.headers['content-length'])) throw new Error('footage download: short body');
+        process.stdout.write(JSON.stringify({ headersMs, totalMs: performance.now() - started, bytes }));
+      });
+    });`;
+  const download = async (url) => {
+    const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', client], { env: { ...process.env, URL: url, KEY: key } });
+    return JSON.parse(stdout);
+  };
+  const downloads = async (cold, url = footageUrl) => {
+    const runsOut = [];
+    for (let i = 0; i < runs; i++) {
+      if (cold) dropCache();
+      runsOut.push(await download(url));
+    }
+    return { headersMs: median(runsOut.map((r) => r.headersMs)), totalMs: median(runsOut.map((r) => r.totalMs)), bytes: runsOut[0].bytes };
+  };
+  // Building the layout alone, in process: what a download costs before its first byte.
+  const layoutTimes = [];
+  for (let i = 0; i < runs; i++) layoutTimes.push(await time(() => kernel.modules.clips.footage.withFootage('bench', from, to, async () => undefined)));
+  const layoutMs = median(layoutTimes);
+  // The transport's own cost: an exported clip file of the same bytes through /media/clips (sendfile-less
+  // stream of one file, page cache warm).
+  const kept = await exportOnce();
+  const fileWarm = await downloads(false, `${base}/media/clips/${kept.files[0].filename}`);
+  await removeClip(kept);
+  const dlWarm = await downloads(false);
+  const dlCold = await downloads(true);
+  console.log(`footage download (virtual MP4, the clip's bytes, ${mb(dlWarm.bytes)}): layout (length + ETag, lease) ${layoutMs.toFixed(1)} ms in process; HTTP headers after ${dlWarm.headersMs.toFixed(1)} ms warm / ${dlCold.headersMs.toFixed(1)} ms cold`);
+  console.log(`footage download, whole body, warm cache: ${s(dlWarm.totalMs)} = ${(dlWarm.totalMs / cpWarm).toFixed(2)} x cp`);
+  console.log(`footage download, whole body, cold cache: ${s(dlCold.totalMs)} = ${(dlCold.totalMs / cpCold).toFixed(2)} x cp`);
+  console.log(`for comparison, the exported clip file (same bytes) through /media/clips, warm cache: ${s(fileWarm.totalMs)} = ${(fileWarm.totalMs / cpWarm).toFixed(2)} x cp`);
+
+  // 6. The reference's way: ffmpeg concat demuxer + stream copy of the same range.
   const list = join(work, 'list.txt');
   writeFileSync(list, used.map((f) => `file '${f}'\n`).join(''));
   const ff = [];

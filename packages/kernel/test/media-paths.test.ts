@@ -2,7 +2,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveRecordedFile } from '../src/media/playback/media-file.js';
+import { resolveRecordedFile } from '../src/storage/media-path.js';
 import { addTestCamera, indexFootage, recordFiles, type IndexedFile } from './playback-footage.js';
 import { startTestKernel, tempDir, type TestKernel } from './helpers/test-kernel.js';
 
@@ -136,6 +136,16 @@ describe('media paths', () => {
       expect([400, 404], `${attempt} → ${res.status}`).toContain(res.status);
       expect(res.body, attempt).not.toContain(MARKER);
       expect(res.body, attempt).not.toMatch(/root:.*:0:0:/);
+    }
+  });
+
+  it('never exports or downloads a recorded file that leads out of the recordings folder', async () => {
+    for (const [from, to] of [[EVIL_T, EVIL_T + 30_000], [EVIL_T + 60_000, EVIL_T + 90_000]] as const) {
+      const download = await rawGet(`/api/cameras/gate/footage.mp4?from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`);
+      expect(download).toMatchObject({ status: 404, body: expect.stringContaining('media file not found') });
+      const res = await kernel.inject({ method: 'POST', url: '/api/clips', payload: { camera_id: 'gate', from: new Date(from).toISOString(), to: new Date(to).toISOString() } });
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toContain(MARKER);
     }
   });
 

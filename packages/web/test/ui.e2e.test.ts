@@ -198,6 +198,12 @@ describe('operator web UI in chromium', () => {
     const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration:stream=codec_name', '-of', 'json', file]);
     const probe = JSON.parse(stdout) as { format: { duration: string }; streams: { codec_name: string }[] };
     expect(probe.streams.map((s) => s.codec_name)).toContain('h264');
+
+    // The same range without exporting: streamed from the recordings, the very same bytes.
+    const [ranged] = await Promise.all([page.waitForEvent('download'), page.getByTestId('range-download').click()]);
+    const rangedFile = path.join(downloads, `ranged-${ranged.suggestedFilename()}`);
+    await ranged.saveAs(rangedFile);
+    expect(createHash('sha256').update(await readFile(rangedFile)).digest('hex')).toBe(sha);
     expect(Number(probe.format.duration)).toBeGreaterThan(1);
   }, 120_000);
 

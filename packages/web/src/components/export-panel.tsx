@@ -6,6 +6,12 @@ import { useLoad } from '../hooks';
 import type { Span } from './timeline';
 import { ConfirmAction, DataTable } from './ui';
 
+/** GET /api/cameras/:id/footage.mp4: any range as one MP4, as an attachment. */
+function footageUrl(cameraId: string, from: number, to: number): string {
+  const query = new URLSearchParams({ from: toIso(from), to: toIso(to), download: 'true' });
+  return `/api/cameras/${encodeURIComponent(cameraId)}/footage.mp4?${query.toString()}`;
+}
+
 /**
  * Exports the selected range as an evidence clip (POST /api/clips, which answers when the clip is
  * written): progress while it runs, then the download link, its SHA-256 and the signed manifest.
@@ -79,6 +85,12 @@ export function ExportPanel({ cameraId, selection, onSelection }: { cameraId: st
         <button type="submit" className="primary" disabled={!valid || running !== null}>
           Export clip
         </button>
+        {valid && to > from ? (
+          // The same MP4 an export writes, streamed from the recordings: no hash, manifest or listing.
+          <a className="button" data-testid="range-download" download href={footageUrl(cameraId, from, to)} title="The same MP4, served straight from the recordings: nothing written, no manifest">
+            Download without exporting
+          </a>
+        ) : null}
       </form>
       {running ? (
         <div className="export-progress" role="status" aria-live="polite">

@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { Fmp4FormatError, FragmentSequencer, indexFragmentsAt, rewriteMoof, type Fragment } from '../fmp4/index.js';
-import type { FilePlan, IndexedSource, PartPlan, SourceFragment } from './clip-plan.js';
+import { FragmentSequencer, indexFragmentsAt, rewriteMoof, type Fragment } from '../fmp4/index.js';
+import { expectIndexedFragments, type FilePlan, type IndexedSource, type PartPlan, type SourceFragment } from './clip-plan.js';
 import { trimFragment } from './fragment-trim.js';
 import type { HashStream, HashThread } from './hash-thread.js';
 import type { SourceFiles, SourceHandle } from './source-files.js';
@@ -172,12 +172,8 @@ function fragmentsIn(source: IndexedSource, buf: Buffer, offset: number, lo: num
   const { fragments, init } = source.index;
   const start = (fragments[lo] as SourceFragment).offset;
   const last = fragments[hi] as SourceFragment;
-  const end = last.offset + last.size;
-  const found = indexFragmentsAt(init, buf.subarray(start - offset, end - offset), start);
-  const matches = found.length === hi - lo + 1 && found.every((f, n) => f.offset === fragments[lo + n]?.offset && f.size === fragments[lo + n]?.size);
-  if (!matches) {
-    throw new Fmp4FormatError('bad-fragment', `${source.segment.path}: bytes ${start}–${end} are not the fragments its index lists (the file changed after it was indexed?)`);
-  }
+  const found = indexFragmentsAt(init, buf.subarray(start - offset, last.offset + last.size - offset), start);
+  expectIndexedFragments(source, found, lo, hi);
   return found;
 }
 

@@ -1,15 +1,14 @@
 import { rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { Fmp4FormatError, Fmp4UnsupportedError, parseInitSegment, type FragmentIndex, type FragmentIndexRecord, type InitInfo } from '../fmp4/index.js';
-import { assemblePart, abortable, type FileDigest } from './clip-assembler.js';
+import { assemblePart, type FileDigest } from './clip-assembler.js';
 import { clipFilename } from './clip-id.js';
-import { planClip, type IndexedSource, type SourceIndex, type SourceSegment } from './clip-plan.js';
+import { planClip, type IndexedSource, type SourceSegment } from './clip-plan.js';
 import type { ClipFileRecord, SegmentHash } from './clip.repository.js';
 import { runConcat } from './concat-fallback.js';
 import { digestFile } from './file-digest.js';
 import type { HashThread } from './hash-thread.js';
-import { codecConfigKey } from './init-compat.js';
+import { indexSources, isUnusableMp4 } from './indexed-sources.js';
 import type { ExportMethod } from './manifest.js';
 import { SourceFileError, type SourceFiles } from './source-files.js';
 
@@ -49,41 +48,6 @@ export interface ClipExporterDeps {
   logger: Logger;
 }
 
-const INDEX_CONCURRENCY = 8;
-
-/** `fn` over `items` with at most `limit` running at once; results in input order; the first failure wins. */
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (next < items.length && !failed) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i] as T);
-      } catch (e: unknown) {
-        // The others stop taking new items; the ones already running finish on their own.
-        failed = true;
-        throw e;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-const isUnusableMp4 = (e: unknown): boolean => e instanceof Fmp4FormatError || e instanceof Fmp4UnsupportedError;
-
-/** A source's layout from the index the recorder stored, and its init segment parsed. */
-function fromStoredIndex(stored: FragmentIndexRecord, init: InitInfo): SourceIndex {
-  const msPerTick = 1000 / stored.timescale;
-  return {
-    init,
-    fileSize: stored.fileSize,
-    fragments: stored.fragments.map((f) => ({ offset: f.offset, size: f.size, keyframe: f.keyframe, startMs: f.decodeTime * msPerTick, durationMs: f.duration * msPerTick })),
-  };
-}
-
 /** No fragment of the sources falls in the range (e.g. only a trailing audio fragment overlaps). */
 export class NoFootageError extends Error {
   override name = 'NoFootageError';
@@ -106,21 +70,7 @@ export class ClipExporter {
   /** Index and init segment of every source, or null when one cannot be assembled in-process. */
   private async indexSources(job: ExportJob): Promise<IndexedSource[] | null> {
     try {
-      // One small read per file (its init segment) when the recorder stored the file's fragment index,
-      // else one per moof too; several files at once keep the disk busy instead of waiting on each read.
-      return await mapConcurrently(job.sources, INDEX_CONCURRENCY, async (segment) => {
-        const parsed = segment.stored ? undefined : await abortable(this.deps.files.index(segment.file), job.signal);
-        const initSize = segment.stored?.initSize ?? (parsed as FragmentIndex).init.range.size;
-        const handle = await abortable(this.deps.files.open(segment.file), job.signal);
-        let init: Buffer;
-        try {
-          init = await abortable(handle.read(0, initSize), job.signal);
-        } finally {
-          await handle.close();
-        }
-        const index = parsed ?? fromStoredIndex(segment.stored as FragmentIndexRecord, parseInitSegment(init));
-        return { segment, index, init, configKey: codecConfigKey(init) };
-      });
+      return await indexSources(job.sources, this.deps.files, job.signal);
     } catch (e: unknown) {
       if (isUnusableMp4(e)) {
         this.deps.logger.info({ clip_id: job.id, err: e }, 'clip: a source is not a usable fragmented MP4; exporting with ffmpeg concat');

@@ -1,4 +1,4 @@
-import type { FragmentIndexRecord, InitInfo } from '../fmp4/index.js';
+import { Fmp4FormatError, type Fragment, type FragmentIndexRecord, type InitInfo } from '../fmp4/index.js';
 
 /** A recorded segment as export needs it: index row facts plus the absolute path of its file. */
 export interface SourceSegment {
@@ -134,4 +134,20 @@ function planFile(source: IndexedSource, from: number, to: number, takenUntil: n
     while (last + 1 < fragments.length && fragments[last + 1]?.durationMs === 0) last++;
   }
   return { source, first, last, ...(cut ? { cut } : {}), fromMs: startOf(first), toMs };
+}
+
+/**
+ * Checks that fragments indexed from a source's bytes (lo, lo + 1, …) are exactly the byte ranges its
+ * index lists — otherwise the file is not what was indexed, and copying by the index would be wrong.
+ * @throws Fmp4FormatError('bad-fragment')
+ */
+export function expectIndexedFragments(source: IndexedSource, found: readonly Fragment[], lo: number, hi: number): void {
+  const { fragments } = source.index;
+  const matches = found.length === hi - lo + 1 && found.every((f, n) => f.offset === fragments[lo + n]?.offset && f.size === fragments[lo + n]?.size);
+  if (!matches) {
+    const start = fragments[lo]?.offset ?? 0;
+    const last = fragments[hi];
+    const end = last === undefined ? start : last.offset + last.size;
+    throw new Fmp4FormatError('bad-fragment', `${source.segment.path}: bytes ${start}–${end} are not the fragments its index lists (the file changed after it was indexed?)`);
+  }
 }

@@ -1,19 +1,26 @@
+import { finished } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses } from '../../http/schemas.js';
-import { parseRfc3339 } from '../../time.js';
-import { serveFile } from '../file-range.js';
-import { ClipCreateBody, ClipFileParams, ClipFileQuery, ClipIdParams, ClipListQuery, ClipSchema, PublicKeySchema, toClipDto } from './clip.schemas.js';
+import { parseRfc3339, toRfc3339 } from '../../time.js';
+import { serveBody, serveFile } from '../file-range.js';
+import { ClipCreateBody, ClipFileParams, ClipFileQuery, ClipIdParams, ClipListQuery, ClipSchema, FootageParams, FootageQuery, PublicKeySchema, toClipDto } from './clip.schemas.js';
 import type { ClipService } from './clip.service.js';
+import { streamLayout } from './footage-stream.js';
+import type { FootageService } from './footage.service.js';
+import type { SourceFiles } from './source-files.js';
 
 export interface ClipRoutesDeps {
   service: ClipService;
+  footage: FootageService;
+  files: SourceFiles;
 }
 
 // Exports are evidence: listing and downloading them is for operators, like creating them (DESIGN §8).
 const OPERATOR = { access: { minRole: 'operator' as const } };
 
-export const clipRoutes: FastifyPluginAsyncTypebox<ClipRoutesDeps> = async (app, { service }) => {
+export const clipRoutes: FastifyPluginAsyncTypebox<ClipRoutesDeps> = async (app, { service, footage, files }) => {
   app.post('/api/clips', {
     config: OPERATOR,
     schema: {
@@ -81,6 +88,42 @@ export const clipRoutes: FastifyPluginAsyncTypebox<ClipRoutesDeps> = async (app,
     handler: async (request, reply) => {
       await service.delete(request.params.id, request.principal?.name ?? null);
       return reply.status(204).send(null);
+    },
+  });
+
+  app.get('/api/cameras/:id/footage.mp4', {
+    config: OPERATOR,
+    schema: {
+      tags: ['clips'],
+      summary: 'Any range of a camera’s recordings as one MP4, served from the recorded files: the bytes a clip export would write, with length and ETag known up front and Range answered with 206',
+      params: FootageParams,
+      querystring: FootageQuery,
+      response: errorResponses(400, 404, 409, 416),
+    },
+    handler: async (request, reply) => {
+      const { id } = request.params;
+      const from = parseRfc3339(request.query.from, 'from');
+      const to = parseRfc3339(request.query.to, 'to');
+      await footage.withFootage(id, from, to, async (layout) => {
+        let body: Readable | undefined;
+        reply.header('x-footage-from', toRfc3339(layout.fromMs)).header('x-footage-to', toRfc3339(layout.toMs));
+        serveBody(
+          request,
+          reply,
+          { size: layout.size, etag: layout.etag, stream: (start, end) => (body = streamLayout(layout, start, end, files)) },
+          {
+            contentType: 'video/mp4',
+            cacheControl: 'private, max-age=3600',
+            ...(request.query.download === true ? { downloadName: `${id}_${toRfc3339(layout.fromMs).replace(/[:.]/g, '')}.mp4` } : {}),
+          },
+        );
+        // The footage stays leased until the body has been sent, or the client has gone away.
+        if (body) {
+          reply.raw.once('close', () => body?.destroy());
+          await finished(body).catch(() => undefined);
+        }
+      });
+      return reply;
     },
   });
 

@@ -22,6 +22,17 @@ export const ClipFileQuery = Type.Object(
   { additionalProperties: false },
 );
 
+export const FootageParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, description: 'Camera id.' }) }, { additionalProperties: false });
+
+export const FootageQuery = Type.Object(
+  {
+    from: Type.String({ description: 'RFC 3339 start; the file starts at the keyframe at or before it (header X-Footage-From).' }),
+    to: Type.String({ description: 'RFC 3339 end; at most HELDAR_MAX_CLIP_SECONDS after `from`.' }),
+    download: Type.Optional(Type.Boolean({ description: 'Send as an attachment (Content-Disposition) instead of inline.' })),
+  },
+  { additionalProperties: false },
+);
+
 export const ClipListQuery = Type.Object(
   {
     camera_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),

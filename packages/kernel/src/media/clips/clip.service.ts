@@ -10,10 +10,10 @@ import type { SegmentLeases } from '../../storage/segment-leases.js';
 import type { SegmentRepository } from '../../storage/segment.repository.js';
 import { toRfc3339 } from '../../time.js';
 import { coverage } from '../coverage.js';
-import { decodeFragmentIndex, type FragmentIndexRecord } from '../fmp4/index.js';
 import { clipIdOfFile, manifestFilename, newClipId } from './clip-id.js';
 import type { SourceSegment } from './clip-plan.js';
 import { ClipExporter, NoFootageError, type ExportOutput } from './clip-exporter.js';
+import { checkClipRange, ClipSources } from './clip-sources.js';
 import type { ClipRecord, ClipRepository } from './clip.repository.js';
 import type { HashThread } from './hash-thread.js';
 import { MANIFEST_FORMAT, signManifest, type ClipManifest } from './manifest.js';
@@ -69,12 +69,14 @@ class ExportTimeout extends Error {
  */
 export class ClipService {
   private readonly exporter: ClipExporter;
+  private readonly sources: ClipSources;
   private readonly running = new Map<AbortController, Promise<unknown>>();
   /** Ids of exports in progress: their files are not orphans, whatever the sweep finds. */
   private readonly activeIds = new Set<string>();
   private stopping = false;
 
   constructor(private readonly deps: ClipServiceDeps) {
+    this.sources = new ClipSources({ recordingsDir: deps.settings.recordingsDir, segments: deps.segments, logger: deps.logger });
     this.exporter = new ClipExporter({
       clipsDir: deps.settings.clipsDir,
       ffmpegBin: deps.settings.ffmpegBin,
@@ -87,10 +89,7 @@ export class ClipService {
 
   async export(request: ExportRequest): Promise<ClipRecord> {
     const { cameraId, from, to } = request;
-    if (to <= from) throw new BadRequest('`to` must be after `from`');
-    const requestedSeconds = (to - from) / 1000;
-    const max = this.deps.settings.maxClipSeconds;
-    if (requestedSeconds > max) throw new BadRequest(`clip too long (${Math.round(requestedSeconds)}s); max ${max}s`);
+    checkClipRange(from, to, this.deps.settings.maxClipSeconds);
     const camera = await this.deps.cameras.require(cameraId);
     const rows = await this.deps.segments.inRange(cameraId, from, to);
     if (rows.length === 0) throw new NotFound('no recorded footage in the requested range');
@@ -104,12 +103,7 @@ export class ClipService {
       const refused = new Set(lease.refused);
       const leased = rows.filter((r) => !refused.has(r.id));
       if (leased.length === 0) throw new NotFound('no recorded footage in the requested range');
-      const stored = await this.deps.segments.fragmentIndexes(leased.map((r) => r.id));
-      const sources: SourceSegment[] = leased.map((r) => {
-        const source = { id: r.id, path: r.path, file: resolveUnder(this.deps.settings.recordingsDir, r.path), start_ms: r.start_ms, end_ms: r.end_ms };
-        const index = this.storedIndex(r.id, stored.get(r.id));
-        return index === undefined ? source : { ...source, stored: index };
-      });
+      const sources = await this.sources.of(leased);
       return this.produce(id, camera, request, sources, controller);
     });
     this.running.set(controller, work);
@@ -118,17 +112,6 @@ export class ClipService {
     } finally {
       this.running.delete(controller);
       this.activeIds.delete(id);
-    }
-  }
-
-  /** A row's stored fragment index, decoded; undefined (the file is parsed instead) when it has none or it is unreadable. */
-  private storedIndex(segmentId: number, blob: Buffer | undefined): FragmentIndexRecord | undefined {
-    if (blob === undefined) return undefined;
-    try {
-      return decodeFragmentIndex(blob);
-    } catch (e: unknown) {
-      this.deps.logger.warn({ err: e, segment_id: segmentId }, 'clips: unreadable stored fragment index; parsing the file instead');
-      return undefined;
     }
   }
 

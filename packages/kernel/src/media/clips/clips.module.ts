@@ -3,6 +3,7 @@ import { kernelVersion } from '../../version.js';
 import { ClipRepository } from './clip.repository.js';
 import { clipRoutes } from './clip.routes.js';
 import { ClipService } from './clip.service.js';
+import { FootageService } from './footage.service.js';
 import { HashThread } from './hash-thread.js';
 import { SegmentHashRecorder } from './segment-hash-recorder.js';
 import { loadOrCreateServerKey, type ServerKey } from './server-key.js';
@@ -11,6 +12,8 @@ import { nodeSourceFiles } from './source-files.js';
 /** clip export, signed manifests, /media/clips (issue: playback and export). */
 export interface ClipsModule extends FeatureModule {
   readonly service: ClipService;
+  /** Any range as one MP4 served from the recorded files (GET /api/cameras/:id/footage.mp4). */
+  readonly footage: FootageService;
   /** Hashes recorded segments as they are indexed (the sources' SHA-256 in clip manifests). */
   readonly segmentHashes: SegmentHashRecorder;
 }
@@ -49,11 +52,20 @@ export function createClipsModule(ctx: KernelContext): ClipsModule {
     clock: ctx.clock,
     logger,
   });
+  const footage = new FootageService({
+    settings: { recordingsDir: ctx.config.recordingsDir, maxClipSeconds: ctx.config.maxClipSeconds, timeoutMs: ctx.config.clipTimeoutSeconds * 1000 },
+    segments: ctx.segments,
+    cameras: ctx.cameras,
+    leases: ctx.leases,
+    files: nodeSourceFiles,
+    logger,
+  });
   return {
     service,
+    footage,
     segmentHashes,
     routes: async (app) => {
-      await app.register(clipRoutes, { service });
+      await app.register(clipRoutes, { service, footage, files: nodeSourceFiles });
     },
     async start() {
       await service.sweepOrphans();

@@ -137,14 +137,16 @@ export function* scanBufferBoxes(buf: Buffer, load: ReadonlySet<string>, baseOff
 /**
  * Top-level boxes of an open file, reading only box headers and the boxes named in `load` — never the
  * mdat payloads, which are 99 % of a segment. Each `data` is a fresh buffer the caller may keep.
+ * With `start`, the scan begins there (a box boundary); `fileSize` is where it ends.
  */
 export async function* scanFileBoxes(
   file: FileHandle,
   fileSize: number,
   load: ReadonlySet<string>,
+  start = 0,
 ): AsyncGenerator<TopLevelBox> {
   const window = new ReadWindow(file, fileSize);
-  let pos = 0;
+  let pos = start;
   while (pos < fileSize) {
     const head = await window.bytes(pos, Math.min(32, fileSize - pos));
     let header = parseBoxHeader(head, 0, head.length, pos);

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fmp4FormatError } from './fmp4-error.js';
-import { type FragmentIndex, indexFragmentFile, indexFragments, indexFragmentsAt } from './fragment-index.js';
+import { type FragmentIndex, indexFragmentFile, indexFragmentRange, indexFragments, indexFragmentsAt } from './fragment-index.js';
 import { type Probe, ffmpeg, packetsInFileOrder, probe, recordSegments } from './media-fixture.test-helper.js';
 
 let dir: string;
@@ -138,7 +138,7 @@ describe('indexFragmentFile against ffprobe', () => {
     }
   });
 
-  it('indexes fragments from a part of the file read later, exactly as from the whole file', async () => {
+  it('indexes fragments from a part of the file (in memory, or read from the open file), exactly as from the whole file', async () => {
     for (const name of ['video-bf2-audio', 'video-bf0-audio-prft']) {
       const path = files(name)[0] ?? '';
       const whole = await indexFragmentFile(path);
@@ -149,6 +149,16 @@ describe('indexFragmentFile against ffprobe', () => {
       if (first === undefined || last === undefined) throw new Error('need two fragments');
       const part = bytes.subarray(first.offset, last.offset + last.size);
       expect(indexFragmentsAt(whole.init, part, first.offset)).toEqual(whole.fragments.slice(1));
+      // The same from the open file, reading only the moofs.
+      const handle = await open(path, 'r');
+      try {
+        const ranged = await indexFragmentRange(handle, whole.init, first.offset, last.offset + last.size);
+        expect(ranged.map(({ moofBytes: _, ...f }) => f)).toEqual(whole.fragments.slice(1));
+        for (const f of ranged) expect(f.moofBytes).toEqual(bytes.subarray(f.moof.offset, f.moof.offset + f.moof.size));
+        await expect(indexFragmentRange(handle, whole.init, first.offset, last.offset + last.size - 1)).rejects.toThrow(/do not end with a complete fragment/);
+      } finally {
+        await handle.close();
+      }
       // A part that stops inside a fragment is refused, not half-indexed.
       expect(() => indexFragmentsAt(whole.init, part.subarray(0, part.length - 1), first.offset)).toThrow(/do not end with a complete fragment/);
     }

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { type BoxHeader, type TopLevelBox, payloadStart, scanBufferBoxes, scanFileBoxes } from './box-reader.js';
 import { Fmp4FormatError } from './fmp4-error.js';
 import { type ByteRange, type InitInfo, type TrackDefaults, parseMoov } from './init-segment.js';
@@ -96,15 +96,38 @@ export function indexFragmentsAt(init: InitInfo, buf: Buffer, offset: number): F
   const builder = new FragmentIndexBuilder(offset + buf.length);
   builder.continueAfter(init, offset);
   for (const box of scanBufferBoxes(buf, LOADED_BOXES, offset)) builder.add(box);
+  return wholeFragments(builder, offset, offset + buf.length);
+}
+
+/**
+ * Indexes the fragments of an open file from byte `start` to byte `end` (fragment boundaries, e.g.
+ * from a stored index), its init segment parsed already: a small read per fragment for its moof,
+ * none of the media. What a download of a range needs to rewrite moofs without copying the media.
+ * @throws Fmp4FormatError('bad-fragment') as indexFragmentsAt.
+ */
+export async function indexFragmentRange(file: FileHandle, init: InitInfo, start: number, end: number): Promise<FragmentWithMoof[]> {
+  const builder = new FragmentIndexBuilder(end, true);
+  builder.continueAfter(init, start);
+  for await (const box of scanFileBoxes(file, end, LOADED_BOXES, start)) builder.add(box);
+  return wholeFragments(builder, start, end) as FragmentWithMoof[];
+}
+
+/** A fragment with its moof box's bytes, as indexFragmentRange returns it. */
+export interface FragmentWithMoof extends Fragment {
+  readonly moofBytes: Buffer;
+}
+
+function wholeFragments(builder: FragmentIndexBuilder, start: number, end: number): Fragment[] {
   const index = builder.finish();
   if (index.truncated || index.trailingBytes !== 0) {
-    throw new Fmp4FormatError('bad-fragment', `Bytes ${offset}–${offset + buf.length} do not end with a complete fragment.`);
+    throw new Fmp4FormatError('bad-fragment', `Bytes ${start}–${end} do not end with a complete fragment.`);
   }
   return [...index.fragments];
 }
 
 interface PendingMoof {
   readonly header: BoxHeader;
+  readonly data: Buffer;
   readonly trafs: readonly TrackFragmentInfo[];
   readonly sequenceNumber: number;
 }
@@ -124,7 +147,11 @@ class FragmentIndexBuilder {
   private moof: PendingMoof | undefined;
   private truncated = false;
 
-  constructor(private readonly fileSize: number) {}
+  /** @param keepMoofs attach each moof's bytes to its fragment (`moofBytes`) */
+  constructor(
+    private readonly fileSize: number,
+    private readonly keepMoofs = false,
+  ) {}
 
   /** Starts after `init` was met, at file offset `start` (a fragment boundary). */
   continueAfter(init: InitInfo, start: number): void {
@@ -200,7 +227,7 @@ class FragmentIndexBuilder {
     }
     if (data === undefined) return;
     const parsed = parseMoof(data, header.offset, (id) => this.defaults.get(id));
-    this.moof = { header, trafs: parsed.trafs, sequenceNumber: parsed.sequenceNumber };
+    this.moof = { header, data, trafs: parsed.trafs, sequenceNumber: parsed.sequenceNumber };
   }
 
   private addMdat(mdat: BoxHeader): void {
@@ -240,7 +267,9 @@ class FragmentIndexBuilder {
       startMs: (decodeTime * 1000) / this.referenceTimescale,
       durationMs: (duration * 1000) / this.referenceTimescale,
     };
-    this.fragments.push(this.prft === undefined ? fragment : { ...fragment, prft: this.prft });
+    const withPrft = this.prft === undefined ? fragment : { ...fragment, prft: this.prft };
+    const withMoof: FragmentWithMoof = { ...withPrft, moofBytes: moof.data };
+    this.fragments.push(this.keepMoofs ? withMoof : withPrft);
     this.nextStart = mdat.end;
     this.moof = undefined;
     this.prft = undefined;

@@ -5,8 +5,8 @@ export type { ByteRange, InitInfo, TrackDefaults, TrackInfo, TrackKind } from '.
 export { parseInitSegment, parseMoov } from './init-segment.js';
 export type { MovieFragmentInfo, ProducerReferenceTime, TrackFragmentInfo } from './movie-fragment.js';
 export { parseMoof, parsePrft } from './movie-fragment.js';
-export type { Fragment, FragmentIndex, TrackFragment } from './fragment-index.js';
-export { indexFragmentFile, indexFragments, indexFragmentsAt } from './fragment-index.js';
+export type { Fragment, FragmentIndex, FragmentWithMoof, TrackFragment } from './fragment-index.js';
+export { indexFragmentFile, indexFragmentRange, indexFragments, indexFragmentsAt } from './fragment-index.js';
 export type { FragmentIndexRecord, FragmentRecord } from './fragment-index-codec.js';
 export {
   FRAGMENT_INDEX_BLOB_VERSION,
