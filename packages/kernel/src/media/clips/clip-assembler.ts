@@ -84,7 +84,13 @@ export async function assemblePart(part: PartPlan, target: string, options: Asse
   // Reads issued ahead of the job being processed, oldest first.
   const ahead: Promise<Buffer>[] = [];
   const readAhead = (j: number): void => {
-    for (let k = j + ahead.length; k < Math.min(jobs.length, j + READ_AHEAD + 1); k++) ahead.push(read(k) as Promise<Buffer>);
+    for (let k = j + ahead.length; k < Math.min(jobs.length, j + READ_AHEAD + 1); k++) {
+      const r = read(k) as Promise<Buffer>;
+      // Marked handled at once: a read ahead may fail while an earlier one is still awaited; its
+      // failure then surfaces when it is awaited, or not at all once the part has already failed.
+      r.catch(() => undefined);
+      ahead.push(r);
+    }
   };
   const sourceHashes: HashStream[] = [];
   const sourceDigested: Promise<void>[] = [];
@@ -155,7 +161,6 @@ export async function assemblePart(part: PartPlan, target: string, options: Asse
   } finally {
     // A read or write still in flight after a failure: its outcome no longer matters (close() waits for
     // the writes); the failure itself is already on its way up.
-    for (const r of ahead) r.catch(() => undefined);
     for (const s of slots) s.written.catch(() => undefined);
     for (const h of handles.values()) await h.then(closeQuietly, () => undefined);
     await out.close();
