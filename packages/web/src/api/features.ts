@@ -10,6 +10,8 @@ export interface Features {
   timeline: boolean;
   playback: boolean;
   clips: boolean;
+  /** GET /api/cameras/:id/footage.mp4: any range as one MP4 without exporting. */
+  footage: boolean;
   snapshot: boolean;
   zones: boolean;
   storage: boolean;
@@ -26,6 +28,7 @@ export const ALL_FEATURES: Features = {
   timeline: true,
   playback: true,
   clips: true,
+  footage: true,
   snapshot: true,
   zones: true,
   storage: true,
@@ -42,6 +45,7 @@ const ROUTES: Record<keyof Features, string> = {
   timeline: '/api/cameras/{id}/timeline',
   playback: '/api/playback',
   clips: '/api/clips',
+  footage: '/api/cameras/{id}/footage.mp4',
   snapshot: '/api/cameras/{id}/snapshot.jpg',
   zones: '/api/cameras/{id}/zones',
   storage: '/api/storage',

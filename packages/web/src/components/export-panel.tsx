@@ -16,7 +16,18 @@ function footageUrl(cameraId: string, from: number, to: number): string {
  * Exports the selected range as an evidence clip (POST /api/clips, which answers when the clip is
  * written): progress while it runs, then the download link, its SHA-256 and the signed manifest.
  */
-export function ExportPanel({ cameraId, selection, onSelection }: { cameraId: string; selection: Span | null; onSelection: (s: Span | null) => void }) {
+export function ExportPanel({
+  cameraId,
+  selection,
+  onSelection,
+  canDownload,
+}: {
+  cameraId: string;
+  selection: Span | null;
+  onSelection: (s: Span | null) => void;
+  /** The kernel serves ranges without exporting (older ones do not). */
+  canDownload: boolean;
+}) {
   const id = useId();
   const [fromText, setFromText] = useState('');
   const [toText, setToText] = useState('');
@@ -85,7 +96,7 @@ export function ExportPanel({ cameraId, selection, onSelection }: { cameraId: st
         <button type="submit" className="primary" disabled={!valid || running !== null}>
           Export clip
         </button>
-        {valid && to > from ? (
+        {canDownload && valid && to > from ? (
           // The same MP4 an export writes, streamed from the recordings: no hash, manifest or listing.
           <a className="button" data-testid="range-download" download href={footageUrl(cameraId, from, to)} title="The same MP4, served straight from the recordings: nothing written, no manifest">
             Download without exporting

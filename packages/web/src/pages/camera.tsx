@@ -248,7 +248,7 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
       </div>
       {can(ROLES_FOR.export) ? (
         features.clips ? (
-          <ExportPanel cameraId={c.id} selection={selection} onSelection={setSelection} />
+          <ExportPanel cameraId={c.id} selection={selection} onSelection={setSelection} canDownload={features.footage} />
         ) : (
           <section className="panel">
             <h2>Export a clip</h2>
