@@ -17,7 +17,10 @@ export interface IndexedSegment {
   sizeBytes: number;
 }
 
-/** Told about every segment that enters the index (the mirror copies it; the storage layer counts). */
+/**
+ * Told about every segment the recorder adds to the index (the mirror copies it, the clips module
+ * hashes it); not about rows start-up recovery adds (indexInPlace).
+ */
 export type SegmentListener = (segment: IndexedSegment, absolutePath: string) => void;
 
 /**
