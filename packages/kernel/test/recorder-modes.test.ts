@@ -92,7 +92,7 @@ describe('recorder: mirror', () => {
     expect((await kernel.status.get('bank'))!.state).toBe('recording');
   });
 
-  it('a failing primary volume never stops the mirror: the camera records to the mirror until it is back', async () => {
+  it('a failing primary volume never stops the mirror: the camera records to the mirror until it is back, then indexes what it missed', async () => {
     const mirrorDir = await use.dir('heldar-mirror-');
     const camsim = await use.camsim([smallCamera('vault')]);
     const kernel = await use.recordingKernel({ HELDAR_MIRROR_DIR: mirrorDir });
@@ -115,13 +115,29 @@ describe('recorder: mirror', () => {
     await rm(staging, { force: true });
     await waitFor('recording_restored event', async () => (await eventsOf(kernel, 'vault', 'recording_restored')).length === 1, 30_000);
     await waitFor('indexed again', async () => (await segmentsOf(kernel, 'vault')).length >= indexedWhileDown + 2, 30_000);
+
+    // What was recorded mirror-only is brought back: copied to the primary and indexed like any segment.
+    await waitFor('mirror_segments_restored event', async () => (await eventsOf(kernel, 'vault', 'mirror_segments_restored')).length === 1, 30_000);
+    const restored = JSON.parse((await eventsOf(kernel, 'vault', 'mirror_segments_restored'))[0]?.payload ?? '{}') as { restored: number; left_on_mirror_only: number };
+    expect(restored.left_on_mirror_only).toBe(0);
+    expect(restored.restored).toBeGreaterThanOrEqual(3);
+    const rows = new Set((await segmentsOf(kernel, 'vault')).map((r) => r.path));
+    const onMirror = (await listMp4(path.join(mirrorDir, 'vault'), true)).map((f) => `vault/${f}`);
+    // Every segment on the mirror — copies of indexed ones and the mirror-only ones — is in the index
+    // now, and its primary file has the same bytes.
+    for (const relative of onMirror) {
+      expect(rows.has(relative), relative).toBe(true);
+      expect((await readFile(path.join(kernel.config.recordingsDir, relative))).equals(await readFile(path.join(mirrorDir, relative))), relative).toBe(true);
+    }
+    expect((await readdir(kernel.config.recordingsDir, { recursive: true })).some((f) => String(f).endsWith('.restoring'))).toBe(false);
   });
 });
 
-async function listMp4(dir: string): Promise<string[]> {
+/** The .mp4 files under `dir`: names, or with `relative` their paths relative to `dir`. */
+async function listMp4(dir: string, relative = false): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])) {
-    if (entry.isFile() && entry.name.endsWith('.mp4')) out.push(entry.name);
+    if (entry.isFile() && entry.name.endsWith('.mp4')) out.push(relative ? path.relative(dir, path.join(entry.parentPath, entry.name)) : entry.name);
   }
   return out;
 }

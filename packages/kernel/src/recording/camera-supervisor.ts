@@ -19,6 +19,7 @@ import { STAGING_NAME_PATTERN, segmentRelativePath, stagingDir } from './segment
 import { parseSegmentListLine, type SegmentListEntry } from './segment-list-line.js';
 import type { StagedFileSalvage } from './staged-file-salvage.js';
 import { describeExit } from './exit-diagnosis.js';
+import { restoreFromMirror, type MirrorOnlySegment } from './mirror-restore.js';
 
 export interface SupervisorDeps {
   recordingsRoot: string;
@@ -59,6 +60,8 @@ export class CameraSupervisor {
    * the mirror volume instead (segments land there under the usual layout, unindexed).
    */
   private mirrorOnly: { staging: string; root: string } | null = null;
+  /** Segments recorded mirror-only, oldest first, brought back to the primary once it can be written. */
+  private mirrorOnlySegments: MirrorOnlySegment[] = [];
   private wakeUp: (() => void) | null = null;
   /** Segment work (inspect, promote, drop) runs one at a time, in the order ffmpeg reported it. */
   private work: Promise<void> = Promise.resolve();
@@ -142,6 +145,16 @@ export class CameraSupervisor {
 
   private async runOnce(cam: CameraRow, url: string, signal: AbortSignal): Promise<{ exit: RunExit; planned: boolean }> {
     const dir = await this.chooseStaging(cam);
+    if (dir !== null && this.mirrorOnly === null && this.mirrorOnlySegments.length > 0) {
+      // Back on the primary: what was recorded mirror-only joins the index, in the segment work queue
+      // (after the last mirror-only segment, before the first new one) while ffmpeg records on.
+      const segments = this.mirrorOnlySegments;
+      this.mirrorOnlySegments = [];
+      this.enqueue(async () => {
+        const left = await restoreFromMirror(this.cameraId, segments, { recordingsRoot: this.deps.recordingsRoot, indexer: this.deps.indexer, events: this.deps.events, logger: this.log }, signal);
+        this.mirrorOnlySegments.unshift(...left);
+      });
+    }
     if (dir === null) return { exit: { reason: 'failed', code: null, signal: null, stderrTail: '', ranMs: 0, errorMessage: 'the recordings volume cannot be written' }, planned: false };
     const recordAudio = cam.record_audio === 1 && !this.audioUnsupported;
     const { args, env } = buildRecordArgs({
@@ -251,9 +264,11 @@ export class CameraSupervisor {
     const mirror = this.mirrorOnly;
     if (mirror && path.dirname(segment.file) === mirror.staging) {
       // Primary volume down: the segment goes straight to its place on the mirror volume.
-      const target = path.join(mirror.root, segmentRelativePath(this.cameraId, segment.startMs));
+      const relative = segmentRelativePath(this.cameraId, segment.startMs);
+      const target = path.join(mirror.root, relative);
       await mkdir(path.dirname(target), { recursive: true });
       await rename(segment.file, target);
+      this.mirrorOnlySegments.push({ mirrorFile: target, relative, startMs: segment.startMs, info: segment.info });
       return;
     }
     try {

@@ -1,9 +1,10 @@
-import { copyFile, mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { CameraRepository } from '../cameras/camera.repository.js';
 import type { EventLog } from '../events/event-log.js';
 import type { IndexedSegment } from './segment-indexer.js';
+import { copySynced } from './synced-copy.js';
 
 /**
  * Mirror recording: every indexed segment of a `mirror_enabled` camera is copied, byte for byte, to
@@ -50,13 +51,7 @@ export class MirrorCopier {
     const tmp = `${target}.tmp`;
     try {
       await mkdir(path.dirname(target), { recursive: true });
-      await copyFile(source, tmp);
-      const handle = await open(tmp, 'r+');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      await copySynced(source, tmp);
       await rename(tmp, target);
       if (this.failing.delete(segment.cameraId)) {
         await this.events.log(segment.cameraId, 'mirror_recovered', 'info', { path: segment.path });
