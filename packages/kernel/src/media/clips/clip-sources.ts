@@ -1,12 +1,14 @@
 import type { Logger } from 'pino';
-import { BadRequest } from '../../errors.js';
+import type { CameraRow } from '../../db/schema.js';
+import { BadRequest, NotFound } from '../../errors.js';
+import type { Lease } from '../../storage/segment-leases.js';
 import { resolveRecordedFile } from '../../storage/media-path.js';
 import type { SegmentRepository, SegmentSummary } from '../../storage/segment.repository.js';
 import { decodeFragmentIndex, type FragmentIndexRecord } from '../fmp4/index.js';
 import type { SourceSegment } from './clip-plan.js';
 
 /** The reference's range checks for a clip (export or download), with its messages. */
-export function checkClipRange(from: number, to: number, maxSeconds: number): void {
+function checkClipRange(from: number, to: number, maxSeconds: number): void {
   if (to <= from) throw new BadRequest('`to` must be after `from`');
   const requestedSeconds = (to - from) / 1000;
   if (requestedSeconds > maxSeconds) throw new BadRequest(`clip too long (${Math.round(requestedSeconds)}s); max ${maxSeconds}s`);
@@ -14,18 +16,38 @@ export function checkClipRange(from: number, to: number, maxSeconds: number): vo
 
 export interface ClipSourcesDeps {
   recordingsDir: string;
-  segments: Pick<SegmentRepository, 'fragmentIndexes'>;
+  maxClipSeconds: number;
+  segments: Pick<SegmentRepository, 'inRange' | 'fragmentIndexes'>;
+  cameras: { require(id: string): Promise<CameraRow> };
   logger: Logger;
 }
 
 /**
- * Turns leased segment rows into export sources: the real path of each file — which must stay inside
- * the recordings folder with symlinks followed, as for playback (NotFound otherwise) — and its stored index.
+ * The footage of a clip's range, for an export or a download: the range checked, the overlapping
+ * segment rows, and — once leased — each one's real file (which must stay inside the recordings folder
+ * with symlinks followed, as for playback; NotFound otherwise) and stored fragment index.
  */
 export class ClipSources {
   constructor(private readonly deps: ClipSourcesDeps) {}
 
-  async of(rows: readonly SegmentSummary[]): Promise<SourceSegment[]> {
+  /** The reference's checks and messages, then the camera and the rows overlapping [from, to). */
+  async range(cameraId: string, from: number, to: number): Promise<{ camera: CameraRow; rows: SegmentSummary[] }> {
+    checkClipRange(from, to, this.deps.maxClipSeconds);
+    const camera = await this.deps.cameras.require(cameraId);
+    const rows = await this.deps.segments.inRange(cameraId, from, to);
+    if (rows.length === 0) throw new NotFound('no recorded footage in the requested range');
+    return { camera, rows };
+  }
+
+  /** The rows the lease holds (retention may have taken the others since they were listed), as sources. */
+  leased(rows: readonly SegmentSummary[], lease: Pick<Lease, 'refused'>): Promise<SourceSegment[]> {
+    const refused = new Set(lease.refused);
+    const held = rows.filter((r) => !refused.has(r.id));
+    if (held.length === 0) throw new NotFound('no recorded footage in the requested range');
+    return this.of(held);
+  }
+
+  private async of(rows: readonly SegmentSummary[]): Promise<SourceSegment[]> {
     const stored = await this.deps.segments.fragmentIndexes(rows.map((r) => r.id));
     return Promise.all(
       rows.map(async (r) => {

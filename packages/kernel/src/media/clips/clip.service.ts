@@ -13,7 +13,7 @@ import { coverage } from '../coverage.js';
 import { clipIdOfFile, manifestFilename, newClipId } from './clip-id.js';
 import type { SourceSegment } from './clip-plan.js';
 import { ClipExporter, NoFootageError, type ExportOutput } from './clip-exporter.js';
-import { checkClipRange, ClipSources } from './clip-sources.js';
+import { ClipSources } from './clip-sources.js';
 import type { ClipRecord, ClipRepository } from './clip.repository.js';
 import type { HashThread } from './hash-thread.js';
 import { MANIFEST_FORMAT, signManifest, type ClipManifest } from './manifest.js';
@@ -76,7 +76,7 @@ export class ClipService {
   private stopping = false;
 
   constructor(private readonly deps: ClipServiceDeps) {
-    this.sources = new ClipSources({ recordingsDir: deps.settings.recordingsDir, segments: deps.segments, logger: deps.logger });
+    this.sources = new ClipSources({ recordingsDir: deps.settings.recordingsDir, maxClipSeconds: deps.settings.maxClipSeconds, segments: deps.segments, cameras: deps.cameras, logger: deps.logger });
     this.exporter = new ClipExporter({
       clipsDir: deps.settings.clipsDir,
       ffmpegBin: deps.settings.ffmpegBin,
@@ -88,11 +88,7 @@ export class ClipService {
   }
 
   async export(request: ExportRequest): Promise<ClipRecord> {
-    const { cameraId, from, to } = request;
-    checkClipRange(from, to, this.deps.settings.maxClipSeconds);
-    const camera = await this.deps.cameras.require(cameraId);
-    const rows = await this.deps.segments.inRange(cameraId, from, to);
-    if (rows.length === 0) throw new NotFound('no recorded footage in the requested range');
+    const { camera, rows } = await this.sources.range(request.cameraId, request.from, request.to);
     if (this.stopping) throw new ServiceUnavailable('the server is shutting down; try the export again');
 
     const id = newClipId();
@@ -100,10 +96,7 @@ export class ClipService {
     const controller = new AbortController();
     const work = this.deps.leases.withLease(`clip:${id}`, rows.map((r) => r.id), this.deps.settings.timeoutMs + LEASE_MARGIN_MS, async (lease) => {
       // Segments retention marked or removed between the query and the lease were refused: they are gone.
-      const refused = new Set(lease.refused);
-      const leased = rows.filter((r) => !refused.has(r.id));
-      if (leased.length === 0) throw new NotFound('no recorded footage in the requested range');
-      const sources = await this.sources.of(leased);
+      const sources = await this.sources.leased(rows, lease);
       return this.produce(id, camera, request, sources, controller);
     });
     this.running.set(controller, work);

@@ -5,7 +5,7 @@ import type { SegmentLeases } from '../../storage/segment-leases.js';
 import type { SegmentRepository } from '../../storage/segment.repository.js';
 import { toRfc3339 } from '../../time.js';
 import { planClip, type SourceSegment } from './clip-plan.js';
-import { checkClipRange, ClipSources } from './clip-sources.js';
+import { ClipSources } from './clip-sources.js';
 import { layoutPart, type FootageLayout } from './footage-layout.js';
 import { indexSources, isUnusableMp4 } from './indexed-sources.js';
 import type { SourceFiles } from './source-files.js';
@@ -33,7 +33,7 @@ export class FootageService {
   private readonly sources: ClipSources;
 
   constructor(private readonly deps: FootageServiceDeps) {
-    this.sources = new ClipSources({ recordingsDir: deps.settings.recordingsDir, segments: deps.segments, logger: deps.logger });
+    this.sources = new ClipSources({ recordingsDir: deps.settings.recordingsDir, maxClipSeconds: deps.settings.maxClipSeconds, segments: deps.segments, cameras: deps.cameras, logger: deps.logger });
   }
 
   /**
@@ -41,15 +41,9 @@ export class FootageService {
    * the lease is released when `use` settles (after the response has been sent).
    */
   async withFootage<T>(cameraId: string, from: number, to: number, use: (layout: FootageLayout) => Promise<T>): Promise<T> {
-    checkClipRange(from, to, this.deps.settings.maxClipSeconds);
-    await this.deps.cameras.require(cameraId);
-    const rows = await this.deps.segments.inRange(cameraId, from, to);
-    if (rows.length === 0) throw new NotFound('no recorded footage in the requested range');
+    const { rows } = await this.sources.range(cameraId, from, to);
     return this.deps.leases.withLease(`dl:${cameraId}`, rows.map((r) => r.id), DOWNLOAD_LEASE_MS, async (lease) => {
-      const refused = new Set(lease.refused);
-      const leased = rows.filter((r) => !refused.has(r.id));
-      if (leased.length === 0) throw new NotFound('no recorded footage in the requested range');
-      const layout = await this.layout(await this.sources.of(leased), from, to);
+      const layout = await this.layout(await this.sources.leased(rows, lease), from, to);
       return use(layout);
     });
   }
