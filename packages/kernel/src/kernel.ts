@@ -111,7 +111,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     events,
     recorderLog,
   );
-  const recovery = new RecordingRecovery(config.recordingsDir, segments, status, indexer, salvage, events, clock, recorderLog);
+  const recovery = new RecordingRecovery(config.recordingsDir, segments, status, indexer, salvage, events, clock, recorderLog, config.mirrorDir);
   const recorder = new RecorderManager(
     config.recorderEnabled,
     cameraRepository,

@@ -1,7 +1,10 @@
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../src/clock.js';
+import { segmentRelativePath } from '../src/recording/segment-layout.js';
+import { indexCopies, makeSegmentFile } from './clips-footage.js';
 import { smallCamera } from './helpers/camsim.js';
 import { addCamera, eventsOf, segmentsOf } from './helpers/recording.js';
 import { waitFor } from './helpers/test-kernel.js';
@@ -134,6 +137,39 @@ describe('recorder: mirror', () => {
 });
 
 /** The .mp4 files under `dir`: names, or with `relative` their paths relative to `dir`. */
+describe('recovery: mirror-only footage', () => {
+  it('brings back at start what was recorded mirror-only before Heldar stopped, and nothing older', async () => {
+    const T0 = Date.UTC(2026, 10, 20, 10, 0, 0);
+    const mirrorDir = await use.dir('heldar-mirror-');
+    const footage = await use.dir('heldar-mirror-footage-');
+    const kernel = await use.recordingKernel({ HELDAR_MIRROR_DIR: mirrorDir });
+    await addCamera(kernel, { id: 'attic', name: 'Attic', stream_url: 'rtsp://127.0.0.1:9/none', record_enabled: false, mirror_enabled: true });
+    const file = await makeSegmentFile(footage, 'attic', { seconds: 4 });
+    await indexCopies(kernel, 'attic', file, [T0]);
+    // On the mirror only: two segments after the newest indexed one (the primary was down), and an
+    // older one whose primary copy retention deleted (its row is gone on purpose).
+    const plant = async (startMs: number) => {
+      const relative = segmentRelativePath('attic', startMs);
+      await mkdir(path.dirname(path.join(mirrorDir, relative)), { recursive: true });
+      await copyFile(file, path.join(mirrorDir, relative));
+      return relative;
+    };
+    const newer = [await plant(T0 + 4_021), await plant(T0 + 8_042)];
+    const older = await plant(T0 - 60_000);
+
+    const report = await kernel.startRecording();
+    expect(report?.mirrorOnlyRestored).toBe(2);
+    const rows = (await segmentsOf(kernel, 'attic')).map((r) => r.path);
+    for (const relative of newer) {
+      expect(rows).toContain(relative);
+      expect((await readFile(path.join(kernel.config.recordingsDir, relative))).equals(await readFile(file))).toBe(true);
+    }
+    expect(rows).not.toContain(older);
+    expect(existsSync(path.join(kernel.config.recordingsDir, older))).toBe(false);
+    expect(await eventsOf(kernel, 'attic', 'mirror_segments_restored')).toHaveLength(1);
+  });
+});
+
 async function listMp4(dir: string, relative = false): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])) {

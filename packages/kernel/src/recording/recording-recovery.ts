@@ -9,6 +9,7 @@ import { removeSegmentFiles } from '../storage/segment-files.js';
 import type { SegmentRepository } from '../storage/segment.repository.js';
 import { findOrphanRecorders, killAndWait } from './orphan-processes.js';
 import type { SegmentIndexer } from './segment-indexer.js';
+import { restoreFromMirror, type MirrorOnlySegment } from './mirror-restore.js';
 import { inspectSegment } from './segment-inspector.js';
 import { QUARANTINE_DIR, STAGING_DIR, parseSegmentName } from './segment-layout.js';
 import type { StagedFileSalvage } from './staged-file-salvage.js';
@@ -19,6 +20,8 @@ export interface RecoveryReport {
   stagedRemoved: number;
   stagedQuarantined: number;
   unindexedIndexed: number;
+  /** Segments recorded mirror-only before the crash (newer than anything indexed), brought back. */
+  mirrorOnlyRestored: number;
   missingRowsRemoved: number;
   /** Retention deletions a crash interrupted (rows marked `deleting_at`), finished now. */
   deletionsFinished: number;
@@ -46,6 +49,8 @@ export class RecordingRecovery {
     private readonly events: EventLog,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** HELDAR_MIRROR_DIR, or null. */
+    private readonly mirrorRoot: string | null = null,
   ) {}
 
   async run(): Promise<RecoveryReport> {
@@ -55,6 +60,7 @@ export class RecordingRecovery {
       stagedRemoved: 0,
       stagedQuarantined: 0,
       unindexedIndexed: 0,
+      mirrorOnlyRestored: 0,
       missingRowsRemoved: 0,
       deletionsFinished: 0,
     };
@@ -64,6 +70,7 @@ export class RecordingRecovery {
     await this.killOrphans(report);
     await this.salvageStaging(report);
     await this.indexUnindexed(report);
+    await this.restoreMirrorOnly(report);
     await this.dropMissing(report);
     this.logger.info(report, 'recovery finished');
     return report;
@@ -107,33 +114,49 @@ export class RecordingRecovery {
   }
 
   private async indexUnindexed(report: RecoveryReport): Promise<void> {
-    for (const cameraId of await listDirs(this.recordingsRoot)) {
-      if (cameraId === STAGING_DIR || cameraId === QUARANTINE_DIR) continue;
+    for (const cameraId of await cameraDirs(this.recordingsRoot)) {
       const newest = await this.segments.newestStart(cameraId);
       const fromHour = newest === null ? '' : hourKey(newest - UNINDEXED_SCAN_MARGIN_MS);
-      const cameraDir = path.join(this.recordingsRoot, cameraId);
-      for (const day of await listDirs(cameraDir)) {
-        if (fromHour !== '' && day < fromHour.slice(0, 10)) continue;
-        for (const hour of await listDirs(path.join(cameraDir, day))) {
-          if (fromHour !== '' && `${day}/${hour}` < fromHour) continue;
-          const folder = path.join(cameraDir, day, hour);
-          for (const name of await readdir(folder)) {
-            const relative = `${cameraId}/${day}/${hour}/${name}`;
-            const startMs = parseSegmentName(name);
-            if (startMs === null || (await this.segments.hasPath(relative))) continue;
-            try {
-              const info = await inspectSegment(path.join(folder, name));
-              await this.indexer.indexInPlace(cameraId, relative, info, startMs);
-              report.unindexedIndexed++;
-            } catch (e: unknown) {
-              this.logger.warn({ err: e, file: relative }, 'recovery: unindexed file is not a readable segment; left alone');
-            }
-          }
+      for await (const { relative, file, startMs } of segmentFiles(this.recordingsRoot, cameraId, fromHour)) {
+        if (await this.segments.hasPath(relative)) continue;
+        try {
+          const info = await inspectSegment(file);
+          await this.indexer.indexInPlace(cameraId, relative, info, startMs);
+          report.unindexedIndexed++;
+        } catch (e: unknown) {
+          this.logger.warn({ err: e, file: relative }, 'recovery: unindexed file is not a readable segment; left alone');
         }
       }
     }
     if (report.unindexedIndexed > 0) {
       await this.events.log(null, 'recovery_indexed', 'info', { segments: report.unindexedIndexed });
+    }
+  }
+
+  /**
+   * Segments a mirror_enabled camera recorded straight to the mirror while the primary volume was down,
+   * when Heldar stopped before the primary came back (the recorder brings them back itself otherwise):
+   * mirror files newer than the camera's newest indexed segment and without a row. Older ones without
+   * a row are copies of footage retention or a purge removed on purpose, and stay where they are.
+   */
+  private async restoreMirrorOnly(report: RecoveryReport): Promise<void> {
+    if (this.mirrorRoot === null) return;
+    for (const cameraId of await cameraDirs(this.mirrorRoot)) {
+      const newest = await this.segments.newestStart(cameraId);
+      if (newest === null) continue;
+      const found: MirrorOnlySegment[] = [];
+      for await (const { relative, file, startMs } of segmentFiles(this.mirrorRoot, cameraId, hourKey(newest))) {
+        if (startMs <= newest || (await this.segments.hasPath(relative))) continue;
+        try {
+          found.push({ mirrorFile: file, relative, startMs, info: await inspectSegment(file) });
+        } catch (e: unknown) {
+          this.logger.warn({ err: e, file }, 'recovery: mirror-only file is not a readable segment; left alone');
+        }
+      }
+      if (found.length === 0) continue;
+      const deps = { recordingsRoot: this.recordingsRoot, indexer: this.indexer, events: this.events, logger: this.logger };
+      const left = await restoreFromMirror(cameraId, found, deps, new AbortController().signal);
+      report.mirrorOnlyRestored += found.length - left.length;
     }
   }
 
@@ -151,6 +174,27 @@ export class RecordingRecovery {
       const paths = missing.filter((m) => m.camera_id === cameraId).map((m) => m.path);
       this.logger.warn({ camera_id: cameraId, paths }, 'recovery: index rows whose file is gone were removed');
       await this.events.log(cameraId, 'segment_missing', 'warning', { segments: paths.length, paths: paths.slice(0, 20) });
+    }
+  }
+}
+
+/** Camera folders under a recordings (or mirror) root. */
+async function cameraDirs(root: string): Promise<string[]> {
+  return (await listDirs(root)).filter((name) => name !== STAGING_DIR && name !== QUARANTINE_DIR);
+}
+
+/** Segment files of a camera under a root, from the hour `fromHour` (`YYYY-MM-DD/HH`, '' for all) on. */
+async function* segmentFiles(root: string, cameraId: string, fromHour: string): AsyncGenerator<{ relative: string; file: string; startMs: number }> {
+  const cameraDir = path.join(root, cameraId);
+  for (const day of await listDirs(cameraDir)) {
+    if (fromHour !== '' && day < fromHour.slice(0, 10)) continue;
+    for (const hour of await listDirs(path.join(cameraDir, day))) {
+      if (fromHour !== '' && `${day}/${hour}` < fromHour) continue;
+      const folder = path.join(cameraDir, day, hour);
+      for (const name of (await readdir(folder)).sort()) {
+        const startMs = parseSegmentName(name);
+        if (startMs !== null) yield { relative: `${cameraId}/${day}/${hour}/${name}`, file: path.join(folder, name), startMs };
+      }
     }
   }
 }
