@@ -105,13 +105,10 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
 
   const recorderLog = logger.child({ module: 'recorder' });
   const indexer = new SegmentIndexer(config.recordingsDir, segments, status, clock, recorderLog);
-  const salvage = new StagedFileSalvage(
-    config.recordingsDir,
-    async (file) => (await decodeCheck(config.ffmpegBin, file)).playable,
-    events,
-    recorderLog,
-  );
-  const recovery = new RecordingRecovery(config.recordingsDir, segments, status, indexer, salvage, events, clock, recorderLog, config.mirrorDir);
+  const decodes = async (file: string) => (await decodeCheck(config.ffmpegBin, file)).playable;
+  const salvage = new StagedFileSalvage(config.recordingsDir, decodes, events, recorderLog);
+  const mirrorVolume = config.mirrorDir === null ? null : { root: config.mirrorDir, salvage: new StagedFileSalvage(config.mirrorDir, decodes, events, recorderLog) };
+  const recovery = new RecordingRecovery(config.recordingsDir, segments, status, indexer, salvage, events, clock, recorderLog, mirrorVolume);
   const recorder = new RecorderManager(
     config.recorderEnabled,
     cameraRepository,
@@ -129,7 +126,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       launch: options.launcher ?? ffmpegLauncher(config.ffmpegBin, recorderLog),
       tickMs: options.recorderTickMs ?? 1000,
       stallGraceMs: options.stallGraceMs ?? 30_000,
-      mirrorRoot: config.mirrorDir,
+      mirror: mirrorVolume,
       sleep: async (ms, signal) => {
         await sleep(ms, signal);
       },

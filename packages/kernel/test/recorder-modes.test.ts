@@ -138,7 +138,7 @@ describe('recorder: mirror', () => {
 
 /** The .mp4 files under `dir`: names, or with `relative` their paths relative to `dir`. */
 describe('recovery: mirror-only footage', () => {
-  it('brings back at start what was recorded mirror-only before Heldar stopped, and nothing older', async () => {
+  it('brings back at start what was recorded mirror-only before Heldar stopped (a cut-off one repaired), and nothing older', async () => {
     const T0 = Date.UTC(2026, 10, 20, 10, 0, 0);
     const mirrorDir = await use.dir('heldar-mirror-');
     const footage = await use.dir('heldar-mirror-footage-');
@@ -156,9 +156,16 @@ describe('recovery: mirror-only footage', () => {
     };
     const newer = [await plant(T0 + 4_021), await plant(T0 + 8_042)];
     const older = await plant(T0 - 60_000);
+    // And the segment ffmpeg was writing into the mirror's staging folder when Heldar died: cut short.
+    const mirrorStaging = path.join(mirrorDir, '.staging', 'attic');
+    await mkdir(mirrorStaging, { recursive: true });
+    const whole = await readFile(file);
+    await writeFile(path.join(mirrorStaging, '20261120T100012Z.mp4'), whole.subarray(0, whole.length - 5_000));
 
     const report = await kernel.startRecording();
-    expect(report?.mirrorOnlyRestored).toBe(2);
+    expect(report?.mirrorOnlyRestored).toBe(3);
+    expect(await readdir(mirrorStaging)).toEqual([]);
+    expect(await eventsOf(kernel, 'attic', 'segment_repaired')).toHaveLength(1);
     const rows = (await segmentsOf(kernel, 'attic')).map((r) => r.path);
     for (const relative of newer) {
       expect(rows).toContain(relative);

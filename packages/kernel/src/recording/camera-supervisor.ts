@@ -19,7 +19,7 @@ import { STAGING_NAME_PATTERN, segmentRelativePath, stagingDir } from './segment
 import { parseSegmentListLine, type SegmentListEntry } from './segment-list-line.js';
 import type { StagedFileSalvage } from './staged-file-salvage.js';
 import { describeExit } from './exit-diagnosis.js';
-import { restoreFromMirror, type MirrorOnlySegment } from './mirror-restore.js';
+import { restoreFromMirror, type MirrorOnlySegment, type MirrorVolume } from './mirror-restore.js';
 
 export interface SupervisorDeps {
   recordingsRoot: string;
@@ -37,7 +37,7 @@ export interface SupervisorDeps {
   /** The stall watchdog fires after 2 × segment_seconds + this with no finished segment (30 s). */
   stallGraceMs: number;
   /** HELDAR_MIRROR_DIR: where a mirror_enabled camera keeps recording when the primary volume fails. */
-  mirrorRoot: string | null;
+  mirror: MirrorVolume | null;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
@@ -239,7 +239,7 @@ export class CameraSupervisor {
       info = await inspectSegment(file);
     } catch (e: unknown) {
       this.log.error({ err: e, file }, 'recorder: finished segment is unreadable');
-      await this.deps.salvage.salvage(cam.id, file);
+      await this.salvageFor(dir).salvage(cam.id, file);
       return;
     }
     if (info.fragmentCount === 0 || info.durationMs === 0) {
@@ -279,6 +279,12 @@ export class CameraSupervisor {
     }
   }
 
+  /** The salvage of the volume `dir` is on: a mirror staging file is quarantined on the mirror. */
+  private salvageFor(dir: string): StagedFileSalvage {
+    const mirror = this.deps.mirror;
+    return mirror !== null && dir === stagingDir(mirror.root, this.cameraId) ? mirror.salvage : this.deps.salvage;
+  }
+
   /** Files ffmpeg left in staging without reporting them (it was killed): keep what plays. */
   private async salvageLeftovers(cam: CameraRow, dir: string): Promise<void> {
     const held = new Set(this.preRoll.drain().map((h) => h.file));
@@ -288,7 +294,7 @@ export class CameraSupervisor {
         await rm(file, { force: true });
         continue;
       }
-      const outcome = await this.deps.salvage.salvage(cam.id, file);
+      const outcome = await this.salvageFor(dir).salvage(cam.id, file);
       if (outcome.kind !== 'keep') continue;
       const wanted = !isEventCapable(cam.record_mode) || this.preRoll.activeAt(outcome.startMs) || (await this.scheduleActive(cam));
       if (wanted) await this.promote({ file, startMs: outcome.startMs, endMs: outcome.startMs + outcome.info.durationMs, info: outcome.info });
@@ -331,7 +337,7 @@ export class CameraSupervisor {
       this.mirrorOnly = null;
       return primary;
     }
-    const root = this.deps.mirrorRoot;
+    const root = this.deps.mirror?.root ?? null;
     const staging = root === null ? null : stagingDir(root, cam.id);
     if (cam.mirror_enabled === 1 && root !== null && staging !== null && (await writable(staging))) {
       if (!this.mirrorOnly) {

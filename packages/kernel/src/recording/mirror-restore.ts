@@ -4,7 +4,14 @@ import type { Logger } from 'pino';
 import type { EventLog } from '../events/event-log.js';
 import type { InspectedSegment } from './segment-inspector.js';
 import type { SegmentIndexer } from './segment-indexer.js';
+import type { StagedFileSalvage } from './staged-file-salvage.js';
 import { copySynced } from './synced-copy.js';
+
+/** HELDAR_MIRROR_DIR and the salvage for its staging folder (unreadable files quarantined on the mirror itself). */
+export interface MirrorVolume {
+  root: string;
+  salvage: StagedFileSalvage;
+}
 
 /** A segment recorded straight to the mirror volume while the primary one could not be written. */
 export interface MirrorOnlySegment {

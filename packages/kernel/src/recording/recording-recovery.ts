@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { CameraStatusRepository } from '../cameras/camera-status.repository.js';
@@ -9,9 +9,9 @@ import { removeSegmentFiles } from '../storage/segment-files.js';
 import type { SegmentRepository } from '../storage/segment.repository.js';
 import { findOrphanRecorders, killAndWait } from './orphan-processes.js';
 import type { SegmentIndexer } from './segment-indexer.js';
-import { restoreFromMirror, type MirrorOnlySegment } from './mirror-restore.js';
+import { restoreFromMirror, type MirrorOnlySegment, type MirrorVolume } from './mirror-restore.js';
 import { inspectSegment } from './segment-inspector.js';
-import { QUARANTINE_DIR, STAGING_DIR, parseSegmentName } from './segment-layout.js';
+import { QUARANTINE_DIR, STAGING_DIR, parseSegmentName, segmentRelativePath } from './segment-layout.js';
 import type { StagedFileSalvage } from './staged-file-salvage.js';
 
 export interface RecoveryReport {
@@ -49,8 +49,7 @@ export class RecordingRecovery {
     private readonly events: EventLog,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    /** HELDAR_MIRROR_DIR, or null. */
-    private readonly mirrorRoot: string | null = null,
+    private readonly mirror: MirrorVolume | null = null,
   ) {}
 
   async run(): Promise<RecoveryReport> {
@@ -140,12 +139,13 @@ export class RecordingRecovery {
    * a row are copies of footage retention or a purge removed on purpose, and stay where they are.
    */
   private async restoreMirrorOnly(report: RecoveryReport): Promise<void> {
-    if (this.mirrorRoot === null) return;
-    for (const cameraId of await cameraDirs(this.mirrorRoot)) {
+    if (this.mirror === null) return;
+    await this.salvageMirrorStaging(this.mirror);
+    for (const cameraId of await cameraDirs(this.mirror.root)) {
       const newest = await this.segments.newestStart(cameraId);
       if (newest === null) continue;
       const found: MirrorOnlySegment[] = [];
-      for await (const { relative, file, startMs } of segmentFiles(this.mirrorRoot, cameraId, hourKey(newest))) {
+      for await (const { relative, file, startMs } of segmentFiles(this.mirror.root, cameraId, hourKey(newest))) {
         if (startMs <= newest || (await this.segments.hasPath(relative))) continue;
         try {
           found.push({ mirrorFile: file, relative, startMs, info: await inspectSegment(file) });
@@ -157,6 +157,25 @@ export class RecordingRecovery {
       const deps = { recordingsRoot: this.recordingsRoot, indexer: this.indexer, events: this.events, logger: this.logger };
       const left = await restoreFromMirror(cameraId, found, deps, new AbortController().signal);
       report.mirrorOnlyRestored += found.length - left.length;
+    }
+  }
+
+  /**
+   * A segment ffmpeg was writing into the mirror's staging folder when Heldar died: repaired like the
+   * primary's (or removed, or quarantined on the mirror) and moved to its final place on the mirror,
+   * where restoreMirrorOnly finds it.
+   */
+  private async salvageMirrorStaging(mirror: MirrorVolume): Promise<void> {
+    const root = path.join(mirror.root, STAGING_DIR);
+    for (const cameraId of await listDirs(root)) {
+      for (const name of (await readdir(path.join(root, cameraId))).sort()) {
+        const file = path.join(root, cameraId, name);
+        const outcome = await mirror.salvage.salvage(cameraId, file);
+        if (outcome.kind !== 'keep') continue;
+        const target = path.join(mirror.root, segmentRelativePath(cameraId, outcome.startMs));
+        await mkdir(path.dirname(target), { recursive: true });
+        await rename(file, target);
+      }
     }
   }
 
