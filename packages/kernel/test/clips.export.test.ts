@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceUnavailable } from '../src/errors.js';
 import { ClipRepository } from '../src/media/clips/clip.repository.js';
 import { ClipService } from '../src/media/clips/clip.service.js';
+import { ClipSources } from '../src/media/clips/clip-sources.js';
 import { HashThread } from '../src/media/clips/hash-thread.js';
 import { loadOrCreateServerKey } from '../src/media/clips/server-key.js';
 import { nodeSourceFiles, type SourceFiles } from '../src/media/clips/source-files.js';
@@ -67,15 +68,12 @@ function serviceWith(files: SourceFiles, timeoutMs = 60_000): ClipService {
   return new ClipService({
     settings: {
       clipsDir: kernel.config.clipsDir,
-      recordingsDir: kernel.config.recordingsDir,
       ffmpegBin: kernel.config.ffmpegBin,
-      maxClipSeconds: 3600,
       timeoutMs,
       kernelVersion: kernelVersion(),
     },
     clips: new ClipRepository(kernel.db),
-    segments: kernel.segments,
-    cameras: kernel.cameras,
+    sources: new ClipSources({ recordingsDir: kernel.config.recordingsDir, maxClipSeconds: 3600, segments: kernel.segments, cameras: kernel.cameras, logger: pino({ level: 'silent' }) }),
     leases: kernel.leases,
     events: kernel.events,
     key: () => loadOrCreateServerKey(kernel.config.dataDir),

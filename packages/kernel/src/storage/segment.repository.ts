@@ -115,22 +115,6 @@ export class SegmentRepository {
       .execute();
   }
 
-  /** The stored fragment index of each listed segment that has one, by id (export, after leasing). */
-  async fragmentIndexes(ids: readonly number[]): Promise<Map<number, Buffer>> {
-    const out = new Map<number, Buffer>();
-    // Chunks stay under SQLite's bound-parameter limit.
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = await this.db
-        .selectFrom('segments')
-        .select(['id', 'fragments'])
-        .where('id', 'in', ids.slice(i, i + 500))
-        .where('fragments', 'is not', null)
-        .execute();
-      for (const r of rows) if (r.fragments !== null) out.set(r.id, r.fragments);
-    }
-    return out;
-  }
-
   /** Segments of a camera that overlap [from, to), oldest first, without their fragment index. */
   inRange(cameraId: string, from: number, to: number): Promise<SegmentSummary[]> {
     return this.db

@@ -3,8 +3,9 @@ import type { CameraRow } from '../../db/schema.js';
 import { BadRequest, NotFound } from '../../errors.js';
 import type { Lease } from '../../storage/segment-leases.js';
 import { resolveRecordedFile } from '../../storage/media-path.js';
-import type { SegmentRepository, SegmentSummary } from '../../storage/segment.repository.js';
+import type { SegmentRepository, SegmentWithFragments } from '../../storage/segment.repository.js';
 import { decodeFragmentIndex, type FragmentIndexRecord } from '../fmp4/index.js';
+import { MAX_SEGMENT_MS } from '../timeline.js';
 import type { SourceSegment } from './clip-plan.js';
 
 /** The reference's range checks for a clip (export or download), with its messages. */
@@ -17,7 +18,7 @@ function checkClipRange(from: number, to: number, maxSeconds: number): void {
 export interface ClipSourcesDeps {
   recordingsDir: string;
   maxClipSeconds: number;
-  segments: Pick<SegmentRepository, 'inRange' | 'fragmentIndexes'>;
+  segments: Pick<SegmentRepository, 'withFragments'>;
   cameras: { require(id: string): Promise<CameraRow> };
   logger: Logger;
 }
@@ -30,38 +31,36 @@ export interface ClipSourcesDeps {
 export class ClipSources {
   constructor(private readonly deps: ClipSourcesDeps) {}
 
-  /** The reference's checks and messages, then the camera and the rows overlapping [from, to). */
-  async range(cameraId: string, from: number, to: number): Promise<{ camera: CameraRow; rows: SegmentSummary[] }> {
+  /**
+   * The reference's checks and messages, then the camera and the rows overlapping [from, to) with their
+   * stored fragment index (the query playback uses).
+   */
+  async range(cameraId: string, from: number, to: number): Promise<{ camera: CameraRow; rows: SegmentWithFragments[] }> {
     checkClipRange(from, to, this.deps.maxClipSeconds);
     const camera = await this.deps.cameras.require(cameraId);
-    const rows = await this.deps.segments.inRange(cameraId, from, to);
+    const rows = await this.deps.segments.withFragments(cameraId, from, to, MAX_SEGMENT_MS);
     if (rows.length === 0) throw new NotFound('no recorded footage in the requested range');
     return { camera, rows };
   }
 
   /** The rows the lease holds (retention may have taken the others since they were listed), as sources. */
-  leased(rows: readonly SegmentSummary[], lease: Pick<Lease, 'refused'>): Promise<SourceSegment[]> {
+  leased(rows: readonly SegmentWithFragments[], lease: Pick<Lease, 'refused'>): Promise<SourceSegment[]> {
     const refused = new Set(lease.refused);
     const held = rows.filter((r) => !refused.has(r.id));
     if (held.length === 0) throw new NotFound('no recorded footage in the requested range');
-    return this.of(held);
-  }
-
-  private async of(rows: readonly SegmentSummary[]): Promise<SourceSegment[]> {
-    const stored = await this.deps.segments.fragmentIndexes(rows.map((r) => r.id));
     return Promise.all(
-      rows.map(async (r) => {
+      held.map(async (r) => {
         const file = await resolveRecordedFile(this.deps.recordingsDir, r.path, this.deps.logger);
         const source = { id: r.id, path: r.path, file, start_ms: r.start_ms, end_ms: r.end_ms };
-        const index = this.decode(r.id, stored.get(r.id));
+        const index = this.decode(r.id, r.fragments);
         return index === undefined ? source : { ...source, stored: index };
       }),
     );
   }
 
   /** A row's stored fragment index, decoded; undefined (the file is parsed instead) when it has none or it is unreadable. */
-  private decode(segmentId: number, blob: Buffer | undefined): FragmentIndexRecord | undefined {
-    if (blob === undefined) return undefined;
+  private decode(segmentId: number, blob: Buffer | null): FragmentIndexRecord | undefined {
+    if (blob === null) return undefined;
     try {
       return decodeFragmentIndex(blob);
     } catch (e: unknown) {

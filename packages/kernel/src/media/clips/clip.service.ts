@@ -7,13 +7,12 @@ import { BadRequest, NotFound, ServiceUnavailable } from '../../errors.js';
 import type { EventLog } from '../../events/event-log.js';
 import { resolveUnder } from '../../storage/media-path.js';
 import type { SegmentLeases } from '../../storage/segment-leases.js';
-import type { SegmentRepository } from '../../storage/segment.repository.js';
 import { toRfc3339 } from '../../time.js';
 import { coverage } from '../coverage.js';
 import { clipIdOfFile, manifestFilename, newClipId } from './clip-id.js';
 import type { SourceSegment } from './clip-plan.js';
 import { ClipExporter, NoFootageError, type ExportOutput } from './clip-exporter.js';
-import { ClipSources } from './clip-sources.js';
+import type { ClipSources } from './clip-sources.js';
 import type { ClipRecord, ClipRepository } from './clip.repository.js';
 import type { HashThread } from './hash-thread.js';
 import { MANIFEST_FORMAT, signManifest, type ClipManifest } from './manifest.js';
@@ -22,9 +21,7 @@ import type { SourceFiles } from './source-files.js';
 
 export interface ClipSettings {
   clipsDir: string;
-  recordingsDir: string;
   ffmpegBin: string;
-  maxClipSeconds: number;
   timeoutMs: number;
   kernelVersion: string;
 }
@@ -32,8 +29,8 @@ export interface ClipSettings {
 export interface ClipServiceDeps {
   settings: ClipSettings;
   clips: ClipRepository;
-  segments: Pick<SegmentRepository, 'inRange' | 'fragmentIndexes'>;
-  cameras: { require(id: string): Promise<CameraRow> };
+  /** The range checks, its segment rows and, once leased, their files. */
+  sources: ClipSources;
   leases: SegmentLeases;
   events: Pick<EventLog, 'log'>;
   /** The signing key, loaded (or generated) on first use. */
@@ -69,14 +66,12 @@ class ExportTimeout extends Error {
  */
 export class ClipService {
   private readonly exporter: ClipExporter;
-  private readonly sources: ClipSources;
   private readonly running = new Map<AbortController, Promise<unknown>>();
   /** Ids of exports in progress: their files are not orphans, whatever the sweep finds. */
   private readonly activeIds = new Set<string>();
   private stopping = false;
 
   constructor(private readonly deps: ClipServiceDeps) {
-    this.sources = new ClipSources({ recordingsDir: deps.settings.recordingsDir, maxClipSeconds: deps.settings.maxClipSeconds, segments: deps.segments, cameras: deps.cameras, logger: deps.logger });
     this.exporter = new ClipExporter({
       clipsDir: deps.settings.clipsDir,
       ffmpegBin: deps.settings.ffmpegBin,
@@ -88,7 +83,7 @@ export class ClipService {
   }
 
   async export(request: ExportRequest): Promise<ClipRecord> {
-    const { camera, rows } = await this.sources.range(request.cameraId, request.from, request.to);
+    const { camera, rows } = await this.deps.sources.range(request.cameraId, request.from, request.to);
     if (this.stopping) throw new ServiceUnavailable('the server is shutting down; try the export again');
 
     const id = newClipId();
@@ -96,7 +91,7 @@ export class ClipService {
     const controller = new AbortController();
     const work = this.deps.leases.withLease(`clip:${id}`, rows.map((r) => r.id), this.deps.settings.timeoutMs + LEASE_MARGIN_MS, async (lease) => {
       // Segments retention marked or removed between the query and the lease were refused: they are gone.
-      const sources = await this.sources.leased(rows, lease);
+      const sources = await this.deps.sources.leased(rows, lease);
       return this.produce(id, camera, request, sources, controller);
     });
     this.running.set(controller, work);

@@ -3,6 +3,7 @@ import { kernelVersion } from '../../version.js';
 import { ClipRepository } from './clip.repository.js';
 import { clipRoutes } from './clip.routes.js';
 import { ClipService } from './clip.service.js';
+import { ClipSources } from './clip-sources.js';
 import { FootageService } from './footage.service.js';
 import { HashThread } from './hash-thread.js';
 import { SegmentHashRecorder } from './segment-hash-recorder.js';
@@ -25,18 +26,17 @@ export function createClipsModule(ctx: KernelContext): ClipsModule {
   const repository = new ClipRepository(ctx.db);
   const segmentHashes = new SegmentHashRecorder({ hasher, save: (hashes) => repository.saveSegmentHashes(hashes, ctx.clock.now()), logger });
   let unsubscribe = (): void => undefined;
+  // One way to a range's footage, for export and download alike.
+  const sources = new ClipSources({ recordingsDir: ctx.config.recordingsDir, maxClipSeconds: ctx.config.maxClipSeconds, segments: ctx.segments, cameras: ctx.cameras, logger });
   const service = new ClipService({
     settings: {
       clipsDir: ctx.config.clipsDir,
-      recordingsDir: ctx.config.recordingsDir,
       ffmpegBin: ctx.config.ffmpegBin,
-      maxClipSeconds: ctx.config.maxClipSeconds,
       timeoutMs: ctx.config.clipTimeoutSeconds * 1000,
       kernelVersion: kernelVersion(),
     },
     clips: repository,
-    segments: ctx.segments,
-    cameras: ctx.cameras,
+    sources,
     leases: ctx.leases,
     events: ctx.events,
     // Generated on first use, not at start: a kernel that never exports never writes a key.
@@ -53,9 +53,8 @@ export function createClipsModule(ctx: KernelContext): ClipsModule {
     logger,
   });
   const footage = new FootageService({
-    settings: { recordingsDir: ctx.config.recordingsDir, maxClipSeconds: ctx.config.maxClipSeconds, timeoutMs: ctx.config.clipTimeoutSeconds * 1000 },
-    segments: ctx.segments,
-    cameras: ctx.cameras,
+    settings: { timeoutMs: ctx.config.clipTimeoutSeconds * 1000 },
+    sources,
     leases: ctx.leases,
     files: nodeSourceFiles,
     logger,

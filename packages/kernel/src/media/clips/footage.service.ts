@@ -1,19 +1,17 @@
 import type { Logger } from 'pino';
-import type { CameraRow } from '../../db/schema.js';
 import { Conflict, NotFound } from '../../errors.js';
 import type { SegmentLeases } from '../../storage/segment-leases.js';
-import type { SegmentRepository } from '../../storage/segment.repository.js';
 import { toRfc3339 } from '../../time.js';
 import { planClip, type SourceSegment } from './clip-plan.js';
-import { ClipSources } from './clip-sources.js';
+import type { ClipSources } from './clip-sources.js';
 import { layoutPart, type FootageLayout } from './footage-layout.js';
 import { indexSources, isUnusableMp4 } from './indexed-sources.js';
 import type { SourceFiles } from './source-files.js';
 
 export interface FootageServiceDeps {
-  settings: { recordingsDir: string; maxClipSeconds: number; timeoutMs: number };
-  segments: Pick<SegmentRepository, 'inRange' | 'fragmentIndexes'>;
-  cameras: { require(id: string): Promise<CameraRow> };
+  settings: { timeoutMs: number };
+  /** The range checks, its segment rows and, once leased, their files (shared with export). */
+  sources: ClipSources;
   leases: SegmentLeases;
   files: SourceFiles;
   logger: Logger;
@@ -30,20 +28,16 @@ const DOWNLOAD_LEASE_MS = 2 * 60 * 60 * 1000;
  * before any media is read and Range requests work. No SHA-256 or manifest: that is what an export adds.
  */
 export class FootageService {
-  private readonly sources: ClipSources;
-
-  constructor(private readonly deps: FootageServiceDeps) {
-    this.sources = new ClipSources({ recordingsDir: deps.settings.recordingsDir, maxClipSeconds: deps.settings.maxClipSeconds, segments: deps.segments, cameras: deps.cameras, logger: deps.logger });
-  }
+  constructor(private readonly deps: FootageServiceDeps) {}
 
   /**
    * Validates the range like an export, leases its segments, lays out the MP4 and runs `use` with it;
    * the lease is released when `use` settles (after the response has been sent).
    */
   async withFootage<T>(cameraId: string, from: number, to: number, use: (layout: FootageLayout) => Promise<T>): Promise<T> {
-    const { rows } = await this.sources.range(cameraId, from, to);
+    const { rows } = await this.deps.sources.range(cameraId, from, to);
     return this.deps.leases.withLease(`dl:${cameraId}`, rows.map((r) => r.id), DOWNLOAD_LEASE_MS, async (lease) => {
-      const layout = await this.layout(await this.sources.leased(rows, lease), from, to);
+      const layout = await this.layout(await this.deps.sources.leased(rows, lease), from, to);
       return use(layout);
     });
   }
