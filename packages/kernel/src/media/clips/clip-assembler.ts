@@ -1,10 +1,8 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { FragmentSequencer, indexFragmentsAt, rewriteMoof, type Fragment } from '../fmp4/index.js';
-import { expectIndexedFragments, type FilePlan, type IndexedSource, type PartPlan, type SourceFragment } from './clip-plan.js';
-import { trimFragment } from './fragment-trim.js';
+import { cutLastFragment, expectIndexedFragments, type FilePlan, type IndexedSource, type PartPlan, type SourceFragment } from './clip-plan.js';
 import type { HashStream, HashThread } from './hash-thread.js';
 import type { SourceFiles, SourceHandle } from './source-files.js';
-import type { TrackDefaults } from '../fmp4/init-segment.js';
 
 /** SHA-256 (hex) and size of a file. */
 export interface FileDigest {
@@ -97,7 +95,6 @@ export async function assemblePart(part: PartPlan, target: string, options: Asse
   try {
     await writer.write([first.source.init]);
     const sequencer = new FragmentSequencer();
-    let defaults = new Map<number, TrackDefaults>();
     let sourceHash: HashStream | null = null;
     readAhead(0);
     for (let j = 0; j < jobs.length; j++) {
@@ -106,7 +103,6 @@ export async function assemblePart(part: PartPlan, target: string, options: Asse
       const { index, init, segment } = plan.source;
       if (job.firstOfFile) {
         sequencer.beginFile(index.init);
-        defaults = new Map(index.init.tracks.map((t) => [t.trackId, t.defaults]));
         sourceHash = options.hashSources.has(segment.id) ? options.hasher.stream() : null;
         if (sourceHash) {
           sourceHashes.push(sourceHash);
@@ -124,10 +120,8 @@ export async function assemblePart(part: PartPlan, target: string, options: Asse
       for (const [n, f] of fragmentsIn(plan.source, buf, batch.offset, lo, hi).entries()) {
         let moof = buf.subarray(f.moof.offset - batch.offset, f.moof.offset - batch.offset + f.moof.size);
         let mdat = buf.subarray(f.mdat.offset - batch.offset, f.mdat.offset - batch.offset + f.mdat.size);
-        if (lo + n === plan.last && plan.cut) {
-          const trimmed = trimFragment(moof, mdat, plan.cut, (id) => defaults.get(id));
-          if (trimmed) ({ moof, mdat } = trimmed);
-        }
+        const trimmed = lo + n === plan.last ? cutLastFragment(plan, moof, mdat) : null;
+        if (trimmed) ({ moof, mdat } = trimmed);
         pieces.push(rewriteMoof(moof, sequencer.next(f)), mdat);
       }
       const written = Promise.all([pieces.length > 0 ? writer.write(pieces) : undefined, sourceHashed]).then(() => undefined);

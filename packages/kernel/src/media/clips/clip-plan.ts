@@ -1,4 +1,5 @@
 import { Fmp4FormatError, type Fragment, type FragmentIndexRecord, type InitInfo } from '../fmp4/index.js';
+import { trimFragment, type TrimmedFragment } from './fragment-trim.js';
 
 /** A recorded segment as export needs it: index row facts plus the absolute path of its file. */
 export interface SourceSegment {
@@ -150,4 +151,14 @@ export function expectIndexedFragments(source: IndexedSource, found: readonly Fr
     const end = last === undefined ? start : last.offset + last.size;
     throw new Fmp4FormatError('bad-fragment', `${source.segment.path}: bytes ${start}–${end} are not the fragments its index lists (the file changed after it was indexed?)`);
   }
+}
+
+/**
+ * A file plan's last fragment cut at the clip's end (`plan.cut`, with the file's trex defaults); null
+ * when the plan has no cut or the fragment cannot be cut (it is then kept whole).
+ */
+export function cutLastFragment(plan: FilePlan, moof: Buffer, mdat: Buffer): TrimmedFragment | null {
+  if (!plan.cut) return null;
+  const { tracks } = plan.source.index.init;
+  return trimFragment(moof, mdat, plan.cut, (id) => tracks.find((t) => t.trackId === id)?.defaults);
 }

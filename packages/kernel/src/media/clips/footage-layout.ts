@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { FragmentSequencer, indexFragmentRange, rewriteMoof } from '../fmp4/index.js';
-import { expectIndexedFragments, type PartPlan, type SourceFragment } from './clip-plan.js';
-import { trimFragment } from './fragment-trim.js';
+import { cutLastFragment, expectIndexedFragments, type PartPlan, type SourceFragment } from './clip-plan.js';
 import { mapConcurrently } from './map-concurrently.js';
 import type { SourceFiles } from './source-files.js';
 
@@ -56,9 +55,9 @@ export async function layoutPart(part: PartPlan, files: SourceFiles): Promise<Fo
     for (const [n, f] of (moofs[k] ?? []).entries()) {
       let moof = f.moofBytes;
       let media: LayoutPiece = { file: segment.file, offset: f.mdat.offset, size: f.mdat.size };
+      // Only a cut needs the media bytes of a fragment.
       if (plan.first + n === plan.last && plan.cut) {
-        const defaults = new Map(index.init.tracks.map((t) => [t.trackId, t.defaults]));
-        const trimmed = trimFragment(moof, await readRange(files, segment.file, f.mdat.offset, f.mdat.size), plan.cut, (id) => defaults.get(id));
+        const trimmed = cutLastFragment(plan, moof, await readRange(files, segment.file, f.mdat.offset, f.mdat.size));
         if (trimmed) {
           moof = trimmed.moof;
           media = { bytes: trimmed.mdat };
