@@ -1,12 +1,11 @@
 import { rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { assemblePart, type FileDigest } from './clip-assembler.js';
+import { abortable, assemblePart, type FileDigest } from './clip-assembler.js';
 import { clipFilename } from './clip-id.js';
 import { planClip, type IndexedSource, type SourceSegment } from './clip-plan.js';
 import type { ClipFileRecord, SegmentHash } from './clip.repository.js';
 import { runConcat } from './concat-fallback.js';
-import { digestFile } from './file-digest.js';
 import type { HashThread } from './hash-thread.js';
 import { indexSources, isUnusableMp4 } from './indexed-sources.js';
 import type { ExportMethod } from './manifest.js';
@@ -128,7 +127,7 @@ export class ClipExporter {
     try {
       digest = await this.writeAtomically(job, filename, async (tmp) => {
         await runConcat({ ffmpegBin: this.deps.ffmpegBin, sources: job.sources, from: job.from, to: job.to, listFile, output: tmp, signal: job.signal, logger: this.deps.logger });
-        return digestFile(tmp, job.signal);
+        return abortable(this.deps.hasher.file(tmp), job.signal);
       });
     } finally {
       await unlink(listFile).catch(() => undefined);
@@ -137,7 +136,7 @@ export class ClipExporter {
     const computed = new Map<number, SegmentHash>();
     for (const s of job.sources) {
       if (cached.has(s.id)) continue;
-      const d = await digestFile(s.file, job.signal);
+      const d = await abortable(this.deps.hasher.file(s.file), job.signal);
       computed.set(s.id, { sha256: d.sha256, size_bytes: d.size });
     }
     if (computed.size > 0) await this.deps.hashes.save(computed);

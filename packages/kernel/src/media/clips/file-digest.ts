@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { FileDigest } from './clip-assembler.js';
 
-/** SHA-256 and size of a whole file, streamed (never held in memory at once). */
+/** SHA-256 and size of a whole file, streamed (never held in memory at once), on the calling thread: for the CLI (`heldar verify`); the server hashes on its HashThread. */
 export async function digestFile(file: string, signal?: AbortSignal): Promise<FileDigest> {
   const hash = createHash('sha256');
   let size = 0;
