@@ -99,3 +99,20 @@ export function DataTable({ headers, testId, children }: { headers: readonly Rea
     </div>
   );
 }
+
+/** The "Camera" filter of a list page: every camera, or all of them (value ''). */
+export function CameraFilter({ id, value, cameras, onChange }: { id: string; value: string; cameras: readonly { id: string; name: string }[] | undefined; onChange: (cameraId: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>Camera</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">All cameras</option>
+        {(cameras ?? []).map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api/client';
 import type { HeldarEvent } from '../api/types';
-import { DataTable, ErrorNotice, Loading } from '../components/ui';
+import { CameraFilter, DataTable, ErrorNotice, Loading } from '../components/ui';
 import { formatDateTime, fromLocalInput, toIso, toLocalInput, toMs } from '../format';
 import { useLoad } from '../hooks';
 import { Link, navigate, useLocation, useTitle } from '../router';
@@ -91,17 +91,7 @@ export function EventsPage() {
         ) : null}
       </h1>
       <form className="filters row wrap" onSubmit={apply} aria-label="Filter events">
-        <div className="field">
-          <label htmlFor={`${id}-camera`}>Camera</label>
-          <select id={`${id}-camera`} value={form.camera_id} onChange={(e) => setForm({ ...form, camera_id: e.target.value })}>
-            <option value="">All cameras</option>
-            {(cameras.data ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CameraFilter id={`${id}-camera`} value={form.camera_id} cameras={cameras.data} onChange={(camera_id) => setForm({ ...form, camera_id })} />
         <div className="field">
           <label htmlFor={`${id}-kind`}>Kind</label>
           <input id={`${id}-kind`} list={`${id}-kinds`} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })} placeholder="any" />

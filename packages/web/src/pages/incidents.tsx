@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api/client';
 import type { Incident } from '../api/types';
-import { DataTable, ErrorNotice, Loading, Unavailable } from '../components/ui';
+import { CameraFilter, DataTable, ErrorNotice, Loading, Unavailable } from '../components/ui';
 import { formatBytes, formatDateTime, fromLocalInput, toIso, toLocalInput } from '../format';
 import { useLoad } from '../hooks';
 import { ROLES_FOR } from '../roles';
@@ -68,17 +68,7 @@ export function IncidentsPage() {
             <option value="all">All</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-camera`}>Camera</label>
-          <select id={`${id}-camera`} value={camera} onChange={(e) => setFilter({ camera_id: e.target.value })}>
-            <option value="">All cameras</option>
-            {(cameras.data ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CameraFilter id={`${id}-camera`} value={camera} cameras={cameras.data} onChange={(camera_id) => setFilter({ camera_id })} />
       </div>
       {message ? (
         <p className={`notice ${message.ok ? 'notice-ok' : 'notice-error'}`} role={message.ok ? 'status' : 'alert'}>
