@@ -1,4 +1,5 @@
 import { BadRequest } from './errors.js';
+import { quote } from './quote.js';
 
 /** UTC milliseconds → RFC 3339 UTC string (the API's time format). */
 export function toRfc3339(ms: number): string {
@@ -17,7 +18,7 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}
 export function parseRfc3339(value: string, field: string): number {
   const ms = RFC3339.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(ms)) {
-    throw new BadRequest(`\`${field}\` must be an RFC 3339 time such as 2024-05-01T12:00:00Z (got "${value}")`);
+    throw new BadRequest(`\`${field}\` must be an RFC 3339 time such as 2024-05-01T12:00:00Z (got ${quote(value)})`);
   }
   return ms;
 }

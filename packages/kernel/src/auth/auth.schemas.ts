@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { SINGLE_LINE } from '../http/text-format.js';
 import { Nullable, Rfc3339, StringEnum } from '../http/schemas.js';
 import { KEY_SCOPES, ROLES } from './principal.js';
 
@@ -72,7 +73,7 @@ export const ApiKeySchema = Type.Object(
 
 export const ApiKeyCreateBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100, description: 'What the key is for, e.g. "gate-worker-1".' }),
+    name: Type.String({ minLength: 1, maxLength: 100, format: SINGLE_LINE, description: 'What the key is for, e.g. "gate-worker-1".' }),
     scopes: Type.Array(ScopeSchema, { minItems: 1, maxItems: 3, uniqueItems: true }),
   },
   { additionalProperties: false },

@@ -20,15 +20,29 @@ export function toCameraDto(row: CameraRow): CameraDto {
     username: row.username,
     password_set: row.password !== null && row.password !== '',
     sub_stream_url: row.sub_stream_url === null ? null : maskUrl(row.sub_stream_url),
-    segment_seconds: row.segment_seconds,
+    segment_seconds: intIn(row.segment_seconds, 2, 3600, 10),
     record_audio: row.record_audio === 1,
     mirror_enabled: row.mirror_enabled === 1,
-    pre_roll_seconds: row.pre_roll_seconds,
-    post_roll_seconds: row.post_roll_seconds,
-    retention_days: row.retention_days,
-    retention_max_bytes: row.retention_max_bytes,
-    detect_fps: row.detect_fps,
+    pre_roll_seconds: intIn(row.pre_roll_seconds, 0, 3600, 5),
+    post_roll_seconds: intIn(row.post_roll_seconds, 0, 3600, 30),
+    retention_days: intIn(row.retention_days, 1, 36_500, null),
+    retention_max_bytes: intIn(row.retention_max_bytes, 1, Number.MAX_SAFE_INTEGER, null),
+    detect_fps: numberIn(row.detect_fps, 0.1, 30, null),
     created_at: toRfc3339(row.created_at),
     updated_at: toRfc3339(row.updated_at),
   };
+}
+
+/*
+ * Before strict validation, numeric strings such as "Infinity" or "1e999" were coerced and stored;
+ * such a row (or one edited by hand) must not turn every camera listing into a 500. A value outside
+ * what the API accepts reads as the column's default (or null), as the repair migration
+ * (2026-12-02T00-repair-camera-numbers) also writes it.
+ */
+function intIn<T extends number | null>(value: number | null, min: number, max: number, fallback: T): number | T {
+  return value !== null && Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+}
+
+function numberIn<T extends number | null>(value: number | null, min: number, max: number, fallback: T): number | T {
+  return value !== null && Number.isFinite(value) && value >= min && value <= max ? value : fallback;
 }

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { SINGLE_LINE } from '../http/text-format.js';
 import { RECORD_MODES } from '../db/schema.js';
 import { Nullable, Rfc3339, StringEnum } from '../http/schemas.js';
 
@@ -10,7 +11,7 @@ const RecordModeSchema = StringEnum(RECORD_MODES, {
 
 /** Writable camera fields; every one optional so PATCH can reuse it. */
 const cameraFields = {
-  name: Type.String({ minLength: 1, maxLength: 200 }),
+  name: Type.String({ minLength: 1, maxLength: 200, format: SINGLE_LINE }),
   enabled: Type.Boolean(),
   record_enabled: Type.Boolean(),
   record_mode: RecordModeSchema,

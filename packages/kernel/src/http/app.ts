@@ -14,7 +14,9 @@ import { recorderRoutes } from '../recording/recorder.routes.js';
 import { segmentRoutes } from '../storage/segment.routes.js';
 import type { SegmentRepository } from '../storage/segment.repository.js';
 import { eventRoutes } from '../events/event.routes.js';
-import { installErrorHandler } from './error-handler.js';
+import { clientErrorResponse, frameworkError, installErrorHandler } from './error-handler.js';
+import { installJsonBodyParser } from './json-body.js';
+import { validatorFactory } from './validator-compiler.js';
 import { healthRoutes, type HealthInfo } from './health.routes.js';
 import { registerWebUi } from './web-ui.js';
 import { ErrorBody } from './schemas.js';
@@ -55,14 +57,15 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
     keepAliveTimeout: 10_000,
     bodyLimit: 1024 * 1024,
     trustProxy: services.trustProxy ?? false,
-    ajv: {
-      customOptions: {
-        // Unknown fields are rejected with a message, not silently dropped: a typo must not look applied.
-        removeAdditional: false,
-        coerceTypes: true,
-        useDefaults: true,
-        allErrors: false,
-      },
+    // Strict body validation and careful query coercion, for every route (validator-compiler.ts).
+    schemaController: { compilersFactory: { buildValidator: validatorFactory } },
+    // A URL the router cannot take apart gets the usual { error, message }, not Fastify's own shape.
+    frameworkErrors: frameworkError,
+    // Refused by Node's HTTP parser (431, 400, 408): the same shape, then the connection closes.
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      if (socket.writable) socket.end(clientErrorResponse(error.code));
+      socket.destroySoon();
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -73,6 +76,7 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
     }
   });
   installErrorHandler(app);
+  installJsonBodyParser(app);
   app.addSchema(ErrorBody);
   // Hooks first (auth): a hook reaches only the routes registered after it, /api/docs included.
   for (const module of services.modules) await module.install?.(app);

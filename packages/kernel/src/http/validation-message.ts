@@ -1,4 +1,6 @@
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
+import { quote } from '../quote.js';
+import { SINGLE_LINE } from './text-format.js';
 
 /**
  * Turns the first schema validation error into a sentence a person understands, naming the field:
@@ -8,10 +10,11 @@ import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
 export function validationMessage(errors: readonly FastifySchemaValidationError[], context: string | undefined): string {
   const error = errors[0];
   if (error === undefined) return 'the request is not valid';
-  const base = fieldName(error.instancePath);
+  // Field names come from the request too (a list index, an unknown key): quoted short.
+  const base = quote(fieldName(error.instancePath), 80, false);
   const params = error.params as Record<string, unknown>;
   const where = base === '' ? (context === 'body' ? 'the request body' : context ?? 'the request') : base;
-  const child = (name: unknown) => (base === '' ? String(name) : `${base}.${String(name)}`);
+  const child = (name: unknown) => quote(base === '' ? String(name) : `${base}.${String(name)}`, 80, false);
   switch (error.keyword) {
     case 'additionalProperties':
       return `unknown field "${child(params.additionalProperty)}"`;
@@ -34,6 +37,7 @@ export function validationMessage(errors: readonly FastifySchemaValidationError[
     case 'minProperties':
       return `${where} must set at least one field`;
     case 'format':
+      if (params.format === SINGLE_LINE) return `${where} must be one line of text without control characters`;
       return `${where} must be ${params.format === 'date-time' ? 'an RFC 3339 time such as 2024-05-01T12:00:00Z' : `a valid ${String(params.format)}`}`;
     case 'pattern':
       return `${where} has an invalid format (expected to match ${String(params.pattern)})`;

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { SINGLE_LINE } from '../http/text-format.js';
 import { Nullable, Rfc3339, StringEnum } from '../http/schemas.js';
 
 /** Route schemas of the perception API other than the worker contract (contract.schemas.ts). */
@@ -8,7 +9,7 @@ const ZonePoint = Type.Tuple([Coordinate, Coordinate], { description: '[x, y], n
 const ZoneKindSchema = StringEnum(['polygon', 'line'] as const, { description: 'polygon: an area (3–64 corners in order); line: a tripwire of exactly 2 points.' });
 
 const zoneFields = {
-  name: Type.String({ minLength: 1, maxLength: 100 }),
+  name: Type.String({ minLength: 1, maxLength: 100, format: SINGLE_LINE }),
   kind: ZoneKindSchema,
   points: Type.Array(ZonePoint, { minItems: 2, maxItems: 64 }),
   labels: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 64, uniqueItems: true, description: 'Only these labels; [] (the default) for every label.' }),

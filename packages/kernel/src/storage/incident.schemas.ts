@@ -1,9 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { SINGLE_LINE } from '../http/text-format.js';
 import { Nullable, Rfc3339, StringEnum } from '../http/schemas.js';
 
 export const IncidentCreateBody = Type.Object(
   {
-    title: Type.String({ minLength: 1, maxLength: 200 }),
+    title: Type.String({ minLength: 1, maxLength: 200, format: SINGLE_LINE }),
     notes: Type.Optional(Type.String({ maxLength: 10_000 })),
     cameras: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 256, description: 'Ids of the cameras whose footage is held.' }),
     from: Type.String({ description: 'RFC 3339: start of the held range.' }),

@@ -5,6 +5,7 @@ import { storage } from './2026-11-21T02-storage.js';
 import { playback } from './2026-11-21T03-playback.js';
 import { clips } from './2026-11-21T04-clips.js';
 import { perception } from './2026-11-21T05-perception.js';
+import { repairCameraNumbers } from './2026-12-02T00-repair-camera-numbers.js';
 
 /**
  * Every migration, keyed by a timestamp name so they sort in the order they were written. Listed in
@@ -17,4 +18,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-21T03-playback': playback,
   '2026-11-21T04-clips': clips,
   '2026-11-21T05-perception': perception,
+  '2026-12-02T00-repair-camera-numbers': repairCameraNumbers,
 };
