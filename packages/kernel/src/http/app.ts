@@ -16,10 +16,17 @@ import type { SegmentRepository } from '../storage/segment.repository.js';
 import { eventRoutes } from '../events/event.routes.js';
 import { clientErrorResponse, frameworkError, installErrorHandler } from './error-handler.js';
 import { installJsonBodyParser } from './json-body.js';
+import { closeRejectedUpgrades } from './upgrade-guard.js';
 import { validatorFactory } from './validator-compiler.js';
 import { healthRoutes, type HealthInfo } from './health.routes.js';
 import { registerWebUi } from './web-ui.js';
 import { ErrorBody } from './schemas.js';
+
+/**
+ * A bound on open client sockets, so a flood of connections cannot take every descriptor the
+ * recorders need for their ffmpeg pipes and segment files (a 50-camera site needs a few hundred).
+ */
+export const DEFAULT_MAX_CONNECTIONS = 1024;
 
 export interface AppServices {
   cameras: CameraService;
@@ -33,7 +40,13 @@ export interface AppServices {
   health: HealthInfo;
   /** Believe X-Forwarded-* from a reverse proxy (HELDAR_TRUST_PROXY): request.ip, protocol, host. */
   trustProxy?: boolean;
+  /** Most client connections open at once (default DEFAULT_MAX_CONNECTIONS); more are dropped on arrival. */
+  maxConnections?: number;
 }
+
+/** A socket that carries no bytes for this long is closed (long polls wait at most 25 s, event streams send keep-alives). */
+const IDLE_SOCKET_MS = 120_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /** A registered route, as `heldar`'s own tests and the auth matrix walk them. */
 export interface RouteEntry {
@@ -52,8 +65,8 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // Explicit timeouts: a client that never finishes its request cannot hold a socket forever.
-    connectionTimeout: 0,
-    requestTimeout: 30_000,
+    connectionTimeout: IDLE_SOCKET_MS,
+    requestTimeout: REQUEST_TIMEOUT_MS,
     keepAliveTimeout: 10_000,
     bodyLimit: 1024 * 1024,
     trustProxy: services.trustProxy ?? false,
@@ -68,6 +81,7 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
       socket.destroySoon();
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.server.maxConnections = services.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
 
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
@@ -77,6 +91,7 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
   });
   installErrorHandler(app);
   installJsonBodyParser(app);
+  closeRejectedUpgrades(app, REQUEST_TIMEOUT_MS);
   app.addSchema(ErrorBody);
   // Hooks first (auth): a hook reaches only the routes registered after it, /api/docs included.
   for (const module of services.modules) await module.install?.(app);
