@@ -191,3 +191,33 @@ describe('auth: sign-in rate limit', () => {
     clock.advance(DEFAULT_THROTTLE.windowMs);
   });
 });
+
+describe('auth: sign-in limits under concurrency', () => {
+  it('checks at most the limit of 200 parallel guesses for one user, from one address or from many', async () => {
+    const dave = await addUser(kernel, 'dave', 'viewer', 'dave password 12');
+    const fromOne = await Promise.all(Array.from({ length: 200 }, (_, i) => login('dave', `guess ${i}`, { remoteAddress: '192.0.2.50' })));
+    const checkedFromOne = fromOne.filter((r) => r.statusCode === 401).length;
+    expect(checkedFromOne).toBeGreaterThan(0);
+    expect(checkedFromOne).toBeLessThanOrEqual(DEFAULT_THROTTLE.maxPerPair);
+    expect(fromOne.every((r) => r.statusCode === 401 || r.statusCode === 429)).toBe(true);
+
+    const fromMany = await Promise.all(Array.from({ length: 200 }, (_, i) => login('dave', `guess ${i}`, { remoteAddress: `10.${Math.floor(i / 250)}.${i % 250}.7` })));
+    const checkedFromMany = fromMany.filter((r) => r.statusCode === 401).length;
+    expect(checkedFromOne + checkedFromMany).toBeLessThanOrEqual(DEFAULT_THROTTLE.maxPerUser);
+    expect((await login('dave', dave.password, { remoteAddress: '10.9.9.9' })).statusCode).toBe(429);
+    clock.advance(DEFAULT_THROTTLE.windowMs);
+  });
+
+  it('keeps a user signing in where they usually do while others fail for them elsewhere or fail behind the same address', async () => {
+    const erin = await addUser(kernel, 'erin', 'viewer', 'erin password 12');
+    const office = '192.0.2.60';
+    expect((await login('erin', erin.password, { remoteAddress: office })).statusCode).toBe(200);
+    // Someone elsewhere fails for erin; colleagues behind the office's address fail for other names.
+    for (let i = 0; i < DEFAULT_THROTTLE.maxPerUser; i++) kernel.modules.auth.throttle.recordFailure(`203.0.113.${i}`, 'erin');
+    for (let i = 0; i < DEFAULT_THROTTLE.maxPerIp; i++) kernel.modules.auth.throttle.recordFailure(office, `colleague${i}`);
+    expect((await login('erin', erin.password, { remoteAddress: '198.51.100.99' })).statusCode).toBe(429);
+    expect((await login('someone', 'some password', { remoteAddress: office })).statusCode).toBe(429);
+    expect((await login('erin', erin.password, { remoteAddress: office })).statusCode).toBe(200);
+    clock.advance(DEFAULT_THROTTLE.windowMs);
+  });
+});
