@@ -65,3 +65,23 @@ describe('masking', () => {
     expect(maskText('frame=100 fps=25 time=00:00:04.00', ['a', null, undefined, ''])).toBe('frame=100 fps=25 time=00:00:04.00');
   });
 });
+
+describe('credentials in query strings', () => {
+  it.each([
+    ['rtsp://cam/stream?user=admin&password=hunter2&channel=1', 'rtsp://cam/stream?user=admin&password=***&channel=1'],
+    ['http://cam/video.cgi?USER=admin&PWD=hunter2', 'http://cam/video.cgi?USER=admin&PWD=***'],
+    ['rtsp://cam/live;passwd=hunter2;x=1', 'rtsp://cam/live;passwd=***;x=1'],
+    ['https://svc/v?token=abc.def-ghi#frag', 'https://svc/v?token=***#frag'],
+    ['rtsp://cam/s?api_key=k1&apikey=k2&key=k3&auth=k4&pass=k5', 'rtsp://cam/s?api_key=***&apikey=***&key=***&auth=***&pass=***'],
+    ['rtsp://u:pw@cam/s?password=p2', 'rtsp://u:***@cam/s?password=***'],
+  ])('masks %s', (url, masked) => {
+    expect(maskUrl(url)).toBe(masked);
+  });
+
+  it('masks them in free text such as ffmpeg output, and leaves look-alikes alone', () => {
+    expect(maskText("[rtsp @ 0x5] method DESCRIBE failed: 401 Unauthorized\nInput 'rtsp://cam/s?password=hunter2': error")).toBe(
+      "[rtsp @ 0x5] method DESCRIBE failed: 401 Unauthorized\nInput 'rtsp://cam/s?password=***': error",
+    );
+    expect(maskUrl('rtsp://cam/s?passenger=1&keyframe=2&monkey=3')).toBe('rtsp://cam/s?passenger=1&keyframe=2&monkey=3');
+  });
+});

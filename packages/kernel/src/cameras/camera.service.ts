@@ -7,7 +7,7 @@ import type { SegmentRepository } from '../storage/segment.repository.js';
 import { toCameraDto } from './camera.mapper.js';
 import type { CameraRepository, ScheduleWindow } from './camera.repository.js';
 import type { CameraCreateBody, CameraDto, CameraPatchBody, ScheduleWindowInput } from './camera.schemas.js';
-import { MASK } from './camera-url.js';
+import { isCredentialParam, MASK } from './camera-url.js';
 import { validateWindow } from './schedule.js';
 
 /** Told after a camera's configuration or schedule changed, or it was deleted (the recorder listens). */
@@ -186,7 +186,8 @@ function validateCamera(row: NewCameraRow | CameraRow): void {
     if (!STREAM_SCHEMES.includes(url.protocol)) {
       throw new BadRequest(`${field} must use one of ${STREAM_SCHEMES.map((s) => s.slice(0, -1)).join(', ')} (got ${url.protocol.slice(0, -1)})`);
     }
-    if (decodeURIComponent(url.password) === MASK) {
+    const maskedParam = [...url.searchParams].some(([name, value]) => isCredentialParam(name) && value === MASK);
+    if (decodeURIComponent(url.password) === MASK || maskedParam) {
       throw new BadRequest(`${field} contains a masked password (${MASK}); send the real password or leave ${field} out`);
     }
   }
