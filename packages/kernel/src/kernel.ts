@@ -5,6 +5,7 @@ import { CameraService } from './cameras/camera.service.js';
 import { CameraStatusRepository } from './cameras/camera-status.repository.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
+import { prepareDataDir } from './data-dir.js';
 import { migrateToLatest, openDatabase, pingDatabase, type Db } from './db/database.js';
 import { EventBus } from './events/event-bus.js';
 import { EventLog } from './events/event-log.js';
@@ -84,6 +85,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
   const tools = await checkMediaTools(config, logger);
+  prepareDataDir(config.dataDir);
   const db = openDatabase(config.db);
   await migrateToLatest(db);
 

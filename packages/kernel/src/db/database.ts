@@ -13,7 +13,7 @@ export type Db = Kysely<Database>;
  * to 5 s for a lock instead of failing, and enforces foreign keys (off by default in SQLite).
  */
 export function openDatabase(location: DbLocation): Db {
-  if (location.file !== ':memory:') fs.mkdirSync(path.dirname(location.file), { recursive: true });
+  if (location.file !== ':memory:') createPrivateFile(location.file);
   const sqlite = new SQLite(location.file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
@@ -21,6 +21,26 @@ export function openDatabase(location: DbLocation): Db {
   // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.
   sqlite.pragma('synchronous = NORMAL');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/**
+ * The database holds password hashes, camera credentials and the audit log: its folder is created
+ * 0700 and the file 0600 before SQLite opens it (SQLite gives its -wal and -shm files the same mode).
+ * A file left readable by others by an older version loses those bits.
+ */
+function createPrivateFile(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    let mode: number;
+    try {
+      mode = fs.statSync(f).mode;
+    } catch {
+      // The WAL and shared-memory files exist only while a database is open; SQLite creates them.
+      continue;
+    }
+    if ((mode & 0o077) !== 0) fs.chmodSync(f, mode & 0o700);
+  }
 }
 
 export class MigrationError extends Error {
