@@ -10,10 +10,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * before any schema runs: the bytes are UTF-8 (no silent U+FFFD), numbers are finite safe numbers
  * (`1e999` parses to Infinity in JavaScript), strings are valid text (see text-format.ts), and no
  * key can reach an object's prototype (`__proto__`, `constructor.prototype`). Each refusal is a
- * 400 naming the field, never "not valid JSON".
+ * 400 naming the field, never "not valid JSON". JSON is the only body the API reads: Fastify's
+ * text/plain parser is removed, so any other type is a 415 on every route, not silently accepted by
+ * the routes that ignore their body.
  */
 export function installJsonBodyParser(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
     try {
       done(null, parseJsonBody(body as Buffer));

@@ -74,7 +74,8 @@ const DECIMAL = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d{1,3})?$/;
 /** Text values of a query string or path turned into the type the schema asks for, when they say so unambiguously. */
 function coerceTextFields(data: unknown, types: Map<string, readonly JsonType[]>): unknown {
   if (typeof data !== 'object' || data === null) return data;
-  const out: Record<string, unknown> = {};
+  // Without a prototype, a `__proto__` parameter stays an own key (and is refused as unknown) instead of vanishing.
+  const out = Object.create(null) as Record<string, unknown>;
   for (const [name, value] of Object.entries(data)) out[name] = typeof value === 'string' ? coerceText(value, types.get(name) ?? []) : value;
   return out;
 }
