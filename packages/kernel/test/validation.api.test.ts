@@ -74,7 +74,7 @@ describe('request bodies are validated without coercion', () => {
 
   it('refuses null and numeric strings in zone numbers instead of turning them into 0 or null', async () => {
     expect((await send('POST', '/api/cameras', camera('"id":"dock"'))).status).toBe(201);
-    const zone = (extra: string) => `{"name":"Gate","points":[[0,0],[1,0],[1,1]]${extra}}`;
+    const zone = (extra: string) => `{"name":"Gate","kind":"polygon","points":[[0,0],[1,0],[1,1]]${extra}}`;
     for (const extra of [',"min_confidence":null', ',"min_confidence":"Infinity"', ',"dwell_seconds":"1e999"', ',"dwell_seconds":"5"']) {
       const res = await send('POST', '/api/cameras/dock/zones', zone(extra));
       expect(res.status, extra).toBe(400);

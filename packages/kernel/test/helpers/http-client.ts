@@ -13,6 +13,8 @@ export interface RawRequest {
   headers?: Record<string, string>;
   /** Sent exactly as given: a string is UTF-8, a Buffer may hold any bytes (invalid UTF-8 included). */
   body?: string | Buffer;
+  /** Fails the request when no complete answer came within this long (default 15 s). */
+  timeoutMs?: number;
 }
 
 /** One real HTTP request over loopback to a listening kernel (`base` as `kernel.listen()` returns it). */
@@ -28,6 +30,7 @@ export async function httpRequest(base: string, request: RawRequest): Promise<Ra
         res.on('error', reject);
       },
     );
+    req.setTimeout(request.timeoutMs ?? 15_000, () => req.destroy(new Error(`no answer within ${request.timeoutMs ?? 15_000} ms`)));
     req.on('error', reject);
     req.end(request.body);
   });
