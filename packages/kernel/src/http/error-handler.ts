@@ -63,7 +63,12 @@ export function frameworkError(error: FastifyError, _request: FastifyRequest, re
     void send(reply, 414, 'uri_too_long', 'a part of the path is too long (at most 100 characters)');
     return;
   }
-  void send(reply, 400, 'bad_request', 'the URL is not valid (check its percent-encoding)');
+  if (error.code === 'FST_ERR_BAD_URL') {
+    void send(reply, 400, 'bad_request', 'the URL is not valid (check its percent-encoding)');
+    return;
+  }
+  reply.log.error({ err: error }, 'request failed in the router');
+  void send(reply, 500, 'internal', 'internal server error; the details are in the server log');
 }
 
 function send(reply: FastifyReply, status: number, kind: string, message: string): FastifyReply {
