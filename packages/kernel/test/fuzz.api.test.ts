@@ -15,7 +15,7 @@ import type { TestKernel } from './helpers/test-kernel.js';
  * Deterministic in CI; a long local run: `HELDAR_FUZZ_RUNS=2000 HELDAR_FUZZ_SEED=$RANDOM npx vitest
  * run packages/kernel/test/fuzz.api.test.ts` (a failure prints the seed and path to replay it).
  */
-const RUNS = Number(process.env.HELDAR_FUZZ_RUNS ?? 50);
+const RUNS = Number(process.env.HELDAR_FUZZ_RUNS ?? 100);
 const SEED = Number(process.env.HELDAR_FUZZ_SEED ?? 14);
 
 const resources = testResources();
