@@ -82,7 +82,7 @@ function coerceTextFields(data: unknown, types: Map<string, readonly JsonType[]>
 
 function coerceText(text: string, types: readonly JsonType[]): unknown {
   if (types.includes('string')) return text;
-  if (types.includes('integer') && INTEGER.test(text)) return Number(text);
+  if (types.includes('integer') && INTEGER.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
   if (types.includes('number') && DECIMAL.test(text)) {
     const n = Number(text);
     if (Number.isFinite(n)) return n;
