@@ -44,8 +44,7 @@ export interface AppServices {
   maxConnections?: number;
 }
 
-/** A socket that carries no bytes for this long is closed (long polls wait at most 25 s, event streams send keep-alives). */
-const IDLE_SOCKET_MS = 120_000;
+/** A request (headers and body) must arrive within this long; so must a WebSocket handshake's answer. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
 /** A registered route, as `heldar`'s own tests and the auth matrix walk them. */
@@ -65,7 +64,9 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // Explicit timeouts: a client that never finishes its request cannot hold a socket forever.
-    connectionTimeout: IDLE_SOCKET_MS,
+    // No idle timeout while a response is being prepared: a clip export answers only when done
+    // (HELDAR_CLIP_TIMEOUT_SECONDS, up to an hour); the number of sockets is bounded instead.
+    connectionTimeout: 0,
     requestTimeout: REQUEST_TIMEOUT_MS,
     keepAliveTimeout: 10_000,
     bodyLimit: 1024 * 1024,
