@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -15,7 +16,7 @@ import { isEventCapable, scheduleActiveAt } from '../cameras/schedule.js';
 import { SegmentClock } from './segment-clock.js';
 import type { SegmentIndexer } from './segment-indexer.js';
 import { inspectSegment } from './segment-inspector.js';
-import { STAGING_NAME_PATTERN, segmentRelativePath, stagingDir } from './segment-layout.js';
+import { segmentRelativePath, stagingDir, stagingRunPattern } from './segment-layout.js';
 import { parseSegmentListLine, type SegmentListEntry } from './segment-list-line.js';
 import type { StagedFileSalvage } from './staged-file-salvage.js';
 import { describeExit } from './exit-diagnosis.js';
@@ -161,7 +162,7 @@ export class CameraSupervisor {
       inputUrl: url,
       segmentSeconds: cam.segment_seconds,
       recordAudio,
-      outputPattern: path.join(dir, STAGING_NAME_PATTERN),
+      outputPattern: path.join(dir, stagingRunPattern(this.deps.clock.now(), randomBytes(2).toString('hex'))),
     });
     const status = await this.deps.status.get(cam.id);
     const clock = new SegmentClock(status?.last_segment_at ?? null);
@@ -238,9 +239,12 @@ export class CameraSupervisor {
     try {
       info = await inspectSegment(file);
     } catch (e: unknown) {
-      this.log.error({ err: e, file }, 'recorder: finished segment is unreadable');
-      await this.salvageFor(dir).salvage(cam.id, file);
-      return;
+      // ffmpeg has closed this file (it listed it) and never reopens a name: repairing it cannot
+      // race the writer. What plays is kept like any other segment.
+      this.log.error({ err: e, file }, 'recorder: finished segment is unreadable; salvaging it');
+      const outcome = await this.salvageFor(dir).salvage(cam.id, file);
+      if (outcome.kind !== 'keep') return;
+      info = outcome.info;
     }
     if (info.fragmentCount === 0 || info.durationMs === 0) {
       await rm(file, { force: true });
