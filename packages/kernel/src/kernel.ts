@@ -21,7 +21,9 @@ import { createStorageModule, type StorageModule, type StorageModuleOptions } fr
 import { ffmpegLauncher } from './recording/ffmpeg-launcher.js';
 import { MirrorCopier } from './recording/mirror-copier.js';
 import type { Launcher } from './recording/process-launcher.js';
-import { RecorderManager } from './recording/recorder-manager.js';
+import { DEFAULT_HEALTH_CHECK, RecorderManager, type HealthCheckSettings } from './recording/recorder-manager.js';
+import { probeStream, type StreamProbe } from './recording/stream-probe.js';
+import { statfsVolume } from './storage/volume-stats.js';
 import { RecordingRecovery, type RecoveryReport } from './recording/recording-recovery.js';
 import { SegmentIndexer } from './recording/segment-indexer.js';
 import { sleep } from './recording/sleep.js';
@@ -70,6 +72,10 @@ export interface KernelOptions {
   recorderTickMs?: number;
   /** Grace added to 2 × segment_seconds before the stall watchdog restarts ffmpeg (default 30 s). */
   stallGraceMs?: number;
+  /** The recorder's health check (default: every 5 s, limit max(3 × segment, 30 s)). */
+  healthCheck?: HealthCheckSettings;
+  /** Replaces the camera reachability check between reconnects (default: TCP + RTSP OPTIONS). */
+  probe?: StreamProbe;
   /** Replaces the ffmpeg launcher (tests of the supervisor's reactions). */
   launcher?: Launcher;
   /** Replaces the storage module's adapters (free-space function, file remover) in tests. */
@@ -130,9 +136,12 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       sleep: async (ms, signal) => {
         await sleep(ms, signal);
       },
+      probe: options.probe ?? probeStream,
+      volumeStats: options.storage?.volumeStats ?? statfsVolume,
     },
     clock,
     recorderLog,
+    options.healthCheck ?? DEFAULT_HEALTH_CHECK,
   );
   cameras.onChange((id) => {
     recorder.reconcile(id).catch((e: unknown) => recorderLog.error({ err: e, camera_id: id }, 'recorder: reconcile failed'));

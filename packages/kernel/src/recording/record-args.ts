@@ -5,12 +5,14 @@
  * recorder, the event recorder's staging stream and a mirror (a different `outputPattern`).
  */
 
+import { MAX_SEGMENT_SECONDS, MIN_SEGMENT_SECONDS } from './segment-limits.js';
+
 export type InputKind = 'rtsp' | 'http' | 'file';
 
 export interface RecordSettings {
   /** rtsp://, rtsps://, http://, https:// or a local file path (file: URLs too). */
   inputUrl: string;
-  /** Target segment length; ≥ 2. Segments cut at the first keyframe after it. */
+  /** Target segment length, 2–3600 s. Segments cut at the first keyframe after it. */
   segmentSeconds: number;
   /** Copy the first audio stream when there is one; otherwise record video only. */
   recordAudio: boolean;
@@ -88,8 +90,8 @@ export function inputKindOf(inputUrl: string): InputKind {
 export function buildRecordArgs(settings: RecordSettings): RecordCommand {
   const { inputUrl, segmentSeconds, recordAudio, outputPattern } = settings;
   if (inputUrl.trim() === '') throw new Error('recording input URL is empty');
-  if (!Number.isFinite(segmentSeconds) || segmentSeconds < 2) {
-    throw new Error(`segment length must be at least 2 s (got ${segmentSeconds})`);
+  if (!Number.isFinite(segmentSeconds) || segmentSeconds < MIN_SEGMENT_SECONDS || segmentSeconds > MAX_SEGMENT_SECONDS) {
+    throw new Error(`segment length must be ${MIN_SEGMENT_SECONDS}–${MAX_SEGMENT_SECONDS} s (got ${segmentSeconds})`);
   }
   if (outputPattern.trim() === '') throw new Error('recording output pattern is empty');
   // Without the number every segment gets the same name and overwrites the one before; any other
