@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { createKernel } from '../kernel.js';
 import { createLogger } from '../logger.js';
 import { createFirstAdmin, printGeneratedPassword } from './first-admin.js';
+import { installLastResortHandlers } from './last-resort.js';
 import { shutdownSignal } from './shutdown-signal.js';
 
 /**
@@ -10,6 +11,7 @@ import { shutdownSignal } from './shutdown-signal.js';
  */
 export async function serve(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel);
+  installLastResortHandlers(process, logger);
   const kernel = await createKernel(config, logger);
   const firstAdmin = await createFirstAdmin(kernel, config, logger);
   const url = await kernel.listen();
