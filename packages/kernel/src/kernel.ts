@@ -10,6 +10,7 @@ import { EventBus } from './events/event-bus.js';
 import { EventLog } from './events/event-log.js';
 import { EventRepository } from './events/event.repository.js';
 import { MediaToolsError, resolveMediaTools, type MediaTools } from './ffmpeg/binaries.js';
+import { parentDeathPrefix } from './ffmpeg/parent-death.js';
 import { decodeCheck } from './ffmpeg/probe.js';
 import { createAuthModule, type AuthModule } from './auth/auth.module.js';
 import type { FeatureModule, KernelContext } from './feature-module.js';
@@ -90,6 +91,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
   const tools = await checkMediaTools(config, logger);
+  const processPrefix = await parentDeathPrefix();
+  if (processPrefix.length === 0) logger.warn('setpriv --pdeathsig unavailable: an ffmpeg would outlive a crashed Heldar until the next start kills it');
   const db = openDatabase(config.db);
   await migrateToLatest(db);
 
@@ -129,7 +132,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       events,
       clock,
       logger: recorderLog,
-      launch: options.launcher ?? ffmpegLauncher(config.ffmpegBin, recorderLog),
+      launch: options.launcher ?? ffmpegLauncher(config.ffmpegBin, recorderLog, processPrefix),
       tickMs: options.recorderTickMs ?? 1000,
       stallGraceMs: options.stallGraceMs ?? 30_000,
       mirror: mirrorVolume,
@@ -163,6 +166,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     leases,
     indexer,
     recorder,
+    processPrefix,
   };
   const modules: KernelModules = {
     auth: createAuthModule(context),

@@ -36,6 +36,8 @@ export interface SamplerStatus {
 
 export interface SamplerDeps {
   ffmpegBin: string;
+  /** Started under this command so it cannot outlive Heldar (parentDeathPrefix); default none. */
+  processPrefix?: readonly string[];
   /** HELDAR_SAMPLER_WIDTH. */
   width: number;
   /** HELDAR_SAMPLER_STALL_SECONDS in ms: no frame for this long restarts ffmpeg. */
@@ -154,6 +156,7 @@ export class CameraSampler {
     let proc: FfmpegProcess | undefined = undefined;
     proc = new FfmpegProcess({
       bin: this.deps.ffmpegBin,
+      prefix: this.deps.processPrefix ?? [],
       args,
       name: 'ffmpeg-sampler',
       redact: (text) => this.mask(text),

@@ -47,6 +47,7 @@ export function createPerceptionModule(ctx: KernelContext): PerceptionModule {
     ctx.cameraRepository,
     {
       ffmpegBin: ctx.config.ffmpegBin,
+      processPrefix: ctx.processPrefix,
       width: ctx.config.samplerWidth,
       stallMs: ctx.config.samplerStallSeconds * 1000,
       frames,
