@@ -29,7 +29,6 @@ import { RecordingRecovery, type RecoveryReport } from './recording/recording-re
 import { SegmentIndexer } from './recording/segment-indexer.js';
 import { sleep } from './recording/sleep.js';
 import { StagedFileSalvage } from './recording/staged-file-salvage.js';
-import { removeCameraRecordings } from './storage/recording-files.js';
 import { LeaseRepository } from './storage/lease.repository.js';
 import { SegmentLeases } from './storage/segment-leases.js';
 import { SegmentRepository } from './storage/segment.repository.js';
@@ -107,7 +106,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     segments,
     events,
     clock,
-    (id, paths) => removeCameraRecordings(config.recordingsDir, id, paths, logger),
+    // Storage is built below from the same context; a purge runs only on requests, after it.
+    (id) => modules.storage.purgeCamera(id),
     // Storage is built below from the same context; the purge check runs only on requests, after it.
     (id) => modules.storage.heldSegments(id),
   );
@@ -146,9 +146,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     recorderLog,
     options.healthCheck ?? DEFAULT_HEALTH_CHECK,
   );
-  cameras.onChange((id) => {
-    recorder.reconcile(id).catch((e: unknown) => recorderLog.error({ err: e, camera_id: id }, 'recorder: reconcile failed'));
-  });
+  cameras.onChange((id) => recorder.reconcile(id).catch((e: unknown) => recorderLog.error({ err: e, camera_id: id }, 'recorder: reconcile failed')));
   const mirror = config.mirrorDir === null ? null : new MirrorCopier(config.mirrorDir, cameraRepository, events, logger.child({ module: 'mirror' }));
   if (mirror) indexer.onIndexed((segment, file) => mirror.enqueue(segment, file));
 
