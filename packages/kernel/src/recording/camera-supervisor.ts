@@ -287,7 +287,7 @@ export class CameraSupervisor {
         await run.stop();
         break;
       }
-      await this.onTick(cam, dir);
+      await this.onTick(cam, dir, timeline.prefix);
       await this.pause(this.deps.tickMs, signal);
     }
     const exit = await run.exited;
@@ -304,7 +304,7 @@ export class CameraSupervisor {
   }
 
   /** Per tick while ffmpeg runs: the connecting → recording/idle transition and pre-roll expiry. */
-  private async onTick(cam: CameraRow, dir: string): Promise<void> {
+  private async onTick(cam: CameraRow, dir: string, prefix: string): Promise<void> {
     const now = this.deps.clock.now();
     if (isEventCapable(cam.record_mode)) {
       const expired = this.preRoll.expire(now, cam.pre_roll_seconds * 1000);
@@ -312,7 +312,7 @@ export class CameraSupervisor {
     }
     if (this.unhealthyReason !== null) return;
     if (!this.delivered) {
-      if (!(await hasGrowingFile(dir))) return;
+      if (!(await hasGrowingFile(dir, prefix))) return;
       this.delivered = true;
       this.status.delivering();
     }
@@ -392,13 +392,12 @@ export class CameraSupervisor {
    * placed by the run's clock, back to back with that segment; others are placed by their prft.
    */
   private async salvageLeftovers(cam: CameraRow, dir: string, timeline: RunTimeline): Promise<void> {
-    const held = new Set(this.preRoll.drain().map((h) => h.file));
+    // Held pre-roll segments are finished files: they stay held across an ffmpeg restart, so a
+    // trigger just after a reconnect still gets the seconds before it.
+    const held = new Set(this.preRoll.heldFiles());
     for (const name of await readdir(dir).catch(() => [] as string[])) {
       const file = path.join(dir, name);
-      if (held.has(file)) {
-        await rm(file, { force: true });
-        continue;
-      }
+      if (held.has(file)) continue;
       const outcome = await this.salvageFor(dir).salvage(cam.id, file);
       if (outcome.kind !== 'keep') continue;
       const from = timeline.listedEndSec;

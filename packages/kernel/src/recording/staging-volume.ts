@@ -19,9 +19,13 @@ export async function writable(dir: string): Promise<boolean> {
   }
 }
 
-/** ffmpeg has opened an output file and written to it: the camera is delivering. */
-export async function hasGrowingFile(dir: string): Promise<boolean> {
+/**
+ * This run's ffmpeg (its files start with `prefix`) has opened an output file and written to it: the
+ * camera is delivering. Files of earlier runs (held pre-roll) do not count.
+ */
+export async function hasGrowingFile(dir: string, prefix: string): Promise<boolean> {
   for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!name.startsWith(prefix)) continue;
     const info = await stat(path.join(dir, name)).catch(() => null);
     if (info && info.size > 0) return true;
   }
