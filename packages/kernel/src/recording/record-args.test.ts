@@ -292,8 +292,11 @@ describe('buildRecordArgs with the real ffmpeg', () => {
       recordAudio: false,
       outputPattern: join(dir, 'never-%d.mp4'),
     });
+    // A connection of this ffmpeg, not one an earlier test's ffmpeg left open: a SIGTERM that came
+    // before ffmpeg installed its signal handlers would kill it outright.
+    const earlier = new Set(sockets);
     const p = new FfmpegProcess({ bin: 'ffmpeg', args, env, redact: mask, quitGraceMs: 300, termGraceMs: 5000 }).start();
-    await waitFor(() => sockets.size > 0, 'ffmpeg to connect', 10_000);
+    await waitFor(() => [...sockets].some((s) => !earlier.has(s)), 'ffmpeg to connect', 10_000);
     const t0 = Date.now();
     const exit = await p.stop();
     expect(exit.reason).toBe('stopped');
