@@ -66,9 +66,11 @@ describe('recorder: a recorder that stopped says so', () => {
       return e.length > 0 ? e : undefined;
     }, 20_000);
     expect(JSON.parse(event!.payload).reason).toMatch(/^no new segment for \d+ s while recording \(limit 6 s\)$/);
+    // The stalled ffmpeg is replaced at once (the run had recorded): the status names the new one,
+    // or none in between, never the old one.
     const status = await waitFor('error state naming the cause', async () => {
       const s = await kernel.status.get('shed');
-      return s?.state === 'error' && s.pid === null ? s : undefined;
+      return s?.state === 'error' && s.pid !== pid ? s : undefined;
     }, 20_000);
     expect(status.last_error).toMatch(/^no new segment for/);
     expect(alive(pid!)).toBe(false);

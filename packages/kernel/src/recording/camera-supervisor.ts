@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { CameraRepository } from '../cameras/camera.repository.js';
@@ -16,16 +16,17 @@ import { isEventCapable, scheduleActiveAt } from '../cameras/schedule.js';
 import { SegmentClock } from './segment-clock.js';
 import type { SegmentIndexer } from './segment-indexer.js';
 import { inspectSegment } from './segment-inspector.js';
-import { segmentRelativePath, stagingDir, stagingRunPattern } from './segment-layout.js';
+import { stagingRunPattern } from './segment-layout.js';
 import { parseSegmentListLine, type SegmentListEntry } from './segment-list-line.js';
 import type { StagedFileSalvage } from './staged-file-salvage.js';
 import { describeExit } from './exit-diagnosis.js';
-import { restoreFromMirror, type MirrorOnlySegment, type MirrorVolume } from './mirror-restore.js';
+import { MirrorFallback } from './mirror-fallback.js';
+import type { MirrorVolume } from './mirror-restore.js';
 import type { VolumeStatsFn } from '../storage/volume-stats.js';
 import { RecorderStatus } from './recorder-status.js';
 import { stallTimeoutMs } from './segment-limits.js';
-import { hasGrowingFile, volumeFullMessage, writable } from './staging-volume.js';
-import type { StreamProbe } from './stream-probe.js';
+import { hasGrowingFile, volumeFullMessage } from './staging-volume.js';
+import { waitUntilAnswering, type StreamProbe } from './stream-probe.js';
 
 export interface SupervisorDeps {
   recordingsRoot: string;
@@ -58,11 +59,6 @@ interface RunTimeline {
   listedEndSec: number | null;
 }
 
-/** While a camera is away, whether it answers is checked this often... */
-const PROBE_INTERVAL_MS = 500;
-/** ...each check given this long. */
-const PROBE_TIMEOUT_MS = 1000;
-
 /**
  * One camera's recorder: runs ffmpeg while the camera should record, indexes each segment as ffmpeg
  * closes it, and restarts ffmpeg when it exits — at once after a run that recorded, else with
@@ -85,13 +81,8 @@ export class CameraSupervisor {
   private unhealthyReason: string | null = null;
   /** Set when the running ffmpeg must be replaced (the camera changed resolution): not a failure. */
   private restartRequested = false;
-  /**
-   * Set while the primary volume cannot be written and this mirror_enabled camera records straight to
-   * the mirror volume instead (segments land there under the usual layout, unindexed).
-   */
-  private mirrorOnly: { staging: string; root: string } | null = null;
-  /** Segments recorded mirror-only, oldest first, brought back to the primary once it can be written. */
-  private mirrorOnlySegments: MirrorOnlySegment[] = [];
+  /** The primary staging folder, or the mirror's while the primary cannot be written. */
+  private readonly volumes: MirrorFallback;
   private wakeUp: (() => void) | null = null;
   /** Segment work (inspect, promote, drop) runs one at a time, in the order ffmpeg reported it. */
   private work: Promise<void> = Promise.resolve();
@@ -103,6 +94,7 @@ export class CameraSupervisor {
   ) {
     this.log = deps.logger.child({ camera_id: cameraId, generation });
     this.status = new RecorderStatus(cameraId, deps.status, deps.events, deps.clock, this.log);
+    this.volumes = new MirrorFallback(cameraId, deps, this.status, this.log);
   }
 
   /**
@@ -199,7 +191,9 @@ export class CameraSupervisor {
     const state = await this.afterUnexpectedExit(cam, exit, delay, dir);
     // Network trouble: retry as soon as the camera answers again. Errors retrying cannot fix
     // (credentials, a wrong path, a full disk) wait out the backoff.
-    if (state === 'offline') await this.waitForCamera(url, delay, signal);
+    if (state === 'offline') {
+      await waitUntilAnswering(url, delay, { probe: this.deps.probe, now: () => this.deps.clock.now(), pause: (ms) => this.pause(ms, signal), signal });
+    }
     else await this.pause(delay, signal);
     return false;
   }
@@ -220,16 +214,13 @@ export class CameraSupervisor {
   private async runOnce(cam: CameraRow, url: string, signal: AbortSignal): Promise<{ exit: RunExit; planned: boolean; dir: string | null }> {
     this.delivered = false;
     this.unhealthyReason = null;
-    const dir = await this.chooseStaging(cam);
-    if (dir !== null && this.mirrorOnly === null && this.mirrorOnlySegments.length > 0) {
-      // Back on the primary: what was recorded mirror-only joins the index, in the segment work queue
-      // (after the last mirror-only segment, before the first new one) while ffmpeg records on.
-      const segments = this.mirrorOnlySegments;
-      this.mirrorOnlySegments = [];
-      this.enqueue(async () => {
-        const left = await restoreFromMirror(this.cameraId, segments, { recordingsRoot: this.deps.recordingsRoot, indexer: this.deps.indexer, events: this.deps.events, logger: this.log }, signal);
-        this.mirrorOnlySegments.unshift(...left);
-      });
+    const dir = await this.volumes.choose(cam.mirror_enabled === 1);
+    // Back on the primary: what was recorded mirror-only joins the index while ffmpeg records on.
+    const restore = dir === null ? null : this.volumes.takeRestore(signal);
+    if (restore) this.enqueue(restore);
+    if (dir === null) {
+      const full = await volumeFullMessage(this.deps.recordingsRoot, this.volumes.primaryStaging, this.deps.volumeStats);
+      this.fail(full ?? 'the recordings volume cannot be written');
     }
     if (dir === null) return { exit: { reason: 'failed', code: null, signal: null, stderrTail: '', ranMs: 0, errorMessage: 'the recordings volume cannot be written' }, planned: false, dir };
     const recordAudio = cam.record_audio === 1 && !this.audioUnsupported;
@@ -274,7 +265,7 @@ export class CameraSupervisor {
         await run.stop();
         break;
       }
-      if (this.mirrorOnly && (await writable(stagingDir(this.deps.recordingsRoot, cam.id)))) {
+      if (await this.volumes.primaryIsBack()) {
         this.log.info('recorder: primary volume writable again; leaving mirror-only recording');
         this.status.event('recording_restored', 'info', { reason: 'the primary recordings volume can be written again' });
         planned = true;
@@ -335,7 +326,7 @@ export class CameraSupervisor {
       // ffmpeg has closed this file (it listed it) and never reopens a name: repairing it cannot
       // race the writer. What plays is kept like any other segment.
       this.log.error({ err: e, file }, 'recorder: finished segment is unreadable; salvaging it');
-      const outcome = await this.salvageFor(dir).salvage(cam.id, file);
+      const outcome = await this.volumes.salvageFor(dir).salvage(cam.id, file);
       if (outcome.kind !== 'keep') return;
       info = outcome.info;
     }
@@ -361,29 +352,14 @@ export class CameraSupervisor {
   }
 
   private async promote(segment: HeldSegment): Promise<void> {
-    const mirror = this.mirrorOnly;
-    if (mirror && path.dirname(segment.file) === mirror.staging) {
-      // Primary volume down: the segment goes straight to its place on the mirror volume.
-      const relative = segmentRelativePath(this.cameraId, segment.startMs);
-      const target = path.join(mirror.root, relative);
-      await mkdir(path.dirname(target), { recursive: true });
-      await rename(segment.file, target);
-      this.mirrorOnlySegments.push({ mirrorFile: target, relative, startMs: segment.startMs, info: segment.info });
-      this.status.segmentAt(segment.endMs);
-      return;
-    }
+    // Primary volume down: the segment goes straight to its place on the mirror volume.
+    if (await this.volumes.place(segment)) return;
     try {
       await this.deps.indexer.promote(this.cameraId, segment.file, segment.info, segment.startMs);
     } catch (e: unknown) {
       this.log.error({ err: e, file: segment.file }, 'recorder: could not index a segment');
       this.status.event('recorder_error', 'error', { reason: 'could not index a finished segment', detail: String(e) });
     }
-  }
-
-  /** The salvage of the volume `dir` is on: a mirror staging file is quarantined on the mirror. */
-  private salvageFor(dir: string): StagedFileSalvage {
-    const mirror = this.deps.mirror;
-    return mirror !== null && dir === stagingDir(mirror.root, this.cameraId) ? mirror.salvage : this.deps.salvage;
   }
 
   /**
@@ -398,7 +374,7 @@ export class CameraSupervisor {
     for (const name of await readdir(dir).catch(() => [] as string[])) {
       const file = path.join(dir, name);
       if (held.has(file)) continue;
-      const outcome = await this.salvageFor(dir).salvage(cam.id, file);
+      const outcome = await this.volumes.salvageFor(dir).salvage(cam.id, file);
       if (outcome.kind !== 'keep') continue;
       const from = timeline.listedEndSec;
       const placed =
@@ -421,7 +397,7 @@ export class CameraSupervisor {
       return 'offline';
     }
     let { state, message } = diagnosis;
-    const full = dir === null || exit.reason !== 'failed' ? null : await volumeFullMessage(this.rootOf(dir), dir, this.deps.volumeStats, exit.stderrTail);
+    const full = dir === null || exit.reason !== 'failed' ? null : await volumeFullMessage(this.volumes.rootOf(dir), dir, this.deps.volumeStats, exit.stderrTail);
     if (full !== null) {
       state = 'error';
       message = full;
@@ -443,58 +419,6 @@ export class CameraSupervisor {
     });
     this.log.warn({ reason: exit.reason, code: exit.code, ran_ms: exit.ranMs, retry_in_ms: delay, attempt, detail: message }, 'recorder: ffmpeg exited');
     return state;
-  }
-
-  /**
-   * Waits up to `maxMs` before the next attempt, checking every half second whether the camera
-   * answers; once it did not and now does, the wait ends at once — a camera that comes back is
-   * recorded within about a second instead of at the end of a backoff of up to 30 s.
-   */
-  private async waitForCamera(url: string, maxMs: number, signal: AbortSignal): Promise<void> {
-    const until = this.deps.clock.now() + maxMs;
-    let away = false;
-    while (!signal.aborted) {
-      const left = until - this.deps.clock.now();
-      if (left <= 0) return;
-      const answers = await this.deps.probe(url, Math.min(PROBE_TIMEOUT_MS, left));
-      if (answers && away) return;
-      if (!answers) away = true;
-      await this.pause(Math.min(PROBE_INTERVAL_MS, until - this.deps.clock.now()), signal);
-    }
-  }
-
-  /** The recordings root (primary or mirror) a staging folder belongs to. */
-  private rootOf(dir: string): string {
-    const mirror = this.deps.mirror;
-    return mirror !== null && dir === stagingDir(mirror.root, this.cameraId) ? mirror.root : this.deps.recordingsRoot;
-  }
-
-  /**
-   * The staging folder for the next run: the primary one when it can be written; else, for a
-   * mirror_enabled camera with a mirror volume, the mirror's (a failing primary must not stop the
-   * mirror); else null, and the run is a failure.
-   */
-  private async chooseStaging(cam: CameraRow): Promise<string | null> {
-    const primary = stagingDir(this.deps.recordingsRoot, cam.id);
-    if (await writable(primary)) {
-      this.mirrorOnly = null;
-      return primary;
-    }
-    const root = this.deps.mirror?.root ?? null;
-    const staging = root === null ? null : stagingDir(root, cam.id);
-    if (cam.mirror_enabled === 1 && root !== null && staging !== null && (await writable(staging))) {
-      if (!this.mirrorOnly) {
-        this.log.error('recorder: primary volume cannot be written; recording to the mirror volume only');
-        this.status.event('recording_degraded', 'error', {
-          reason: 'the primary recordings volume cannot be written; recording to the mirror volume only (not indexed)',
-        });
-      }
-      this.mirrorOnly = { staging, root };
-      return staging;
-    }
-    const full = await volumeFullMessage(this.deps.recordingsRoot, primary, this.deps.volumeStats);
-    this.fail(full ?? 'the recordings volume cannot be written');
-    return null;
   }
 
   /** `error` with the reason; `recorder_error` once per episode (not once per retry). */

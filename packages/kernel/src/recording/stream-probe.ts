@@ -53,3 +53,31 @@ export const probeStream: StreamProbe = async (url, timeoutMs) => {
     });
   });
 };
+
+/** While a camera is away, whether it answers is checked this often... */
+const PROBE_INTERVAL_MS = 500;
+/** ...each check given this long. */
+const PROBE_TIMEOUT_MS = 1000;
+
+/**
+ * Waits up to `maxMs` before the next attempt, checking every half second whether the camera answers;
+ * once it did not and now does, the wait ends at once — a camera that comes back is recorded within
+ * about a second instead of at the end of a backoff of up to 30 s. A camera that answers all along
+ * (its server is up, its stream fails) waits the whole `maxMs`: nothing says it is back.
+ */
+export async function waitUntilAnswering(
+  url: string,
+  maxMs: number,
+  deps: { probe: StreamProbe; now: () => number; pause: (ms: number) => Promise<void>; signal: AbortSignal },
+): Promise<void> {
+  const until = deps.now() + maxMs;
+  let away = false;
+  while (!deps.signal.aborted) {
+    const left = until - deps.now();
+    if (left <= 0) return;
+    const answers = await deps.probe(url, Math.min(PROBE_TIMEOUT_MS, left));
+    if (answers && away) return;
+    if (!answers) away = true;
+    await deps.pause(Math.min(PROBE_INTERVAL_MS, until - deps.now()));
+  }
+}
