@@ -13,8 +13,8 @@ const use = testResources();
  * What one reconnect or kill may cost in the index: ≤ 1 s of Heldar's own (noticing the exit,
  * restarting ffmpeg, the connection) plus what the camera itself imposes — a new session starts at
  * the camera's next keyframe, and a kill -9 loses the fragment being written; each is at most one GOP,
- * 1 s for the simulator. Measured: 1.0–1.1 s per event on a quiet machine, 1.0–1.2 s on average
- * with other test files running (single gaps up to 2.1 s when the restart missed a keyframe). Before:
+ * 1 s for the simulator. Measured: 1.0–1.1 s per event on a quiet machine, 0.9–1.3 s on average
+ * with other test files running (single gaps up to 3.1 s when a restart missed a keyframe). Before:
  * retries backed off 1, 2, 4, 8, 16 s, and a kill -9 lost the whole segment.
  */
 const PER_EVENT_MS = 2000;
