@@ -69,7 +69,7 @@ try {
     '-t', '10', '-c:v', 'libx264', '-preset', 'veryfast', '-g', '50', '-keyint_min', '50', '-sc_threshold', '0', '-bf', '0',
     '-b:v', `${kbps}k`, '-maxrate', `${kbps}k`, '-bufsize', `${2 * kbps}k`, '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-f', 'matroska', camera,
   ]);
-  const rec = buildRecordArgs({ inputUrl: camera, segmentSeconds: 10, recordAudio: true, outputPattern: join(camDir, 'seg-%Y%m%dT%H%M%S.mp4') });
+  const rec = buildRecordArgs({ inputUrl: camera, segmentSeconds: 10, recordAudio: true, outputPattern: join(camDir, 'seg-%06d.mp4') });
   sh('ffmpeg', rec.args, rec.env);
   const segment = join(camDir, readdirSync(camDir).find((f) => f.startsWith('seg-')));
   const info = await inspectSegment(segment);

@@ -53,7 +53,7 @@ try {
     '-b:v', '2000k', '-maxrate', '2000k', '-bufsize', '4000k', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '64k',
     '-f', 'matroska', camera,
   ]);
-  const { args, env } = buildRecordArgs({ inputUrl: camera, segmentSeconds: 10, recordAudio: true, outputPattern: path.join(source, 'seg-%Y%m%dT%H%M%S.mp4') });
+  const { args, env } = buildRecordArgs({ inputUrl: camera, segmentSeconds: 10, recordAudio: true, outputPattern: path.join(source, 'seg-%06d.mp4') });
   await execFileAsync('ffmpeg', args, { env: { ...process.env, ...env } });
   const segmentFile = path.join(source, (await readdir(source)).find((f) => f.startsWith('seg-')));
   const info = await inspectSegment(segmentFile);

@@ -28,6 +28,8 @@ export interface KernelContext {
   leases: SegmentLeases;
   indexer: SegmentIndexer;
   recorder: RecorderManager;
+  /** Long-running ffmpegs are started under it so they stop when Heldar dies (ffmpeg/parent-death.ts). */
+  processPrefix: readonly string[];
 }
 
 /**

@@ -11,6 +11,7 @@ import { EventBus } from './events/event-bus.js';
 import { EventLog } from './events/event-log.js';
 import { EventRepository } from './events/event.repository.js';
 import { MediaToolsError, resolveMediaTools, type MediaTools } from './ffmpeg/binaries.js';
+import { parentDeathPrefix } from './ffmpeg/parent-death.js';
 import { decodeCheck } from './ffmpeg/probe.js';
 import { createAuthModule, type AuthModule } from './auth/auth.module.js';
 import type { FeatureModule, KernelContext } from './feature-module.js';
@@ -22,12 +23,13 @@ import { createStorageModule, type StorageModule, type StorageModuleOptions } fr
 import { ffmpegLauncher } from './recording/ffmpeg-launcher.js';
 import { MirrorCopier } from './recording/mirror-copier.js';
 import type { Launcher } from './recording/process-launcher.js';
-import { RecorderManager } from './recording/recorder-manager.js';
+import { DEFAULT_HEALTH_CHECK, RecorderManager, type HealthCheckSettings } from './recording/recorder-manager.js';
+import { probeStream, type StreamProbe } from './recording/stream-probe.js';
+import { statfsVolume } from './storage/volume-stats.js';
 import { RecordingRecovery, type RecoveryReport } from './recording/recording-recovery.js';
 import { SegmentIndexer } from './recording/segment-indexer.js';
 import { sleep } from './recording/sleep.js';
 import { StagedFileSalvage } from './recording/staged-file-salvage.js';
-import { removeCameraRecordings } from './storage/recording-files.js';
 import { LeaseRepository } from './storage/lease.repository.js';
 import { SegmentLeases } from './storage/segment-leases.js';
 import { SegmentRepository } from './storage/segment.repository.js';
@@ -71,6 +73,10 @@ export interface KernelOptions {
   recorderTickMs?: number;
   /** Grace added to 2 × segment_seconds before the stall watchdog restarts ffmpeg (default 30 s). */
   stallGraceMs?: number;
+  /** The recorder's health check (default: every 5 s, limit max(3 × segment, 30 s)). */
+  healthCheck?: HealthCheckSettings;
+  /** Replaces the camera reachability check between reconnects (default: TCP + RTSP OPTIONS). */
+  probe?: StreamProbe;
   /** Replaces the ffmpeg launcher (tests of the supervisor's reactions). */
   launcher?: Launcher;
   /** Replaces the storage module's adapters (free-space function, file remover) in tests. */
@@ -85,6 +91,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
   const tools = await checkMediaTools(config, logger);
+  const processPrefix = await parentDeathPrefix();
+  if (processPrefix.length === 0) logger.warn('setpriv --pdeathsig unavailable: an ffmpeg would outlive a crashed Heldar until the next start kills it');
   prepareDataDir(config.dataDir);
   const db = openDatabase(config.db);
   await migrateToLatest(db);
@@ -100,7 +108,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     segments,
     events,
     clock,
-    (id, paths) => removeCameraRecordings(config.recordingsDir, id, paths, logger),
+    // Storage is built below from the same context; a purge runs only on requests, after it.
+    (id) => modules.storage.purgeCamera(id),
     // Storage is built below from the same context; the purge check runs only on requests, after it.
     (id) => modules.storage.heldSegments(id),
   );
@@ -125,20 +134,21 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       events,
       clock,
       logger: recorderLog,
-      launch: options.launcher ?? ffmpegLauncher(config.ffmpegBin, recorderLog),
+      launch: options.launcher ?? ffmpegLauncher(config.ffmpegBin, recorderLog, processPrefix),
       tickMs: options.recorderTickMs ?? 1000,
       stallGraceMs: options.stallGraceMs ?? 30_000,
       mirror: mirrorVolume,
       sleep: async (ms, signal) => {
         await sleep(ms, signal);
       },
+      probe: options.probe ?? probeStream,
+      volumeStats: options.storage?.volumeStats ?? statfsVolume,
     },
     clock,
     recorderLog,
+    options.healthCheck ?? DEFAULT_HEALTH_CHECK,
   );
-  cameras.onChange((id) => {
-    recorder.reconcile(id).catch((e: unknown) => recorderLog.error({ err: e, camera_id: id }, 'recorder: reconcile failed'));
-  });
+  cameras.onChange((id) => recorder.reconcile(id).catch((e: unknown) => recorderLog.error({ err: e, camera_id: id }, 'recorder: reconcile failed')));
   const mirror = config.mirrorDir === null ? null : new MirrorCopier(config.mirrorDir, cameraRepository, events, logger.child({ module: 'mirror' }));
   if (mirror) indexer.onIndexed((segment, file) => mirror.enqueue(segment, file));
 
@@ -156,6 +166,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     leases,
     indexer,
     recorder,
+    processPrefix,
   };
   const modules: KernelModules = {
     auth: createAuthModule(context),

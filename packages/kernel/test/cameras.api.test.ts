@@ -187,7 +187,9 @@ describe('camera registry', () => {
 
   it('tells listeners about changes', async () => {
     const seen: string[] = [];
-    kernel.cameras.onChange((id) => seen.push(id));
+    kernel.cameras.onChange((id) => {
+      seen.push(id);
+    });
     await post({ name: 'x', address: 'h' });
     await kernel.inject({ method: 'PATCH', url: '/api/cameras/x', payload: { name: 'z' } });
     await kernel.inject({ method: 'PUT', url: '/api/cameras/x/schedules', payload: { schedules: [] } });

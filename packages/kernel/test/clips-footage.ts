@@ -43,7 +43,7 @@ export async function makeSegmentFile(dir: string, name: string, options: Footag
   ]);
   // The recorder's command, reading the file as fast as it can: one segment, as segment_time is the
   // whole length (the cut would come at the first keyframe after it, and there is none).
-  const { args, env } = buildRecordArgs({ inputUrl: camera, segmentSeconds: seconds, recordAudio: audio, outputPattern: path.join(out, 'seg-%Y%m%dT%H%M%S.mp4') });
+  const { args, env } = buildRecordArgs({ inputUrl: camera, segmentSeconds: seconds, recordAudio: audio, outputPattern: path.join(out, 'seg-%06d.mp4') });
   await execFileAsync('ffmpeg', args, { env: { ...process.env, ...env } });
   const segments = (await readdir(out)).filter((f) => f.startsWith('seg-'));
   if (segments.length !== 1) throw new Error(`expected one segment, got ${segments.join(', ')}`);

@@ -31,11 +31,8 @@ export async function recordFiles(dir: string, options: { seconds?: number; segm
     '-pix_fmt', 'yuv420p', '-c:a', 'aac',
     '-f', 'matroska', camera,
   ]);
-  const { args, env } = buildRecordArgs({ inputUrl: camera, segmentSeconds, recordAudio: true, outputPattern: path.join(dir, '%Y.mp4') });
-  // The recorder names files by wall clock (strftime, 1 s resolution); read at full speed here, several
-  // segments finish within a second, so they are numbered instead. Every other flag is the recorder's.
-  const strftime = args.indexOf('-strftime');
-  const recordArgs = [...args.slice(0, strftime), ...args.slice(strftime + 2, -1), path.join(dir, 'seg-%03d.mp4')];
+  // The recorder's own command, read at full speed: several segments finish within a second.
+  const { args: recordArgs, env } = buildRecordArgs({ inputUrl: camera, segmentSeconds, recordAudio: true, outputPattern: path.join(dir, 'seg-%03d.mp4') });
   await execFileAsync('ffmpeg', recordArgs, { env: { ...process.env, ...env } });
   return (await readdir(dir))
     .filter((f) => f.startsWith('seg-'))

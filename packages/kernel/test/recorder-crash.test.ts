@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,16 @@ import { waitFor } from './helpers/test-kernel.js';
 import { testResources } from './helpers/resources.js';
 
 const use = testResources();
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    // ESRCH: gone.
+    return false;
+  }
+}
 
 /** Every .mp4 under the final folders (not staging, not quarantine), relative to the recordings root. */
 async function finishedFiles(root: string): Promise<string[]> {
@@ -28,7 +38,7 @@ async function finishedFiles(root: string): Promise<string[]> {
 }
 
 describe('recorder: crash recovery', () => {
-  it('after SIGKILL mid-recording: no ffmpeg left, every finished segment indexed, recording resumes', async () => {
+  it('after SIGKILL mid-recording: its ffmpeg stops with it, every finished segment indexed, recording resumes', async () => {
     const camsim = await use.camsim([smallCamera('hall')]);
     const dir = await use.dir();
     const env = { PATH: process.env.PATH, HELDAR_DATA_DIR: dir, HELDAR_HTTP_PORT: '0', HELDAR_TZ: 'UTC', HELDAR_LOG_LEVEL: 'info', HELDAR_ADMIN_PASSWORD: 'crash test admin' };
@@ -59,17 +69,29 @@ describe('recorder: crash recovery', () => {
       const res = await fetch(`${url}/api/cameras/hall/segments`, { headers: auth });
       return ((await res.json()) as { segments: unknown[] }).segments.length >= 3;
     }, 30_000);
+    const staging = path.join(dir, 'recordings', '.staging');
     // Kill it mid-segment: ffmpeg is writing the next segment into staging right now.
-    await new Promise((r) => setTimeout(r, 900));
+    await waitFor('a fragment of the next segment on disk', async () => {
+      for (const name of await readdir(path.join(staging, 'hall')).catch(() => [] as string[])) {
+        if ((await stat(path.join(staging, 'hall', name))).size > 4096) return true;
+      }
+      return false;
+    }, 10_000);
+    const ffmpegs = await findOrphanRecorders(staging, []);
+    expect(ffmpegs).toHaveLength(1);
     child.kill('SIGKILL');
     await once(child, 'exit');
-    const staging = path.join(dir, 'recordings', '.staging');
+    // Its ffmpeg does not record on unsupervised: the parent-death signal stops it within seconds.
+    const killedAt = Date.now();
+    await waitFor('ffmpeg to stop with Heldar', () => ffmpegs.every((pid) => !alive(pid)), 5000);
+    console.log(`ffmpeg stopped ${Date.now() - killedAt} ms after Heldar was killed`);
 
     const kernel = await use.recordingKernel({}, { dataDir: dir });
     const report = await kernel.startRecording();
     expect(report).not.toBeNull();
     // The segment being written at the crash was salvaged (kept if it had a complete fragment).
     console.log('recovery report', report);
+    expect(report!.orphansKilled).toBe(0);
     expect(report!.stagedKept + report!.stagedRemoved).toBeGreaterThanOrEqual(1);
     expect(report!.stagedQuarantined).toBe(0);
 

@@ -55,5 +55,13 @@ describe('free-space floor while recording', () => {
     await kernel.modules.storage.retention.sweep();
     expect((await volumeStats(kernel.config.recordingsDir)).freeBytes).toBeGreaterThanOrEqual(FLOOR - 40_000);
     expect(await eventsOfKind(kernel, 'storage_pressure')).toEqual([]);
+    // Footage lost to the floor is said, with how much: one event when a sweep starts deleting.
+    const [floor] = await eventsOfKind(kernel, 'storage_floor_deleting');
+    expect(floor).toBeDefined();
+    const payload = floor!.payload as Record<string, number | string>;
+    expect(payload).toMatchObject({ volume: 'recordings', min_free_bytes: FLOOR });
+    expect(payload.deleted_segments).toBeGreaterThan(0);
+    expect(payload.freed_bytes).toBeGreaterThan(0);
+    expect(payload.free_bytes).toBeLessThan(FLOOR);
   });
 });

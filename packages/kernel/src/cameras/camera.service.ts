@@ -10,11 +10,24 @@ import type { CameraCreateBody, CameraDto, CameraPatchBody, ScheduleWindowInput 
 import { isCredentialParam, MASK } from './camera-url.js';
 import { validateWindow } from './schedule.js';
 
-/** Told after a camera's configuration or schedule changed, or it was deleted (the recorder listens). */
-export type CameraChangeListener = (cameraId: string) => void;
+/**
+ * Told after a camera's configuration or schedule changed, or it was deleted (the recorder and the
+ * sampler listen). A returned promise is awaited when the camera is deleted: its recorder and sampler
+ * must have stopped before its recordings go.
+ */
+export type CameraChangeListener = (cameraId: string) => void | Promise<void>;
 
-/** Removes a deleted camera's recordings from disk (the storage layer provides it). */
-export type RecordingsPurger = (cameraId: string, relativePaths: readonly string[]) => Promise<void>;
+/** What a purge removed and what it kept (held segments). */
+export interface PurgeResult {
+  segments: number;
+  held: number;
+}
+
+/**
+ * Removes a deleted camera's recordings, rows and files, through retention's mark → unlink → delete
+ * protocol (the storage layer provides it); held segments are kept.
+ */
+export type RecordingsPurger = (cameraId: string) => Promise<PurgeResult>;
 
 /** How many of a camera's segments are held (an export, a playback, an open incident): never purged. */
 export type HeldFootage = (cameraId: string) => Promise<number>;
@@ -124,14 +137,15 @@ export class CameraService {
         );
       }
     }
+    // Without the row nothing starts its recorder or sampler again; then both are stopped and
+    // awaited (ffmpeg finishes its segment, the recorder indexes it) before any file goes, so nothing
+    // writes a file or a row after the purge.
     await this.cameras.delete(id);
-    // Stop the recorder before the files go, so nothing writes into a folder being removed.
-    this.notify(id);
-    if (purge) {
-      const paths = await this.segments.deleteForCamera(id);
-      await this.purgeRecordings(id, paths);
-    }
-    await this.events.log(id, 'camera_deleted', 'info', { purged_segments: purge ? count : 0 });
+    await this.notifyAndWait(id);
+    // Also without `purge` (allowed only when it had no segments): what its recorder finished while
+    // stopping belongs to no camera any more.
+    const purged = await this.purgeRecordings(id);
+    await this.events.log(id, 'camera_deleted', 'info', { purged_segments: purged.segments, kept_held_segments: purged.held });
   }
 
   async schedules(id: string): Promise<ScheduleWindow[]> {
@@ -153,7 +167,15 @@ export class CameraService {
   }
 
   private notify(id: string): void {
-    for (const listener of this.listeners) listener(id);
+    for (const listener of this.listeners) {
+      const result = listener(id);
+      // Listeners handle their own failures; a rejection that still escapes must not go unhandled.
+      if (result instanceof Promise) result.catch(() => undefined);
+    }
+  }
+
+  private async notifyAndWait(id: string): Promise<void> {
+    await Promise.allSettled([...this.listeners].map(async (listener) => listener(id)));
   }
 
   /** A readable id from the name (`Front door` → `front-door`), made unique with a suffix. */

@@ -213,10 +213,12 @@ describe('FfmpegProcess with a fake ffmpeg', () => {
   });
 
   it('does not time out once the first stdout line marked it started', async () => {
-    const p = fake(QUITS_ON_Q, { startedOn: 'stdout-line', startupTimeoutMs: 300 }).start();
+    // 1.5 s: a Node child on two busy cores can take longer than 300 ms to print its first line.
+    const spawnedAt = Date.now();
+    const p = fake(QUITS_ON_Q, { startedOn: 'stdout-line', startupTimeoutMs: 1500 }).start();
     await waitFor(() => p.started, 'the child to start');
     // Outlive the start-up deadline (polling, not a fixed sleep: we need its timer to have passed).
-    const until = Date.now() + 450;
+    const until = spawnedAt + 1700;
     await waitFor(() => Date.now() > until, 'the start-up deadline to pass');
     expect(p.running).toBe(true);
     expect((await p.stop()).reason).toBe('stopped');

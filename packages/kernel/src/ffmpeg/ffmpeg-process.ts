@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { LineSplitter, LineTail } from './lines.js';
+import { underPrefix } from './parent-death.js';
 
 /**
  * Why a run ended:
@@ -39,6 +40,11 @@ export interface FfmpegProcessOptions {
   logger?: Logger;
   /** Short name for log lines and messages; default: the binary's file name. */
   name?: string;
+  /**
+   * A command the child is started under, e.g. parentDeathPrefix()'s `setpriv --pdeathsig TERM --` so
+   * it cannot outlive Heldar. Default none.
+   */
+  prefix?: readonly string[];
   /** Variables added to (or overriding) the inherited environment, e.g. `{ TZ: 'UTC' }`. */
   env?: Readonly<Record<string, string>>;
   cwd?: string;
@@ -168,7 +174,8 @@ export class FfmpegProcess {
 
     let child: ChildProcess;
     try {
-      child = spawn(this.opts.bin, [...this.opts.args], {
+      const command = underPrefix(this.opts.prefix ?? [], this.opts.bin, this.opts.args);
+      child = spawn(command.file, command.args, {
         cwd: this.opts.cwd,
         // Inherit the environment (PATH, locale) and add the caller's variables on top.
         env: this.opts.env ? { ...process.env, ...this.opts.env } : undefined,

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import { maskText, recordUrl } from '../cameras/camera-url.js';
 import type { Clock } from '../clock.js';
-import type { CameraRow } from '../db/schema.js';
+import type { CameraRow, EventSeverity } from '../db/schema.js';
 import type { EventLog } from '../events/event-log.js';
+import type { EventPayload } from '../events/event.types.js';
 import { FfmpegProcess, type ExitInfo } from '../ffmpeg/ffmpeg-process.js';
 import { Backoff } from '../recording/backoff.js';
 import { inputKindOf } from '../recording/record-args.js';
@@ -35,6 +36,8 @@ export interface SamplerStatus {
 
 export interface SamplerDeps {
   ffmpegBin: string;
+  /** Started under this command so it cannot outlive Heldar (parentDeathPrefix); default none. */
+  processPrefix?: readonly string[];
   /** HELDAR_SAMPLER_WIDTH. */
   width: number;
   /** HELDAR_SAMPLER_STALL_SECONDS in ms: no frame for this long restarts ffmpeg. */
@@ -77,6 +80,8 @@ export class CameraSampler {
   private frames = 0;
   private discarded = 0;
   private readonly recentTimes: number[] = [];
+  /** Event writes, one after another; each failure is logged, so this chain never rejects. */
+  private eventWrites: Promise<void> = Promise.resolve();
   private readonly log: Logger;
   private readonly source: SamplerStatus['source'];
 
@@ -151,6 +156,7 @@ export class CameraSampler {
     let proc: FfmpegProcess | undefined = undefined;
     proc = new FfmpegProcess({
       bin: this.deps.ffmpegBin,
+      prefix: this.deps.processPrefix ?? [],
       args,
       name: 'ffmpeg-sampler',
       redact: (text) => this.mask(text),
@@ -187,7 +193,8 @@ export class CameraSampler {
       this.setState('sampling');
       this.lastError = null;
     }
-    if (wasDown) void this.deps.events.log(this.cam.id, 'sampler_online', 'info', { fps: this.cam.detect_fps ?? 0 });
+    // Not awaited (a frame is being handed on); the write is chained and can only log a failure.
+    if (wasDown) this.eventWrites = this.event('sampler_online', 'info', { fps: this.cam.detect_fps ?? 0 });
     this.frames += 1;
     this.lastFrameAt = now;
     this.frameWidth = width;
@@ -207,7 +214,7 @@ export class CameraSampler {
           : (exit.error?.message ?? (last || `ffmpeg ended (${exit.reason})`));
     this.log.warn({ reason: exit.reason, code: exit.code, ran_ms: exit.ranMs, retry_in_ms: delayMs, detail }, 'sampler: ffmpeg exited');
     if (exit.reason === 'stalled') {
-      await this.deps.events.log(this.cam.id, 'sampler_stalled', 'warning', { stalled_seconds: this.deps.stallMs / 1000, restarts: this.restarts });
+      await this.event('sampler_stalled', 'warning', { stalled_seconds: this.deps.stallMs / 1000, restarts: this.restarts });
     }
     const neverRan = exit.reason === 'failed' && exit.ranMs === 0 && exit.code === null;
     await this.fail(neverRan ? 'error' : 'offline', detail, delayMs);
@@ -219,11 +226,25 @@ export class CameraSampler {
     this.lastError = this.mask(message);
     this.setState(state);
     if (!wasDown) {
-      await this.deps.events.log(this.cam.id, 'sampler_offline', 'warning', {
+      await this.event('sampler_offline', 'warning', {
         reason: this.lastError,
         ...(retryInMs === undefined ? {} : { retry_in_seconds: retryInMs / 1000 }),
       });
     }
+  }
+
+  /**
+   * An event that must not stop sampling when the database refuses it: a failure is logged (the
+   * event's facts are in that log line), never thrown into the sampler loop or left unhandled.
+   */
+  private event(kind: string, severity: EventSeverity, payload: EventPayload): Promise<void> {
+    this.eventWrites = this.eventWrites
+      .then(() => this.deps.events.log(this.cam.id, kind, severity, payload))
+      .then(
+        () => undefined,
+        (e: unknown) => this.log.error({ err: e, event: kind, payload }, 'sampler: could not store an event'),
+      );
+    return this.eventWrites;
   }
 
   private setState(state: SamplerState): void {

@@ -47,6 +47,7 @@ export function createPerceptionModule(ctx: KernelContext): PerceptionModule {
     ctx.cameraRepository,
     {
       ffmpegBin: ctx.config.ffmpegBin,
+      processPrefix: ctx.processPrefix,
       width: ctx.config.samplerWidth,
       stallMs: ctx.config.samplerStallSeconds * 1000,
       frames,
@@ -87,9 +88,12 @@ export function createPerceptionModule(ctx: KernelContext): PerceptionModule {
   const samplerService = new SamplerService(samplers, frames, workers, requireCamera);
 
   samplers.onChange(() => workers.reassign());
-  ctx.cameras.onChange((id) => {
-    samplers.reconcile(id).catch((e: unknown) => log.error({ err: e, camera_id: id }, 'sampler: reconcile failed'));
-    zones.reload(id).catch((e: unknown) => log.error({ err: e, camera_id: id }, 'zones: reload failed'));
+  // Returned, so a camera's deletion waits until its sampler has stopped.
+  ctx.cameras.onChange(async (id) => {
+    await Promise.all([
+      samplers.reconcile(id).catch((e: unknown) => log.error({ err: e, camera_id: id }, 'sampler: reconcile failed')),
+      zones.reload(id).catch((e: unknown) => log.error({ err: e, camera_id: id }, 'zones: reload failed')),
+    ]);
   });
 
   return {

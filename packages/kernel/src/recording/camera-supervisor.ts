@@ -1,11 +1,12 @@
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { CameraRepository } from '../cameras/camera.repository.js';
 import type { CameraStatusRepository } from '../cameras/camera-status.repository.js';
 import { maskText, recordUrl } from '../cameras/camera-url.js';
 import type { Clock } from '../clock.js';
-import type { CameraRow, CameraState } from '../db/schema.js';
+import type { CameraRow } from '../db/schema.js';
 import type { EventLog } from '../events/event-log.js';
 import { Backoff } from './backoff.js';
 import type { LaunchedRun, Launcher, RunExit } from './process-launcher.js';
@@ -15,11 +16,17 @@ import { isEventCapable, scheduleActiveAt } from '../cameras/schedule.js';
 import { SegmentClock } from './segment-clock.js';
 import type { SegmentIndexer } from './segment-indexer.js';
 import { inspectSegment } from './segment-inspector.js';
-import { STAGING_NAME_PATTERN, segmentRelativePath, stagingDir } from './segment-layout.js';
+import { stagingRunPattern } from './segment-layout.js';
 import { parseSegmentListLine, type SegmentListEntry } from './segment-list-line.js';
 import type { StagedFileSalvage } from './staged-file-salvage.js';
 import { describeExit } from './exit-diagnosis.js';
-import { restoreFromMirror, type MirrorOnlySegment, type MirrorVolume } from './mirror-restore.js';
+import { MirrorFallback } from './mirror-fallback.js';
+import type { MirrorVolume } from './mirror-restore.js';
+import type { VolumeStatsFn } from '../storage/volume-stats.js';
+import { RecorderStatus } from './recorder-status.js';
+import { stallTimeoutMs } from './segment-limits.js';
+import { hasGrowingFile, volumeFullMessage } from './staging-volume.js';
+import { waitUntilAnswering, type StreamProbe } from './stream-probe.js';
 
 export interface SupervisorDeps {
   recordingsRoot: string;
@@ -39,11 +46,24 @@ export interface SupervisorDeps {
   /** HELDAR_MIRROR_DIR: where a mirror_enabled camera keeps recording when the primary volume fails. */
   mirror: MirrorVolume | null;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Whether a camera answers (between retries, so a camera that is back is recorded at once). */
+  probe: StreamProbe;
+  /** Free space of the volume a folder is on ("recordings volume full" diagnoses). */
+  volumeStats: VolumeStatsFn;
+}
+
+/** One ffmpeg run's media timeline: its files' name prefix, its clock, the end of its last listed segment. */
+interface RunTimeline {
+  prefix: string;
+  clock: SegmentClock;
+  listedEndSec: number | null;
 }
 
 /**
  * One camera's recorder: runs ffmpeg while the camera should record, indexes each segment as ffmpeg
- * closes it, and restarts ffmpeg with exponential backoff when it exits. Event-capable cameras keep
+ * closes it, and restarts ffmpeg when it exits — at once after a run that recorded, else with
+ * exponential backoff cut short the moment the camera answers again. Nothing that goes wrong ends
+ * the supervisor: an unexpected error is reported (state `error`, `recorder_error`) and retried. Event-capable cameras keep
  * ffmpeg running into staging all the time so a trigger can promote the seconds before it (pre-roll).
  * A `scheduled` camera runs ffmpeg only inside its windows and is never restarted mid-window.
  */
@@ -51,17 +71,18 @@ export class CameraSupervisor {
   private readonly preRoll = new PreRollBuffer();
   private readonly log: Logger;
   private camera: CameraRow | null = null;
-  private state: CameraState | null = null;
+  private readonly status: RecorderStatus;
   private audioUnsupported = false;
+  /** The ffmpeg run in progress, if any. */
+  private current: LaunchedRun | null = null;
+  /** The run in progress has written media (a growing file or a finished segment). */
+  private delivered = false;
+  /** Set by `unhealthy()`: the run is being stopped because it stopped producing segments. */
+  private unhealthyReason: string | null = null;
   /** Set when the running ffmpeg must be replaced (the camera changed resolution): not a failure. */
   private restartRequested = false;
-  /**
-   * Set while the primary volume cannot be written and this mirror_enabled camera records straight to
-   * the mirror volume instead (segments land there under the usual layout, unindexed).
-   */
-  private mirrorOnly: { staging: string; root: string } | null = null;
-  /** Segments recorded mirror-only, oldest first, brought back to the primary once it can be written. */
-  private mirrorOnlySegments: MirrorOnlySegment[] = [];
+  /** The primary staging folder, or the mirror's while the primary cannot be written. */
+  private readonly volumes: MirrorFallback;
   private wakeUp: (() => void) | null = null;
   /** Segment work (inspect, promote, drop) runs one at a time, in the order ffmpeg reported it. */
   private work: Promise<void> = Promise.resolve();
@@ -72,6 +93,24 @@ export class CameraSupervisor {
     private readonly deps: SupervisorDeps,
   ) {
     this.log = deps.logger.child({ camera_id: cameraId, generation });
+    this.status = new RecorderStatus(cameraId, deps.status, deps.events, deps.clock, this.log);
+    this.volumes = new MirrorFallback(cameraId, deps, this.status, this.log);
+  }
+
+  /**
+   * The health check found this camera `recording` without a new segment for too long: say so
+   * (state `error`, `recorder_unhealthy`) and replace ffmpeg, whatever it is doing.
+   */
+  unhealthy(reason: string): void {
+    if (this.unhealthyReason !== null) return;
+    this.log.error({ reason }, 'recorder: no new segment; restarting ffmpeg');
+    this.status.set('error', { lastError: reason });
+    this.status.event('recorder_unhealthy', 'error', { reason });
+    const run = this.current;
+    if (run === null) return;
+    this.unhealthyReason = reason;
+    // Not through the segment queue: that queue may be what is stuck.
+    run.stop().catch((e: unknown) => this.log.error({ err: e }, 'recorder: could not stop an unhealthy ffmpeg'));
   }
 
   /** Re-read the camera and its schedule now instead of at the next tick. */
@@ -89,45 +128,74 @@ export class CameraSupervisor {
     this.enqueue(async () => {
       for (const held of release) await this.promote(held);
     });
-    void this.setState('recording');
-    void this.deps.events.log(this.cameraId, 'recording_triggered', 'info', { reason, window_end: new Date(windowEnd).toISOString() });
+    this.status.set('recording');
+    this.status.event('recording_triggered', 'info', { reason, window_end: new Date(windowEnd).toISOString() });
     this.refresh();
     return windowEnd;
   }
 
-  /** Runs until the signal aborts, or the camera is deleted or no longer meant to record. */
+  /** Runs until the signal aborts, or the camera is deleted or no longer meant to record. Never rejects. */
   async run(signal: AbortSignal): Promise<void> {
     const backoff = new Backoff();
     while (!signal.aborted) {
-      const cam = await this.deps.cameras.find(this.cameraId);
-      this.camera = cam ?? null;
-      if (!cam || cam.enabled !== 1 || cam.record_enabled !== 1) {
-        if (cam) await this.setState('disabled', { pid: null });
-        return;
+      try {
+        if (await this.step(signal, backoff)) break;
+      } catch (e: unknown) {
+        // Whatever failed (a stored value ffmpeg's command cannot be built from, the database, the
+        // disk), the camera is not recording: say so, and try again.
+        const message = e instanceof Error ? e.message : String(e);
+        this.log.error({ err: e }, 'recorder: failed; retrying');
+        this.fail(`recorder failed: ${message}`);
+        await this.pause(backoff.next(0), signal);
       }
-      const url = recordUrl(cam);
-      if (url === null) {
-        await this.fail('no stream URL: set stream_url, or address and credentials');
-        await this.pause(30_000, signal);
-        continue;
-      }
-      if (!(await this.wantsProcess(cam))) {
-        await this.setState('idle', { pid: null });
-        await this.pause(this.deps.tickMs, signal);
-        continue;
-      }
-      const { exit, planned } = await this.runOnce(cam, url, signal);
-      if (signal.aborted) break;
-      if (planned) {
-        backoff.reset();
-        continue;
-      }
-      const delay = await this.afterUnexpectedExit(cam, exit, backoff);
-      await this.pause(delay, signal);
     }
-    await this.work;
-    // Held pre-roll segments nobody triggered are not footage anyone asked for.
-    for (const held of this.preRoll.drain()) await rm(held.file, { force: true });
+    try {
+      await this.work;
+      // Held pre-roll segments nobody triggered are not footage anyone asked for.
+      for (const held of this.preRoll.drain()) await rm(held.file, { force: true });
+    } catch (e: unknown) {
+      this.log.error({ err: e }, 'recorder: could not clean up held pre-roll segments at stop');
+    }
+    this.status.exited();
+    await this.status.settle();
+  }
+
+  /** One pass of the loop: true when the supervisor should end (camera deleted or not recording). */
+  private async step(signal: AbortSignal, backoff: Backoff): Promise<boolean> {
+    const cam = await this.deps.cameras.find(this.cameraId);
+    this.camera = cam ?? null;
+    if (!cam || cam.enabled !== 1 || cam.record_enabled !== 1) {
+      if (cam) this.status.set('disabled', { pid: null });
+      return true;
+    }
+    const url = recordUrl(cam);
+    if (url === null) {
+      this.fail('no stream URL: set stream_url, or address and credentials');
+      await this.pause(30_000, signal);
+      return false;
+    }
+    if (!(await this.wantsProcess(cam))) {
+      this.status.set('idle', { pid: null });
+      await this.pause(this.deps.tickMs, signal);
+      return false;
+    }
+    const { exit, planned, dir } = await this.runOnce(cam, url, signal);
+    if (signal.aborted) return true;
+    if (planned) {
+      backoff.reset();
+      return false;
+    }
+    // A run that recorded ended: the camera was there a moment ago, so try again at once.
+    if (this.delivered) backoff.reset();
+    const delay = this.delivered ? 0 : backoff.next(exit.ranMs);
+    const state = await this.afterUnexpectedExit(cam, exit, delay, dir);
+    // Network trouble: retry as soon as the camera answers again. Errors retrying cannot fix
+    // (credentials, a wrong path, a full disk) wait out the backoff.
+    if (state === 'offline') {
+      await waitUntilAnswering(url, delay, { probe: this.deps.probe, now: () => this.deps.clock.now(), pause: (ms) => this.pause(ms, signal), signal });
+    }
+    else await this.pause(delay, signal);
+    return false;
   }
 
   /** Continuous and event-capable cameras always run ffmpeg; scheduled ones only inside a window. */
@@ -143,47 +211,51 @@ export class CameraSupervisor {
     return scheduleActiveAt(active, this.deps.clock.now(), this.deps.timeZone);
   }
 
-  private async runOnce(cam: CameraRow, url: string, signal: AbortSignal): Promise<{ exit: RunExit; planned: boolean }> {
-    const dir = await this.chooseStaging(cam);
-    if (dir !== null && this.mirrorOnly === null && this.mirrorOnlySegments.length > 0) {
-      // Back on the primary: what was recorded mirror-only joins the index, in the segment work queue
-      // (after the last mirror-only segment, before the first new one) while ffmpeg records on.
-      const segments = this.mirrorOnlySegments;
-      this.mirrorOnlySegments = [];
-      this.enqueue(async () => {
-        const left = await restoreFromMirror(this.cameraId, segments, { recordingsRoot: this.deps.recordingsRoot, indexer: this.deps.indexer, events: this.deps.events, logger: this.log }, signal);
-        this.mirrorOnlySegments.unshift(...left);
-      });
+  private async runOnce(cam: CameraRow, url: string, signal: AbortSignal): Promise<{ exit: RunExit; planned: boolean; dir: string | null }> {
+    this.delivered = false;
+    this.unhealthyReason = null;
+    const dir = await this.volumes.choose(cam.mirror_enabled === 1);
+    // Back on the primary: what was recorded mirror-only joins the index while ffmpeg records on.
+    const restore = dir === null ? null : this.volumes.takeRestore(signal);
+    if (restore) this.enqueue(restore);
+    if (dir === null) {
+      const full = await volumeFullMessage(this.deps.recordingsRoot, this.volumes.primaryStaging, this.deps.volumeStats);
+      this.fail(full ?? 'the recordings volume cannot be written');
     }
-    if (dir === null) return { exit: { reason: 'failed', code: null, signal: null, stderrTail: '', ranMs: 0, errorMessage: 'the recordings volume cannot be written' }, planned: false };
+    if (dir === null) return { exit: { reason: 'failed', code: null, signal: null, stderrTail: '', ranMs: 0, errorMessage: 'the recordings volume cannot be written' }, planned: false, dir };
     const recordAudio = cam.record_audio === 1 && !this.audioUnsupported;
+    const pattern = stagingRunPattern(this.deps.clock.now(), randomBytes(2).toString('hex'));
     const { args, env } = buildRecordArgs({
       inputUrl: url,
       segmentSeconds: cam.segment_seconds,
       recordAudio,
-      outputPattern: path.join(dir, STAGING_NAME_PATTERN),
+      outputPattern: path.join(dir, pattern),
     });
     const status = await this.deps.status.get(cam.id);
     const clock = new SegmentClock(status?.last_segment_at ?? null);
+    const timeline: RunTimeline = { prefix: pattern.slice(0, pattern.indexOf('%')), clock, listedEndSec: null };
     let run: LaunchedRun | null = null;
     run = this.deps.launch({
       args,
       env,
-      stallTimeoutMs: this.stallTimeoutMs(cam),
+      stallTimeoutMs: stallTimeoutMs(cam.segment_seconds, this.deps.stallGraceMs),
       secrets: [cam.password ?? ''],
       onStdoutLine: (line) => {
         const entry = parseSegmentListLine(line);
         if (!entry) return;
         const receivedAt = this.deps.clock.now();
-        this.enqueue(() => this.onSegmentClosed(cam, dir, entry, receivedAt, clock, run));
+        this.enqueue(() => this.onSegmentClosed(cam, dir, entry, receivedAt, timeline, run));
       },
     });
-    await this.setState('connecting', { pid: run.pid ?? null });
+    this.current = run;
+    // During an outage the state stays offline/error until the camera delivers: one event per outage.
+    if (!this.status.offline) this.status.set('connecting', { pid: run.pid ?? null });
+    else this.status.set(this.status.state ?? 'offline', { pid: run.pid ?? null });
     this.log.info({ url: maskText(url, [cam.password]), segment_seconds: cam.segment_seconds, audio: recordAudio }, 'recorder: ffmpeg started');
 
     let planned = false;
     let exited = false;
-    void run.exited.then(() => {
+    const watched = run.exited.then(() => {
       exited = true;
       this.wakeUp?.();
     });
@@ -193,9 +265,9 @@ export class CameraSupervisor {
         await run.stop();
         break;
       }
-      if (this.mirrorOnly && (await writable(stagingDir(this.deps.recordingsRoot, cam.id)))) {
+      if (await this.volumes.primaryIsBack()) {
         this.log.info('recorder: primary volume writable again; leaving mirror-only recording');
-        await this.deps.events.log(cam.id, 'recording_restored', 'info', { reason: 'the primary recordings volume can be written again' });
+        this.status.event('recording_restored', 'info', { reason: 'the primary recordings volume can be written again' });
         planned = true;
         await run.stop();
         break;
@@ -206,41 +278,57 @@ export class CameraSupervisor {
         await run.stop();
         break;
       }
-      await this.onTick(cam, dir);
+      await this.onTick(cam, dir, timeline.prefix);
       await this.pause(this.deps.tickMs, signal);
     }
     const exit = await run.exited;
+    await watched;
+    this.current = null;
+    this.status.exited();
     await this.work;
-    await this.salvageLeftovers(cam, dir);
+    await this.salvageLeftovers(cam, dir, timeline);
     if (this.restartRequested) {
       this.restartRequested = false;
       planned = true;
     }
-    return { exit, planned };
+    return { exit, planned, dir };
   }
 
   /** Per tick while ffmpeg runs: the connecting → recording/idle transition and pre-roll expiry. */
-  private async onTick(cam: CameraRow, dir: string): Promise<void> {
+  private async onTick(cam: CameraRow, dir: string, prefix: string): Promise<void> {
     const now = this.deps.clock.now();
     if (isEventCapable(cam.record_mode)) {
       const expired = this.preRoll.expire(now, cam.pre_roll_seconds * 1000);
       if (expired.length > 0) this.enqueue(async () => { for (const h of expired) await rm(h.file, { force: true }); });
     }
-    if (this.state === 'connecting' && !(await hasGrowingFile(dir))) return;
+    if (this.unhealthyReason !== null) return;
+    if (!this.delivered) {
+      if (!(await hasGrowingFile(dir, prefix))) return;
+      this.delivered = true;
+      this.status.delivering();
+    }
     const recording = !isEventCapable(cam.record_mode) || this.preRoll.activeAt(now) || (await this.scheduleActive(cam));
-    await this.setState(recording ? 'recording' : 'idle');
+    const state = recording ? 'recording' : 'idle';
+    if (this.status.state !== state) this.status.set(state);
   }
 
-  private async onSegmentClosed(cam: CameraRow, dir: string, entry: SegmentListEntry, receivedAt: number, clock: SegmentClock, run: LaunchedRun | null): Promise<void> {
+  private async onSegmentClosed(cam: CameraRow, dir: string, entry: SegmentListEntry, receivedAt: number, timeline: RunTimeline, run: LaunchedRun | null): Promise<void> {
     const file = path.join(dir, path.basename(entry.name));
     run?.touch();
+    if (!this.delivered) {
+      this.delivered = true;
+      this.status.delivering();
+    }
     let info;
     try {
       info = await inspectSegment(file);
     } catch (e: unknown) {
-      this.log.error({ err: e, file }, 'recorder: finished segment is unreadable');
-      await this.salvageFor(dir).salvage(cam.id, file);
-      return;
+      // ffmpeg has closed this file (it listed it) and never reopens a name: repairing it cannot
+      // race the writer. What plays is kept like any other segment.
+      this.log.error({ err: e, file }, 'recorder: finished segment is unreadable; salvaging it');
+      const outcome = await this.volumes.salvageFor(dir).salvage(cam.id, file);
+      if (outcome.kind !== 'keep') return;
+      info = outcome.info;
     }
     if (info.fragmentCount === 0 || info.durationMs === 0) {
       await rm(file, { force: true });
@@ -251,121 +339,92 @@ export class CameraSupervisor {
       // the camera's new parameters so later segments are self-consistent.
       this.restartRequested = true;
       this.log.info({ width: info.width, height: info.height }, 'recorder: camera changed resolution; restarting ffmpeg');
-      await this.deps.events.log(cam.id, 'camera_resolution_changed', 'info', { width: info.width, height: info.height });
-      void run.stop();
+      this.status.event('camera_resolution_changed', 'info', { width: info.width, height: info.height });
+      // Not awaited here: the stop waits for ffmpeg to finish its segment, whose line this queue
+      // must still handle. The run loop awaits the exit.
+      run.stop().catch((e: unknown) => this.log.error({ err: e }, 'recorder: could not stop ffmpeg for a resolution change'));
     }
-    const { startMs, endMs } = clock.place(entry.startSec, entry.startSec + info.durationMs / 1000, receivedAt);
+    const { startMs, endMs } = timeline.clock.place(entry.startSec, entry.startSec + info.durationMs / 1000, receivedAt);
+    timeline.listedEndSec = entry.startSec + info.durationMs / 1000;
     const segment: HeldSegment = { file, startMs, endMs, info };
     if (isEventCapable(cam.record_mode) && !this.preRoll.admit(segment, await this.scheduleActive(cam))) return;
     await this.promote(segment);
   }
 
   private async promote(segment: HeldSegment): Promise<void> {
-    const mirror = this.mirrorOnly;
-    if (mirror && path.dirname(segment.file) === mirror.staging) {
-      // Primary volume down: the segment goes straight to its place on the mirror volume.
-      const relative = segmentRelativePath(this.cameraId, segment.startMs);
-      const target = path.join(mirror.root, relative);
-      await mkdir(path.dirname(target), { recursive: true });
-      await rename(segment.file, target);
-      this.mirrorOnlySegments.push({ mirrorFile: target, relative, startMs: segment.startMs, info: segment.info });
-      return;
-    }
+    // Primary volume down: the segment goes straight to its place on the mirror volume.
+    if (await this.volumes.place(segment)) return;
     try {
       await this.deps.indexer.promote(this.cameraId, segment.file, segment.info, segment.startMs);
     } catch (e: unknown) {
       this.log.error({ err: e, file: segment.file }, 'recorder: could not index a segment');
-      await this.deps.events.log(this.cameraId, 'recorder_error', 'error', { reason: 'could not index a finished segment', detail: String(e) });
+      this.status.event('recorder_error', 'error', { reason: 'could not index a finished segment', detail: String(e) });
     }
   }
 
-  /** The salvage of the volume `dir` is on: a mirror staging file is quarantined on the mirror. */
-  private salvageFor(dir: string): StagedFileSalvage {
-    const mirror = this.deps.mirror;
-    return mirror !== null && dir === stagingDir(mirror.root, this.cameraId) ? mirror.salvage : this.deps.salvage;
-  }
-
-  /** Files ffmpeg left in staging without reporting them (it was killed): keep what plays. */
-  private async salvageLeftovers(cam: CameraRow, dir: string): Promise<void> {
-    const held = new Set(this.preRoll.drain().map((h) => h.file));
+  /**
+   * Files ffmpeg left in staging without reporting them (it was killed): keep what plays. The one
+   * this run was writing continues the run's last listed segment on its media timeline, so it is
+   * placed by the run's clock, back to back with that segment; others are placed by their prft.
+   */
+  private async salvageLeftovers(cam: CameraRow, dir: string, timeline: RunTimeline): Promise<void> {
+    // Held pre-roll segments are finished files: they stay held across an ffmpeg restart, so a
+    // trigger just after a reconnect still gets the seconds before it.
+    const held = new Set(this.preRoll.heldFiles());
     for (const name of await readdir(dir).catch(() => [] as string[])) {
       const file = path.join(dir, name);
-      if (held.has(file)) {
-        await rm(file, { force: true });
-        continue;
-      }
-      const outcome = await this.salvageFor(dir).salvage(cam.id, file);
+      if (held.has(file)) continue;
+      const outcome = await this.volumes.salvageFor(dir).salvage(cam.id, file);
       if (outcome.kind !== 'keep') continue;
-      const wanted = !isEventCapable(cam.record_mode) || this.preRoll.activeAt(outcome.startMs) || (await this.scheduleActive(cam));
-      if (wanted) await this.promote({ file, startMs: outcome.startMs, endMs: outcome.startMs + outcome.info.durationMs, info: outcome.info });
+      const from = timeline.listedEndSec;
+      const placed =
+        from !== null && name.startsWith(timeline.prefix)
+          ? timeline.clock.place(from, from + outcome.info.durationMs / 1000, this.deps.clock.now())
+          : { startMs: outcome.startMs, endMs: outcome.startMs + outcome.info.durationMs };
+      if (from !== null && name.startsWith(timeline.prefix)) timeline.listedEndSec = from + outcome.info.durationMs / 1000;
+      const wanted = !isEventCapable(cam.record_mode) || this.preRoll.activeAt(placed.startMs) || (await this.scheduleActive(cam));
+      if (wanted) await this.promote({ file, startMs: placed.startMs, endMs: placed.endMs, info: outcome.info });
       else await rm(file, { force: true });
     }
   }
 
-  /** Records the failure, chooses the state, and returns how long to wait before the next attempt. */
-  private async afterUnexpectedExit(cam: CameraRow, exit: RunExit, backoff: Backoff): Promise<number> {
+  /** Records the failure and chooses the state (`offline` for what a retry may fix, else `error`). */
+  private async afterUnexpectedExit(cam: CameraRow, exit: RunExit, delay: number, dir: string | null): Promise<'offline' | 'error'> {
     const diagnosis = describeExit(exit, cam.record_audio === 1 && !this.audioUnsupported);
     if (diagnosis.audioUnsupported) {
       this.audioUnsupported = true;
-      await this.deps.events.log(cam.id, 'recorder_audio_dropped', 'warning', { reason: diagnosis.message });
-      return 0;
+      this.status.event('recorder_audio_dropped', 'warning', { reason: diagnosis.message });
+      return 'offline';
     }
-    const delay = backoff.next(exit.ranMs);
-    await this.deps.status.bumpReconnect(cam.id);
-    await this.setState(diagnosis.state, { pid: null, lastError: diagnosis.message });
+    let { state, message } = diagnosis;
+    const full = dir === null || exit.reason !== 'failed' ? null : await volumeFullMessage(this.volumes.rootOf(dir), dir, this.deps.volumeStats, exit.stderrTail);
+    if (full !== null) {
+      state = 'error';
+      message = full;
+    }
+    if (this.unhealthyReason !== null) {
+      state = 'error';
+      message = this.unhealthyReason;
+    }
+    this.status.bumpReconnect();
+    this.status.set(state, { pid: null, lastError: message });
     if (exit.reason === 'stalled') {
-      await this.deps.events.log(cam.id, 'recorder_stalled', 'warning', { stalled_seconds: this.stallTimeoutMs(cam) / 1000, detail: diagnosis.message });
+      this.status.event('recorder_stalled', 'warning', { stalled_seconds: stallTimeoutMs(cam.segment_seconds, this.deps.stallGraceMs) / 1000, detail: message });
     }
-    await this.deps.events.log(cam.id, 'camera_offline', 'warning', {
+    const attempt = this.status.failedAttempt({
       reason: exit.reason,
       ran_seconds: Math.round(exit.ranMs / 1000),
       retry_in_seconds: delay / 1000,
-      detail: diagnosis.message,
+      detail: message,
     });
-    this.log.warn({ reason: exit.reason, code: exit.code, ran_ms: exit.ranMs, retry_in_ms: delay, detail: diagnosis.message }, 'recorder: ffmpeg exited');
-    return delay;
+    this.log.warn({ reason: exit.reason, code: exit.code, ran_ms: exit.ranMs, retry_in_ms: delay, attempt, detail: message }, 'recorder: ffmpeg exited');
+    return state;
   }
 
-  /**
-   * The staging folder for the next run: the primary one when it can be written; else, for a
-   * mirror_enabled camera with a mirror volume, the mirror's (a failing primary must not stop the
-   * mirror); else null, and the run is a failure.
-   */
-  private async chooseStaging(cam: CameraRow): Promise<string | null> {
-    const primary = stagingDir(this.deps.recordingsRoot, cam.id);
-    if (await writable(primary)) {
-      this.mirrorOnly = null;
-      return primary;
-    }
-    const root = this.deps.mirror?.root ?? null;
-    const staging = root === null ? null : stagingDir(root, cam.id);
-    if (cam.mirror_enabled === 1 && root !== null && staging !== null && (await writable(staging))) {
-      if (!this.mirrorOnly) {
-        this.log.error('recorder: primary volume cannot be written; recording to the mirror volume only');
-        await this.deps.events.log(cam.id, 'recording_degraded', 'error', {
-          reason: 'the primary recordings volume cannot be written; recording to the mirror volume only (not indexed)',
-        });
-      }
-      this.mirrorOnly = { staging, root };
-      return staging;
-    }
-    await this.fail('the recordings volume cannot be written');
-    return null;
-  }
-
-  private stallTimeoutMs(cam: CameraRow): number {
-    return 2 * cam.segment_seconds * 1000 + this.deps.stallGraceMs;
-  }
-
-  private async fail(message: string): Promise<void> {
-    if (this.state !== 'error') await this.deps.events.log(this.cameraId, 'recorder_error', 'warning', { reason: message });
-    await this.setState('error', { pid: null, lastError: message });
-  }
-
-  private async setState(state: CameraState, fields: { pid?: number | null; lastError?: string | null } = {}): Promise<void> {
-    const clearError = state === 'recording' || state === 'idle' || state === 'disabled' ? { lastError: null } : {};
-    this.state = state;
-    await this.deps.status.setState(this.cameraId, state, this.deps.clock.now(), { ...clearError, ...fields });
+  /** `error` with the reason; `recorder_error` once per episode (not once per retry). */
+  private fail(message: string): void {
+    if (this.status.state !== 'error') this.status.event('recorder_error', 'warning', { reason: message });
+    this.status.set('error', { pid: null, lastError: message });
   }
 
   private enqueue(task: () => Promise<void>): void {
@@ -388,27 +447,4 @@ export class CameraSupervisor {
       this.wakeUp = null;
     }
   }
-}
-
-/** Whether files can be created in `dir` (creating it if needed): a probe file written and removed. */
-async function writable(dir: string): Promise<boolean> {
-  const probe = path.join(dir, `.probe-${process.pid}`);
-  try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(probe, '');
-    await rm(probe, { force: true });
-    return true;
-  } catch {
-    // Any failure (read-only, full, gone, not a folder) means: not usable for recording now.
-    return false;
-  }
-}
-
-/** ffmpeg has opened its first output file and written to it: the camera is delivering. */
-async function hasGrowingFile(dir: string): Promise<boolean> {
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
-    const info = await stat(path.join(dir, name)).catch(() => null);
-    if (info && info.size > 0) return true;
-  }
-  return false;
 }

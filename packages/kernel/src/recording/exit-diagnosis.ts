@@ -10,13 +10,22 @@ export interface ExitDiagnosis {
   audioUnsupported: boolean;
 }
 
+/**
+ * ffmpeg warnings printed in normal operation that say nothing about why a run ended: the last line
+ * of stderr is often one of them (a camera's first frame without a timestamp, a DTS hiccup), and the
+ * status must show the cause instead.
+ */
+const INCIDENTAL = /Non-monotonous DTS|Timestamps are unset in a packet|Application provided invalid, non monotonically increasing dts|DTS \d+ [<>] \d+ out of order|max delay reached|RTP: missed \d+ packets|RTP: PT=|Packet corrupt|decoding for stream .* failed|Unable to write PRFT|Queue input is backward in time|Thread message queue blocking|Last message repeated/i;
+/** Lines that name why ffmpeg stopped: preferred over anything printed after them. */
+const CAUSE = /error|fail|refused|timed out|timeout|unreachable|not found|no such|denied|invalid|unauthori[sz]ed|forbidden|No space left|end of file|reset by peer|broken pipe|could not|cannot|unable/i;
+
 const CONFIG_ERRORS = /\b(401|403|404)\b|Unauthorized|Forbidden|Not Found|No such file or directory|Protocol not found|Invalid argument/i;
 const AUDIO_NOT_IN_MP4 = /Could not find tag for codec (pcm_mulaw|pcm_alaw|adpcm_g726|g723_1)|codec not currently supported in container/i;
 
 /** Reads why ffmpeg stopped from its exit and the (masked) tail of its stderr. */
 export function describeExit(exit: RunExit, recordingAudio: boolean): ExitDiagnosis {
   const lines = exit.stderrTail.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  const last = lines.at(-1) ?? '';
+  const last = causeLine(lines);
   if (recordingAudio && AUDIO_NOT_IN_MP4.test(exit.stderrTail)) {
     const codec = /codec (\w+)/.exec(exit.stderrTail.match(AUDIO_NOT_IN_MP4)?.[0] ?? '')?.[1] ?? 'its codec';
     return {
@@ -43,4 +52,13 @@ export function describeExit(exit: RunExit, recordingAudio: boolean): ExitDiagno
   if (configError) return { state: 'error', message: configError, audioUnsupported: false };
   const detail = last || (exit.code === 0 ? 'the stream ended' : `ffmpeg exited with code ${exit.code ?? exit.signal ?? '?'}`);
   return { state: 'offline', message: detail, audioUnsupported: false };
+}
+
+/**
+ * The stderr line that best says why the run ended: the last line that names a cause (an error, a
+ * refusal, a timeout), else the last line that is not routine noise, else the last line.
+ */
+export function causeLine(lines: readonly string[]): string {
+  const relevant = lines.filter((l) => !INCIDENTAL.test(l));
+  return relevant.findLast((l) => CAUSE.test(l)) ?? relevant.at(-1) ?? lines.at(-1) ?? '';
 }

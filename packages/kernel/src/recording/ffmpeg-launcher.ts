@@ -9,10 +9,12 @@ import { isRecorderNoise } from './record-args.js';
  * segment; no segment within the stall timeout (a camera that sends packets but never a keyframe, or
  * nothing at all) ends it as `timeout`, and a gap between segments longer than that as `stalled`.
  */
-export function ffmpegLauncher(ffmpegBin: string, logger: Logger): Launcher {
+export function ffmpegLauncher(ffmpegBin: string, logger: Logger, prefix: readonly string[] = []): Launcher {
   return (spec) => {
     const proc = new FfmpegProcess({
       bin: ffmpegBin,
+      // ffmpeg stops when Heldar dies (parentDeathPrefix): never records unsupervised.
+      prefix,
       args: spec.args,
       env: spec.env,
       redact: (text) => maskText(text, spec.secrets),

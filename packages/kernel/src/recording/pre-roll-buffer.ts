@@ -52,6 +52,11 @@ export class PreRollBuffer {
     return expired;
   }
 
+  /** The files held now (they are finished: no ffmpeg writes to them any more). */
+  heldFiles(): string[] {
+    return this.held.map((h) => h.file);
+  }
+
   /** Everything still held (on stop: the caller decides what to do with it). */
   drain(): HeldSegment[] {
     const all = this.held;

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -5,16 +6,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FfmpegProcess } from '../ffmpeg/ffmpeg-process.js';
 import { probeMedia } from '../ffmpeg/probe.js';
+import { inspectSegment } from './segment-inspector.js';
 import { buildRecordArgs, inputKindOf, isRecorderNoise, SEGMENT_MP4_OPTIONS, type RecordSettings } from './record-args.js';
 
-const OUT = '/data/recordings/.staging/cam1/%Y%m%dT%H%M%SZ.mp4';
+const OUT = '/data/recordings/.staging/cam1/20261121T051215123Z-9f3a-%06d.mp4';
 const SEGMENT_TAIL = [
   '-f', 'segment',
   '-segment_time', '10',
   '-segment_format', 'mp4',
-  '-segment_format_options', 'movflags=+frag_keyframe+empty_moov+default_base_moof:write_prft=wallclock',
+  '-segment_format_options', 'movflags=+frag_keyframe+empty_moov+default_base_moof:write_prft=wallclock:flush_packets=1',
   '-reset_timestamps', '1',
-  '-strftime', '1',
   '-segment_list', 'pipe:1',
   '-segment_list_type', 'csv',
   OUT,
@@ -65,7 +66,7 @@ describe('buildRecordArgs', () => {
   });
 
   it('writes the segment list where it is told and takes another output pattern (mirror)', () => {
-    const { args } = buildRecordArgs({ ...base, segmentSeconds: 2.5, outputPattern: '/mirror/cam1/%s.mp4', segmentListTarget: '/tmp/list.csv' });
+    const { args } = buildRecordArgs({ ...base, segmentSeconds: 2.5, outputPattern: '/mirror/cam1/run-%03d.mp4', segmentListTarget: '/tmp/list.csv' });
     expect(args).toEqual([
       '-hide_banner', '-loglevel', 'warning', '-y',
       '-rtsp_transport', 'tcp', '-timeout', '15000000',
@@ -76,21 +77,26 @@ describe('buildRecordArgs', () => {
       '-segment_format', 'mp4',
       '-segment_format_options', SEGMENT_MP4_OPTIONS,
       '-reset_timestamps', '1',
-      '-strftime', '1',
       '-segment_list', '/tmp/list.csv',
       '-segment_list_type', 'csv',
-      '/mirror/cam1/%s.mp4',
+      '/mirror/cam1/run-%03d.mp4',
     ]);
     expect(args).not.toContain('-nostdin');
   });
 
   it('rejects settings that ffmpeg would refuse or that would lose footage', () => {
-    expect(() => buildRecordArgs({ ...base, segmentSeconds: 1 })).toThrow('segment length must be at least 2 s (got 1)');
-    expect(() => buildRecordArgs({ ...base, segmentSeconds: Number.NaN })).toThrow(/at least 2 s/);
+    expect(() => buildRecordArgs({ ...base, segmentSeconds: 1 })).toThrow('segment length must be 2–3600 s (got 1)');
+    expect(() => buildRecordArgs({ ...base, segmentSeconds: Number.NaN })).toThrow(/2–3600 s/);
+    expect(() => buildRecordArgs({ ...base, segmentSeconds: Number.POSITIVE_INFINITY })).toThrow('segment length must be 2–3600 s (got Infinity)');
+    expect(() => buildRecordArgs({ ...base, segmentSeconds: 1e9 })).toThrow(/2–3600 s/);
     expect(() => buildRecordArgs({ ...base, inputUrl: '  ' })).toThrow('recording input URL is empty');
     expect(() => buildRecordArgs({ ...base, outputPattern: '' })).toThrow(/output pattern is empty/);
-    expect(() => buildRecordArgs({ ...base, outputPattern: '/rec/cam1/segment.mp4' })).toThrow(/no strftime field/);
-    expect(() => buildRecordArgs({ ...base, outputPattern: '/rec/100%%.mp4' })).toThrow(/no strftime field/);
+    expect(() => buildRecordArgs({ ...base, outputPattern: '/rec/cam1/segment.mp4' })).toThrow(/one segment number field/);
+    expect(() => buildRecordArgs({ ...base, outputPattern: '/rec/100%%.mp4' })).toThrow(/one segment number field/);
+    // A wall-clock (strftime) name is what collided; it is refused, and so is a second field.
+    expect(() => buildRecordArgs({ ...base, outputPattern: '/rec/%Y%m%dT%H%M%SZ.mp4' })).toThrow(/one segment number field/);
+    expect(() => buildRecordArgs({ ...base, outputPattern: '/rec/%d-%06d.mp4' })).toThrow(/one segment number field/);
+    expect(buildRecordArgs({ ...base, outputPattern: '/rec/100%%-%d.mp4' }).args.at(-1)).toBe('/rec/100%%-%d.mp4');
     expect(() => buildRecordArgs({ ...base, loopFile: true })).toThrow('loopFile applies to file inputs only, not rtsp inputs');
     expect(() => buildRecordArgs({ ...base, ioTimeoutMs: 0 })).toThrow(/I\/O timeout/);
     expect(() => buildRecordArgs({ ...base, inputUrl: 'udp://239.0.0.1:1234' })).toThrow('unsupported input "udp:"');
@@ -169,7 +175,7 @@ describe('buildRecordArgs with the real ffmpeg', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('records looped file input into UTC-named fMP4 segments with prft boxes, listed as they finish', async () => {
+  it('records looped file input into numbered fMP4 segments with prft boxes, listed as they finish', async () => {
     const out = join(dir, 'rec');
     await mkdir(out);
     const { args, env } = buildRecordArgs({
@@ -177,11 +183,10 @@ describe('buildRecordArgs with the real ffmpeg', () => {
       loopFile: true,
       segmentSeconds: 2,
       recordAudio: true,
-      outputPattern: join(out, '%Y%m%dT%H%M%SZ.mp4'),
+      outputPattern: join(out, 'run-%06d.mp4'),
     });
     const listed: string[] = [];
     const dropped: string[] = [];
-    const startedAt = Date.now();
     const p: FfmpegProcess = new FfmpegProcess({
       bin: 'ffmpeg',
       args,
@@ -211,12 +216,8 @@ describe('buildRecordArgs with the real ffmpeg', () => {
     // The list names the file without its directory; the last segment is listed too.
     expect(listed.map((l) => l.split(',')[0])).toEqual(files);
     expect(files.length).toBeGreaterThanOrEqual(3);
-    for (const f of files) {
-      expect(f).toMatch(/^\d{8}T\d{6}Z\.mp4$/);
-      // Named by the UTC wall clock (the server runs in any zone; env pins TZ=UTC).
-      const iso = f.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.mp4$/, '$1-$2-$3T$4:$5:$6Z');
-      expect(Math.abs(Date.parse(iso) - startedAt)).toBeLessThan(60_000);
-    }
+    // Numbered by ffmpeg from 0, one name per segment.
+    expect(files).toEqual(files.map((_, i) => `run-${String(i).padStart(6, '0')}.mp4`));
     let previousEnd = 0;
     for (const line of listed) {
       const [, start, end] = line.split(',').map(Number);
@@ -233,12 +234,31 @@ describe('buildRecordArgs with the real ffmpeg', () => {
     }
   });
 
+  it('writes each fragment to the file as it is made: a kill -9 mid-segment keeps all but the last fragment', async () => {
+    const out = join(dir, 'grow');
+    await mkdir(out);
+    const { args, env } = buildRecordArgs({ inputUrl: source, loopFile: true, segmentSeconds: 60, recordAudio: false, outputPattern: join(out, 'run-%06d.mp4') });
+    const p = new FfmpegProcess({ bin: 'ffmpeg', args, env, redact: mask, timeoutMs: 30_000 }).start();
+    const file = join(out, 'run-000000.mp4');
+    const sizes: number[] = [];
+    // The source has a keyframe every second: by 2.5 s into a 60 s segment, two fragments are on disk.
+    await waitFor(() => {
+      const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+      if (sizes.at(-1) !== size) sizes.push(size);
+      return sizes.filter((s) => s > 1000).length >= 2;
+    }, 'the staging file to grow fragment by fragment', 20_000);
+    await p.kill();
+    const info = await inspectSegment(file);
+    expect(info.fragmentCount).toBeGreaterThanOrEqual(2);
+    expect(info.durationMs).toBeGreaterThanOrEqual(1900);
+  });
+
   it('accepts the RTSP options and ends a run against a silent camera after the I/O timeout', async () => {
     const { args, env } = buildRecordArgs({
       inputUrl: `rtsp://admin:hunter2@127.0.0.1:${port}/stream`,
       segmentSeconds: 2,
       recordAudio: false,
-      outputPattern: join(dir, 'never-%s.mp4'),
+      outputPattern: join(dir, 'never-%d.mp4'),
       ioTimeoutMs: 1000,
     });
     const exit = await new FfmpegProcess({ bin: 'ffmpeg', args, env, redact: mask, timeoutMs: 20_000 }).start().exited;
@@ -256,7 +276,7 @@ describe('buildRecordArgs with the real ffmpeg', () => {
       inputUrl: `http://127.0.0.1:${port}/video`,
       segmentSeconds: 2,
       recordAudio: false,
-      outputPattern: join(dir, 'never-%s.mp4'),
+      outputPattern: join(dir, 'never-%d.mp4'),
       ioTimeoutMs: 1000,
     });
     const exit = await new FfmpegProcess({ bin: 'ffmpeg', args, env, redact: mask, timeoutMs: 20_000 }).start().exited;
@@ -270,10 +290,13 @@ describe('buildRecordArgs with the real ffmpeg', () => {
       inputUrl: `rtsp://127.0.0.1:${port}/stream`,
       segmentSeconds: 2,
       recordAudio: false,
-      outputPattern: join(dir, 'never-%s.mp4'),
+      outputPattern: join(dir, 'never-%d.mp4'),
     });
+    // A connection of this ffmpeg, not one an earlier test's ffmpeg left open: a SIGTERM that came
+    // before ffmpeg installed its signal handlers would kill it outright.
+    const earlier = new Set(sockets);
     const p = new FfmpegProcess({ bin: 'ffmpeg', args, env, redact: mask, quitGraceMs: 300, termGraceMs: 5000 }).start();
-    await waitFor(() => sockets.size > 0, 'ffmpeg to connect', 10_000);
+    await waitFor(() => [...sockets].some((s) => !earlier.has(s)), 'ffmpeg to connect', 10_000);
     const t0 = Date.now();
     const exit = await p.stop();
     expect(exit.reason).toBe('stopped');

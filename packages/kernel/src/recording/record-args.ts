@@ -1,22 +1,27 @@
 /**
  * The recording ffmpeg command (reference: recorder.rs `build_record_command`): stream copy from the
- * camera into fragmented-MP4 segments named by their UTC start time, each finished segment reported
- * on the segment list. Pure: settings in, arguments out — the same builder serves the primary
+ * camera into fragmented-MP4 segments numbered by ffmpeg, each finished segment reported on the
+ * segment list. Pure: settings in, arguments out — the same builder serves the primary
  * recorder, the event recorder's staging stream and a mirror (a different `outputPattern`).
  */
+
+import { MAX_SEGMENT_SECONDS, MIN_SEGMENT_SECONDS } from './segment-limits.js';
 
 export type InputKind = 'rtsp' | 'http' | 'file';
 
 export interface RecordSettings {
   /** rtsp://, rtsps://, http://, https:// or a local file path (file: URLs too). */
   inputUrl: string;
-  /** Target segment length; ≥ 2. Segments cut at the first keyframe after it. */
+  /** Target segment length, 2–3600 s. Segments cut at the first keyframe after it. */
   segmentSeconds: number;
   /** Copy the first audio stream when there is one; otherwise record video only. */
   recordAudio: boolean;
   /**
-   * Output path with strftime fields, e.g. `/data/recordings/.staging/cam1/%Y%m%dT%H%M%SZ.mp4`.
-   * Expanded in the child's local time, which the returned env pins to UTC.
+   * Output path with ffmpeg's segment number field, e.g.
+   * `/data/recordings/.staging/cam1/20261121T051215123Z-a1b2-%06d.mp4`: a prefix unique to the run and
+   * the segment's number in it, so no two files of any run can share a name (a wall-clock name with
+   * 1 s resolution did: a short first segment and the next one opened within the same second).
+   * The segment's wall-clock start comes from the segment list and the prft boxes, not from its name.
    */
   outputPattern: string;
   /** Where ffmpeg writes the CSV segment list; default `pipe:1` (our stdout). */
@@ -32,22 +37,29 @@ export interface RecordSettings {
 
 export interface RecordCommand {
   args: string[];
-  /** Environment for the child: `TZ=UTC` so strftime names are UTC whatever the server's zone. */
+  /** Environment for the child: `TZ=UTC`, so anything ffmpeg prints in local time is UTC. */
   env: { TZ: 'UTC' };
 }
 
 export const DEFAULT_IO_TIMEOUT_MS = 15_000;
 export const DEFAULT_SEGMENT_LIST_TARGET = 'pipe:1';
+/** One `%d` field (optionally zero-padded, e.g. `%06d`) and no other `%` field. */
+const SEGMENT_NUMBER_PATTERN = /^[^%]*%0?\d*d[^%]*$/;
 
 /**
  * The segments' MP4 options. frag_keyframe+empty_moov: the file is playable while written and up to
  * the last whole fragment after a crash (no moov at the end to lose); default_base_moof: fragments
  * addressable on their own (HLS byte ranges into the files); write_prft=wallclock: a producer
  * reference time box per fragment (server wall clock at mux time), so the indexer can place footage
- * on the wall clock without trusting the camera's clock. All accepted by ffmpeg 5.1 through
- * segment_format_options (checked in record-args.test.ts against the real binary).
+ * on the wall clock without trusting the camera's clock. flush_packets=1: each fragment reaches the
+ * file as soon as it is complete — without it the segment muxer's output buffer kept the whole
+ * segment in memory (the staging file stayed 28 bytes until it closed), so a kill -9 of ffmpeg or of
+ * Heldar lost the whole segment instead of the fragment being written (one GOP, ~1 s). It must go to
+ * the inner mp4 muxer: `-flush_packets 1` on the command line reaches only the segment muxer. All
+ * accepted by ffmpeg 5.1 through segment_format_options (checked in record-args.test.ts against the
+ * real binary, which also checks that the file grows while its segment is recorded).
  */
-export const SEGMENT_MP4_OPTIONS = 'movflags=+frag_keyframe+empty_moov+default_base_moof:write_prft=wallclock';
+export const SEGMENT_MP4_OPTIONS = 'movflags=+frag_keyframe+empty_moov+default_base_moof:write_prft=wallclock:flush_packets=1';
 
 /**
  * Warnings the recording command prints in normal operation, to pass as the process's
@@ -78,13 +90,14 @@ export function inputKindOf(inputUrl: string): InputKind {
 export function buildRecordArgs(settings: RecordSettings): RecordCommand {
   const { inputUrl, segmentSeconds, recordAudio, outputPattern } = settings;
   if (inputUrl.trim() === '') throw new Error('recording input URL is empty');
-  if (!Number.isFinite(segmentSeconds) || segmentSeconds < 2) {
-    throw new Error(`segment length must be at least 2 s (got ${segmentSeconds})`);
+  if (!Number.isFinite(segmentSeconds) || segmentSeconds < MIN_SEGMENT_SECONDS || segmentSeconds > MAX_SEGMENT_SECONDS) {
+    throw new Error(`segment length must be ${MIN_SEGMENT_SECONDS}–${MAX_SEGMENT_SECONDS} s (got ${segmentSeconds})`);
   }
   if (outputPattern.trim() === '') throw new Error('recording output pattern is empty');
-  // Without a time field every segment gets the same name and overwrites the one before.
-  if (!/%[a-zA-Z]/.test(outputPattern.replace(/%%/g, ''))) {
-    throw new Error(`recording output pattern "${outputPattern}" has no strftime field such as %Y%m%dT%H%M%SZ`);
+  // Without the number every segment gets the same name and overwrites the one before; any other
+  // field would be read as the number's format by ffmpeg.
+  if (!SEGMENT_NUMBER_PATTERN.test(outputPattern.replace(/%%/g, ''))) {
+    throw new Error(`recording output pattern "${outputPattern}" needs exactly one segment number field such as %06d`);
   }
   const ioTimeoutMs = settings.ioTimeoutMs ?? DEFAULT_IO_TIMEOUT_MS;
   if (!Number.isInteger(ioTimeoutMs) || ioTimeoutMs <= 0) {
@@ -140,8 +153,6 @@ export function buildRecordArgs(settings: RecordSettings): RecordCommand {
     SEGMENT_MP4_OPTIONS,
     // Each segment's timestamps start at 0, so every file plays on its own.
     '-reset_timestamps',
-    '1',
-    '-strftime',
     '1',
     // One CSV line `name,start,end` per finished segment (name without directory; start/end in
     // seconds of the run's timeline), written after the segment's last bytes and just before its

@@ -8,6 +8,15 @@ import { Conflict, NotFound } from '../errors.js';
 import { CameraTasks } from '../cameras/camera-tasks.js';
 import { CameraSupervisor, type SupervisorDeps } from './camera-supervisor.js';
 import { isEventCapable } from '../cameras/schedule.js';
+import { findUnhealthy } from './recording-health.js';
+
+/** The health check: how often it runs, and the floor of its limit max(3 × segment, floor). */
+export interface HealthCheckSettings {
+  intervalMs: number;
+  floorMs: number;
+}
+
+export const DEFAULT_HEALTH_CHECK: Readonly<HealthCheckSettings> = Object.freeze({ intervalMs: 5000, floorMs: 30_000 });
 
 /** How long a stop waits for a supervisor (ffmpeg gets `q`, then SIGTERM, then SIGKILL within 8 s). */
 const STOP_TIMEOUT_MS = 10_000;
@@ -22,6 +31,8 @@ export class RecorderManager {
   /** Reconciles before startAll (recovery must run first) and after shutdown are ignored. */
   private started = false;
   private stopped = false;
+  private healthTimer: NodeJS.Timeout | null = null;
+  private healthCheck: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly enabled: boolean,
@@ -30,6 +41,7 @@ export class RecorderManager {
     private readonly supervisorDeps: SupervisorDeps,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly health: Readonly<HealthCheckSettings> = DEFAULT_HEALTH_CHECK,
   ) {
     this.running = new CameraTasks('recorder supervisor', STOP_TIMEOUT_MS, logger);
   }
@@ -43,7 +55,38 @@ export class RecorderManager {
     this.started = true;
     const cameras = await this.cameras.list();
     for (const cam of cameras) await this.reconcileRow(cam.id, cam);
+    this.scheduleHealthCheck();
     this.logger.info({ cameras: this.running.size }, 'recorder started');
+  }
+
+  /**
+   * Runs the health check now: every camera `recording` without a new segment for max(3 × segment,
+   * floor) goes to `error` with a `recorder_unhealthy` event, and its ffmpeg is replaced. A camera
+   * whose supervisor is gone altogether is restarted.
+   */
+  async checkHealth(): Promise<void> {
+    const [statuses, cameras] = await Promise.all([this.status.all(), this.cameras.list()]);
+    for (const { cameraId, reason } of findUnhealthy(statuses, cameras, this.clock.now(), this.health.floorMs)) {
+      const supervisor = this.running.get(cameraId);
+      if (supervisor) {
+        supervisor.unhealthy(reason);
+        continue;
+      }
+      this.logger.error({ camera_id: cameraId, reason }, 'recorder: camera says recording but has no recorder; restarting it');
+      await this.status.setState(cameraId, 'error', this.clock.now(), { pid: null, lastError: reason });
+      await this.supervisorDeps.events.log(cameraId, 'recorder_unhealthy', 'error', { reason });
+      await this.reconcile(cameraId);
+    }
+  }
+
+  private scheduleHealthCheck(): void {
+    if (this.stopped) return;
+    this.healthTimer = setTimeout(() => {
+      this.healthCheck = this.checkHealth()
+        .catch((e: unknown) => this.logger.error({ err: e }, 'recorder: health check failed; trying again at the next interval'))
+        .finally(() => this.scheduleHealthCheck());
+    }, this.health.intervalMs);
+    this.healthTimer.unref();
   }
 
   async reconcile(cameraId: string): Promise<void> {
@@ -76,6 +119,8 @@ export class RecorderManager {
   /** Stops every supervisor, in parallel. Later reconciles are ignored. */
   async shutdown(): Promise<void> {
     this.stopped = true;
+    if (this.healthTimer) clearTimeout(this.healthTimer);
+    await this.healthCheck;
     if (this.running.size > 0) this.logger.info({ cameras: this.running.size }, 'recorder: stopping');
     await this.running.stopAll();
   }

@@ -52,8 +52,20 @@ export class SegmentIndexer {
   async indexInPlace(cameraId: string, relative: string, info: InspectedSegment, startMs: number): Promise<number> {
     const endMs = startMs + info.durationMs;
     const id = await this.segments.insert(this.row(cameraId, relative, info, startMs));
-    await this.status.setLastSegment(cameraId, endMs);
+    await this.noteLastSegment(cameraId, endMs);
     return id;
+  }
+
+  /**
+   * The status's newest-segment time: the segment is indexed either way, so a failed write is logged,
+   * not thrown (the next segment writes it again).
+   */
+  private async noteLastSegment(cameraId: string, endMs: number): Promise<void> {
+    try {
+      await this.status.setLastSegment(cameraId, endMs);
+    } catch (e: unknown) {
+      this.logger.warn({ err: e, camera_id: cameraId }, 'could not store the newest segment time; the segment is indexed');
+    }
   }
 
   private row(cameraId: string, relative: string, info: InspectedSegment, startMs: number) {
@@ -94,7 +106,7 @@ export class SegmentIndexer {
         target = path.join(this.recordingsRoot, relative);
       }
     }
-    await this.status.setLastSegment(cameraId, endMs);
+    await this.noteLastSegment(cameraId, endMs);
     const segment: IndexedSegment = { id, cameraId, path: relative, startMs, endMs, sizeBytes: info.sizeBytes };
     this.logger.debug({ camera_id: cameraId, segment: relative, duration_ms: info.durationMs }, 'segment indexed');
     for (const listener of this.listeners) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSegmentName, parseStagingName, segmentRelativePath } from './segment-layout.js';
+import { parseSegmentName, parseStagingName, segmentRelativePath, stagingRunPattern } from './segment-layout.js';
 
 describe('segment layout', () => {
   it('files a segment under camera/day/hour in UTC with a millisecond name that parses back', () => {
@@ -11,8 +11,18 @@ describe('segment layout', () => {
     expect(parseSegmentName('notes.txt')).toBeNull();
   });
 
-  it('reads the start second from ffmpeg staging names', () => {
+  it('reads the start second from staging names of the old wall-clock form', () => {
     expect(parseStagingName('20261121T051215Z.mp4')).toBe(Date.UTC(2026, 10, 21, 5, 12, 15));
     expect(parseStagingName('20261121T051215.mp4')).toBeNull();
+    expect(parseStagingName('20261121T051215123Z-9f3a-000001.mp4')).toBeNull();
+  });
+
+  it("names each run's files by the run and ffmpeg's segment number, sorting by run then segment", () => {
+    const pattern = stagingRunPattern(Date.UTC(2026, 10, 21, 5, 12, 15, 7), '9f3a');
+    expect(pattern).toBe('20261121T051215007Z-9f3a-%06d.mp4');
+    const later = stagingRunPattern(Date.UTC(2026, 10, 21, 5, 12, 15, 8), '0000');
+    const name = (p: string, n: number) => p.replace('%06d', String(n).padStart(6, '0'));
+    expect([name(later, 0), name(pattern, 10), name(pattern, 9)].sort()).toEqual([name(pattern, 9), name(pattern, 10), name(later, 0)]);
+    expect(() => stagingRunPattern(0, '%d')).toThrow(/nonce/);
   });
 });

@@ -26,10 +26,24 @@ export function quarantineDir(recordingsRoot: string, cameraId: string): string 
   return path.join(recordingsRoot, QUARANTINE_DIR, cameraId);
 }
 
-/** The strftime pattern ffmpeg names staged segments with (UTC: the process runs with TZ=UTC). */
-export const STAGING_NAME_PATTERN = '%Y%m%dT%H%M%SZ.mp4';
+/**
+ * ffmpeg's output pattern for one run: `<run start, ms, UTC>-<random>-%06d.mp4`, e.g.
+ * `20261121T051215123Z-9f3a-000000.mp4`. Unique per run and numbered by ffmpeg within it, so no two
+ * files can ever share a name — names made of the wall clock at 1 s resolution did collide (a short
+ * first segment and the next opened in the same second), and ffmpeg then truncated a file the
+ * indexer was reading. Sorting the names sorts by run, then by segment.
+ */
+export function stagingRunPattern(startMs: number, nonce: string): string {
+  if (!/^[0-9a-z]+$/.test(nonce)) throw new Error(`staging run nonce must be [0-9a-z]+ (got "${nonce}")`);
+  const iso = new Date(startMs).toISOString();
+  const stamp = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}${iso.slice(20, 23)}Z`;
+  return `${stamp}-${nonce}-%06d.mp4`;
+}
 
-/** Start time encoded in a staged name such as `20261121T051215Z.mp4` (whole seconds), or null. */
+/**
+ * Start time in a staged name of the old wall-clock form `20261121T051215Z.mp4` (whole seconds; still
+ * found in staging after an upgrade), or null — names of the numbered form carry no segment start.
+ */
 export function parseStagingName(name: string): number | null {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z(?:-\d+)?\.mp4$/.exec(name);
   if (!m) return null;

@@ -18,7 +18,7 @@ export type DecodeCheck = (file: string) => Promise<boolean>;
 /**
  * Makes the best of a segment file ffmpeg did not finish (it was killed, or Heldar crashed): a file
  * with complete fragments is cut back to its last complete fragment and kept if it decodes; a file
- * with no complete fragment holds no footage and is removed; anything unreadable is quarantined
+ * with no complete fragment (or nothing at all) holds no footage and is removed; anything unreadable is quarantined
  * (moved to `recordings/.quarantine/<camera>/`) for a person to look at, never silently deleted.
  */
 export class StagedFileSalvage {
@@ -30,6 +30,16 @@ export class StagedFileSalvage {
   ) {}
 
   async salvage(cameraId: string, file: string): Promise<SalvageOutcome> {
+    const size = await stat(file).then(
+      (s) => s.size,
+      () => null,
+    );
+    if (size === null) return { kind: 'removed', reason: 'already gone' };
+    if (size === 0) {
+      // ffmpeg created it and could write nothing (a full volume): no footage, nothing to look at.
+      await rm(file, { force: true });
+      return { kind: 'removed', reason: 'empty' };
+    }
     let info: InspectedSegment;
     try {
       info = await inspectSegment(file);

@@ -193,7 +193,14 @@ export class RetentionSweeper {
     if (deps.settings.minFree !== null && !this.stopping) {
       const volume = await deps.volumeStats(deps.recordingsRoot);
       const floor = floorBytes(deps.settings.minFree, volume.totalBytes);
+      const before = { segments: report.deleted.free_space, bytes: report.bytesFreed };
       await this.enforce('free_space', null, floor - volume.freeBytes, now, remove, { free_bytes: volume.freeBytes, min_free_bytes: floor });
+      await deps.pressure.floorSweep({
+        segments: report.deleted.free_space - before.segments,
+        bytes: report.bytesFreed - before.bytes,
+        freeBytes: volume.freeBytes,
+        floorBytes: floor,
+      });
     }
 
     if (deps.mirror && !this.stopping) report.mirror = await deps.mirror.sweep(now);

@@ -61,6 +61,12 @@ export class RetentionRepository {
     return Number(row.n);
   }
 
+  /** Marks up to `limit` of a camera's unheld segments, oldest first, whatever their age (a purge). */
+  markCamera(cameraId: string, now: number, limit: number): Promise<PendingDeletion[]> {
+    const chosen = this.db.selectFrom('segments as s').select('s.id').where('s.camera_id', '=', cameraId).where(unheld(now)).orderBy('s.start_ms').limit(limit);
+    return this.db.updateTable('segments').set({ deleting_at: now }).where('id', 'in', chosen).returning(RETURNED).execute();
+  }
+
   /** Marks up to `limit` of a camera's oldest unheld segments that ended at or before `cutoff`. */
   markOlderThan(cameraId: string, cutoff: number, now: number, limit: number): Promise<PendingDeletion[]> {
     const chosen = this.db

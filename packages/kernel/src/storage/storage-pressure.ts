@@ -20,6 +20,7 @@ export interface PressureReport {
  */
 export class StoragePressure {
   private readonly active = new Map<string, PressureReport>();
+  private floorDeleting = false;
 
   constructor(private readonly events: EventLog) {}
 
@@ -39,6 +40,28 @@ export class StoragePressure {
     if (report === undefined) return;
     this.active.delete(key);
     await this.events.log(report.cameraId, 'storage_pressure_cleared', 'info', { budget: report.budget, volume: report.volume });
+  }
+
+  /**
+   * The free-space floor deleted footage in a sweep: the first sweep of such an episode logs
+   * `storage_floor_deleting` with how much went (footage is being lost to a disk that is too small or
+   * filled by something else — worth a person's attention); a sweep that deletes nothing for the floor
+   * ends the episode.
+   */
+  async floorSweep(deleted: { segments: number; bytes: number; freeBytes: number; floorBytes: number }): Promise<void> {
+    if (deleted.segments === 0) {
+      this.floorDeleting = false;
+      return;
+    }
+    if (this.floorDeleting) return;
+    this.floorDeleting = true;
+    await this.events.log(null, 'storage_floor_deleting', 'warning', {
+      volume: 'recordings',
+      deleted_segments: deleted.segments,
+      freed_bytes: deleted.bytes,
+      free_bytes: deleted.freeBytes,
+      min_free_bytes: deleted.floorBytes,
+    });
   }
 
   /** Keys of the episodes in progress, e.g. `free_space`, `camera_bytes:door`. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { FeatureModule, KernelContext } from '../feature-module.js';
+import { purgeCamera, type PurgeOutcome } from './camera-purge.js';
 import { IncidentRepository } from './incident.repository.js';
 import { incidentRoutes } from './incident.routes.js';
 import { IncidentService } from './incident.service.js';
@@ -32,6 +33,8 @@ export interface StorageModule extends FeatureModule {
   mirror: MirrorRetention | null;
   /** Segments of a camera held by a lease or an open incident now. */
   heldSegments(cameraId: string): Promise<number>;
+  /** Deletes a deleted camera's recordings (mark → unlink → delete); its recorder must be stopped. */
+  purgeCamera(cameraId: string): Promise<PurgeOutcome>;
 }
 
 export function createStorageModule(ctx: KernelContext, options: StorageModuleOptions = {}): StorageModule {
@@ -89,6 +92,19 @@ export function createStorageModule(ctx: KernelContext, options: StorageModuleOp
     report,
     mirror,
     heldSegments: (cameraId) => retentionRepository.countHeld(cameraId, ctx.clock.now()),
+    purgeCamera: (cameraId) =>
+      purgeCamera(
+        {
+          recordingsRoot: config.recordingsDir,
+          retention: retentionRepository,
+          segments: ctx.segments,
+          removeFiles: options.removeFiles ?? removeSegmentFiles,
+          clock: ctx.clock,
+          logger,
+          batchSize: options.batchSize ?? 250,
+        },
+        cameraId,
+      ),
     routes: async (app: FastifyInstance) => {
       await app.register(incidentRoutes, { incidents });
       await app.register(storageRoutes, { storage: report });
