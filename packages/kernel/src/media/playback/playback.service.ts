@@ -4,7 +4,7 @@ import type { Clock } from '../../clock.js';
 import { BadRequest, NotFound } from '../../errors.js';
 import type { Lease, SegmentLeases } from '../../storage/segment-leases.js';
 import type { SegmentRepository, SegmentWithFragments } from '../../storage/segment.repository.js';
-import { coverage, type Interval } from '../coverage.js';
+import { coverage, cutAt, type Interval } from '../coverage.js';
 import { decodeFragmentIndex, type FragmentIndexRecord } from '../fmp4/index.js';
 import { MAX_SEGMENT_MS } from '../timeline.js';
 import { buildPlaylist, type PlaylistSource } from './hls-playlist.js';
@@ -85,7 +85,7 @@ export class PlaybackService {
         from_ms: from,
         to_ms: to,
         covered_ms: covered.coveredMs,
-        gaps: JSON.stringify(covered.gaps.map(toStoredGap)),
+        gaps: JSON.stringify(cutAt(covered.gaps, now).map(toStoredGap)),
         segment_count: playlist.files.length,
         lease_holder: lease.holder,
         created_by: input.createdBy,
