@@ -43,6 +43,8 @@ export async function startCamsim(options: CamsimOptions & CamsimInternals): Pro
       fps: r.fps,
       bitrateKbps: r.bitrateKbps,
       seconds: r.clipSeconds,
+      pattern: r.pattern,
+      label: r.label,
     });
     const [video, audio] = await Promise.all([
       library.videoClip(videoKey(r.width, r.height)),

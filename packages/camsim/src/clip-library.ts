@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ClipCache } from './clip-cache.js';
 import { loadAacClip, loadPcmuClip, loadVideoClip, type AudioClip, type VideoClip } from './media-clip.js';
-import type { AudioCodec } from './types.js';
+import type { AudioCodec, VideoPattern } from './types.js';
 
 export interface VideoKey {
   width: number;
@@ -9,6 +9,8 @@ export interface VideoKey {
   fps: number;
   bitrateKbps: number;
   seconds: number;
+  pattern?: VideoPattern;
+  label?: string;
 }
 
 /**
@@ -22,7 +24,7 @@ export class ClipLibrary {
   constructor(private readonly cache: ClipCache) {}
 
   videoClip(k: VideoKey): Promise<VideoClip> {
-    const id = `${k.width}x${k.height}@${k.fps}/${k.bitrateKbps}/${k.seconds}`;
+    const id = `${k.width}x${k.height}@${k.fps}/${k.bitrateKbps}/${k.seconds}/${k.pattern ?? 'testsrc2'}/${k.label ?? ''}`;
     return memo(this.video, id, async () => {
       const file = await this.cache.videoFile(k);
       return loadVideoClip(await readFile(file), k);
