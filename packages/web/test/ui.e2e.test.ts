@@ -403,6 +403,49 @@ describe('operator web UI in chromium', () => {
     await context.close();
   }, 60_000);
 
+  it('draws an outage and time not recorded by design differently on the timeline', async () => {
+    // An event camera between triggers (nothing to record: by design) and a continuous camera that
+    // cannot be reached (the recorder reports it offline: an outage).
+    await camsim.addCamera(smallCamera('yard'));
+    await addCamera(kernel, { id: 'yard', name: 'Yard', stream_url: camsim.url('yard'), record_mode: 'event', segment_seconds: 2 });
+    await addCamera(kernel, { id: 'shed', name: 'Shed', stream_url: 'rtsp://127.0.0.1:9/unreachable', segment_seconds: 2 });
+    await waitFor('the unreachable camera reported offline', async () => {
+      const res = await kernel.inject({ url: '/api/events?camera_id=shed&kind=camera_offline' });
+      return (res.json() as { events: unknown[] }).events.length > 0;
+    }, 30_000);
+    await signedIn(page);
+
+    const open = async (id: string) => {
+      await page.goto(`${baseUrl}/cameras/${id}`);
+      await page.getByTestId('timeline').waitFor();
+      await page.getByRole('button', { name: 'Now' }).click();
+      await page.getByTestId('timeline').focus();
+      for (let i = 0; i < 3; i++) await page.keyboard.press('+');
+    };
+    const reasons = (testId: string) => page.getByTestId(testId).evaluateAll((els) => els.map((e) => e.getAttribute('data-reason')));
+
+    await open('yard');
+    await expect.poll(() => reasons('timeline-idle'), SOON).toEqual(['before_camera_existed', 'waiting_for_trigger']);
+    expect(await page.getByTestId('timeline-outage').count()).toBe(0);
+    await screenshot(page, '14-timeline-not-recording');
+
+    await open('shed');
+    await expect.poll(() => reasons('timeline-outage'), SOON).toContain('camera_offline');
+    expect(await reasons('timeline-idle')).toContain('before_camera_existed');
+    const outage = page.getByTestId('timeline-outage').last();
+    expect(await outage.getAttribute('title')).toMatch(/^Outage: camera offline/);
+    // Red and solid, against the grey hatch of "not recording".
+    const look = (testId: string) =>
+      page.getByTestId(testId).first().evaluate((e) => {
+        const style = getComputedStyle(e);
+        return `${style.backgroundColor}|${style.backgroundImage}`;
+      });
+    expect(await look('timeline-outage')).not.toBe(await look('timeline-idle'));
+    await screenshot(page, '15-timeline-outage');
+    await kernel.inject({ method: 'DELETE', url: '/api/cameras/shed' });
+    await kernel.inject({ method: 'DELETE', url: '/api/cameras/yard' });
+  }, 90_000);
+
   it('logged no console errors on any page', () => {
     expect(browser.errors).toEqual([]);
   });
