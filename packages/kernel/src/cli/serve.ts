@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import { createKernel } from '../kernel.js';
-import { createLogger } from '../logger.js';
+import { createConsoleLogger } from '../logger.js';
 import { createFirstAdmin, printGeneratedPassword } from './first-admin.js';
 import { shutdownSignal } from './shutdown-signal.js';
 
@@ -9,7 +9,7 @@ import { shutdownSignal } from './shutdown-signal.js';
  * (HTTP, recorders — each ffmpeg finishes its segment —, database). Resolves with the exit code.
  */
 export async function serve(config: Config): Promise<number> {
-  const logger = createLogger(config.logLevel);
+  const logger = createConsoleLogger(config.logLevel);
   const kernel = await createKernel(config, logger);
   const firstAdmin = await createFirstAdmin(kernel, config, logger);
   const url = await kernel.listen();
