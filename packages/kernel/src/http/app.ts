@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { cameraRoutes } from '../cameras/camera.routes.js';
 import type { CameraService } from '../cameras/camera.service.js';
@@ -14,6 +14,8 @@ import { recorderRoutes } from '../recording/recorder.routes.js';
 import { segmentRoutes } from '../storage/segment.routes.js';
 import type { SegmentRepository } from '../storage/segment.repository.js';
 import { eventRoutes } from '../events/event.routes.js';
+import { redirectDocsToSignIn } from './docs-sign-in.js';
+import { logRequestsAtDebug } from './request-log.js';
 import { installErrorHandler } from './error-handler.js';
 import { healthRoutes, type HealthInfo } from './health.routes.js';
 import { registerWebUi } from './web-ui.js';
@@ -49,6 +51,8 @@ export interface HttpApp {
 export async function buildApp(services: AppServices, logger: Logger): Promise<HttpApp> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    // Requests are logged at debug by logRequestsAtDebug instead of Fastify's two lines at info.
+    logController: new LogController({ disableRequestLogging: true }),
     // Explicit timeouts: a client that never finishes its request cannot hold a socket forever.
     connectionTimeout: 0,
     requestTimeout: 30_000,
@@ -73,6 +77,8 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
     }
   });
   installErrorHandler(app);
+  logRequestsAtDebug(app);
+  redirectDocsToSignIn(app);
   app.addSchema(ErrorBody);
   // Hooks first (auth): a hook reaches only the routes registered after it, /api/docs included.
   for (const module of services.modules) await module.install?.(app);
