@@ -275,8 +275,13 @@ describe('signed manifest and heldar verify', () => {
         expect(ok.code).toBe(0);
         expect(ok.text).toContain('signature: valid');
         expect(ok.text).toContain(`sha256 ${clip.sha256}`);
-        expect(ok.text).toContain('VERIFIED');
-        expect((await verify(clipFile, manifestFile)).code).toBe(0);
+        expect(ok.text).toContain('VERIFIED against the given key');
+        // Without --key only the manifest's own key was used: it must not claim the server made the clip.
+        const keyless = await verify(clipFile, manifestFile);
+        expect(keyless.code).toBe(0);
+        expect(keyless.text).toContain('CONSISTENT (not verified against the server)');
+        expect(keyless.text).toContain('the key written inside the manifest itself');
+        expect(keyless.text).not.toMatch(/VERIFIED|the one the server exported/);
 
         const flipped = path.join(work.dir, clip.filename);
         await copyFile(clipFile, flipped);
