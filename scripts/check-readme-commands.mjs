@@ -177,9 +177,12 @@ async function main() {
   let ran = 0;
   let skipped = 0;
   const queue = readmeCommands(markdown);
+  const done = new Set();
   try {
     while (queue.length > 0) {
       const command = queue.shift();
+      if (done.has(command)) continue;
+      done.add(command);
       const rule = ruleFor(command);
       const started = Date.now();
       if (rule === undefined) {

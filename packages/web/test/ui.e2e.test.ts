@@ -102,8 +102,14 @@ describe('operator web UI in chromium', () => {
   });
 
   it('signs in and shows the camera grid with a live snapshot', async () => {
+    const signedOutRequests: string[] = [];
+    const record = (r: { url(): string }) => void signedOutRequests.push(new URL(r.url()).pathname);
+    page.on('request', record);
     await page.goto(baseUrl + '/');
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    page.off('request', record);
+    // Signed out, the app asks who is signed in and nothing else of the API (no /api/docs/json 401).
+    expect(signedOutRequests.filter((p) => p.startsWith('/api/'))).toEqual(['/api/auth/me']);
     await screenshot(page, '01-login');
     await page.getByLabel('User name').fill(ADMIN.username);
     browser.expectFailure(/^\/api\/auth\/login$/, 401);
@@ -330,7 +336,8 @@ describe('operator web UI in chromium', () => {
     await page.getByText('Live', { exact: true }).waitFor();
     await kernel.events.log(CAMERA, 'ui_test_marker', 'warning', { note: 'seen live' });
     await page.getByTestId('events-table').getByText('ui_test_marker').waitFor({ timeout: 15_000 });
-    await page.getByLabel('Kind').fill('clip_exported');
+    // A dropdown of the kinds the kernel logs, not a free-text field.
+    await page.getByLabel('Event', { exact: true }).selectOption('clip_exported');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => page.url(), SOON).toContain('kind=clip_exported');
 
