@@ -41,7 +41,7 @@ async function exportClip(payload: Record<string, unknown>) {
 
 const clipPath = (filename: string): string => path.join(kernel.config.clipsDir, filename);
 
-describe('POST /api/clips: the reference’s validation and messages', () => {
+describe('POST /api/clips: the Rust original’s validation and messages (docs/reference.md)', () => {
   it.each([
     ['`to` before `from`', { camera_id: 'lobby', from: at(10), to: at(5) }, 400, '`to` must be after `from`'],
     ['`to` equal to `from`', { camera_id: 'lobby', from: at(10), to: at(10) }, 400, '`to` must be after `from`'],

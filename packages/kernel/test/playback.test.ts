@@ -157,7 +157,7 @@ describe('timeline', () => {
   });
 });
 
-describe('playback sessions: validation (the reference’s cases and messages)', () => {
+describe('playback sessions: validation (the Rust original’s cases and messages, docs/reference.md)', () => {
   const post = (payload: Record<string, unknown>) => kernel.inject({ method: 'POST', url: '/api/playback', payload });
 
   it('refuses a backwards, empty or too long range, an unknown camera and a range without footage', async () => {

@@ -7,7 +7,7 @@ import { PlaybackRepository } from './playback.repository.js';
 import { playbackRoutes } from './playback.routes.js';
 import { PlaybackService } from './playback.service.js';
 
-/** How often expired sessions are removed and live sessions' leases renewed (the reference: 60 s). */
+/** How often expired sessions are removed and live sessions' leases renewed (the Rust original, docs/reference.md: 60 s). */
 export const SWEEP_INTERVAL_MS = 60_000;
 
 /** timeline, HLS playback sessions, /media/playback (issue: playback and export). */

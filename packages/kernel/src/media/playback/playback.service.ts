@@ -44,7 +44,7 @@ export const LEASE_GRACE_MS = 5 * 60_000;
 export const TOUCH_STEP_MS = 60_000;
 
 /**
- * Playback sessions (reference: playback.rs — same contract, validation and messages). Where the
+ * Playback sessions (after playback.rs of the Rust original, docs/reference.md — same contract, validation and messages). Where the
  * reference remuxed the range into HLS with ffmpeg, a session here is an HLS playlist that points
  * straight into the recorded fMP4 files, built from the segment index: creating one costs an index
  * query. The segments stay leased (retention cannot delete them) for the session's life; sessions
