@@ -21,6 +21,7 @@ export interface ResolvedCameraSpec {
   readonly clipSeconds: number;
   readonly pattern: VideoPattern;
   readonly label: string | undefined;
+  readonly clock: 'clip' | 'wall';
   readonly credentials: { readonly username: string; readonly password: string } | undefined;
   readonly auth: AuthScheme;
   readonly faults: readonly Fault[];
@@ -75,6 +76,12 @@ export function validateFault(fault: Fault): Fault {
   return fault;
 }
 
+function clockOf(spec: CameraSpec): 'clip' | 'wall' {
+  const clock = spec.clock ?? 'clip';
+  if (clock !== 'clip' && clock !== 'wall') throw new RangeError(`camera ${spec.name}: clock must be clip or wall, got ${String(clock)}`);
+  return clock;
+}
+
 /** Fills defaults and rejects values ffmpeg or RTSP clients would choke on, naming the field. */
 export function resolveCameraSpec(spec: CameraSpec): ResolvedCameraSpec {
   if (!NAME_RE.test(spec.name)) {
@@ -108,6 +115,7 @@ export function resolveCameraSpec(spec: CameraSpec): ResolvedCameraSpec {
     clipSeconds: intIn('clipSeconds', spec.clipSeconds ?? DEFAULTS.clipSeconds, 1, 600),
     pattern,
     label: spec.label,
+    clock: clockOf(spec),
     credentials:
       spec.username !== undefined && spec.password !== undefined
         ? Object.freeze({ username: spec.username, password: spec.password })

@@ -23,6 +23,12 @@ describe('videoClipArgs', () => {
     expect(filters(args)).toContain("drawtext=fontfile='/fonts/Mono.ttf':text='PARKING':x=13:y=h-44:");
   });
 
+  it('draws the wall-clock time a clip starts at, local date and time with the zone', () => {
+    const args = videoClipArgs({ ...base, clock: Date.UTC(2026, 11, 2, 18, 2, 21, 250) }, 'out.h264');
+    expect(filters(args)).toContain("text='%{pts\\:localtime\\:1796234541.250\\:%Y-%m-%d %H\\\\\\:%M\\\\\\:%S %Z}':x=13:y=13");
+    expect(filters(videoClipArgs({ ...base, clock: 'none' }, 'out.h264'))).toBe('noise=alls=16:allf=t');
+  });
+
   it('draws no caption without a font', () => {
     expect(filters(videoClipArgs({ ...base, fontFile: undefined, label: 'GATE' }, 'out.h264'))).toBe('noise=alls=16:allf=t');
   });

@@ -6,6 +6,12 @@ export interface VideoClipParams {
   pattern?: VideoPattern;
   /** Caption drawn at the bottom (validated: no filtergraph metacharacters), or undefined. */
   label?: string;
+  /**
+   * The clock at the top: `clip` (default) the clip's own time and frame number; `none`; or the
+   * wall-clock instant (ms since the epoch) the clip's first frame will be shown at, drawn as local
+   * date and time with the zone.
+   */
+  clock?: 'clip' | 'none' | number;
   width: number;
   height: number;
   fps: number;
@@ -48,7 +54,8 @@ export function videoClipArgs(p: VideoClipParams, out: string): string[] {
     const size = Math.max(10, Math.round(p.height / 14));
     const text = (t: string, y: string) =>
       `drawtext=fontfile='${p.fontFile}':text='${t}':x=${Math.round(size / 2)}:y=${y}:fontsize=${size}:fontcolor=white:box=1:boxcolor=black@0.6`;
-    filters.push(text('%{pts\\:hms}  #%{n}', String(Math.round(size / 2))));
+    const clock = clockText(p.clock ?? 'clip');
+    if (clock !== null) filters.push(text(clock, String(Math.round(size / 2))));
     if (p.label !== undefined) filters.push(text(p.label, `h-${Math.round(size * 1.7)}`));
   }
   const kbps = `${p.bitrateKbps}k`;
@@ -73,6 +80,13 @@ export function videoClipArgs(p: VideoClipParams, out: string): string[] {
     '-f', 'h264',
     out,
   ];
+}
+
+/** drawtext's text for the clock, escaped for the filtergraph: `\:` between arguments, `\\\:` in the strftime format. */
+function clockText(clock: 'clip' | 'none' | number): string | null {
+  if (clock === 'none') return null;
+  if (clock === 'clip') return '%{pts\\:hms}  #%{n}';
+  return `%{pts\\:localtime\\:${(clock / 1000).toFixed(3)}\\:%Y-%m-%d %H\\\\\\:%M\\\\\\:%S %Z}`;
 }
 
 /** The lavfi input: a test source, or for `smptehdbars` a small graph that moves a block over it. */

@@ -50,6 +50,13 @@ export interface CameraSpec {
   pattern?: VideoPattern;
   /** A caption drawn on the picture (needs a font, like the clock): letters, digits, space, `.-_`, at most 40. */
   label?: string;
+  /**
+   * The clock drawn at the top: `clip` (default) the looped clip's own time and frame number;
+   * `wall` the real local date and time, to the second (a fresh clip is encoded for every
+   * `clipSeconds` — about a tenth of a core per camera at 640×360; not combined with the resolution
+   * fault). Both need a font; without one no clock is drawn.
+   */
+  clock?: 'clip' | 'wall';
   /** Credentials; when both are set, every request but OPTIONS must authenticate. */
   username?: string;
   password?: string;

@@ -8,8 +8,9 @@ export const EVENT = 'demo-parking';
 export const DEMO_ZONE = 'Parking bay';
 
 // Two modest simulated cameras, so the demo runs on a laptop next to everything else; different
-// pictures and captions so they are told apart at a glance.
-const SIM = { width: 640, height: 360, fps: 15, bitrateKbps: 800, clipSeconds: 10 } as const;
+// pictures and captions so they are told apart at a glance, and the real time drawn on them (a
+// fresh 20 s clip per camera and stretch) so playback can be checked against the timeline.
+const SIM = { width: 640, height: 360, fps: 15, bitrateKbps: 800, clipSeconds: 20, clock: 'wall' } as const;
 export const SIM_CAMERAS: CameraSpec[] = [
   { ...SIM, name: 'entrance', pattern: 'testsrc2', label: 'ENTRANCE' },
   // A white block crosses the bars once per clip: the motion worker sees it enter the zone.
