@@ -244,6 +244,20 @@ describe('operator web UI in chromium', () => {
     });
   }, 60_000);
 
+  it('sends a signed-out visitor of /api/docs to sign in, and back to the docs afterwards', async () => {
+    const context = await browser.context();
+    const visitor = await context.newPage();
+    await visitor.goto(baseUrl + '/api/docs');
+    await expect.poll(() => new URL(visitor.url()).search, SOON).toBe('?next=%2Fapi%2Fdocs');
+    await visitor.getByText('Sign in to see the API documentation.').waitFor();
+    await visitor.getByLabel('User name').fill(ADMIN.username);
+    await visitor.getByLabel('Password').fill(ADMIN.password);
+    await visitor.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => new URL(visitor.url()).pathname, SOON).toMatch(/^\/api\/docs/);
+    await visitor.getByText('Heldar API').first().waitFor(SOON);
+    await context.close();
+  }, 60_000);
+
   it('shows a viewer no edit controls', async () => {
     const context = await browser.context();
     const viewer = await context.newPage();
