@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { offlineIntervals, timelinePeriods, type PeriodsCamera, type PeriodsInput } from './timeline-periods.js';
+import { scheduleActiveAt } from '../cameras/schedule.js';
+import { offlineIntervals, scheduleChanges, timelinePeriods, type PeriodsCamera, type PeriodsInput } from './timeline-periods.js';
 
 const H = 3_600_000;
 const M = 60_000;
@@ -130,5 +131,33 @@ describe('offlineIntervals', () => {
       { from: DAY + 3.5 * H, to: DAY + 4 * H, detail: 'timeout' },
       { from: DAY + 6 * H, to: DAY + 8 * H, detail: 'stalled' },
     ]);
+  });
+});
+
+describe('scheduleChanges', () => {
+  /** Every minute where the schedule flips: the slow, obviously right answer. */
+  function bruteForce(windows: Parameters<typeof scheduleChanges>[0], from: number, to: number, timeZone: string): number[] {
+    const out: number[] = [];
+    for (let t = Math.ceil((from + 1) / M) * M; t < to; t += M) {
+      if (scheduleActiveAt(windows, t - 1, timeZone) !== scheduleActiveAt(windows, t, timeZone)) out.push(t);
+    }
+    return out;
+  }
+
+  it('finds the same changes as a minute-by-minute scan, across the DST change, overnight windows included', () => {
+    const windows = [
+      { days: [0, 1, 2, 3, 4], timeStart: '08:00', timeEnd: '17:30' },
+      { days: [5, 6], timeStart: '22:00', timeEnd: '02:30' },
+      { days: [6], timeStart: '01:15', timeEnd: '03:45' },
+      { days: [2], timeStart: '12:00', timeEnd: '12:05', enabled: false },
+    ];
+    // The week around 2026-03-29, when Berlin moves from 02:00 to 03:00, and around 2026-10-25 (back).
+    for (const start of [Date.UTC(2026, 2, 25), Date.UTC(2026, 9, 21)]) {
+      for (const zone of ['Europe/Berlin', 'America/New_York', 'UTC']) {
+        const from = start + 7 * M;
+        const to = start + 7 * 24 * H;
+        expect(scheduleChanges(windows, from, to, zone), zone).toEqual(bruteForce(windows, from, to, zone));
+      }
+    }
   });
 });

@@ -1,5 +1,6 @@
-import { scheduleActiveAt, type ScheduleWindow } from '../cameras/schedule.js';
+import { parseHhmm, scheduleActiveAt, type ScheduleWindow } from '../cameras/schedule.js';
 import type { Interval } from './coverage.js';
+import { localDays } from './timeline-days.js';
 
 /**
  * Three kinds of time on a camera's timeline:
@@ -61,8 +62,8 @@ export interface PeriodsInput {
 
 /** Slack after a segment's nominal end for ffmpeg to close it and the indexer to see it. */
 const INDEX_SLACK_MS = 5_000;
-/** Schedules are evaluated at this step inside gaps (windows are whole minutes). */
-const SCHEDULE_STEP_MS = 60_000;
+/** Where a window boundary can land away from midnight + its minutes on a day the clocks change. */
+const DST_SHIFTS_MS = [0, -3_600_000, 3_600_000, -1_800_000, 1_800_000];
 
 /**
  * Splits [from, min(to, now)) into recorded, outage and not-recording periods. Time after `now` is
@@ -86,6 +87,35 @@ export function timelinePeriods(input: PeriodsInput): Period[] {
   return out;
 }
 
+/**
+ * The instants in (from, to) where the schedule turns on or off. A window starts or ends at its
+ * local HH:MM, so the candidates are each local day's midnight plus those minutes (shifted by the
+ * usual DST steps, for days the clocks change), kept where the state really flips: a few dozen
+ * evaluations for a month instead of one per minute.
+ */
+export function scheduleChanges(windows: readonly ScheduleWindow[], from: number, to: number, timeZone: string): number[] {
+  const minutes = new Set<number>();
+  for (const w of windows) {
+    if (w.enabled === false) continue;
+    for (const hhmm of [w.timeStart, w.timeEnd]) {
+      const m = parseHhmm(hhmm);
+      if (m !== null) minutes.add(m);
+    }
+  }
+  const out = new Set<number>();
+  if (minutes.size === 0) return [];
+  for (const day of localDays(from, to, timeZone)) {
+    for (const m of minutes) {
+      for (const shift of DST_SHIFTS_MS) {
+        const t = day.from + m * 60_000 + shift;
+        if (t <= from || t >= to || out.has(t)) continue;
+        if (scheduleActiveAt(windows, t - 1, timeZone) !== scheduleActiveAt(windows, t, timeZone)) out.add(t);
+      }
+    }
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
 function classifyGap(input: PeriodsInput, from: number, to: number, out: Period[]): void {
   const cam = input.camera;
   const lastSpanEnd = input.spans.at(-1)?.to ?? -Infinity;
@@ -106,14 +136,7 @@ function classifyGap(input: PeriodsInput, from: number, to: number, out: Period[
     cut(o.to);
   }
   const scheduled = cam.mode === 'scheduled' || cam.mode === 'scheduled_event';
-  if (scheduled) {
-    let active = scheduleActiveAt(cam.windows, from, input.timeZone);
-    for (let t = Math.ceil((from + 1) / SCHEDULE_STEP_MS) * SCHEDULE_STEP_MS; t < to; t += SCHEDULE_STEP_MS) {
-      const now = scheduleActiveAt(cam.windows, t, input.timeZone);
-      if (now !== active) cut(t);
-      active = now;
-    }
-  }
+  if (scheduled) for (const t of scheduleChanges(cam.windows, from, to, input.timeZone)) cut(t);
   const points = [...cuts].sort((x, y) => x - y);
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i] as number;
