@@ -3,7 +3,7 @@
 //
 // 1. Ingest: detections/s through the detection ingest (validation, tracking, zone engine, zone
 //    events written to the event log, tracks written every second) with 64 cameras × 10 zones.
-//    Target (DESIGN §9): ≥ 20,000 detections/s. Measured at the service, and through HTTP (inject)
+//    Target (README, Performance): ≥ 20,000 detections/s. Measured at the service, and through HTTP (inject)
 //    for comparison.
 // 2. Fan-out: synthetic JPEG frames published for N cameras at F fps, pushed over WebSockets to 4
 //    worker processes (the SDK) with different speeds; per worker: frames received, the drop rate

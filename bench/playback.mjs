@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Playback and timeline benchmark (DESIGN §9):
-//   - playback session for a 1 h range, time to playlist (target ≤ 50 ms), against the reference's
+// Playback and timeline benchmark (targets: README, Performance):
+//   - playback session for a 1 h range, time to playlist (target ≤ 50 ms), against the Rust original's (docs/reference.md)
 //     approach: an ffmpeg HLS remux of the same range (`-f concat … -c copy -f hls`);
 //   - timeline over 30 days of 10 s segments (~260k index rows) for one camera (target ≤ 20 ms).
 //

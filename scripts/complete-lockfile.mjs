@@ -54,5 +54,8 @@ for (const [key, entry] of Object.entries(packages)) {
   }
 }
 lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
-writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
+// Only when it changes: a rewrite makes package-lock.json newer than node_modules, and
+// scripts/setup.mjs would then run npm ci again for nothing.
+const text = `${JSON.stringify(lock, null, 2)}\n`;
+if (text !== readFileSync(file, 'utf8')) writeFileSync(file, text);
 console.log(`complete-lockfile: added ${added} optional platform packages`);

@@ -1,4 +1,4 @@
-import type { AudioCodec, AuthScheme, CameraSpec, Fault } from './types.js';
+import type { AudioCodec, AuthScheme, CameraSpec, Fault, VideoPattern } from './types.js';
 
 export const DEFAULTS = Object.freeze({
   width: 1280,
@@ -8,6 +8,7 @@ export const DEFAULTS = Object.freeze({
   audio: 'none' as AudioCodec,
   clipSeconds: 10,
   auth: 'digest' as AuthScheme,
+  pattern: 'testsrc2' as VideoPattern,
 });
 
 export interface ResolvedCameraSpec {
@@ -18,12 +19,17 @@ export interface ResolvedCameraSpec {
   readonly bitrateKbps: number;
   readonly audio: AudioCodec;
   readonly clipSeconds: number;
+  readonly pattern: VideoPattern;
+  readonly label: string | undefined;
+  readonly clock: 'clip' | 'wall';
   readonly credentials: { readonly username: string; readonly password: string } | undefined;
   readonly auth: AuthScheme;
   readonly faults: readonly Fault[];
 }
 
 const NAME_RE = /^[A-Za-z0-9._-]+$/;
+const LABEL_RE = /^[A-Za-z0-9 ._-]{1,40}$/;
+export const VIDEO_PATTERNS: readonly VideoPattern[] = ['testsrc2', 'smptehdbars'];
 
 function intIn(field: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -70,6 +76,12 @@ export function validateFault(fault: Fault): Fault {
   return fault;
 }
 
+function clockOf(spec: CameraSpec): 'clip' | 'wall' {
+  const clock = spec.clock ?? 'clip';
+  if (clock !== 'clip' && clock !== 'wall') throw new RangeError(`camera ${spec.name}: clock must be clip or wall, got ${String(clock)}`);
+  return clock;
+}
+
 /** Fills defaults and rejects values ffmpeg or RTSP clients would choke on, naming the field. */
 export function resolveCameraSpec(spec: CameraSpec): ResolvedCameraSpec {
   if (!NAME_RE.test(spec.name)) {
@@ -83,6 +95,13 @@ export function resolveCameraSpec(spec: CameraSpec): ResolvedCameraSpec {
   if (auth !== 'basic' && auth !== 'digest') {
     throw new RangeError(`camera ${spec.name}: auth must be basic or digest, got ${String(auth)}`);
   }
+  const pattern = spec.pattern ?? DEFAULTS.pattern;
+  if (!VIDEO_PATTERNS.includes(pattern)) {
+    throw new RangeError(`camera ${spec.name}: pattern must be one of ${VIDEO_PATTERNS.join(', ')}, got ${String(pattern)}`);
+  }
+  if (spec.label !== undefined && !LABEL_RE.test(spec.label)) {
+    throw new RangeError(`camera ${spec.name}: label must match ${LABEL_RE.source}, got ${JSON.stringify(spec.label)}`);
+  }
   if ((spec.username === undefined) !== (spec.password === undefined)) {
     throw new RangeError(`camera ${spec.name}: username and password go together`);
   }
@@ -94,6 +113,9 @@ export function resolveCameraSpec(spec: CameraSpec): ResolvedCameraSpec {
     bitrateKbps: intIn('bitrateKbps', spec.bitrateKbps ?? DEFAULTS.bitrateKbps, 16, 100_000),
     audio,
     clipSeconds: intIn('clipSeconds', spec.clipSeconds ?? DEFAULTS.clipSeconds, 1, 600),
+    pattern,
+    label: spec.label,
+    clock: clockOf(spec),
     credentials:
       spec.username !== undefined && spec.password !== undefined
         ? Object.freeze({ username: spec.username, password: spec.password })

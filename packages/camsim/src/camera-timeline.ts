@@ -106,6 +106,20 @@ export class CameraTimeline {
     return this.tracks[track]?.ssrc ?? 0;
   }
 
+  /**
+   * The monotonic time of the first keyframe due at or after `monoMs`. Every clip starts with an IDR
+   * and has one each second (fps frames), and switches happen at keyframes, so keyframes fall on
+   * whole seconds after the timeline's start.
+   */
+  keyframeAtOrAfter(monoMs: number): number {
+    return this.t0 + Math.max(0, Math.ceil((monoMs - this.t0) / 1000)) * 1000;
+  }
+
+  /** The wall-clock time (ms since the epoch) at which a frame due at `monoMs` is stamped. */
+  wallAt(monoMs: number): number {
+    return this.wall0 + (monoMs - this.t0);
+  }
+
   /** Switches to `clip` at the next keyframe (its first frame is an IDR carrying the new SPS/PPS). */
   switchVideo(clip: VideoClip): void {
     this.pendingVideo = clip === this.video ? undefined : clip;

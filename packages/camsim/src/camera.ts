@@ -121,6 +121,20 @@ export class Camera {
     }
   }
 
+  /** See CameraTimeline.keyframeAtOrAfter and wallAt: when a clip switched in now would start. */
+  keyframeAtOrAfter(monoMs: number): number {
+    return this.timeline.keyframeAtOrAfter(monoMs);
+  }
+
+  wallAt(monoMs: number): number {
+    return this.timeline.wallAt(monoMs);
+  }
+
+  /** Shows `clip` from the next keyframe on (the wall-clock overlay's next stretch). */
+  showNext(clip: VideoClip): void {
+    this.switchTo(clip);
+  }
+
   private switchTo(clip: VideoClip): void {
     this.timeline.switchVideo(clip);
     this.sdpVersion += 1;

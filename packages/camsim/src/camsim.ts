@@ -9,6 +9,7 @@ import type { AudioClip } from './media-clip.js';
 import type { AuthConfig } from './rtsp-auth.js';
 import { RtspConnection, type ConnectionContext } from './rtsp-connection.js';
 import { Ticker } from './ticker.js';
+import { WallClockFeeder } from './wall-clock.js';
 import type { CameraSpec, Camsim, CamsimOptions, CamsimStats, Fault, FaultKind, UrlOptions } from './types.js';
 
 /** 10 ms keeps frame jitter well under a 25 fps frame interval while waking the process only 100 times a second. */
@@ -31,18 +32,25 @@ export async function startCamsim(options: CamsimOptions & CamsimInternals): Pro
   const library = new ClipLibrary(new ClipCache({ cacheDir: options.cacheDir, log }));
   const nonce = randomBytes(16).toString('hex');
   const cameras = new Map<string, Camera>();
+  const feeders = new Map<string, WallClockFeeder>();
   const authByCamera = new WeakMap<Camera, AuthConfig>();
   const connections = new Set<RtspConnection>();
   let closing: Promise<void> | undefined;
 
   const createCamera = async (spec: CameraSpec): Promise<Camera> => {
     const r = resolveCameraSpec(spec);
+    const wall = r.clock === 'wall' && library.hasFont;
+    if (r.clock === 'wall' && !wall) log(`camera ${r.name}: no font for a wall clock; none is drawn`);
     const videoKey = (width: number, height: number) => ({
       width,
       height,
       fps: r.fps,
       bitrateKbps: r.bitrateKbps,
       seconds: r.clipSeconds,
+      pattern: r.pattern,
+      label: r.label,
+      // Until the first wall-clock clip is in, no clock rather than the clip's own (it would pass for the time).
+      clock: wall ? ('none' as const) : ('clip' as const),
     });
     const [video, audio] = await Promise.all([
       library.videoClip(videoKey(r.width, r.height)),
@@ -53,6 +61,10 @@ export async function startCamsim(options: CamsimOptions & CamsimInternals): Pro
       loadVideo: (width, height) => library.videoClip(videoKey(width, height)),
     });
     for (const f of r.faults) await camera.setFault(f);
+    if (wall) {
+      const make = (firstFrameWallMs: number) => library.freshVideoClip({ ...videoKey(r.width, r.height), clock: firstFrameWallMs });
+      feeders.set(r.name, new WallClockFeeder(camera, make, clock, r.clipSeconds * 1000, log));
+    }
     const auth = authFor(r, nonce);
     if (auth !== undefined) authByCamera.set(camera, auth);
     return camera;
@@ -92,6 +104,7 @@ export async function startCamsim(options: CamsimOptions & CamsimInternals): Pro
   });
   await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   ticker.start();
+  for (const feeder of feeders.values()) feeder.start();
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('server has no TCP address');
   const host = options.host ?? '127.0.0.1';
@@ -124,10 +137,13 @@ export async function startCamsim(options: CamsimOptions & CamsimInternals): Pro
       const camera = await createCamera(spec);
       if (cameras.has(spec.name)) throw new Error(`camera name ${spec.name} is used twice`);
       cameras.set(camera.name, camera);
+      feeders.get(camera.name)?.start();
     },
     removeCamera(name: string): void {
       cameraOf(name).close();
       cameras.delete(name);
+      void feeders.get(name)?.stop();
+      feeders.delete(name);
     },
     stats(): CamsimStats {
       const list = [...cameras.values()].map((c) => c.stats());
@@ -140,8 +156,10 @@ export async function startCamsim(options: CamsimOptions & CamsimInternals): Pro
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {
         ticker.stop();
+        const stopping = Promise.all([...feeders.values()].map((f) => f.stop()));
+        feeders.clear();
         // server.close() waits for open connections, so they are dropped right after.
-        server.close(() => resolve());
+        server.close(() => void stopping.then(() => resolve()));
         for (const conn of [...connections]) conn.drop('simulator closing');
         for (const camera of cameras.values()) camera.close();
         cameras.clear();

@@ -1,5 +1,17 @@
+import type { VideoPattern } from './types.js';
+
 /** What a video clip is generated from; every field is part of the cache key. */
 export interface VideoClipParams {
+  /** Default `testsrc2`. */
+  pattern?: VideoPattern;
+  /** Caption drawn at the bottom (validated: no filtergraph metacharacters), or undefined. */
+  label?: string;
+  /**
+   * The clock at the top: `clip` (default) the clip's own time and frame number; `none`; or the
+   * wall-clock instant (ms since the epoch) the clip's first frame will be shown at, drawn as local
+   * date and time with the zone.
+   */
+  clock?: 'clip' | 'none' | number;
   width: number;
   height: number;
   fps: number;
@@ -40,16 +52,17 @@ export function videoClipArgs(p: VideoClipParams, out: string): string[] {
   const filters = ['noise=alls=16:allf=t'];
   if (p.fontFile !== undefined && usableInFilter(p.fontFile)) {
     const size = Math.max(10, Math.round(p.height / 14));
-    filters.push(
-      `drawtext=fontfile='${p.fontFile}':text='%{pts\\:hms}  #%{n}'` +
-        `:x=${Math.round(size / 2)}:y=${Math.round(size / 2)}:fontsize=${size}:fontcolor=white:box=1:boxcolor=black@0.6`,
-    );
+    const text = (t: string, y: string) =>
+      `drawtext=fontfile='${p.fontFile}':text='${t}':x=${Math.round(size / 2)}:y=${y}:fontsize=${size}:fontcolor=white:box=1:boxcolor=black@0.6`;
+    const clock = clockText(p.clock ?? 'clip');
+    if (clock !== null) filters.push(text(clock, String(Math.round(size / 2))));
+    if (p.label !== undefined) filters.push(text(p.label, `h-${Math.round(size * 1.7)}`));
   }
   const kbps = `${p.bitrateKbps}k`;
   return [
     ...COMMON,
     '-f', 'lavfi',
-    '-i', `testsrc2=size=${p.width}x${p.height}:rate=${p.fps}:duration=${p.seconds}`,
+    '-i', source(p),
     '-vf', filters.join(','),
     '-frames:v', String(p.fps * p.seconds),
     '-c:v', 'libx264',
@@ -68,6 +81,25 @@ export function videoClipArgs(p: VideoClipParams, out: string): string[] {
     out,
   ];
 }
+
+/** drawtext's text for the clock, escaped for the filtergraph: `\:` between arguments, `\\\:` in the strftime format. */
+function clockText(clock: 'clip' | 'none' | number): string | null {
+  if (clock === 'none') return null;
+  if (clock === 'clip') return '%{pts\\:hms}  #%{n}';
+  return `%{pts\\:localtime\\:${(clock / 1000).toFixed(3)}\\:%Y-%m-%d %H\\\\\\:%M\\\\\\:%S %Z}`;
+}
+
+/** The lavfi input: a test source, or for `smptehdbars` a small graph that moves a block over it. */
+function source(p: VideoClipParams): string {
+  const base = `size=${p.width}x${p.height}:rate=${p.fps}:duration=${p.seconds}`;
+  if (p.pattern !== 'smptehdbars') return `testsrc2=${base}`;
+  const bw = even(p.width / 8);
+  const bh = even(p.height / 3);
+  // overlay's x runs from -w to W over the clip, so the loop point (t = 0) has the block off screen.
+  return `smptehdbars=${base}[bg];color=c=white:size=${bw}x${bh}:rate=${p.fps}[box];[bg][box]overlay=x='(W+w)*t/${p.seconds}-w':y=H/3:shortest=1`;
+}
+
+const even = (n: number) => Math.max(2, 2 * Math.round(n / 2));
 
 /** ffmpeg arguments for a mono tone: AAC-LC 16 kHz as ADTS, or G.711 µ-law 8 kHz raw. */
 export function audioClipArgs(p: AudioClipParams, out: string): string[] {

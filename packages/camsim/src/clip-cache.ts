@@ -76,6 +76,29 @@ export class ClipCache {
     });
   }
 
+  /**
+   * A clip made for one use (a wall-clock overlay is never shown twice): generated under a private
+   * temporary name outside the cache; the caller removes it once loaded. Needs the font.
+   */
+  async freshVideoFile(p: VideoRequest): Promise<string> {
+    if (this.fontFile === undefined) throw new Error('no font for the clock overlay');
+    await mkdir(this.dir, { recursive: true });
+    const tmp = join(this.dir, `fresh-${process.pid}-${randomBytes(6).toString('hex')}.h264`);
+    try {
+      await this.run(this.ffmpeg, videoClipArgs({ ...p, fontFile: this.fontFile }, tmp));
+      if (!(await nonEmptyFile(tmp))) throw new Error('ffmpeg wrote no data');
+      return tmp;
+    } catch (e: unknown) {
+      await unlink(tmp).catch(() => undefined);
+      throw new Error('generating a wall-clock clip failed', { cause: e });
+    }
+  }
+
+  /** Whether clips get a clock (a font was found and drawtext works). */
+  get hasFont(): boolean {
+    return this.fontFile !== undefined;
+  }
+
   /** Path of an ADTS AAC (`.aac`) or raw µ-law (`.ul`) clip. */
   audioFile(p: AudioClipParams): Promise<string> {
     const ext = p.codec === 'aac' ? 'aac' : 'ul';

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import type { ClipCache } from './clip-cache.js';
 import { loadAacClip, loadPcmuClip, loadVideoClip, type AudioClip, type VideoClip } from './media-clip.js';
-import type { AudioCodec } from './types.js';
+import type { AudioCodec, VideoPattern } from './types.js';
 
 export interface VideoKey {
   width: number;
@@ -9,6 +9,9 @@ export interface VideoKey {
   fps: number;
   bitrateKbps: number;
   seconds: number;
+  pattern?: VideoPattern;
+  label?: string;
+  clock?: 'clip' | 'none' | number;
 }
 
 /**
@@ -22,11 +25,26 @@ export class ClipLibrary {
   constructor(private readonly cache: ClipCache) {}
 
   videoClip(k: VideoKey): Promise<VideoClip> {
-    const id = `${k.width}x${k.height}@${k.fps}/${k.bitrateKbps}/${k.seconds}`;
+    const id = `${k.width}x${k.height}@${k.fps}/${k.bitrateKbps}/${k.seconds}/${k.pattern ?? 'testsrc2'}/${k.label ?? ''}/${k.clock ?? 'clip'}`;
     return memo(this.video, id, async () => {
       const file = await this.cache.videoFile(k);
       return loadVideoClip(await readFile(file), k);
     });
+  }
+
+  /** A clip for one use (not kept): generated, packetized, its file removed. */
+  async freshVideoClip(k: VideoKey): Promise<VideoClip> {
+    const file = await this.cache.freshVideoFile(k);
+    try {
+      return loadVideoClip(await readFile(file), k);
+    } finally {
+      await unlink(file).catch(() => undefined);
+    }
+  }
+
+  /** Whether clips get a clock overlay (a font was found). */
+  get hasFont(): boolean {
+    return this.cache.hasFont;
   }
 
   audioClip(codec: Exclude<AudioCodec, 'none'>, seconds: number): Promise<AudioClip> {

@@ -4,6 +4,13 @@ export type AudioCodec = 'none' | 'aac' | 'pcmu';
 export type AuthScheme = 'basic' | 'digest';
 
 /**
+ * The picture, from ffmpeg's test sources: `testsrc2` (default: a colour pattern with moving parts)
+ * or `smptehdbars` (SMPTE bars with a white block crossing them once per clip, left to right).
+ * Different pictures tell cameras apart at a glance.
+ */
+export type VideoPattern = 'testsrc2' | 'smptehdbars';
+
+/**
  * A fault makes a camera misbehave the way real cameras do. Timed faults end by themselves after
  * `seconds`; without `seconds` they last until cleared.
  */
@@ -39,6 +46,17 @@ export interface CameraSpec {
   audio?: AudioCodec;
   /** Length of the looped clip in seconds, integer. Default 10. */
   clipSeconds?: number;
+  /** Default `testsrc2`. */
+  pattern?: VideoPattern;
+  /** A caption drawn on the picture (needs a font, like the clock): letters, digits, space, `.-_`, at most 40. */
+  label?: string;
+  /**
+   * The clock drawn at the top: `clip` (default) the looped clip's own time and frame number;
+   * `wall` the real local date and time, to the second (a fresh clip is encoded for every
+   * `clipSeconds` — about a tenth of a core per camera at 640×360; not combined with the resolution
+   * fault). Both need a font; without one no clock is drawn.
+   */
+  clock?: 'clip' | 'wall';
   /** Credentials; when both are set, every request but OPTIONS must authenticate. */
   username?: string;
   password?: string;

@@ -1,4 +1,5 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
+import { build as prettyStream } from 'pino-pretty';
 import type { LogLevel } from './config.js';
 
 /**
@@ -21,4 +22,21 @@ export const REDACT_PATHS = [
 
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   return pino({ level, redact: { paths: REDACT_PATHS, censor: '***' } }, destination);
+}
+
+/**
+ * The logger of `serve` and `demo`: readable lines (pino-pretty: time, level, message, then the
+ * fields) when `out` is a terminal, JSON lines otherwise — for journald, Docker or a log collector.
+ */
+export function createConsoleLogger(level: LogLevel, out: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout): Logger {
+  if (out.isTTY !== true) return createLogger(level, out === process.stdout ? undefined : (out as DestinationStream));
+  const pretty = prettyStream({
+    destination: out,
+    sync: true,
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname',
+    singleLine: true,
+  });
+  return createLogger(level, pretty);
 }

@@ -16,7 +16,7 @@ const PUBLIC = new Set([
   'GET /',
   'GET /*',
 ]);
-/** Mutations a viewer may make (DESIGN §8: viewers watch recordings; everyone may sign out or change their password). */
+/** Mutations a viewer may make (docs/security.md: viewers watch recordings; everyone may sign out or change their password). */
 const VIEWER_MAY_MUTATE = new Set(['POST /api/auth/logout', 'POST /api/auth/password', 'POST /api/playback', 'DELETE /api/playback/:id']);
 /** Admin-only areas: users, keys, audit. */
 const ADMIN_AREA = /^\/api\/(users|keys|audit)(\/|$)/;

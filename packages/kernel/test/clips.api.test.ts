@@ -41,7 +41,7 @@ async function exportClip(payload: Record<string, unknown>) {
 
 const clipPath = (filename: string): string => path.join(kernel.config.clipsDir, filename);
 
-describe('POST /api/clips: the reference’s validation and messages', () => {
+describe('POST /api/clips: the Rust original’s validation and messages (docs/reference.md)', () => {
   it.each([
     ['`to` before `from`', { camera_id: 'lobby', from: at(10), to: at(5) }, 400, '`to` must be after `from`'],
     ['`to` equal to `from`', { camera_id: 'lobby', from: at(10), to: at(10) }, 400, '`to` must be after `from`'],
@@ -275,8 +275,13 @@ describe('signed manifest and heldar verify', () => {
         expect(ok.code).toBe(0);
         expect(ok.text).toContain('signature: valid');
         expect(ok.text).toContain(`sha256 ${clip.sha256}`);
-        expect(ok.text).toContain('VERIFIED');
-        expect((await verify(clipFile, manifestFile)).code).toBe(0);
+        expect(ok.text).toContain('VERIFIED against the given key');
+        // Without --key only the manifest's own key was used: it must not claim the server made the clip.
+        const keyless = await verify(clipFile, manifestFile);
+        expect(keyless.code).toBe(0);
+        expect(keyless.text).toContain('CONSISTENT (not verified against the server)');
+        expect(keyless.text).toContain('the key written inside the manifest itself');
+        expect(keyless.text).not.toMatch(/VERIFIED|the one the server exported/);
 
         const flipped = path.join(work.dir, clip.filename);
         await copyFile(clipFile, flipped);

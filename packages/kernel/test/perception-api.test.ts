@@ -105,7 +105,7 @@ describe('perception: detection ingest validation', () => {
 });
 
 describe('perception: zones API', () => {
-  it('creates, lists, changes and deletes zones in the DESIGN shape, refusing shapes that make no sense', async () => {
+  it('creates, lists, changes and deletes zones in the documented shape (docs/workers.md), refusing shapes that make no sense', async () => {
     const url = '/api/cameras/dock/zones';
     const line = await kernel.inject({ method: 'POST', url, payload: { name: 'gate', kind: 'line', points: [[0.2, 0.5], [0.8, 0.5]] } });
     expect(line.statusCode).toBe(201);

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../src/clock.js';
 import { parseInitSegment, parseMoof, rewriteMoof } from '../src/media/fmp4/index.js';
 import { FPS, addTestCamera, indexFootage, recordFiles, topLevelBoxes, type IndexedFile } from './playback-footage.js';
 import { startTestKernel, tempDir, type TestKernel } from './helpers/test-kernel.js';
@@ -11,6 +12,7 @@ const execFileAsync = promisify(execFile);
 let kernel: TestKernel;
 let files: IndexedFile[];
 let removeFootage: () => Promise<void>;
+let recorded: string[];
 // Crosses 05:00 UTC, so the timeline stitches two hours; a 5 s outage before the fourth file.
 const T0 = Date.UTC(2026, 10, 21, 4, 59, 54);
 const GAP_MS = 5_000;
@@ -19,7 +21,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 beforeAll(async () => {
   const footage = await tempDir('heldar-playback-footage-');
   removeFootage = footage.remove;
-  const recorded = await recordFiles(footage.dir, { seconds: 12, segmentSeconds: 2 });
+  recorded = await recordFiles(footage.dir, { seconds: 12, segmentSeconds: 2 });
   kernel = await startTestKernel();
   await addTestCamera(kernel, 'front');
   files = await indexFootage(kernel, 'front', recorded, T0, { before: 3, ms: GAP_MS });
@@ -96,8 +98,40 @@ describe('timeline', () => {
         { from: iso(gapStart), to: iso(gapEnd) },
         { from: iso(files.at(-1)!.endMs), to: iso(to) },
       ],
+      // The camera row is newer than its footage: the footage proves it existed; the hole inside and
+      // the tail of a continuous camera are outages.
+      periods: [
+        { from: iso(from), to: iso(T0), kind: 'not_recording', reason: 'before_camera_existed', detail: null },
+        { from: iso(T0), to: iso(gapStart), kind: 'recorded', reason: 'footage', detail: null },
+        { from: iso(gapStart), to: iso(gapEnd), kind: 'outage', reason: 'no_footage', detail: null },
+        { from: iso(gapEnd), to: iso(files.at(-1)!.endMs), kind: 'recorded', reason: 'footage', detail: null },
+        { from: iso(files.at(-1)!.endMs), to: iso(to), kind: 'outage', reason: 'no_footage', detail: null },
+      ],
       covered_seconds: files.reduce((sum, f) => sum + f.info.durationMs, 0) / 1000,
     });
+  });
+
+  it('reports nothing after now: no gap and no period in the future', async () => {
+    const from = files.at(-1)!.endMs - 1000;
+    const to = Date.now() + 3_600_000;
+    const res = await kernel.inject({ url: `/api/cameras/front/timeline?from=${iso(from)}&to=${iso(to)}` });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json<{ gaps: { to: string }[]; periods: { to: string }[] }>();
+    const latest = Date.now();
+    for (const interval of [...body.gaps, ...body.periods]) expect(Date.parse(interval.to)).toBeLessThanOrEqual(latest);
+    // The test camera does not record (record_enabled false): by design, not an outage.
+    expect(body.periods.at(-1)).toMatchObject({ kind: 'not_recording', reason: 'recording_disabled' });
+  });
+
+  it('an offline stretch from the camera\'s events is an outage with the recorder\'s reason', async () => {
+    const outageFrom = files[2]!.endMs;
+    await kernel.db.insertInto('events').values({ camera_id: 'front', kind: 'camera_offline', severity: 'warning', payload: JSON.stringify({ reason: 'failed', detail: 'connection refused' }), at: outageFrom }).execute();
+    try {
+      const res = await kernel.inject({ url: `/api/cameras/front/timeline?from=${iso(T0)}&to=${iso(files.at(-1)!.endMs)}` });
+      expect(res.json().periods[1]).toEqual({ from: iso(outageFrom), to: iso(files[3]!.startMs), kind: 'outage', reason: 'camera_offline', detail: 'connection refused' });
+    } finally {
+      await kernel.db.deleteFrom('events').where('kind', '=', 'camera_offline').execute();
+    }
   });
 
   it('summarises days in the server time zone and refuses bad requests with a message', async () => {
@@ -123,7 +157,7 @@ describe('timeline', () => {
   });
 });
 
-describe('playback sessions: validation (the reference’s cases and messages)', () => {
+describe('playback sessions: validation (the Rust original’s cases and messages, docs/reference.md)', () => {
   const post = (payload: Record<string, unknown>) => kernel.inject({ method: 'POST', url: '/api/playback', payload });
 
   it('refuses a backwards, empty or too long range, an unknown camera and a range without footage', async () => {
@@ -243,6 +277,20 @@ describe('playback sessions: the playlist points into the recorded files', () =>
     expect(entries.map((e) => e.uri)).toEqual([`${files[2]!.id}.mp4`, `${files[2]!.id}.mp4`, `${files[3]!.id}.mp4`, `${files[3]!.id}.mp4`]);
     expect(entries.map((e) => e.discontinuity)).toEqual([false, false, true, false]);
     expect(entries[2]!.programDateTime).toBe(iso(files[3]!.startMs));
+  });
+
+  it('a range that runs into the future reports no gap after now (the player would say "1 gap skipped")', async () => {
+    const now = T0 + 60_000;
+    const later = await startTestKernel({}, { clock: new ManualClock(now) });
+    try {
+      await addTestCamera(later, 'front');
+      const indexed = await indexFootage(later, 'front', recorded, T0);
+      const res = await later.inject({ method: 'POST', url: '/api/playback', payload: { camera_id: 'front', from: iso(T0), to: iso(T0 + 3_600_000) } });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().gaps).toEqual([{ from: iso(indexed.at(-1)!.endMs), to: iso(now) }]);
+    } finally {
+      await later.dispose();
+    }
   });
 
   it('serves Range requests (206, 416, HEAD) and only the segments of the session', async () => {

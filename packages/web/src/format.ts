@@ -1,10 +1,21 @@
-/** Formatting for people: times in the browser's zone, sizes in binary units, durations in words. */
+/**
+ * Formatting for people: one time format everywhere — 24 h, in the browser's zone, and the zone named
+ * wherever a full date and time stands alone (times on a day's timeline share the day's zone) — sizes
+ * in binary units, durations in words.
+ */
 
+// hourCycle h23, not hour12: false, which some engines render as "24:05" just after midnight.
 const dateTime = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+  year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
 });
-const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-const timeShort = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hour12: false });
+const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const timeShort = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const zoneName = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' });
+
+/** The browser's zone as people write it ("UTC", "CET", "GMT+2") at `ms`, for captions. */
+export function formatZone(ms: number = Date.now()): string {
+  return zoneName.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? '';
+}
 const dayOnly = new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
 
 export const toMs = (iso: string): number => Date.parse(iso);
@@ -89,3 +100,27 @@ export function addDays(dayStart: number, days: number): number {
   d.setHours(0, 0, 0, 0);
   return d.getTime();
 }
+
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+
+/**
+ * One value of an event's details, for people: instants as date and time, `*_bytes` as sizes,
+ * `*_seconds` as durations, numbers rounded, lists of numbers (boxes, points) with two decimals.
+ */
+export function formatDetail(key: string, value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return ISO_INSTANT.test(value) ? formatDateTime(value) : value;
+  if (typeof value === 'number') {
+    if (/(^|_)bytes$/.test(key)) return formatBytes(value);
+    if (/(^|_)seconds$/.test(key)) return formatDuration(value);
+    return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
+  }
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) {
+    return `[${value.map((v) => (Number.isInteger(v) ? String(v) : v.toFixed(2))).join(', ')}]`;
+  }
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return JSON.stringify(value);
+}
+
+/** "window_end" → "window end". */
+export const formatKey = (key: string): string => key.replace(/_/g, ' ');

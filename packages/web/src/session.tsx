@@ -60,22 +60,27 @@ interface State {
   failure: string | null;
 }
 
+/**
+ * Who is signed in, then what the kernel offers. /api/auth/me comes first: signed out, its 401 is the
+ * only request (the OpenAPI document needs a session too, and asking it first put a second 401 in
+ * the console of every page). A kernel without authentication answers 404 there: everyone is admin.
+ */
 async function resolveSession(signal?: AbortSignal): Promise<Omit<State, 'notice'>> {
-  const probe = await probeFeatures(signal);
-  if (probe.kind === 'unauthorized') {
-    return { status: 'signed-out', user: null, authEnabled: true, features: ALL_FEATURES, failure: null };
-  }
-  const features = probe.features;
-  if (!features.auth) return { status: 'signed-in', user: ANONYMOUS_ADMIN, authEnabled: false, features, failure: null };
+  let user: Me | null = ANONYMOUS_ADMIN;
+  let authEnabled = true;
   try {
-    const user = normaliseMe(await api.get<unknown>('/api/auth/me', undefined, { signal, quiet401: true }));
-    if (!user) return { status: 'failed', user: null, authEnabled: true, features, failure: 'The server answered /api/auth/me with an unexpected shape.' };
-    return { status: 'signed-in', user, authEnabled: true, features, failure: null };
+    user = normaliseMe(await api.get<unknown>('/api/auth/me', undefined, { signal, quiet401: true }));
+    if (!user) return { status: 'failed', user: null, authEnabled, features: ALL_FEATURES, failure: 'The server answered /api/auth/me with an unexpected shape.' };
   } catch (e: unknown) {
-    if (e instanceof ApiError && e.status === 401) return { status: 'signed-out', user: null, authEnabled: true, features, failure: null };
-    if (e instanceof ApiError && e.routeMissing) return { status: 'signed-in', user: ANONYMOUS_ADMIN, authEnabled: false, features, failure: null };
-    throw e;
+    if (e instanceof ApiError && e.status === 401) return { status: 'signed-out', user: null, authEnabled, features: ALL_FEATURES, failure: null };
+    if (!(e instanceof ApiError && e.routeMissing)) throw e;
+    user = ANONYMOUS_ADMIN;
+    authEnabled = false;
   }
+  const probe = await probeFeatures(signal);
+  // Signed out between the two calls (rare): the sign-in page again.
+  if (probe.kind === 'unauthorized') return { status: 'signed-out', user: null, authEnabled: true, features: ALL_FEATURES, failure: null };
+  return { status: 'signed-in', user, authEnabled: authEnabled && probe.features.auth, features: probe.features, failure: null };
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {

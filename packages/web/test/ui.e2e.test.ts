@@ -102,8 +102,14 @@ describe('operator web UI in chromium', () => {
   });
 
   it('signs in and shows the camera grid with a live snapshot', async () => {
+    const signedOutRequests: string[] = [];
+    const record = (r: { url(): string }) => void signedOutRequests.push(new URL(r.url()).pathname);
+    page.on('request', record);
     await page.goto(baseUrl + '/');
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    page.off('request', record);
+    // Signed out, the app asks who is signed in and nothing else of the API (no /api/docs/json 401).
+    expect(signedOutRequests.filter((p) => p.startsWith('/api/'))).toEqual(['/api/auth/me']);
     await screenshot(page, '01-login');
     await page.getByLabel('User name').fill(ADMIN.username);
     browser.expectFailure(/^\/api\/auth\/login$/, 401);
@@ -238,6 +244,20 @@ describe('operator web UI in chromium', () => {
     });
   }, 60_000);
 
+  it('sends a signed-out visitor of /api/docs to sign in, and back to the docs afterwards', async () => {
+    const context = await browser.context();
+    const visitor = await context.newPage();
+    await visitor.goto(baseUrl + '/api/docs');
+    await expect.poll(() => new URL(visitor.url()).search, SOON).toBe('?next=%2Fapi%2Fdocs');
+    await visitor.getByText('Sign in to see the API documentation.').waitFor();
+    await visitor.getByLabel('User name').fill(ADMIN.username);
+    await visitor.getByLabel('Password').fill(ADMIN.password);
+    await visitor.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => new URL(visitor.url()).pathname, SOON).toMatch(/^\/api\/docs/);
+    await visitor.getByText('Heldar API').first().waitFor(SOON);
+    await context.close();
+  }, 60_000);
+
   it('shows a viewer no edit controls', async () => {
     const context = await browser.context();
     const viewer = await context.newPage();
@@ -330,7 +350,8 @@ describe('operator web UI in chromium', () => {
     await page.getByText('Live', { exact: true }).waitFor();
     await kernel.events.log(CAMERA, 'ui_test_marker', 'warning', { note: 'seen live' });
     await page.getByTestId('events-table').getByText('ui_test_marker').waitFor({ timeout: 15_000 });
-    await page.getByLabel('Kind').fill('clip_exported');
+    // A dropdown of the kinds the kernel logs, not a free-text field.
+    await page.getByLabel('Event', { exact: true }).selectOption('clip_exported');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => page.url(), SOON).toContain('kind=clip_exported');
 
@@ -402,6 +423,49 @@ describe('operator web UI in chromium', () => {
     expect(await overflow()).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('draws an outage and time not recorded by design differently on the timeline', async () => {
+    // An event camera between triggers (nothing to record: by design) and a continuous camera that
+    // cannot be reached (the recorder reports it offline: an outage).
+    await camsim.addCamera(smallCamera('yard'));
+    await addCamera(kernel, { id: 'yard', name: 'Yard', stream_url: camsim.url('yard'), record_mode: 'event', segment_seconds: 2 });
+    await addCamera(kernel, { id: 'shed', name: 'Shed', stream_url: 'rtsp://127.0.0.1:9/unreachable', segment_seconds: 2 });
+    await waitFor('the unreachable camera reported offline', async () => {
+      const res = await kernel.inject({ url: '/api/events?camera_id=shed&kind=camera_offline' });
+      return (res.json() as { events: unknown[] }).events.length > 0;
+    }, 30_000);
+    await signedIn(page);
+
+    const open = async (id: string) => {
+      await page.goto(`${baseUrl}/cameras/${id}`);
+      await page.getByTestId('timeline').waitFor();
+      await page.getByRole('button', { name: 'Now' }).click();
+      await page.getByTestId('timeline').focus();
+      for (let i = 0; i < 3; i++) await page.keyboard.press('+');
+    };
+    const reasons = (testId: string) => page.getByTestId(testId).evaluateAll((els) => els.map((e) => e.getAttribute('data-reason')));
+
+    await open('yard');
+    await expect.poll(() => reasons('timeline-idle'), SOON).toEqual(['before_camera_existed', 'waiting_for_trigger']);
+    expect(await page.getByTestId('timeline-outage').count()).toBe(0);
+    await screenshot(page, '14-timeline-not-recording');
+
+    await open('shed');
+    await expect.poll(() => reasons('timeline-outage'), SOON).toContain('camera_offline');
+    expect(await reasons('timeline-idle')).toContain('before_camera_existed');
+    const outage = page.getByTestId('timeline-outage').last();
+    expect(await outage.getAttribute('title')).toMatch(/^Outage: camera offline/);
+    // Red and solid, against the grey hatch of "not recording".
+    const look = (testId: string) =>
+      page.getByTestId(testId).first().evaluate((e) => {
+        const style = getComputedStyle(e);
+        return `${style.backgroundColor}|${style.backgroundImage}`;
+      });
+    expect(await look('timeline-outage')).not.toBe(await look('timeline-idle'));
+    await screenshot(page, '15-timeline-outage');
+    await kernel.inject({ method: 'DELETE', url: '/api/cameras/shed' });
+    await kernel.inject({ method: 'DELETE', url: '/api/cameras/yard' });
+  }, 90_000);
 
   it('logged no console errors on any page', () => {
     expect(browser.errors).toEqual([]);

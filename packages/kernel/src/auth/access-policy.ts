@@ -12,11 +12,11 @@ export const ROLE_RANK: Readonly<Record<Role, number>> = { viewer: 0, operator: 
 export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Access for core routes whose owners declare none and whose method default does not fit DESIGN §8.
+ * Access for core routes whose owners declare none and whose method default does not fit the roles of docs/security.md.
  * A route's own `config.access` always wins over this table. Keyed `METHOD /route/pattern`.
  * - Adding or removing a camera changes what the site records and (with `purge`) destroys footage:
  *   admin. Changing a camera's recording (PATCH, schedules, triggers) is the operator's daily work.
- * - Viewers may watch recordings (DESIGN §8: "live/playback only"), and opening a playback session
+ * - Viewers may watch recordings (docs/security.md: "live/playback only"), and opening a playback session
  *   is a POST; closing it a DELETE.
  */
 const CORE_ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {

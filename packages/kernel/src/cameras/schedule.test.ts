@@ -68,7 +68,7 @@ describe('reference cases (recorder.rs)', () => {
 });
 
 describe('strict validation for the API', () => {
-  it('rejects times the reference would have taken leniently', () => {
+  it('rejects times the Rust original (docs/reference.md) would have taken leniently', () => {
     for (const bad of [' 9:30', '9 : 30', '+9:30', '09:5', '9:30:00', '', '１２:００']) expect(parseHhmm(bad)).toBeNull();
     expect(validateHhmm('09:30')).toBeNull();
     expect(validateHhmm('9:30')).toBeNull();
@@ -83,7 +83,7 @@ describe('strict validation for the API', () => {
     expect(() => formatHhmm(1440)).toThrow(RangeError);
   });
 
-  it('rejects days the reference would have dropped silently', () => {
+  it('rejects days the Rust original would have dropped silently', () => {
     expect(validateDays([0, 6])).toBeNull();
     expect(validateDays([])).toBe('must name at least one weekday (0 = Monday, 6 = Sunday)');
     expect(validateDays([7])).toBe('7 is not a weekday; use 0..6 (0 = Monday, 6 = Sunday)');

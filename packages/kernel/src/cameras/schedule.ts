@@ -1,5 +1,6 @@
 /**
- * Recording modes and schedule windows (reference: recorder.rs).
+ * Recording modes and schedule windows, after recorder.rs of the Rust original Heldar reimplements
+ * (docs/reference.md).
  *
  * A window is a set of weekdays (0 = Monday … 6 = Sunday) and a time of day `[start, end)` in the
  * server's schedule time zone (HELDAR_TZ). A window whose start is after its end runs overnight: its
@@ -84,7 +85,7 @@ export function validateDays(days: unknown): string | null {
 
 /**
  * null when a window is valid, else a message naming the field. A window with equal start and end
- * is rejected: it would never be active (the reference treats it as empty, not as all day).
+ * is rejected: it would never be active (the Rust original treats it as empty, not as all day).
  */
 export function validateWindow(w: { days: unknown; timeStart: unknown; timeEnd: unknown }): string | null {
   const days = validateDays(w.days);
@@ -99,7 +100,7 @@ export function validateWindow(w: { days: unknown; timeStart: unknown; timeEnd: 
   return null;
 }
 
-/** Lenient reading of stored days, as the reference: keeps the integers in 0..6, drops the rest. */
+/** Lenient reading of stored days, as the Rust original: keeps the integers in 0..6, drops the rest. */
 export function parseDays(value: unknown): number[] {
   if (!Array.isArray(value)) return [];
   return value.filter((d): d is number => typeof d === 'number' && Number.isInteger(d) && d >= 0 && d <= 6);

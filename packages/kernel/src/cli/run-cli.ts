@@ -1,9 +1,10 @@
-import { CONFIG_VARIABLES, ConfigError, loadConfig, type Config } from '../config.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { createLogger } from '../logger.js';
 import { MediaToolsError } from '../ffmpeg/binaries.js';
 import { kernelVersion } from '../version.js';
 import { CliError, stderr, stdout, terminalIo } from './cli-io.js';
+import { configCommand } from './config-command.js';
 import { demo } from './demo.js';
 import { keyCommand } from './key-command.js';
 import { userCommand } from './user-command.js';
@@ -18,7 +19,7 @@ Commands:
   serve            start the API and the recorder (configuration from HELDAR_* variables)
   demo             start Heldar with simulated demo cameras recording
   migrate          bring the database schema up to date and exit
-  config           print the configuration in effect (--markdown: the README table of variables)
+  config           print each HELDAR_* variable in effect (--markdown: the README table of variables)
   user add|passwd|list   manage users (heldar user help)
   key add|list|revoke    manage API keys (heldar key help)
   verify <clip.mp4> <manifest.json> [--key <pem>]
@@ -40,7 +41,7 @@ export async function runCli(argv: readonly string[], env: Env): Promise<number>
       case 'migrate':
         return await migrate(loadConfig(env));
       case 'config':
-        return printConfig(rest, env);
+        return await configCommand(rest, env);
       case 'user':
         return await userCommand(rest, loadConfig(env), terminalIo());
       case 'key':
@@ -88,19 +89,4 @@ async function migrate(config: Config): Promise<number> {
   } finally {
     await db.destroy();
   }
-}
-
-function printConfig(args: readonly string[], env: Env): number {
-  if (args.includes('--markdown')) {
-    stdout('| variable | default | meaning |\n|---|---|---|');
-    for (const v of CONFIG_VARIABLES) stdout(`| \`${v.name}\` | ${codeIfToken(v.default)} | ${v.description} |`);
-    return 0;
-  }
-  stdout(JSON.stringify(loadConfig(env), null, 2));
-  return 0;
-}
-
-/** `8080` → `` `8080` ``; prose such as "the system zone" stays prose. */
-function codeIfToken(text: string): string {
-  return /^[^\s`()]+$/.test(text) ? `\`${text}\`` : text;
 }

@@ -1,9 +1,7 @@
 import type { Config } from '../config.js';
 import { createKernel } from '../kernel.js';
-import { createLogger } from '../logger.js';
 import { createFirstAdmin, printGeneratedPassword } from './first-admin.js';
-import { installLastResortHandlers } from './last-resort.js';
-import { PRIVATE_UMASK, warnAboutProcessList } from './local-exposure.js';
+import { prepareServerProcess } from './server-process.js';
 import { shutdownSignal } from './shutdown-signal.js';
 
 /**
@@ -11,11 +9,7 @@ import { shutdownSignal } from './shutdown-signal.js';
  * (HTTP, recorders — each ffmpeg finishes its segment —, database). Resolves with the exit code.
  */
 export async function serve(config: Config): Promise<number> {
-  // Before the first file: the database, recordings and clips are not for other local accounts (ffmpeg inherits it).
-  process.umask(PRIVATE_UMASK);
-  const logger = createLogger(config.logLevel);
-  installLastResortHandlers(process, logger);
-  warnAboutProcessList(logger);
+  const logger = prepareServerProcess(config);
   const kernel = await createKernel(config, logger);
   const firstAdmin = await createFirstAdmin(kernel, config, logger);
   const url = await kernel.listen();

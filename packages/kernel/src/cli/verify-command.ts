@@ -7,9 +7,10 @@ import { stderr, stdout } from './cli-io.js';
 const USAGE = `Usage: heldar verify <clip.mp4> <manifest.json> [--key <public-key.pem | base64>]
 
 Checks that the manifest's Ed25519 signature is valid and that the clip's SHA-256 is the one the
-manifest lists. With --key, the manifest must also be signed by that key (get it from
-GET /api/clips/public-key); without it, the key inside the manifest is used.
-Exit status: 0 verified, 1 not verified, 2 usage error.`;
+manifest lists. With --key, the manifest must be signed by that key (get it from
+GET /api/clips/public-key): VERIFIED against that key. Without it, only the key inside the manifest
+is used, which shows the files are consistent, not who signed them: CONSISTENT.
+Exit status: 0 verified or consistent, 1 not verified, 2 usage error.`;
 
 /** `heldar verify`: prints a verdict a person can act on; returns the exit code. */
 export async function verifyCommand(args: readonly string[]): Promise<number> {
@@ -68,11 +69,25 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
     lines.push(
       `exported:  clip ${String(m.clip_id)} of camera ${String(m.camera?.id)}, ${String(m.range?.from)} – ${String(m.range?.to)}, by ${m.exporter === null ? 'an unknown user' : String(m.exporter)} at ${String(m.exported_at)}`,
     );
-    if (trustedKey === undefined) lines.push('note:      the key came from the manifest itself; pass --key with the server’s public key to prove who signed it');
   }
-  lines.push(ok ? 'VERIFIED: the clip is the one the server exported and the manifest is unchanged.' : 'NOT VERIFIED.');
+  lines.push(verdict(ok, trustedKey !== undefined));
   (ok ? stdout : stderr)(lines.join('\n'));
   return ok ? 0 : 1;
+}
+
+/**
+ * What was proven, no more. Without --key the signature was checked with the key the manifest
+ * carries, which anyone who edits the manifest can replace: the clip matches the manifest, and the
+ * manifest is intact as signed by *some* key — not that the server made it.
+ */
+export function verdict(ok: boolean, withTrustedKey: boolean): string {
+  if (!ok) return 'NOT VERIFIED.';
+  if (withTrustedKey) return 'VERIFIED against the given key: the clip is the one the server holding that key exported, and the manifest is unchanged.';
+  return [
+    'CONSISTENT (not verified against the server): the clip matches the manifest and the manifest’s signature is valid',
+    '           for the key written inside the manifest itself. That shows neither was changed after signing, not who',
+    '           signed it: pass --key with the server’s public key (GET /api/clips/public-key) to prove it came from that server.',
+  ].join('\n');
 }
 
 function listedFiles(manifest: unknown): { filename: string; sha256: string; size_bytes: number }[] {

@@ -37,6 +37,11 @@ export class EventLog {
     return this.repository.find(query);
   }
 
+  /** A camera's events of these kinds in [from, to), oldest first, led by the last one before `from`. */
+  history(cameraId: string, kinds: readonly string[], from: number, to: number): Promise<HeldarEvent[]> {
+    return this.repository.history(cameraId, kinds, from, to);
+  }
+
   /** Oldest first: up to `limit` events with an id above `afterId` (resuming a stream). */
   after(afterId: number, limit: number): Promise<HeldarEvent[]> {
     return this.repository.after(afterId, limit);

@@ -27,6 +27,17 @@ export class EventRepository {
     return rows.map(toEvent);
   }
 
+  /**
+   * Oldest first: a camera's events of these kinds in [from, to), led by the last one before `from`
+   * (the state the range starts in). For state histories such as camera_offline/camera_online.
+   */
+  async history(cameraId: string, kinds: readonly string[], from: number, to: number, limit = 10_000): Promise<HeldarEvent[]> {
+    const base = this.db.selectFrom('events').selectAll().where('camera_id', '=', cameraId).where('kind', 'in', [...kinds]);
+    const before = await base.where('at', '<', from).orderBy('at', 'desc').orderBy('id', 'desc').limit(1).execute();
+    const inside = await base.where('at', '>=', from).where('at', '<', to).orderBy('at').orderBy('id').limit(limit).execute();
+    return [...before, ...inside].map(toEvent);
+  }
+
   /** Newest first. */
   async find(query: EventQuery): Promise<HeldarEvent[]> {
     let q = this.db.selectFrom('events').selectAll();

@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { cameraRoutes } from '../cameras/camera.routes.js';
 import type { CameraService } from '../cameras/camera.service.js';
@@ -18,6 +18,8 @@ import { clientErrorResponse, frameworkError, installErrorHandler } from './erro
 import { installJsonBodyParser } from './json-body.js';
 import { closeRejectedUpgrades } from './upgrade-guard.js';
 import { validatorFactory } from './validator-compiler.js';
+import { redirectDocsToSignIn } from './docs-sign-in.js';
+import { logRequestsAtDebug } from './request-log.js';
 import { healthRoutes, type HealthInfo } from './health.routes.js';
 import { registerWebUi } from './web-ui.js';
 import { ErrorBody } from './schemas.js';
@@ -63,6 +65,8 @@ export interface HttpApp {
 export async function buildApp(services: AppServices, logger: Logger): Promise<HttpApp> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    // Requests are logged at debug by logRequestsAtDebug instead of Fastify's two lines at info.
+    logController: new LogController({ disableRequestLogging: true }),
     // Explicit timeouts: a client that never finishes its request cannot hold a socket forever.
     // No idle timeout while a response is being prepared: a clip export answers only when done
     // (HELDAR_CLIP_TIMEOUT_SECONDS, up to an hour); the number of sockets is bounded instead.
@@ -93,6 +97,8 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
   installErrorHandler(app);
   installJsonBodyParser(app);
   closeRejectedUpgrades(app, REQUEST_TIMEOUT_MS);
+  logRequestsAtDebug(app);
+  redirectDocsToSignIn(app);
   app.addSchema(ErrorBody);
   // Hooks first (auth): a hook reaches only the routes registered after it, /api/docs included.
   for (const module of services.modules) await module.install?.(app);

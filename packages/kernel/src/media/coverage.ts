@@ -43,3 +43,8 @@ export function coverage(segments: readonly { start_ms: number; end_ms: number }
   const coveredMs = spans.reduce((sum, s) => sum + (s.to - s.from), 0);
   return { spans, gaps, coveredMs };
 }
+
+/** The parts of `intervals` before `t`: a gap in the future is not missing footage, it is not there yet. */
+export function cutAt(intervals: readonly Interval[], t: number): Interval[] {
+  return intervals.filter((i) => i.from < t).map((i) => ({ from: i.from, to: Math.min(i.to, t) }));
+}

@@ -6,6 +6,8 @@ import type { Clock } from '../clock.js';
 import { BadRequest } from '../errors.js';
 import { Nullable, Rfc3339, errorResponses } from '../http/schemas.js';
 import { parseRfc3339, toRfc3339, toRfc3339OrNull } from '../time.js';
+import { cutAt } from './coverage.js';
+import type { TimelineHistory } from './timeline-history.js';
 import type { Timeline } from './timeline.js';
 
 const DAY_MS = 86_400_000;
@@ -16,6 +18,7 @@ export const MAX_DAYS_MS = 62 * DAY_MS;
 
 export interface TimelineRoutesDeps {
   timeline: Timeline;
+  history: TimelineHistory;
   cameras: CameraService;
   clock: Clock;
   timeZone: string;
@@ -39,13 +42,44 @@ const DaysQuery = Type.Object(
 
 const IntervalSchema = Type.Object({ from: Rfc3339, to: Rfc3339 });
 
+const PeriodSchema = Type.Object({
+  from: Rfc3339,
+  to: Rfc3339,
+  kind: Type.Union([Type.Literal('recorded'), Type.Literal('outage'), Type.Literal('not_recording')], {
+    description: '`recorded`: footage. `outage`: the camera should have been recording and was not (camera or recorder failure, Heldar not running). `not_recording`: nothing recorded by design.',
+  }),
+  reason: Type.Union(
+    [
+      Type.Literal('footage'),
+      Type.Literal('camera_offline'),
+      Type.Literal('no_footage'),
+      Type.Literal('before_camera_existed'),
+      Type.Literal('camera_disabled'),
+      Type.Literal('recording_disabled'),
+      Type.Literal('outside_schedule'),
+      Type.Literal('waiting_for_trigger'),
+      Type.Literal('being_written'),
+    ],
+    {
+      description:
+        'recorded: `footage`. outage: `camera_offline` (the recorder reported the camera unreachable or failing; see detail) or `no_footage` (it should have been recording: nothing was indexed). not_recording: `before_camera_existed`, `camera_disabled`, `recording_disabled` (current setting, since its last change), `outside_schedule`, `waiting_for_trigger` (an event camera between triggers), `being_written` (the segment ffmpeg is writing now).',
+    },
+  ),
+  detail: Nullable(Type.String({ description: 'For camera_offline: what the recorder reported (credentials masked).' })),
+});
+
 const TimelineSchema = Type.Object(
   {
     camera_id: Type.String(),
     from: Rfc3339,
     to: Rfc3339,
     spans: Type.Array(IntervalSchema, { description: 'Recorded stretches; seams under 1 s between segments are closed.' }),
-    gaps: Type.Array(IntervalSchema, { description: 'Unrecorded stretches of at least 1 s, and any unrecorded time at the edges.' }),
+    gaps: Type.Array(IntervalSchema, {
+      description: 'Unrecorded stretches of at least 1 s, and any unrecorded time at the edges, up to now (the future is no gap). `periods` says why each is unrecorded.',
+    }),
+    periods: Type.Array(PeriodSchema, {
+      description: 'The range up to now, cut into recorded, outage and not_recording periods, in order and without overlap; nothing after now.',
+    }),
     covered_seconds: Type.Number(),
   },
   { $id: 'Timeline', title: 'Timeline' },
@@ -81,25 +115,28 @@ function parseSpan(query: { from?: string; to?: string }, now: number, defaultMs
 
 const toInterval = (i: { from: number; to: number }) => ({ from: toRfc3339(i.from), to: toRfc3339(i.to) });
 
-export const timelineRoutes: FastifyPluginAsyncTypebox<TimelineRoutesDeps> = async (app, { timeline, cameras, clock, timeZone }) => {
+export const timelineRoutes: FastifyPluginAsyncTypebox<TimelineRoutesDeps> = async (app, { timeline, history, cameras, clock, timeZone }) => {
   app.get('/api/cameras/:id/timeline', {
     schema: {
       tags: ['recordings'],
-      summary: 'Recorded spans and gaps of a camera in a range (at most 31 days), from the index',
+      summary: 'Recorded, outage and not-recording time of a camera in a range (at most 31 days)',
       params: CameraIdParams,
       querystring: TimelineQuery,
       response: { 200: TimelineSchema, ...errorResponses(400, 404) },
     },
     handler: async (request) => {
       await cameras.require(request.params.id);
-      const { from, to } = parseSpan(request.query, clock.now(), DAY_MS, MAX_TIMELINE_MS);
+      const now = clock.now();
+      const { from, to } = parseSpan(request.query, now, DAY_MS, MAX_TIMELINE_MS);
       const result = await timeline.coverage(request.params.id, from, to);
+      const periods = await history.periods(request.params.id, result.spans, from, to, now);
       return {
         camera_id: request.params.id,
         from: toRfc3339(from),
         to: toRfc3339(to),
         spans: result.spans.map(toInterval),
-        gaps: result.gaps.map(toInterval),
+        gaps: cutAt(result.gaps, now).map(toInterval),
+        periods: periods.map((p) => ({ ...toInterval(p), kind: p.kind, reason: p.reason, detail: p.detail })),
         covered_seconds: result.coveredMs / 1000,
       };
     },

@@ -21,7 +21,7 @@ import { ZoneRepository } from './zone.repository.js';
 import { zoneRoutes } from './zone.routes.js';
 import { ZoneService } from './zone.service.js';
 
-/** Sampler, workers, detections, zones, module catalog and the event stream (DESIGN §7, docs/workers.md). */
+/** Sampler, workers, detections, zones, module catalog and the event stream (docs/workers.md). */
 export interface PerceptionModule extends FeatureModule {
   /** Latest frame per camera, recent frame ids, fan-out to workers. */
   frames: FrameHub;

@@ -1,9 +1,9 @@
 /**
- * Reconnect backoff for a recorder (reference: recorder.rs): the delay doubles after each short run,
+ * Reconnect backoff for a recorder (after recorder.rs of the Rust original, docs/reference.md): the delay doubles after each short run,
  * from 1 s up to 30 s, and goes back to 1 s after a healthy run. Pure — the caller passes how long
  * the run that just ended lasted.
  *
- * One deliberate difference: the reference doubles before its first sleep, so its first retry waits
+ * One deliberate difference: the Rust original doubles before its first sleep, so its first retry waits
  * 2 s; here the first retry waits `initialMs` (1 s → 2 → 4 → 8 → 16 → 30 → 30 …).
  */
 export interface BackoffPolicy {

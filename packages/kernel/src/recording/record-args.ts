@@ -1,7 +1,8 @@
 /**
- * The recording ffmpeg command (reference: recorder.rs `build_record_command`): stream copy from the
- * camera into fragmented-MP4 segments numbered by ffmpeg, each finished segment reported on the
- * segment list. Pure: settings in, arguments out — the same builder serves the primary
+ * The recording ffmpeg command (after `build_record_command` in the Rust original's recorder.rs,
+ * docs/reference.md): stream copy from the camera into fragmented-MP4 segments numbered by ffmpeg,
+ * each finished segment reported on the segment list. Pure: settings in, arguments out — the same
+ * builder serves the primary
  * recorder, the event recorder's staging stream and a mirror (a different `outputPattern`).
  */
 

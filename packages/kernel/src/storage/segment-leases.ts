@@ -17,7 +17,7 @@ export interface Lease {
 
 /**
  * Refcounted segment leases. Each holder (`clip:…`, `pbs:…`) has its own rows, so two overlapping
- * exports never release each other's hold (the reference's single boolean `locked` flag did exactly
+ * exports never release each other's hold (the Rust original's single boolean `locked` flag, docs/reference.md, did exactly
  * that). Every lease expires, so a holder that crashed can never pin footage forever: the retention
  * sweeper reclaims expired rows.
  */

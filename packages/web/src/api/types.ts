@@ -65,9 +65,17 @@ export interface Range {
   to: string;
 }
 
+export interface TimelinePeriod extends Range {
+  kind: 'recorded' | 'outage' | 'not_recording';
+  reason: string;
+  detail: string | null;
+}
+
 export interface Timeline {
   spans: Range[];
   gaps: Range[];
+  /** Kernels before periods existed leave it out. */
+  periods?: TimelinePeriod[];
   covered_seconds: number;
 }
 

@@ -6,6 +6,31 @@ export interface Span {
   to: number;
 }
 
+/** Unrecorded time: an outage (should have recorded) or not recording by design, with why. */
+export interface Gap extends Span {
+  kind: 'outage' | 'not_recording';
+  reason: string;
+  detail?: string | null;
+}
+
+const REASONS: Record<string, string> = {
+  camera_offline: 'camera offline',
+  no_footage: 'should have recorded, nothing recorded',
+  before_camera_existed: 'before the camera was added',
+  camera_disabled: 'camera disabled',
+  recording_disabled: 'recording turned off',
+  outside_schedule: 'outside the recording schedule',
+  waiting_for_trigger: 'event camera waiting for a trigger',
+  being_written: 'being recorded now',
+  unknown: 'not recorded',
+};
+
+/** "Outage: camera offline (connection refused)" — a gap's tooltip. */
+export function describeGap(g: Gap): string {
+  const why = REASONS[g.reason] ?? g.reason.replace(/_/g, ' ');
+  return `${g.kind === 'outage' ? 'Outage' : 'Not recording'}: ${why}${g.detail ? ` (${g.detail})` : ''}`;
+}
+
 export interface TimelineEvent {
   id: number;
   at: number;
@@ -22,7 +47,7 @@ export interface TimelineProps {
   dayStart: number;
   dayEnd: number;
   spans: readonly Span[];
-  gaps: readonly Span[];
+  gaps: readonly Gap[];
   events: readonly TimelineEvent[];
   now: number;
   /** The wall-clock time being played, drawn as a line. */
@@ -179,6 +204,7 @@ export function Timeline({ dayStart, dayEnd, spans, gaps, events, now, playhead,
   };
 
   const inSpan = spans.some((s) => cursor >= s.from && cursor < s.to);
+  const gapAt = gaps.find((g) => cursor >= g.from && cursor < g.to);
 
   return (
     <div className="timeline">
@@ -213,7 +239,7 @@ export function Timeline({ dayStart, dayEnd, spans, gaps, events, now, playhead,
         aria-valuemin={dayStart}
         aria-valuemax={dayEnd}
         aria-valuenow={Math.round(cursor)}
-        aria-valuetext={`${formatTime(cursor)}, ${inSpan ? 'recorded' : 'not recorded'}`}
+        aria-valuetext={`${formatTime(cursor)}, ${inSpan ? 'recorded' : gapAt ? describeGap(gapAt) : 'not recorded'}`}
         data-testid="timeline"
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
@@ -223,7 +249,14 @@ export function Timeline({ dayStart, dayEnd, spans, gaps, events, now, playhead,
       >
         {now > view.from && now < view.to ? <div className="tl-future" style={{ left: `${pct(now)}%`, right: 0 }} /> : null}
         {gaps.filter(visible).map((g) => (
-          <div key={`g${g.from}`} className="tl-gap" style={box(g)} title={`No recording ${formatTime(g.from)}–${formatTime(g.to)}`} />
+          <div
+            key={`g${g.from}`}
+            className={g.kind === 'outage' ? 'tl-gap tl-outage' : 'tl-gap tl-idle'}
+            data-testid={g.kind === 'outage' ? 'timeline-outage' : 'timeline-idle'}
+            data-reason={g.reason}
+            style={box(g)}
+            title={`${describeGap(g)}, ${formatTime(g.from)}–${formatTime(g.to)}`}
+          />
         ))}
         {spans.filter(visible).map((s) => (
           <div key={`s${s.from}`} className="tl-span" data-testid="timeline-span" style={box(s)} title={`Recorded ${formatTime(s.from)}–${formatTime(s.to)}`} />
@@ -272,16 +305,17 @@ export function mergeSpans(ranges: readonly Span[], seamMs = 1000): Span[] {
   return out;
 }
 
-/** The parts of [from, to) not covered by `spans` (sorted, merged). */
-export function gapsBetween(spans: readonly Span[], from: number, to: number): Span[] {
-  const out: Span[] = [];
+/** The parts of [from, to) not covered by `spans` (sorted, merged); why is unknown here. */
+export function gapsBetween(spans: readonly Span[], from: number, to: number): Gap[] {
+  const out: Gap[] = [];
+  const gap = (a: number, b: number): Gap => ({ from: a, to: b, kind: 'outage', reason: 'unknown' });
   let at = from;
   for (const s of spans) {
     if (s.to <= at) continue;
     if (s.from >= to) break;
-    if (s.from > at) out.push({ from: at, to: s.from });
+    if (s.from > at) out.push(gap(at, s.from));
     at = Math.max(at, s.to);
   }
-  if (at < to) out.push({ from: at, to });
+  if (at < to) out.push(gap(at, to));
   return out;
 }

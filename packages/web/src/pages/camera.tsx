@@ -5,7 +5,7 @@ import { ExportPanel } from '../components/export-panel';
 import { Player } from '../components/player';
 import { Snapshot } from '../components/snapshot';
 import { StatusBadge } from '../components/status-badge';
-import { Timeline, gapsBetween, mergeSpans, type Span, type TimelineEvent } from '../components/timeline';
+import { Timeline, gapsBetween, mergeSpans, type Gap, type Span, type TimelineEvent } from '../components/timeline';
 import { DataTable, ErrorNotice, Loading, Unavailable } from '../components/ui';
 import { addDays, formatAgo, formatDateTime, formatDay, formatDuration, formatTime, startOfDay, toDateInput, toIso, toMs } from '../format';
 import { useLoad, useNow } from '../hooks';
@@ -19,7 +19,7 @@ const PLAY_MAX_MS = 30 * 60_000;
 
 interface DayData {
   spans: Span[];
-  gaps: Span[];
+  gaps: Gap[];
   events: TimelineEvent[];
   source: 'timeline' | 'segments';
 }
@@ -38,7 +38,10 @@ async function loadDay(cameraId: string, from: number, dayEnd: number, features:
   if (features.timeline) {
     try {
       const t = await api.get<TimelineDto>(`/api/cameras/${id}/timeline`, range, { signal });
-      return { spans: t.spans.map(toSpan), gaps: t.gaps.map(toSpan), events: await eventsPromise, source: 'timeline' };
+      const gaps: Gap[] = t.periods
+        ? t.periods.flatMap((p) => (p.kind === 'recorded' ? [] : [{ ...toSpan(p), kind: p.kind, reason: p.reason, detail: p.detail }]))
+        : t.gaps.map((g) => ({ ...toSpan(g), kind: 'outage', reason: 'unknown' }));
+      return { spans: t.spans.map(toSpan), gaps, events: await eventsPromise, source: 'timeline' };
     } catch (e: unknown) {
       if (!(e instanceof ApiError && e.routeMissing)) throw e;
     }
@@ -194,7 +197,8 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
             onSelect={setSelection}
           />
           <div className="legend" aria-hidden="true">
-            <span className="key key-span" /> recorded <span className="key key-gap" /> gap <span className="key key-event" /> event{' '}
+            <span className="key key-span" /> recorded <span className="key key-gap" /> outage <span className="key key-idle" /> not recording (by
+            design) <span className="key key-event" /> event{' '}
             <span className="key key-selection" /> selection
           </div>
           <div className="playback" aria-live="polite">

@@ -2,18 +2,32 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api/client';
 import type { HeldarEvent } from '../api/types';
 import { CameraFilter, DataTable, ErrorNotice, Loading } from '../components/ui';
-import { formatDateTime, fromLocalInput, toIso, toLocalInput, toMs } from '../format';
+import { formatDateTime, formatDetail, formatKey, fromLocalInput, toIso, toLocalInput, toMs } from '../format';
 import { useLoad } from '../hooks';
 import { Link, navigate, useLocation, useTitle } from '../router';
 import { useSession } from '../session';
 import { useCameras } from './cameras';
 
-const KNOWN_KINDS = [
-  'recording_triggered', 'camera_offline', 'recorder_error', 'recorder_stalled', 'camera_added', 'camera_updated', 'camera_deleted',
-  'camera_schedule_updated', 'camera_resolution_changed', 'recording_degraded', 'recording_restored', 'mirror_error', 'mirror_recovered',
-  'segment_repaired', 'segment_quarantined', 'segment_missing', 'zone_enter', 'zone_exit', 'zone_dwell', 'line_cross',
+/** The kinds of event the kernel logs, grouped for the filter (a kind not listed still shows). */
+const KIND_GROUPS: [string, string[]][] = [
+  ['Perception', ['zone_enter', 'zone_exit', 'zone_dwell', 'line_cross', 'zone_trigger_failed', 'worker_online', 'worker_offline', 'sampler_online', 'sampler_offline', 'sampler_stalled']],
+  ['Recording', ['recording_triggered', 'camera_offline', 'camera_online', 'recorder_error', 'recorder_stalled', 'recorder_audio_dropped', 'recorder_orphans_killed', 'recording_degraded', 'recording_restored', 'recovery_indexed']],
+  ['Cameras', ['camera_added', 'camera_updated', 'camera_deleted', 'camera_schedule_updated', 'camera_resolution_changed']],
+  ['Clips and storage', ['clip_exported', 'incident_opened', 'incident_released', 'storage_pressure', 'storage_pressure_cleared', 'mirror_error', 'mirror_recovered', 'segment_repaired', 'segment_quarantined', 'segment_missing']],
 ];
+
+/** The distinct string values of one payload field among `events`, sorted, plus `keep` (the current choice). */
+function payloadValues(events: readonly HeldarEvent[], field: string, keep: string): string[] {
+  const values = new Set<string>(keep ? [keep] : []);
+  for (const e of events) {
+    const v = e.payload[field];
+    if (typeof v === 'string' && v !== '') values.add(v);
+  }
+  return [...values].sort((a, b) => a.localeCompare(b));
+}
 const PAGE = 100;
+/** Filters the server does not take: applied to the events loaded. */
+const CLIENT_SIDE = { severity: undefined, zone: undefined, label: undefined };
 
 /** The event log with filters in the address (so a filtered view can be bookmarked or shared). */
 export function EventsPage() {
@@ -25,6 +39,8 @@ export function EventsPage() {
     camera_id: query.get('camera_id') ?? '',
     kind: query.get('kind') ?? '',
     severity: query.get('severity') ?? '',
+    zone: query.get('zone') ?? '',
+    label: query.get('label') ?? '',
     from: query.get('from') ?? '',
     to: query.get('to') ?? '',
   };
@@ -39,7 +55,7 @@ export function EventsPage() {
   const live = features.eventStream && !filters.to;
   const first = useLoad(
     `events:${key}`,
-    (signal) => api.get<{ events: HeldarEvent[] }>('/api/events', { ...filters, severity: undefined, limit: PAGE }, { signal }).then((r) => r.events),
+    (signal) => api.get<{ events: HeldarEvent[] }>('/api/events', { ...filters, ...CLIENT_SIDE, limit: PAGE }, { signal }).then((r) => r.events),
     live ? undefined : 10_000,
   );
   const arrived = useLiveEvents(live && first.data !== undefined ? key : null, filters, first.data?.[0]?.id ?? null);
@@ -53,6 +69,8 @@ export function EventsPage() {
     if (form.camera_id) params.set('camera_id', form.camera_id);
     if (form.kind.trim()) params.set('kind', form.kind.trim());
     if (form.severity) params.set('severity', form.severity);
+    if (form.zone) params.set('zone', form.zone);
+    if (form.label) params.set('label', form.label);
     const from = fromLocalInput(form.from);
     const to = fromLocalInput(form.to);
     if (Number.isFinite(from)) params.set('from', toIso(from));
@@ -67,7 +85,7 @@ export function EventsPage() {
     if (!last) return;
     setOlderError(null);
     try {
-      const r = await api.get<{ events: HeldarEvent[] }>('/api/events', { ...filters, severity: undefined, limit: PAGE, before_id: last.id });
+      const r = await api.get<{ events: HeldarEvent[] }>('/api/events', { ...filters, ...CLIENT_SIDE, limit: PAGE, before_id: last.id });
       setOlder({ key, events: [...extra.events, ...r.events], done: r.events.length < PAGE });
     } catch (e: unknown) {
       setOlderError(errorMessage(e));
@@ -75,9 +93,13 @@ export function EventsPage() {
   };
 
   const seen = new Set<number>();
-  const all = [...arrived, ...(first.data ?? []), ...extra.events]
-    .filter((e) => !seen.has(e.id) && (seen.add(e.id), true))
-    .filter((e) => !filters.severity || e.severity === filters.severity);
+  const loaded = [...arrived, ...(first.data ?? []), ...extra.events].filter((e) => !seen.has(e.id) && (seen.add(e.id), true));
+  const all = loaded
+    .filter((e) => !filters.severity || e.severity === filters.severity)
+    .filter((e) => !filters.zone || e.payload.zone === filters.zone)
+    .filter((e) => !filters.label || e.payload.label === filters.label);
+  const zones = payloadValues(loaded, 'zone', form.zone);
+  const labels = payloadValues(loaded, 'label', form.label);
   const cameraName = (cid: string | null) => (cid ? (cameras.data?.find((c) => c.id === cid)?.name ?? cid) : '—');
 
   return (
@@ -93,13 +115,42 @@ export function EventsPage() {
       <form className="filters row wrap" onSubmit={apply} aria-label="Filter events">
         <CameraFilter id={`${id}-camera`} value={form.camera_id} cameras={cameras.data} onChange={(camera_id) => setForm({ ...form, camera_id })} />
         <div className="field">
-          <label htmlFor={`${id}-kind`}>Kind</label>
-          <input id={`${id}-kind`} list={`${id}-kinds`} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })} placeholder="any" />
-          <datalist id={`${id}-kinds`}>
-            {KNOWN_KINDS.map((k) => (
-              <option key={k} value={k} />
+          <label htmlFor={`${id}-kind`}>Event</label>
+          <select id={`${id}-kind`} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
+            <option value="">Any</option>
+            {KIND_GROUPS.map(([group, kinds]) => (
+              <optgroup key={group} label={group}>
+                {kinds.map((k) => (
+                  <option key={k} value={k}>
+                    {formatKey(k)}
+                  </option>
+                ))}
+              </optgroup>
             ))}
-          </datalist>
+            {form.kind && !KIND_GROUPS.some(([, kinds]) => kinds.includes(form.kind)) ? <option value={form.kind}>{formatKey(form.kind)}</option> : null}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-zone`}>Zone</label>
+          <select id={`${id}-zone`} value={form.zone} onChange={(e) => setForm({ ...form, zone: e.target.value })} disabled={zones.length === 0}>
+            <option value="">{zones.length === 0 ? 'No zone events' : 'Any'}</option>
+            {zones.map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-label`}>Label</label>
+          <select id={`${id}-label`} value={form.label} onChange={(e) => setForm({ ...form, label: e.target.value })} disabled={labels.length === 0}>
+            <option value="">{labels.length === 0 ? 'No detections' : 'Any'}</option>
+            {labels.map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
+          </select>
         </div>
         <div className="field">
           <label htmlFor={`${id}-severity`}>Severity</label>
@@ -124,7 +175,7 @@ export function EventsPage() {
         <button
           type="button"
           onClick={() => {
-            setForm({ camera_id: '', kind: '', severity: '', from: '', to: '' });
+            setForm({ camera_id: '', kind: '', severity: '', zone: '', label: '', from: '', to: '' });
             navigate('/events');
           }}
         >
@@ -174,7 +225,7 @@ function Payload({ payload }: { payload: Record<string, unknown> }) {
     <span className="payload">
       {entries.map(([k, v]) => (
         <span key={k}>
-          <b>{k}</b> {typeof v === 'string' ? v : JSON.stringify(v)}
+          <b>{formatKey(k)}</b> {formatDetail(k, v)}
         </span>
       ))}
     </span>

@@ -3,6 +3,15 @@ import { ApiError, errorMessage } from '../api/client';
 import { useTitle } from '../router';
 import { useSession } from '../session';
 
+/**
+ * Where to go after signing in when the server sent the person here (`?next=`): only pages of this
+ * server that live outside the app (the API docs), so the parameter cannot send anyone elsewhere.
+ */
+export function nextAfterSignIn(search: string): string | null {
+  const next = new URLSearchParams(search).get('next');
+  return next !== null && /^\/api\/docs(\/[\w./-]*)?$/.test(next) ? next : null;
+}
+
 export function LoginPage() {
   useTitle('Sign in');
   const session = useSession();
@@ -11,6 +20,7 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const next = nextAfterSignIn(window.location.search);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -18,6 +28,7 @@ export function LoginPage() {
     setError(null);
     try {
       await session.login(username, password);
+      if (next !== null) window.location.assign(next);
     } catch (err: unknown) {
       if (err instanceof ApiError && err.status === 401) setError('Wrong user name or password.');
       else if (err instanceof ApiError && err.routeMissing) setError('This server has no sign-in (authentication is not installed).');
@@ -34,6 +45,11 @@ export function LoginPage() {
         <h1 id={`${id}-title`}>
           <span className="brand-mark" aria-hidden="true" /> Heldar
         </h1>
+        {next !== null && !session.notice ? (
+          <p className="notice notice-info" role="status">
+            Sign in to see the API documentation.
+          </p>
+        ) : null}
         {session.notice ? (
           <p className="notice notice-info" role="status">
             {session.notice}

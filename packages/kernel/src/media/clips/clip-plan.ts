@@ -66,7 +66,7 @@ export interface PartPlan {
  * Chooses the fragments of a clip for [from, to] and splits them into output files.
  *
  * - Keyframe-aligned start: the clip starts with the fragment that contains `from` (every fragment
- *   starts on a keyframe), so up to one GOP before `from` is included — the reference's behaviour.
+ *   starts on a keyframe), so up to one GOP before `from` is included — the Rust original's behaviour (docs/reference.md).
  * - Exact end: the fragment that contains `to` is cut at `to` (see fragment-trim.ts) so the clip is
  *   never more than one GOP longer than asked.
  * - The audio-only fragment ffmpeg writes at the end of a file (audio left after the last video frame)

@@ -17,7 +17,7 @@ export interface ClipRoutesDeps {
   files: SourceFiles;
 }
 
-// Exports are evidence: listing and downloading them is for operators, like creating them (DESIGN §8).
+// Exports are evidence: listing and downloading them is for operators, like creating them (roles: docs/security.md).
 const OPERATOR = { access: { minRole: 'operator' as const } };
 
 export const clipRoutes: FastifyPluginAsyncTypebox<ClipRoutesDeps> = async (app, { service, footage, files }) => {

@@ -58,7 +58,7 @@ class ExportTimeout extends Error {
 }
 
 /**
- * Clip export (reference: clip_v2): validation and messages as the reference, the overlapping
+ * Clip export (after clip_v2 of the Rust original, docs/reference.md): validation and messages as there, the overlapping
  * segments leased for the whole export (refcounted, so retention cannot delete them mid-export and two
  * exports never release each other's hold), a deadline that aborts the work, partial files removed on
  * every failure; beyond it, the clip's SHA-256 and a signed manifest. Also listing, lookup, deletion and

@@ -4,7 +4,7 @@ import { FfmpegProcess } from '../../ffmpeg/ffmpeg-process.js';
 
 /**
  * The fallback for sources the in-process assembler cannot use (a segment that is not a fragmented
- * MP4, e.g. imported or recorded by another tool): the reference's ffmpeg concat + stream copy.
+ * MP4, e.g. imported or recorded by another tool): the Rust original's ffmpeg concat + stream copy (docs/reference.md).
  * Never a re-encode.
  */
 export interface ConcatSource {
@@ -22,7 +22,7 @@ export function concatList(sources: readonly ConcatSource[]): string {
  * Where [from, to] falls on the concat demuxer's timeline, which plays the files back to back (gaps
  * between them closed up): the start offset into the first file, and the length up to the point where
  * `to` falls in the file that holds it — not simply to − from, which would run past `to` whenever
- * the range spans a gap (the reference's bug).
+ * the range spans a gap (the Rust original's bug).
  */
 export function concatWindow(sources: readonly ConcatSource[], from: number, to: number): { startSeconds: number; durationSeconds: number } {
   const first = sources[0];
@@ -38,7 +38,7 @@ export function concatWindow(sources: readonly ConcatSource[], from: number, to:
   return { startSeconds: startMs / 1000, durationSeconds: Math.max(0, endMs - startMs) / 1000 };
 }
 
-/** The command: input-side -ss seeks to the keyframe before the start (keyframe-aligned, like the reference). */
+/** The command: input-side -ss seeks to the keyframe before the start (keyframe-aligned, like the Rust original). */
 export function buildConcatArgs(listFile: string, window: { startSeconds: number; durationSeconds: number }, output: string): string[] {
   return [
     '-hide_banner',

@@ -48,7 +48,7 @@ export interface FragmentIndex {
    * as ffmpeg's mfra. Always init.range.size + Σ fragment sizes + trailingBytes = fileSize.
    */
   readonly trailingBytes: number;
-  /** Σ fragment durationMs: the reference (video) track's duration. */
+  /** Σ fragment durationMs: the duration of the video track (the prft reference track). */
   readonly durationMs: number;
 }
 

@@ -15,8 +15,9 @@ import type { MoofRewrite } from './fragment-rewrite.js';
  *
  * Usage: beginFile(init) before the first fragment taken from each file, then next(fragment) for each
  * fragment in order, passing the result to rewriteMoof. A file's shifts are fixed by the first fragment
- * taken from it (the reference track's first decode time sets the file's shift; each other track is
- * placed when it first appears), so fragments can be indexed as they are read.
+ * taken from it (the first decode time of the prft's reference track, an ISO BMFF term, sets the
+ * file's shift; each other track is placed when it first appears), so fragments can be indexed as
+ * they are read.
  */
 export class FragmentSequencer {
   private sequence = 0;

@@ -29,7 +29,7 @@ export interface MovieFragmentInfo {
   readonly trafs: readonly TrackFragmentInfo[];
 }
 
-/** A parsed prft box: which wall-clock (NTP) time a media time of the reference track corresponds to. */
+/** A parsed prft box: which wall-clock (NTP) time a media time of its reference track (an ISO BMFF term) corresponds to. */
 export interface ProducerReferenceTime {
   readonly trackId: number;
   /** ISO/IEC 14496-12 8.16.5 flags: 0 encoder input … 24 "consistent, small offset from real time". */
@@ -38,7 +38,7 @@ export interface ProducerReferenceTime {
   readonly ntpTimestamp: bigint;
   /** The NTP timestamp as Unix epoch milliseconds, rounded to the millisecond. */
   readonly utcMs: number;
-  /** Media time (track timescale) of the reference track the NTP time belongs to. */
+  /** Media time (track timescale) of the prft's reference track the NTP time belongs to. */
   readonly mediaTime: number;
 }
 

@@ -1,4 +1,5 @@
 import type { FeatureModule, KernelContext } from '../../feature-module.js';
+import { TimelineHistory } from '../timeline-history.js';
 import { Timeline } from '../timeline.js';
 import { timelineRoutes } from '../timeline.routes.js';
 import { playbackMediaRoutes } from './playback-media.routes.js';
@@ -6,7 +7,7 @@ import { PlaybackRepository } from './playback.repository.js';
 import { playbackRoutes } from './playback.routes.js';
 import { PlaybackService } from './playback.service.js';
 
-/** How often expired sessions are removed and live sessions' leases renewed (the reference: 60 s). */
+/** How often expired sessions are removed and live sessions' leases renewed (the Rust original, docs/reference.md: 60 s). */
 export const SWEEP_INTERVAL_MS = 60_000;
 
 /** timeline, HLS playback sessions, /media/playback (issue: playback and export). */
@@ -39,7 +40,8 @@ export function createPlaybackModule(ctx: KernelContext): PlaybackModule {
     timeline,
     service,
     routes: async (app) => {
-      await app.register(timelineRoutes, { timeline, cameras: ctx.cameras, clock: ctx.clock, timeZone: ctx.config.timeZone });
+      const history = new TimelineHistory({ cameras: ctx.cameras, status: ctx.status, events: ctx.events, timeZone: ctx.config.timeZone });
+      await app.register(timelineRoutes, { timeline, history, cameras: ctx.cameras, clock: ctx.clock, timeZone: ctx.config.timeZone });
       await app.register(playbackRoutes, { service });
       await app.register(playbackMediaRoutes, { service, recordingsDir: ctx.config.recordingsDir, logger });
     },

@@ -9,7 +9,7 @@ export interface PlaybackRoutesDeps {
   service: PlaybackService;
 }
 
-// Playback is what viewers are for (DESIGN §8): they may open and close sessions, not only read them.
+// Playback is what viewers are for (roles: docs/security.md): they may open and close sessions, not only read them.
 const VIEWER = { access: { minRole: 'viewer' as const } };
 
 export const playbackRoutes: FastifyPluginAsyncTypebox<PlaybackRoutesDeps> = async (app, { service }) => {

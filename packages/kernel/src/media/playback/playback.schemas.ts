@@ -13,7 +13,7 @@ export const PlaybackCreateBody = Type.Object(
   { additionalProperties: false },
 );
 
-// Plain strings: the service checks the id itself, so a bad one gets the reference's "invalid session id".
+// Plain strings: the service checks the id itself, so a bad one gets the Rust original's "invalid session id" (docs/reference.md).
 export const PlaybackIdParams = Type.Object({ id: Type.String({ description: '`pbs_` and letters or digits.' }) }, { additionalProperties: false });
 
 export const PlaybackMediaParams = Type.Object(

@@ -4,7 +4,7 @@ import type { Clock } from '../../clock.js';
 import { BadRequest, NotFound } from '../../errors.js';
 import type { Lease, SegmentLeases } from '../../storage/segment-leases.js';
 import type { SegmentRepository, SegmentWithFragments } from '../../storage/segment.repository.js';
-import { coverage, type Interval } from '../coverage.js';
+import { coverage, cutAt, type Interval } from '../coverage.js';
 import { decodeFragmentIndex, type FragmentIndexRecord } from '../fmp4/index.js';
 import { MAX_SEGMENT_MS } from '../timeline.js';
 import { buildPlaylist, type PlaylistSource } from './hls-playlist.js';
@@ -44,7 +44,7 @@ export const LEASE_GRACE_MS = 5 * 60_000;
 export const TOUCH_STEP_MS = 60_000;
 
 /**
- * Playback sessions (reference: playback.rs — same contract, validation and messages). Where the
+ * Playback sessions (after playback.rs of the Rust original, docs/reference.md — same contract, validation and messages). Where the
  * reference remuxed the range into HLS with ffmpeg, a session here is an HLS playlist that points
  * straight into the recorded fMP4 files, built from the segment index: creating one costs an index
  * query. The segments stay leased (retention cannot delete them) for the session's life; sessions
@@ -85,7 +85,7 @@ export class PlaybackService {
         from_ms: from,
         to_ms: to,
         covered_ms: covered.coveredMs,
-        gaps: JSON.stringify(covered.gaps.map(toStoredGap)),
+        gaps: JSON.stringify(cutAt(covered.gaps, now).map(toStoredGap)),
         segment_count: playlist.files.length,
         lease_holder: lease.holder,
         created_by: input.createdBy,

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 /**
  * Playback session ids: `pbs_` and 32 hex digits when we make them; anything that is not `pbs_`
  * followed by letters and digits, 64 characters at most, is refused before a path or a query is
- * built from it (the reference also let `_` through; nothing we hand out contains one).
+ * built from it (the Rust original, docs/reference.md, also let `_` through; nothing we hand out contains one).
  */
 const SESSION_ID = /^pbs_[A-Za-z0-9]{1,60}$/;
 
