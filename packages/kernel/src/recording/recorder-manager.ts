@@ -8,7 +8,7 @@ import { Conflict, NotFound } from '../errors.js';
 import { CameraTasks } from '../cameras/camera-tasks.js';
 import { CameraSupervisor, type SupervisorDeps } from './camera-supervisor.js';
 import { isEventCapable } from '../cameras/schedule.js';
-import { findUnhealthy } from './recording-health.js';
+import { findUnhealthy, ProgressWatch } from './recording-health.js';
 
 /** The health check: how often it runs, and the floor of its limit max(3 × segment, floor). */
 export interface HealthCheckSettings {
@@ -33,6 +33,7 @@ export class RecorderManager {
   private stopped = false;
   private healthTimer: NodeJS.Timeout | null = null;
   private healthCheck: Promise<void> = Promise.resolve();
+  private readonly progress = new ProgressWatch();
 
   constructor(
     private readonly enabled: boolean,
@@ -66,7 +67,7 @@ export class RecorderManager {
    */
   async checkHealth(): Promise<void> {
     const [statuses, cameras] = await Promise.all([this.status.all(), this.cameras.list()]);
-    for (const { cameraId, reason } of findUnhealthy(statuses, cameras, this.clock.now(), this.health.floorMs)) {
+    for (const { cameraId, reason } of findUnhealthy(statuses, cameras, this.clock.now(), this.health.floorMs, this.progress)) {
       const supervisor = this.running.get(cameraId);
       if (supervisor) {
         supervisor.unhealthy(reason);
