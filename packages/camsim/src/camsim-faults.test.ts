@@ -48,7 +48,7 @@ describe.concurrent('faults seen by ffmpeg clients', () => {
       expect(d).toBeGreaterThan(0.9);
       expect(d).toBeLessThan(2.3);
     });
-  });
+  }, 30_000);
 
   it('drop (now): current connections are cut at once', async () => {
     const client = new Proc('ffmpeg', ['-hide_banner', '-nostdin', '-rtsp_transport', 'tcp', '-i', sim.url('drop-now'), '-c', 'copy', '-f', 'null', '-']);
@@ -96,7 +96,8 @@ describe.concurrent('faults seen by ffmpeg clients', () => {
   });
 
   it('refuse: connections fail during the window and work after it', async () => {
-    await sim.setFault('refuse', { kind: 'refuse', seconds: 2 });
+    // A window long enough that the first probe lands in it even when ffprobe is slow to start (a busy machine).
+    await sim.setFault('refuse', { kind: 'refuse', seconds: 4 });
     const set = Date.now();
     const refused = await probe(sim.url('refuse'));
     expect(refused.result.code).not.toBe(0);
@@ -104,7 +105,7 @@ describe.concurrent('faults seen by ffmpeg clients', () => {
       const p = await probe(sim.url('refuse'));
       return p.result.code === 0 ? { at: Date.now(), p } : undefined;
     }, 10_000, 100);
-    expect(ok.at - set).toBeGreaterThanOrEqual(1900);
+    expect(ok.at - set).toBeGreaterThanOrEqual(3900);
     expect(ok.p.streams[0]?.codec_name).toBe('h264');
   });
 
