@@ -6,7 +6,7 @@ import { restoreFromMirror, type MirrorOnlySegment, type MirrorVolume } from './
 import type { HeldSegment } from './pre-roll-buffer.js';
 import type { RecorderStatus } from './recorder-status.js';
 import type { SegmentIndexer } from './segment-indexer.js';
-import { segmentRelativePath, stagingDir } from './segment-layout.js';
+import { segmentRelativePath, stagingDir } from '../storage/footage-layout.js';
 import type { StagedFileSalvage } from './staged-file-salvage.js';
 import { writable } from './staging-volume.js';
 

@@ -5,7 +5,7 @@ import type { CameraStatusRepository } from '../cameras/camera-status.repository
 import type { Clock } from '../clock.js';
 import type { SegmentRepository } from '../storage/segment.repository.js';
 import type { InspectedSegment } from './segment-inspector.js';
-import { segmentRelativePath } from './segment-layout.js';
+import { segmentRelativePath } from '../storage/footage-layout.js';
 
 export interface IndexedSegment {
   id: number;

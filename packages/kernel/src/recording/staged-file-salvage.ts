@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { EventLog } from '../events/event-log.js';
 import { Fmp4FormatError } from '../media/fmp4/index.js';
 import { inspectSegment, type InspectedSegment } from './segment-inspector.js';
-import { parseStagingName, quarantineDir } from './segment-layout.js';
+import { parseStagingName, quarantineDir } from '../storage/footage-layout.js';
 
 /** What became of a file left in staging that ffmpeg never reported as finished. */
 export type SalvageOutcome =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSegmentName, parseStagingName, segmentRelativePath, stagingRunPattern } from './segment-layout.js';
+import { parseSegmentName, parseStagingName, segmentRelativePath, stagingRunPattern } from './footage-layout.js';
 
 describe('segment layout', () => {
   it('files a segment under camera/day/hour in UTC with a millisecond name that parses back', () => {
