@@ -5,7 +5,7 @@ import type { CameraStatusRepository } from '../cameras/camera-status.repository
 import type { Clock } from '../clock.js';
 import type { EventLog } from '../events/event-log.js';
 import type { FootageDeleter } from '../storage/footage-deleter.js';
-import { STAGING_DIR, cameraDirs, hourKey, listDirs, segmentFiles, segmentRelativePath } from '../storage/footage-layout.js';
+import { cameraDirs, hourKey, listDirs, resolveUnder, segmentFiles, segmentRelativePath, stagingRoot } from '../storage/footage-layout.js';
 import type { SegmentRepository } from '../storage/segment.repository.js';
 import { findOrphanRecorders, killAndWait } from './orphan-processes.js';
 import type { SegmentIndexer } from './segment-indexer.js';
@@ -85,7 +85,7 @@ export class RecordingRecovery {
 
   private async killOrphans(report: RecoveryReport): Promise<void> {
     const known = (await this.status.all()).map((s) => s.pid).filter((p): p is number => p !== null);
-    const orphans = await findOrphanRecorders(path.join(this.recordingsRoot, STAGING_DIR), known);
+    const orphans = await findOrphanRecorders(stagingRoot(this.recordingsRoot), known);
     const killed = await killAndWait(orphans);
     report.orphansKilled = killed.length;
     for (const s of await this.status.all()) if (s.pid !== null) await this.status.clearPid(s.camera_id);
@@ -96,7 +96,7 @@ export class RecordingRecovery {
   }
 
   private async salvageStaging(report: RecoveryReport): Promise<void> {
-    const root = path.join(this.recordingsRoot, STAGING_DIR);
+    const root = stagingRoot(this.recordingsRoot);
     for (const cameraId of await listDirs(root)) {
       const dir = path.join(root, cameraId);
       for (const name of (await readdir(dir)).sort()) {
@@ -166,13 +166,13 @@ export class RecordingRecovery {
    * where restoreMirrorOnly finds it.
    */
   private async salvageMirrorStaging(mirror: MirrorVolume): Promise<void> {
-    const root = path.join(mirror.root, STAGING_DIR);
+    const root = stagingRoot(mirror.root);
     for (const cameraId of await listDirs(root)) {
       for (const name of (await readdir(path.join(root, cameraId))).sort()) {
         const file = path.join(root, cameraId, name);
         const outcome = await mirror.salvage.salvage(cameraId, file);
         if (outcome.kind !== 'keep') continue;
-        const target = path.join(mirror.root, segmentRelativePath(cameraId, outcome.startMs));
+        const target = resolveUnder(mirror.root, segmentRelativePath(cameraId, outcome.startMs));
         await mkdir(path.dirname(target), { recursive: true });
         await rename(file, target);
       }
@@ -183,7 +183,7 @@ export class RecordingRecovery {
     const rows = await this.segments.pathsSince(this.clock.now() - MISSING_CHECK_MS);
     const missing: typeof rows = [];
     for (const row of rows) {
-      const exists = await stat(path.join(this.recordingsRoot, row.path)).then(() => true, () => false);
+      const exists = await stat(resolveUnder(this.recordingsRoot, row.path)).then(() => true, () => false);
       if (!exists) missing.push(row);
     }
     if (missing.length === 0) return;

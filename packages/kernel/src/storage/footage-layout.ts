@@ -25,6 +25,19 @@ export function segmentRelativePath(cameraId: string, startMs: number): string {
   return `${cameraId}/${day}/${hour}/${stamp}.mp4`;
 }
 
+/**
+ * The same segment's path with a number appended (`…Z-2.mp4`): for a second segment of a camera that
+ * starts in the same millisecond (the index's path is unique). parseSegmentName reads both forms.
+ */
+export function numberedSegmentPath(relative: string, n: number): string {
+  return relative.replace(/(-\d+)?\.mp4$/, `-${n}.mp4`);
+}
+
+/** The staging folders of all cameras under a root. */
+export function stagingRoot(root: string): string {
+  return path.join(root, STAGING_DIR);
+}
+
 export function stagingDir(recordingsRoot: string, cameraId: string): string {
   return path.join(recordingsRoot, STAGING_DIR, cameraId);
 }
