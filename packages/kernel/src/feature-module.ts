@@ -10,6 +10,7 @@ import type { EventBus } from './events/event-bus.js';
 import type { EventLog } from './events/event-log.js';
 import type { RecorderManager } from './recording/recorder-manager.js';
 import type { SegmentIndexer } from './recording/segment-indexer.js';
+import type { FootageDeleter } from './storage/footage-deleter.js';
 import type { SegmentLeases } from './storage/segment-leases.js';
 import type { SegmentRepository } from './storage/segment.repository.js';
 
@@ -26,6 +27,8 @@ export interface KernelContext {
   status: CameraStatusRepository;
   segments: SegmentRepository;
   leases: SegmentLeases;
+  /** The one way footage is deleted (mark → unlink → delete). */
+  footage: FootageDeleter;
   indexer: SegmentIndexer;
   recorder: RecorderManager;
   /** Long-running ffmpegs are started under it so they stop when Heldar dies (ffmpeg/parent-death.ts). */

@@ -30,7 +30,10 @@ import { RecordingRecovery, type RecoveryReport } from './recording/recording-re
 import { SegmentIndexer } from './recording/segment-indexer.js';
 import { sleep } from './recording/sleep.js';
 import { StagedFileSalvage } from './recording/staged-file-salvage.js';
+import { FootageDeleter } from './storage/footage-deleter.js';
 import { LeaseRepository } from './storage/lease.repository.js';
+import { RetentionRepository } from './storage/retention.repository.js';
+import { removeSegmentFiles } from './storage/segment-files.js';
 import { SegmentLeases } from './storage/segment-leases.js';
 import { SegmentRepository } from './storage/segment.repository.js';
 import { kernelVersion } from './version.js';
@@ -101,6 +104,13 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const events = new EventLog(new EventRepository(db), bus, clock, logger.child({ module: 'events' }));
   const segments = new SegmentRepository(db);
   const leases = new SegmentLeases(new LeaseRepository(db), clock);
+  const footage = new FootageDeleter({
+    recordingsRoot: config.recordingsDir,
+    mirrorRoot: config.mirrorDir,
+    segments,
+    marks: new RetentionRepository(db),
+    removeFiles: options.storage?.removeFiles ?? removeSegmentFiles,
+  });
   const cameraRepository = new CameraRepository(db);
   const status = new CameraStatusRepository(db);
   const cameras = new CameraService(
@@ -119,7 +129,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const decodes = async (file: string) => (await decodeCheck(config.ffmpegBin, file)).playable;
   const salvage = new StagedFileSalvage(config.recordingsDir, decodes, events, recorderLog);
   const mirrorVolume = config.mirrorDir === null ? null : { root: config.mirrorDir, salvage: new StagedFileSalvage(config.mirrorDir, decodes, events, recorderLog) };
-  const recovery = new RecordingRecovery(config.recordingsDir, segments, status, indexer, salvage, events, clock, recorderLog, mirrorVolume);
+  const recovery = new RecordingRecovery(config.recordingsDir, segments, footage, status, indexer, salvage, events, clock, recorderLog, mirrorVolume);
   const recorder = new RecorderManager(
     config.recorderEnabled,
     cameraRepository,
@@ -164,6 +174,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     status,
     segments,
     leases,
+    footage,
     indexer,
     recorder,
     processPrefix,

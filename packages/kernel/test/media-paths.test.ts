@@ -2,7 +2,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveRecordedFile } from '../src/storage/media-path.js';
+import { resolveRecordedFile } from '../src/storage/footage-layout.js';
 import { addTestCamera, indexFootage, recordFiles, type IndexedFile } from './playback-footage.js';
 import { startTestKernel, tempDir, type TestKernel } from './helpers/test-kernel.js';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildRecordArgs } from '../src/recording/record-args.js';
 import { inspectSegment, type InspectedSegment } from '../src/recording/segment-inspector.js';
-import { segmentRelativePath } from '../src/recording/segment-layout.js';
+import { segmentRelativePath } from '../src/storage/footage-layout.js';
 import type { TestKernel } from './helpers/test-kernel.js';
 
 const execFileAsync = promisify(execFile);

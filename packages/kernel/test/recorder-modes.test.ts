@@ -3,7 +3,7 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../src/clock.js';
-import { segmentRelativePath } from '../src/recording/segment-layout.js';
+import { segmentRelativePath } from '../src/storage/footage-layout.js';
 import { indexCopies, makeSegmentFile } from './clips-footage.js';
 import { smallCamera } from './helpers/camsim.js';
 import { addCamera, eventsOf, segmentsOf } from './helpers/recording.js';

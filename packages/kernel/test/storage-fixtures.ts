@@ -1,6 +1,6 @@
 import { access, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { segmentRelativePath } from '../src/recording/segment-layout.js';
+import { segmentRelativePath } from '../src/storage/footage-layout.js';
 import type { VolumeStatsFn } from '../src/storage/volume-stats.js';
 import { addCamera } from './helpers/recording.js';
 import type { TestKernel } from './helpers/test-kernel.js';

@@ -24,8 +24,8 @@ export interface PurgeResult {
 }
 
 /**
- * Removes a deleted camera's recordings, rows and files, through retention's mark → unlink → delete
- * protocol (the storage layer provides it); held segments are kept.
+ * Removes a deleted camera's recordings, rows and files, through storage's FootageDeleter (its
+ * mark → unlink → delete protocol); held segments are kept.
  */
 export type RecordingsPurger = (cameraId: string) => Promise<PurgeResult>;
 

@@ -28,7 +28,7 @@ export interface RangeBody {
 
 /**
  * Sends a file (or a window of one) with HTTP Range support (serveBody). The path must already be
- * resolved under a media root by the caller (storage/media-path.ts).
+ * resolved under a media root by the caller (storage/footage-layout.ts).
  */
 export async function serveFile(request: FastifyRequest, reply: FastifyReply, file: string, options: ServeFileOptions): Promise<FastifyReply> {
   const info = await stat(file).catch(() => null);

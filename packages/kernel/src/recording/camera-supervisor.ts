@@ -16,7 +16,7 @@ import { isEventCapable, scheduleActiveAt } from '../cameras/schedule.js';
 import { SegmentClock } from './segment-clock.js';
 import type { SegmentIndexer } from './segment-indexer.js';
 import { inspectSegment } from './segment-inspector.js';
-import { stagingRunPattern } from './segment-layout.js';
+import { stagingRunPattern } from '../storage/footage-layout.js';
 import { parseSegmentListLine, type SegmentListEntry } from './segment-list-line.js';
 import type { StagedFileSalvage } from './staged-file-salvage.js';
 import { describeExit } from './exit-diagnosis.js';

@@ -1,5 +1,6 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { resolveUnder } from '../storage/footage-layout.js';
 import type { Logger } from 'pino';
 import type { CameraRepository } from '../cameras/camera.repository.js';
 import type { EventLog } from '../events/event-log.js';
@@ -47,7 +48,7 @@ export class MirrorCopier {
   private async copy(segment: IndexedSegment, source: string): Promise<void> {
     const cam = await this.cameras.find(segment.cameraId);
     if (!cam || cam.mirror_enabled !== 1) return;
-    const target = path.join(this.mirrorRoot, segment.path);
+    const target = resolveUnder(this.mirrorRoot, segment.path);
     const tmp = `${target}.tmp`;
     try {
       await mkdir(path.dirname(target), { recursive: true });

@@ -6,7 +6,7 @@ import { restoreFromMirror, type MirrorOnlySegment, type MirrorVolume } from './
 import type { HeldSegment } from './pre-roll-buffer.js';
 import type { RecorderStatus } from './recorder-status.js';
 import type { SegmentIndexer } from './segment-indexer.js';
-import { segmentRelativePath, stagingDir } from './segment-layout.js';
+import { resolveUnder, segmentRelativePath, stagingDir } from '../storage/footage-layout.js';
 import type { StagedFileSalvage } from './staged-file-salvage.js';
 import { writable } from './staging-volume.js';
 
@@ -88,7 +88,7 @@ export class MirrorFallback {
     const mirror = this.active;
     if (!mirror || path.dirname(segment.file) !== mirror.staging) return false;
     const relative = segmentRelativePath(this.cameraId, segment.startMs);
-    const target = path.join(mirror.root, relative);
+    const target = resolveUnder(mirror.root, relative);
     await mkdir(path.dirname(target), { recursive: true });
     await rename(segment.file, target);
     this.pending.push({ mirrorFile: target, relative, startMs: segment.startMs, info: segment.info });

@@ -1,5 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { resolveUnder } from '../storage/footage-layout.js';
 import type { Logger } from 'pino';
 import type { EventLog } from '../events/event-log.js';
 import type { InspectedSegment } from './segment-inspector.js';
@@ -47,7 +48,7 @@ export async function restoreFromMirror(cameraId: string, segments: readonly Mir
       break;
     }
     // Next to the final file: the indexer's rename stays in one folder of one volume.
-    const staged = `${path.join(deps.recordingsRoot, segment.relative)}.restoring`;
+    const staged = `${resolveUnder(deps.recordingsRoot, segment.relative)}.restoring`;
     try {
       await mkdir(path.dirname(staged), { recursive: true });
       await copySynced(segment.mirrorFile, staged);

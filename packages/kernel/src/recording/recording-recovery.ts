@@ -4,14 +4,13 @@ import type { Logger } from 'pino';
 import type { CameraStatusRepository } from '../cameras/camera-status.repository.js';
 import type { Clock } from '../clock.js';
 import type { EventLog } from '../events/event-log.js';
-import { finishPendingDeletions } from '../storage/pending-deletions.js';
-import { removeSegmentFiles } from '../storage/segment-files.js';
+import type { FootageDeleter } from '../storage/footage-deleter.js';
+import { cameraDirs, hourKey, listDirs, resolveUnder, segmentFiles, segmentRelativePath, stagingRoot } from '../storage/footage-layout.js';
 import type { SegmentRepository } from '../storage/segment.repository.js';
 import { findOrphanRecorders, killAndWait } from './orphan-processes.js';
 import type { SegmentIndexer } from './segment-indexer.js';
 import { restoreFromMirror, type MirrorOnlySegment, type MirrorVolume } from './mirror-restore.js';
 import { inspectSegment } from './segment-inspector.js';
-import { QUARANTINE_DIR, STAGING_DIR, parseSegmentName, segmentRelativePath } from './segment-layout.js';
 import type { StagedFileSalvage } from './staged-file-salvage.js';
 
 export interface RecoveryReport {
@@ -43,6 +42,7 @@ export class RecordingRecovery {
   constructor(
     private readonly recordingsRoot: string,
     private readonly segments: SegmentRepository,
+    private readonly footage: FootageDeleter,
     private readonly status: CameraStatusRepository,
     private readonly indexer: SegmentIndexer,
     private readonly salvage: StagedFileSalvage,
@@ -76,7 +76,7 @@ export class RecordingRecovery {
   }
 
   private async finishDeletions(report: RecoveryReport): Promise<void> {
-    const outcome = await finishPendingDeletions(this.segments, this.recordingsRoot, removeSegmentFiles);
+    const outcome = await this.footage.finishPending();
     report.deletionsFinished = outcome.rows;
     if (outcome.rows > 0 || outcome.failed.length > 0) {
       this.logger.info({ rows: outcome.rows, files_missing: outcome.missing, files_failed: outcome.failed.length }, 'recovery: finished interrupted retention deletions');
@@ -85,7 +85,7 @@ export class RecordingRecovery {
 
   private async killOrphans(report: RecoveryReport): Promise<void> {
     const known = (await this.status.all()).map((s) => s.pid).filter((p): p is number => p !== null);
-    const orphans = await findOrphanRecorders(path.join(this.recordingsRoot, STAGING_DIR), known);
+    const orphans = await findOrphanRecorders(stagingRoot(this.recordingsRoot), known);
     const killed = await killAndWait(orphans);
     report.orphansKilled = killed.length;
     for (const s of await this.status.all()) if (s.pid !== null) await this.status.clearPid(s.camera_id);
@@ -96,7 +96,7 @@ export class RecordingRecovery {
   }
 
   private async salvageStaging(report: RecoveryReport): Promise<void> {
-    const root = path.join(this.recordingsRoot, STAGING_DIR);
+    const root = stagingRoot(this.recordingsRoot);
     for (const cameraId of await listDirs(root)) {
       const dir = path.join(root, cameraId);
       for (const name of (await readdir(dir)).sort()) {
@@ -166,13 +166,13 @@ export class RecordingRecovery {
    * where restoreMirrorOnly finds it.
    */
   private async salvageMirrorStaging(mirror: MirrorVolume): Promise<void> {
-    const root = path.join(mirror.root, STAGING_DIR);
+    const root = stagingRoot(mirror.root);
     for (const cameraId of await listDirs(root)) {
       for (const name of (await readdir(path.join(root, cameraId))).sort()) {
         const file = path.join(root, cameraId, name);
         const outcome = await mirror.salvage.salvage(cameraId, file);
         if (outcome.kind !== 'keep') continue;
-        const target = path.join(mirror.root, segmentRelativePath(cameraId, outcome.startMs));
+        const target = resolveUnder(mirror.root, segmentRelativePath(cameraId, outcome.startMs));
         await mkdir(path.dirname(target), { recursive: true });
         await rename(file, target);
       }
@@ -183,11 +183,11 @@ export class RecordingRecovery {
     const rows = await this.segments.pathsSince(this.clock.now() - MISSING_CHECK_MS);
     const missing: typeof rows = [];
     for (const row of rows) {
-      const exists = await stat(path.join(this.recordingsRoot, row.path)).then(() => true, () => false);
+      const exists = await stat(resolveUnder(this.recordingsRoot, row.path)).then(() => true, () => false);
       if (!exists) missing.push(row);
     }
     if (missing.length === 0) return;
-    await this.segments.deleteIds(missing.map((m) => m.id));
+    await this.footage.forgetLostRows(missing.map((m) => m.id));
     report.missingRowsRemoved = missing.length;
     for (const cameraId of new Set(missing.map((m) => m.camera_id))) {
       const paths = missing.filter((m) => m.camera_id === cameraId).map((m) => m.path);
@@ -195,36 +195,4 @@ export class RecordingRecovery {
       await this.events.log(cameraId, 'segment_missing', 'warning', { segments: paths.length, paths: paths.slice(0, 20) });
     }
   }
-}
-
-/** Camera folders under a recordings (or mirror) root. */
-async function cameraDirs(root: string): Promise<string[]> {
-  return (await listDirs(root)).filter((name) => name !== STAGING_DIR && name !== QUARANTINE_DIR);
-}
-
-/** Segment files of a camera under a root, from the hour `fromHour` (`YYYY-MM-DD/HH`, '' for all) on. */
-async function* segmentFiles(root: string, cameraId: string, fromHour: string): AsyncGenerator<{ relative: string; file: string; startMs: number }> {
-  const cameraDir = path.join(root, cameraId);
-  for (const day of await listDirs(cameraDir)) {
-    if (fromHour !== '' && day < fromHour.slice(0, 10)) continue;
-    for (const hour of await listDirs(path.join(cameraDir, day))) {
-      if (fromHour !== '' && `${day}/${hour}` < fromHour) continue;
-      const folder = path.join(cameraDir, day, hour);
-      for (const name of (await readdir(folder)).sort()) {
-        const startMs = parseSegmentName(name);
-        if (startMs !== null) yield { relative: `${cameraId}/${day}/${hour}/${name}`, file: path.join(folder, name), startMs };
-      }
-    }
-  }
-}
-
-async function listDirs(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
-}
-
-/** `YYYY-MM-DD/HH` of a UTC instant, comparable with folder names. */
-function hourKey(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)}/${iso.slice(11, 13)}`;
 }

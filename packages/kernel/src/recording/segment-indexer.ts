@@ -5,7 +5,7 @@ import type { CameraStatusRepository } from '../cameras/camera-status.repository
 import type { Clock } from '../clock.js';
 import type { SegmentRepository } from '../storage/segment.repository.js';
 import type { InspectedSegment } from './segment-inspector.js';
-import { segmentRelativePath } from './segment-layout.js';
+import { numberedSegmentPath, resolveUnder, segmentRelativePath } from '../storage/footage-layout.js';
 
 export interface IndexedSegment {
   id: number;
@@ -89,7 +89,7 @@ export class SegmentIndexer {
 
   async promote(cameraId: string, stagedFile: string, info: InspectedSegment, startMs: number): Promise<IndexedSegment> {
     let relative = segmentRelativePath(cameraId, startMs);
-    let target = path.join(this.recordingsRoot, relative);
+    let target = resolveUnder(this.recordingsRoot, relative);
     await mkdir(path.dirname(target), { recursive: true });
     const endMs = startMs + info.durationMs;
     let id: number;
@@ -102,8 +102,8 @@ export class SegmentIndexer {
         // The path is unique: only a second segment starting in the same millisecond can collide.
         if (attempt > 3 || !String(e).includes('UNIQUE')) throw e;
         await rename(target, stagedFile);
-        relative = relative.replace(/(-\d+)?\.mp4$/, `-${attempt}.mp4`);
-        target = path.join(this.recordingsRoot, relative);
+        relative = numberedSegmentPath(relative, attempt);
+        target = resolveUnder(this.recordingsRoot, relative);
       }
     }
     await this.noteLastSegment(cameraId, endMs);

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { EventLog } from '../events/event-log.js';
 import { Fmp4FormatError } from '../media/fmp4/index.js';
 import { inspectSegment, type InspectedSegment } from './segment-inspector.js';
-import { parseStagingName, quarantineDir } from './segment-layout.js';
+import { parseStagingName, quarantineDir } from '../storage/footage-layout.js';
 
 /** What became of a file left in staging that ffmpeg never reported as finished. */
 export type SalvageOutcome =
@@ -20,6 +20,8 @@ export type DecodeCheck = (file: string) => Promise<boolean>;
  * with complete fragments is cut back to its last complete fragment and kept if it decodes; a file
  * with no complete fragment (or nothing at all) holds no footage and is removed; anything unreadable is quarantined
  * (moved to `recordings/.quarantine/<camera>/`) for a person to look at, never silently deleted.
+ * The files it removes are staging files, not indexed recordings: indexed footage is only ever deleted
+ * by storage's FootageDeleter.
  */
 export class StagedFileSalvage {
   constructor(

@@ -1,11 +1,7 @@
-import fs from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
-import { resolveUnder } from './media-path.js';
-import { deleteMarked, emptyOutcome, type DeletionOutcome } from './pending-deletions.js';
+import { addOutcome, emptyOutcome, type DeletionOutcome, type FootageDeleter } from './footage-deleter.js';
 import type { RetentionRepository } from './retention.repository.js';
-import type { SegmentFileRemover } from './segment-files.js';
-import type { SegmentRepository } from './segment.repository.js';
 
 /** What a purge removed, and what it had to leave. */
 export interface PurgeOutcome {
@@ -18,18 +14,17 @@ export interface PurgeOutcome {
 }
 
 export interface CameraPurgeDeps {
-  recordingsRoot: string;
+  /** For counting what is held (read-only). */
   retention: RetentionRepository;
-  segments: SegmentRepository;
-  removeFiles: SegmentFileRemover;
+  footage: FootageDeleter;
   clock: Clock;
   logger: Logger;
   batchSize: number;
 }
 
 /**
- * Deletes a deleted camera's recordings through retention's protocol: one statement marks a batch of
- * its segments that are neither leased nor under an open incident (the same atomic condition
+ * Deletes a deleted camera's recordings through FootageDeleter (retention's protocol): one statement
+ * marks a batch of its segments that are neither leased nor under an open incident (the same atomic condition
  * retention uses, so a lease taken a moment before is respected), then their files go, then their
  * rows; a crash in between is finished by start-up recovery. The caller has stopped the camera's
  * recorder first, so nothing adds a segment meanwhile. When nothing is held, the camera's folders
@@ -38,19 +33,12 @@ export interface CameraPurgeDeps {
 export async function purgeCamera(deps: CameraPurgeDeps, cameraId: string): Promise<PurgeOutcome> {
   const total: DeletionOutcome = emptyOutcome();
   for (;;) {
-    const rows = await deps.retention.markCamera(cameraId, deps.clock.now(), deps.batchSize);
-    const pass = await deleteMarked(deps.segments, deps.recordingsRoot, deps.removeFiles, rows);
-    total.rows += pass.rows;
-    total.bytes += pass.bytes;
-    total.failed.push(...pass.failed);
-    if (rows.length < deps.batchSize) break;
+    const batch = await deps.footage.deleteCameraBatch(cameraId, deps.clock.now(), deps.batchSize);
+    addOutcome(total, batch.outcome);
+    if (batch.marked.length < deps.batchSize) break;
   }
   const held = await deps.retention.countHeld(cameraId, deps.clock.now());
-  if (held === 0 && total.failed.length === 0) {
-    for (const folder of [cameraId, `.staging/${cameraId}`]) {
-      await fs.rm(resolveUnder(deps.recordingsRoot, folder), { recursive: true, force: true });
-    }
-  }
+  if (held === 0 && total.failed.length === 0) await deps.footage.removeCameraFolders(cameraId);
   const outcome: PurgeOutcome = { segments: total.rows, bytes: total.bytes, held, failed: total.failed.length };
   deps.logger.info({ camera_id: cameraId, ...outcome }, 'purge: camera recordings removed');
   return outcome;

@@ -1,12 +1,11 @@
-import { readdir, stat, unlink } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { CameraRepository } from '../cameras/camera.repository.js';
 import type { FreeSpaceFloor } from '../config.js';
-import { parseSegmentName } from '../recording/segment-layout.js';
+import type { FootageDeleter } from './footage-deleter.js';
+import { isDayFolder, isHourFolder, listDirs, parseSegmentName } from './footage-layout.js';
 import type { IncidentHold, IncidentRepository } from './incident.repository.js';
-import { resolveUnder } from './media-path.js';
-import { hourKey, pruneEmptyFolders } from './segment-files.js';
 import type { StoragePressure } from './storage-pressure.js';
 import { floorBytes, type VolumeStatsFn } from './volume-stats.js';
 
@@ -72,6 +71,7 @@ export class MirrorRetention {
     private readonly incidents: IncidentRepository,
     private readonly volumeStats: VolumeStatsFn,
     private readonly pressure: StoragePressure,
+    private readonly footage: FootageDeleter,
     private readonly logger: Logger,
   ) {
     this.overlap = overlaps(path.resolve(mirrorRoot), path.resolve(recordingsRoot));
@@ -149,7 +149,7 @@ export class MirrorRetention {
     await this.judge('mirror_bytes', overBudget, freed, holds);
     await this.judge('mirror_free_space', belowFloor, freed, holds);
 
-    await pruneEmptyFolders(this.mirrorRoot, deleted, hourKey(now - 2 * 3_600_000)).catch((e: unknown) => {
+    await this.footage.pruneEmptyFolders('mirror', deleted, now).catch((e: unknown) => {
       this.logger.warn({ err: e }, 'mirror retention: could not remove an empty folder');
     });
     Object.assign(report, this.usage());
@@ -170,16 +170,13 @@ export class MirrorRetention {
     });
   }
 
-  /** Deletes one copy; a copy already gone counts as deleted. */
+  /** Deletes one copy (through the storage's one deleter); a copy already gone counts as deleted. */
   private async remove(file: MirrorFile, report: MirrorSweepReport): Promise<boolean> {
-    try {
-      await unlink(resolveUnder(this.mirrorRoot, file.relative));
-    } catch (e: unknown) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-        report.failed++;
-        this.logger.warn({ err: e, file: file.relative }, 'mirror retention: could not delete a copy');
-        return false;
-      }
+    const removal = await this.footage.removeMirrorCopies([file.relative]);
+    if (!removal.gone.has(file.relative)) {
+      report.failed++;
+      this.logger.warn({ error: removal.failed[0]?.error, file: file.relative }, 'mirror retention: could not delete a copy');
+      return false;
     }
     file.folder.bytes -= file.size;
     file.folder.files--;
@@ -195,9 +192,9 @@ export class MirrorRetention {
     for (const cameraId of await listDirs(this.mirrorRoot)) {
       if (cameraId.startsWith('.')) continue;
       for (const day of await listDirs(path.join(this.mirrorRoot, cameraId))) {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) continue;
+        if (!isDayFolder(day)) continue;
         for (const hour of await listDirs(path.join(this.mirrorRoot, cameraId, day))) {
-          if (!/^\d{2}$/.test(hour)) continue;
+          if (!isHourFolder(hour)) continue;
           const key = `${cameraId}/${day}/${hour}`;
           seen.add(key);
           // stat before reading: a file added meanwhile changes the mtime, so the next scan re-reads.
@@ -246,11 +243,6 @@ function isHeld(holds: readonly IncidentHold[], cameraId: string, startMs: numbe
 
 function hourStart(hour: string): number {
   return Date.parse(`${hour.slice(0, 10)}T${hour.slice(11, 13)}:00:00Z`);
-}
-
-async function listDirs(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
 }
 
 /** Why the two roots must not be used together, or null when they are separate trees. */

@@ -5,11 +5,9 @@ import type { Clock } from '../clock.js';
 import type { FreeSpaceFloor } from '../config.js';
 import type { EventPayload } from '../events/event.types.js';
 import type { MirrorRetention, MirrorSweepReport } from './mirror-retention.js';
-import { deleteMarked, finishPendingDeletions, type DeletionOutcome } from './pending-deletions.js';
+import type { BatchDeletion, DeletionOutcome, FootageDeleter } from './footage-deleter.js';
 import type { RetentionRepository } from './retention.repository.js';
-import { hourKey, pruneEmptyFolders, type SegmentFileRemover } from './segment-files.js';
 import type { SegmentLeases } from './segment-leases.js';
-import type { PendingDeletion, SegmentRepository } from './segment.repository.js';
 import type { PressureBudget, StoragePressure } from './storage-pressure.js';
 import { floorBytes, type VolumeStatsFn } from './volume-stats.js';
 
@@ -43,12 +41,12 @@ export interface SweepReport {
 export interface RetentionSweeperDeps {
   recordingsRoot: string;
   settings: RetentionSettings;
+  /** Usage and hold queries (read-only here: every deletion goes through `footage`). */
   retention: RetentionRepository;
-  segments: SegmentRepository;
+  footage: FootageDeleter;
   leases: SegmentLeases;
   cameras: CameraRepository;
   volumeStats: VolumeStatsFn;
-  removeFiles: SegmentFileRemover;
   pressure: StoragePressure;
   mirror: MirrorRetention | null;
   clock: Clock;
@@ -61,9 +59,9 @@ export interface RetentionSweeperDeps {
  * camera's `retention_max_bytes`, the global HELDAR_RETENTION_MAX_BYTES, the free-space floor
  * HELDAR_MIN_FREE_BYTES — and the mirror volume's own limits.
  *
- * Every rule works in batches of three steps: ONE statement chooses the oldest eligible segments and
- * marks them (`deleting_at`) — leased and incident-held segments are never eligible; then their files
- * are deleted (already-missing files are fine); then their rows. Marked rows are invisible to
+ * Every rule works in batches through FootageDeleter's three steps: ONE statement chooses the oldest
+ * eligible segments and marks them (`deleting_at`) — leased and incident-held segments are never
+ * eligible; then their files are deleted (already-missing files are fine); then their rows. Marked rows are invisible to
  * playback and export, and start-up recovery finishes a deletion a crash interrupted. A batch is a
  * few milliseconds of database work and the sweep yields between batches, so the recorder's inserts
  * (same process, same database) are never held up behind a long sweep.
@@ -159,12 +157,12 @@ export class RetentionSweeper {
       }
       return usage;
     };
-    const remove = async (rule: RetentionRule, rows: PendingDeletion[]): Promise<void> => {
-      for (const row of rows) usage?.set(row.camera_id, (usage.get(row.camera_id) ?? 0) - row.size_bytes);
-      tally(rule, await deleteMarked(deps.segments, deps.recordingsRoot, deps.removeFiles, rows));
+    const remove = (rule: RetentionRule, batch: BatchDeletion): void => {
+      for (const row of batch.marked) usage?.set(row.camera_id, (usage.get(row.camera_id) ?? 0) - row.size_bytes);
+      tally(rule, batch.outcome);
     };
 
-    tally('pending', await finishPendingDeletions(deps.segments, deps.recordingsRoot, deps.removeFiles, deps.settings.batchSize));
+    tally('pending', await deps.footage.finishPending(deps.settings.batchSize));
 
     const cameras = await deps.cameras.list();
     for (const camera of cameras) {
@@ -172,9 +170,9 @@ export class RetentionSweeper {
       const cutoff = now - camera.retention_days * DAY_MS;
       for (;;) {
         await yieldToIo();
-        const rows = await deps.retention.markOlderThan(camera.id, cutoff, now, deps.settings.batchSize);
-        await remove('age', rows);
-        if (rows.length < deps.settings.batchSize || this.stopping) break;
+        const batch = await deps.footage.deleteOlderThan(camera.id, cutoff, now, deps.settings.batchSize);
+        remove('age', batch);
+        if (batch.marked.length < deps.settings.batchSize || this.stopping) break;
       }
     }
 
@@ -204,7 +202,7 @@ export class RetentionSweeper {
     }
 
     if (deps.mirror && !this.stopping) report.mirror = await deps.mirror.sweep(now);
-    await pruneEmptyFolders(deps.recordingsRoot, paths, hourKey(now - 2 * 3_600_000)).catch((e: unknown) => {
+    await deps.footage.pruneEmptyFolders('recordings', paths, now).catch((e: unknown) => {
       deps.logger.warn({ err: e }, 'retention: could not remove an empty recordings folder');
     });
 
@@ -237,16 +235,16 @@ export class RetentionSweeper {
     cameraId: string | null,
     excess: number,
     now: number,
-    remove: (rule: RetentionRule, rows: PendingDeletion[]) => Promise<void>,
+    remove: (rule: RetentionRule, batch: BatchDeletion) => void,
     context: EventPayload = {},
   ): Promise<void> {
     const key = cameraId === null ? budget : `${budget}:${cameraId}`;
     let remaining = excess;
     while (remaining > 0 && !this.stopping) {
-      const rows = await this.deps.retention.markOldestBytes(cameraId, remaining, now, this.deps.settings.batchSize);
-      remaining -= rows.reduce((sum, r) => sum + r.size_bytes, 0);
-      await remove(budget, rows);
-      if (rows.length < this.deps.settings.batchSize) break;
+      const batch = await this.deps.footage.deleteOldestBytes(cameraId, remaining, now, this.deps.settings.batchSize);
+      remaining -= batch.marked.reduce((sum, r) => sum + r.size_bytes, 0);
+      remove(budget, batch);
+      if (batch.marked.length < this.deps.settings.batchSize) break;
       await yieldToIo();
     }
     if (remaining <= 0) {

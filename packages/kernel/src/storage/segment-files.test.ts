@@ -2,7 +2,8 @@ import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hourKey, pruneEmptyFolders, removeSegmentFiles } from './segment-files.js';
+import { hourKey } from './footage-layout.js';
+import { pruneEmptyFolders, removeSegmentFiles } from './segment-files.js';
 
 let root: string;
 beforeEach(async () => {

@@ -1,6 +1,5 @@
 import { rmdir, unlink } from 'node:fs/promises';
-import path from 'node:path';
-import { resolveUnder } from './media-path.js';
+import { resolveUnder } from './footage-layout.js';
 
 /** What became of the files of one deletion batch. */
 export interface FileRemoval {
@@ -13,6 +12,7 @@ export interface FileRemoval {
 }
 
 /**
+ * The file-system half of FootageDeleter (the only caller: nothing else deletes recordings).
  * Deletes segment files under `root`, a few at a time. A batch-level adapter so tests can stand in
  * for it (e.g. a crash after the files and before the rows); an error thrown from it aborts the sweep.
  */
@@ -79,15 +79,4 @@ async function removeIfEmpty(root: string, relative: string): Promise<boolean> {
     if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOENT') return false;
     throw e;
   }
-}
-
-/** `YYYY-MM-DD/HH` of a UTC instant, comparable with folder names. */
-export function hourKey(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)}/${iso.slice(11, 13)}`;
-}
-
-/** `a/b/c.mp4` → `a/b` */
-export function parentOf(relative: string): string {
-  return path.posix.dirname(relative);
 }

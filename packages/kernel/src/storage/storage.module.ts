@@ -8,7 +8,7 @@ import { LeaseRepository } from './lease.repository.js';
 import { MirrorRetention } from './mirror-retention.js';
 import { RetentionRepository } from './retention.repository.js';
 import { RetentionSweeper } from './retention-sweeper.js';
-import { removeSegmentFiles, type SegmentFileRemover } from './segment-files.js';
+import type { SegmentFileRemover } from './segment-files.js';
 import { StoragePressure } from './storage-pressure.js';
 import { StorageReport } from './storage-report.js';
 import { storageRoutes } from './storage.routes.js';
@@ -18,7 +18,7 @@ import { statfsVolume, type VolumeStatsFn } from './volume-stats.js';
 export interface StorageModuleOptions {
   /** Free space of a volume; default `fs.statfs`. */
   volumeStats?: VolumeStatsFn;
-  /** Deletes a batch of segment files; default unlink, tolerating files already gone. */
+  /** Deletes a batch of segment files; default unlink, tolerating files already gone (the kernel hands it to FootageDeleter). */
   removeFiles?: SegmentFileRemover;
   /** Segments marked per statement (default 250: see bench/retention.mjs). */
   batchSize?: number;
@@ -55,17 +55,17 @@ export function createStorageModule(ctx: KernelContext, options: StorageModuleOp
           incidentRepository,
           volumeStats,
           pressure,
+          ctx.footage,
           logger,
         );
   const retention = new RetentionSweeper({
     recordingsRoot: config.recordingsDir,
     settings: { maxBytes: config.retentionMaxBytes, minFree: config.minFree, batchSize: options.batchSize ?? 250 },
     retention: retentionRepository,
-    segments: ctx.segments,
+    footage: ctx.footage,
     leases: ctx.leases,
     cameras: ctx.cameraRepository,
     volumeStats,
-    removeFiles: options.removeFiles ?? removeSegmentFiles,
     pressure,
     mirror,
     clock: ctx.clock,
@@ -95,10 +95,8 @@ export function createStorageModule(ctx: KernelContext, options: StorageModuleOp
     purgeCamera: (cameraId) =>
       purgeCamera(
         {
-          recordingsRoot: config.recordingsDir,
           retention: retentionRepository,
-          segments: ctx.segments,
-          removeFiles: options.removeFiles ?? removeSegmentFiles,
+          footage: ctx.footage,
           clock: ctx.clock,
           logger,
           batchSize: options.batchSize ?? 250,

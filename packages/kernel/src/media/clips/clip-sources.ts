@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { CameraRow } from '../../db/schema.js';
 import { BadRequest, NotFound } from '../../errors.js';
 import type { Lease } from '../../storage/segment-leases.js';
-import { resolveRecordedFile } from '../../storage/media-path.js';
+import { resolveRecordedFile } from '../../storage/footage-layout.js';
 import type { SegmentRepository, SegmentWithFragments } from '../../storage/segment.repository.js';
 import { decodeFragmentIndex, type FragmentIndexRecord } from '../fmp4/index.js';
 import { MAX_SEGMENT_MS } from '../timeline.js';

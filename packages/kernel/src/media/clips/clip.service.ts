@@ -5,7 +5,7 @@ import type { CameraRow } from '../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { BadRequest, NotFound, ServiceUnavailable } from '../../errors.js';
 import type { EventLog } from '../../events/event-log.js';
-import { resolveUnder } from '../../storage/media-path.js';
+import { resolveUnder } from '../../storage/footage-layout.js';
 import type { SegmentLeases } from '../../storage/segment-leases.js';
 import { toRfc3339 } from '../../time.js';
 import { coverage } from '../coverage.js';

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { BadRequest, NotFound } from '../../errors.js';
 import { errorResponses } from '../../http/schemas.js';
 import { serveFile } from '../file-range.js';
-import { resolveRecordedFile } from '../../storage/media-path.js';
+import { resolveRecordedFile } from '../../storage/footage-layout.js';
 import { serveShiftedFile } from './shifted-media.js';
 import { PlaybackMediaParams } from './playback.schemas.js';
 import type { PlaybackService } from './playback.service.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSegmentName, parseStagingName, segmentRelativePath, stagingRunPattern } from './segment-layout.js';
+import { numberedSegmentPath, parseSegmentName, parseStagingName, segmentRelativePath, stagingRunPattern } from './footage-layout.js';
 
 describe('segment layout', () => {
   it('files a segment under camera/day/hour in UTC with a millisecond name that parses back', () => {
@@ -9,6 +9,9 @@ describe('segment layout', () => {
     expect(parseSegmentName(rel.split('/').pop()!)).toBe(start);
     expect(parseSegmentName('20261121T051215.123Z-2.mp4')).toBe(start);
     expect(parseSegmentName('notes.txt')).toBeNull();
+    // A second segment starting in the same millisecond is numbered; the number never piles up.
+    expect(numberedSegmentPath(rel, 2)).toBe('front-door/2026-11-21/05/20261121T051215.123Z-2.mp4');
+    expect(numberedSegmentPath(numberedSegmentPath(rel, 2), 3)).toBe('front-door/2026-11-21/05/20261121T051215.123Z-3.mp4');
   });
 
   it('reads the start second from staging names of the old wall-clock form', () => {
