@@ -28,7 +28,7 @@ import { probeStream, type StreamProbe } from './recording/stream-probe.js';
 import { statfsVolume } from './storage/volume-stats.js';
 import { RecordingRecovery, type RecoveryReport } from './recording/recording-recovery.js';
 import { SegmentIndexer } from './recording/segment-indexer.js';
-import { sleep } from './recording/sleep.js';
+import { sleep } from './sleep.js';
 import { StagedFileSalvage } from './recording/staged-file-salvage.js';
 import { LeaseRepository } from './storage/lease.repository.js';
 import { SegmentLeases } from './storage/segment-leases.js';

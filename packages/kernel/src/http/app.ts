@@ -22,7 +22,7 @@ import { redirectDocsToSignIn } from './docs-sign-in.js';
 import { logRequestsAtDebug } from './request-log.js';
 import { healthRoutes, type HealthInfo } from './health.routes.js';
 import { registerWebUi } from './web-ui.js';
-import { ErrorBody } from './schemas.js';
+import { ErrorBody } from '../contract/schemas.js';
 
 /**
  * A bound on open client sockets, so a flood of connections cannot take every descriptor the

@@ -1,7 +1,7 @@
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FeatureModule, KernelContext } from '../feature-module.js';
-import { sleep } from '../recording/sleep.js';
+import { sleep } from '../sleep.js';
 import { CatalogRepository } from './catalog.repository.js';
 import { catalogRoutes } from './catalog.routes.js';
 import { CatalogService } from './catalog.service.js';
