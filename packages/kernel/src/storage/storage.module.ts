@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { FeatureModule, KernelContext } from '../feature-module.js';
+import type { FeatureModule } from '../feature-module.js';
+import type { KernelContext } from '../kernel-context.js';
 import { purgeCamera, type PurgeOutcome } from './camera-purge.js';
 import { IncidentRepository } from './incident.repository.js';
 import { incidentRoutes } from './incident.routes.js';
