@@ -93,6 +93,7 @@ export interface KernelOptions {
  */
 export async function createKernel(config: Config, logger: Logger, options: KernelOptions = {}): Promise<Kernel> {
   const clock = options.clock ?? systemClock;
+  const startedAt = clock.now();
   const tools = await checkMediaTools(config, logger);
   const processPrefix = await parentDeathPrefix();
   if (processPrefix.length === 0) logger.warn('setpriv --pdeathsig unavailable: an ffmpeg would outlive a crashed Heldar until the next start kills it');
@@ -150,7 +151,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     perception: createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix }),
   };
   const moduleList: FeatureModule[] = Object.values(modules);
-  const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock) }, logger);
+  const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);
 
   let closing: Promise<void> | undefined;
   return {
@@ -189,8 +190,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
 }
 
 /** What GET /api/health reports: version, ffmpeg, the database answering, uptime. */
-function healthInfo(tools: MediaTools | MediaToolsError, db: Db, clock: Clock): HealthInfo {
-  const startedAt = clock.now();
+function healthInfo(tools: MediaTools | MediaToolsError, db: Db, clock: Clock, startedAt: number): HealthInfo {
   return {
     version: kernelVersion(),
     ffmpeg: () =>
