@@ -12,24 +12,25 @@ import { EventLog } from './events/event-log.js';
 import { EventRepository } from './events/event.repository.js';
 import { MediaToolsError, resolveMediaTools, type MediaTools } from './ffmpeg/binaries.js';
 import { parentDeathPrefix } from './ffmpeg/parent-death.js';
-import { decodeCheck } from './ffmpeg/probe.js';
 import { createAuthModule, type AuthModule } from './auth/auth.module.js';
-import type { FeatureModule, KernelContext } from './feature-module.js';
+import type { FeatureModule } from './feature-module.js';
 import { buildApp, type RouteEntry } from './http/app.js';
+import type { HealthInfo } from './http/health.routes.js';
+import { createCamerasModule } from './cameras/cameras.module.js';
+import { createEventsModule } from './events/events.module.js';
 import { createClipsModule, type ClipsModule } from './media/clips/clips.module.js';
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
 import { createPerceptionModule, type PerceptionModule } from './perception/perception.module.js';
 import { createStorageModule, type StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
-import { ffmpegLauncher } from './recording/ffmpeg-launcher.js';
-import { MirrorCopier } from './recording/mirror-copier.js';
+import type { MirrorCopier } from './recording/mirror-copier.js';
 import type { Launcher } from './recording/process-launcher.js';
-import { DEFAULT_HEALTH_CHECK, RecorderManager, type HealthCheckSettings } from './recording/recorder-manager.js';
+import { DEFAULT_HEALTH_CHECK, type HealthCheckSettings, type RecorderManager } from './recording/recorder-manager.js';
 import { probeStream, type StreamProbe } from './recording/stream-probe.js';
 import { statfsVolume } from './storage/volume-stats.js';
-import { RecordingRecovery, type RecoveryReport } from './recording/recording-recovery.js';
-import { SegmentIndexer } from './recording/segment-indexer.js';
-import { sleep } from './recording/sleep.js';
-import { StagedFileSalvage } from './recording/staged-file-salvage.js';
+import type { RecoveryReport } from './recording/recording-recovery.js';
+import { createRecordingModule, type RecordingModule } from './recording/recording.module.js';
+import type { SegmentIndexer } from './recording/segment-indexer.js';
+import { CameraFootage } from './storage/camera-purge.js';
 import { FootageDeleter } from './storage/footage-deleter.js';
 import { LeaseRepository } from './storage/lease.repository.js';
 import { RetentionRepository } from './storage/retention.repository.js';
@@ -63,6 +64,9 @@ export interface Kernel {
 }
 
 export interface KernelModules {
+  cameras: FeatureModule;
+  recording: RecordingModule;
+  events: FeatureModule;
   auth: AuthModule;
   storage: StorageModule;
   playback: PlaybackModule;
@@ -104,13 +108,15 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const events = new EventLog(new EventRepository(db), bus, clock, logger.child({ module: 'events' }));
   const segments = new SegmentRepository(db);
   const leases = new SegmentLeases(new LeaseRepository(db), clock);
+  const retention = new RetentionRepository(db);
   const footage = new FootageDeleter({
     recordingsRoot: config.recordingsDir,
     mirrorRoot: config.mirrorDir,
     segments,
-    marks: new RetentionRepository(db),
+    marks: retention,
     removeFiles: options.storage?.removeFiles ?? removeSegmentFiles,
   });
+  const purges = new CameraFootage({ retention, footage, clock, logger: logger.child({ module: 'storage' }), batchSize: options.storage?.batchSize ?? 250 });
   const cameraRepository = new CameraRepository(db);
   const status = new CameraStatusRepository(db);
   const cameras = new CameraService(
@@ -118,99 +124,43 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     segments,
     events,
     clock,
-    // Storage is built below from the same context; a purge runs only on requests, after it.
-    (id) => modules.storage.purgeCamera(id),
-    // Storage is built below from the same context; the purge check runs only on requests, after it.
-    (id) => modules.storage.heldSegments(id),
+    (id) => purges.purge(id),
+    (id) => purges.held(id),
   );
 
-  const recorderLog = logger.child({ module: 'recorder' });
-  const indexer = new SegmentIndexer(config.recordingsDir, segments, status, clock, recorderLog);
-  const decodes = async (file: string) => (await decodeCheck(config.ffmpegBin, file)).playable;
-  const salvage = new StagedFileSalvage(config.recordingsDir, decodes, events, recorderLog);
-  const mirrorVolume = config.mirrorDir === null ? null : { root: config.mirrorDir, salvage: new StagedFileSalvage(config.mirrorDir, decodes, events, recorderLog) };
-  const recovery = new RecordingRecovery(config.recordingsDir, segments, footage, status, indexer, salvage, events, clock, recorderLog, mirrorVolume);
-  const recorder = new RecorderManager(
-    config.recorderEnabled,
-    cameraRepository,
-    status,
-    {
-      recordingsRoot: config.recordingsDir,
-      timeZone: config.timeZone,
-      cameras: cameraRepository,
-      status,
-      indexer,
-      salvage,
-      events,
-      clock,
-      logger: recorderLog,
-      launch: options.launcher ?? ffmpegLauncher(config.ffmpegBin, recorderLog, processPrefix),
-      tickMs: options.recorderTickMs ?? 1000,
-      stallGraceMs: options.stallGraceMs ?? 30_000,
-      mirror: mirrorVolume,
-      sleep: async (ms, signal) => {
-        await sleep(ms, signal);
-      },
-      probe: options.probe ?? probeStream,
-      volumeStats: options.storage?.volumeStats ?? statfsVolume,
-    },
-    clock,
-    recorderLog,
-    options.healthCheck ?? DEFAULT_HEALTH_CHECK,
-  );
-  cameras.onChange((id) => recorder.reconcile(id).catch((e: unknown) => recorderLog.error({ err: e, camera_id: id }, 'recorder: reconcile failed')));
-  const mirror = config.mirrorDir === null ? null : new MirrorCopier(config.mirrorDir, cameraRepository, events, logger.child({ module: 'mirror' }));
-  if (mirror) indexer.onIndexed((segment, file) => mirror.enqueue(segment, file));
-
-  const context: KernelContext = {
+  const recording = createRecordingModule({
     config,
-    db,
     logger,
     clock,
-    events,
-    bus,
     cameras,
     cameraRepository,
     status,
     segments,
-    leases,
+    events,
     footage,
-    indexer,
-    recorder,
     processPrefix,
-  };
+    launcher: options.launcher,
+    probe: options.probe ?? probeStream,
+    volumeStats: options.storage?.volumeStats ?? statfsVolume,
+    tickMs: options.recorderTickMs ?? 1000,
+    stallGraceMs: options.stallGraceMs ?? 30_000,
+    healthCheck: options.healthCheck ?? DEFAULT_HEALTH_CHECK,
+  });
+  const { recorder, indexer, mirror } = recording;
+
+  // In the order their routes are registered and their work started (stopped in reverse: recording last).
   const modules: KernelModules = {
-    auth: createAuthModule(context),
-    storage: createStorageModule(context, options.storage),
-    playback: createPlaybackModule(context),
-    clips: createClipsModule(context),
-    perception: createPerceptionModule(context),
+    cameras: createCamerasModule({ cameras }),
+    recording,
+    events: createEventsModule({ events }),
+    auth: createAuthModule({ config, db, clock, logger }),
+    storage: createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage }, options.storage),
+    playback: createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases }),
+    clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer }),
+    perception: createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix }),
   };
   const moduleList: FeatureModule[] = Object.values(modules);
-
-  const version = kernelVersion();
-  const { app, routes } = await buildApp(
-    {
-      cameras,
-      events,
-      segments,
-      status,
-      recorder,
-      clock,
-      modules: moduleList,
-      trustProxy: config.trustProxy,
-      health: {
-        version,
-        ffmpeg: () =>
-          tools instanceof MediaToolsError
-            ? { available: false, version: null, error: tools.message }
-            : { available: true, version: tools.ffmpeg.version, error: null },
-        pingDb: () => pingDatabase(db),
-        uptimeSeconds: () => (clock.now() - startedAt) / 1000,
-      },
-    },
-    logger,
-  );
+  const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);
 
   let closing: Promise<void> | undefined;
   return {
@@ -229,8 +179,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     indexer,
     modules,
     async startRecording() {
-      const report = config.recorderEnabled ? await recovery.run() : null;
-      await recorder.startAll();
+      const report = await recording.startRecording();
       for (const module of moduleList) await module.start?.();
       return report;
     },
@@ -240,13 +189,25 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     close() {
       closing ??= (async () => {
         await app.close();
+        // Recording stops last (recorders finish their segments, then the mirror drains).
         for (const module of [...moduleList].reverse()) await module.stop?.();
-        await recorder.shutdown();
-        await mirror?.idle();
         await db.destroy();
       })();
       return closing;
     },
+  };
+}
+
+/** What GET /api/health reports: version, ffmpeg, the database answering, uptime. */
+function healthInfo(tools: MediaTools | MediaToolsError, db: Db, clock: Clock, startedAt: number): HealthInfo {
+  return {
+    version: kernelVersion(),
+    ffmpeg: () =>
+      tools instanceof MediaToolsError
+        ? { available: false, version: null, error: tools.message }
+        : { available: true, version: tools.ffmpeg.version, error: null },
+    pingDb: () => pingDatabase(db),
+    uptimeSeconds: () => (clock.now() - startedAt) / 1000,
   };
 }
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/clock.js';
-import { parseInitSegment, parseMoof, rewriteMoof } from '../src/media/fmp4/index.js';
+import { parseInitSegment, parseMoof, rewriteMoof } from '../src/mp4/index.js';
 import { FPS, addTestCamera, indexFootage, recordFiles, topLevelBoxes, type IndexedFile } from './playback-footage.js';
 import { startTestKernel, tempDir, type TestKernel } from './helpers/test-kernel.js';
 

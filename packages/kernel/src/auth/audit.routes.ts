@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses } from '../http/schemas.js';
+import { errorResponses } from '../contract/schemas.js';
 import { parseRfc3339, toRfc3339 } from '../time.js';
 import type { AuditLog } from './audit-log.js';
 import { AuditEntrySchema, AuditQuery } from './auth.schemas.js';

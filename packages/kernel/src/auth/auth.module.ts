@@ -2,7 +2,8 @@ import cookie from '@fastify/cookie';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import type { FeatureModule, KernelContext } from '../feature-module.js';
+import type { Config } from '../config.js';
+import type { FeatureModule } from '../feature-module.js';
 import { effectiveAccess, type EffectiveAccess } from './access-policy.js';
 import { ApiKeyRepository } from './api-key.repository.js';
 import { apiKeyRoutes } from './api-key.routes.js';
@@ -81,7 +82,15 @@ export interface AuthModule extends FeatureModule, AuthServices {
   routeAccess(method: string, url: string): EffectiveAccess | undefined;
 }
 
-export function createAuthModule(ctx: KernelContext): AuthModule {
+/** What the auth module uses from the kernel: its own tables, the clock and the session policy. */
+export interface AuthModuleDeps {
+  config: Pick<Config, 'sessionIdleMs' | 'sessionMaxMs'>;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+}
+
+export function createAuthModule(ctx: AuthModuleDeps): AuthModule {
   const services = createAuthServices(ctx.db, ctx.clock, ctx.logger.child({ module: 'auth' }), {
     idleMs: ctx.config.sessionIdleMs,
     maxMs: ctx.config.sessionMaxMs,

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Clock } from '../clock.js';
-import { errorResponses } from '../http/schemas.js';
+import { errorResponses } from '../contract/schemas.js';
 import { toRfc3339, toRfc3339OrNull } from '../time.js';
 import { clearSessionCookie, setSessionCookie } from './auth.hooks.js';
 import { LoginBody, LoginResponse, MeResponse, PasswordChangeBody, UserSchema } from './auth.schemas.js';

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses } from '../http/schemas.js';
+import { errorResponses } from '../contract/schemas.js';
 import { userJson } from './auth.routes.js';
 import { IdParams, UserCreateBody, UserPatchBody, UserSchema } from './auth.schemas.js';
 import type { UserService } from './user.service.js';

@@ -1,6 +1,7 @@
 /**
- * Building camera stream URLs and keeping their credentials out of everything a person or another
- * system can read (API responses, logs, events, stored error text).
+ * Building a camera's stream URL from its fields. Keeping the credentials out of what people and
+ * other systems read is secrets/credential-mask.ts, below the features, so events/ masks without
+ * depending on cameras/.
  */
 
 export interface StreamSource {
@@ -11,8 +12,6 @@ export interface StreamSource {
   username: string | null;
   password: string | null;
 }
-
-export const MASK = '***';
 
 /**
  * The URL ffmpeg should open for a camera, or null when the camera has neither an explicit
@@ -43,57 +42,4 @@ function withCredentials(url: string, username: string | null, password: string 
   const [, scheme = '', authority = '', rest = ''] = match;
   if (authority.includes('@')) return url;
   return `${scheme}${userinfo(username, password)}${authority}${rest}`;
-}
-
-// scheme:// followed by the authority (up to the path, query, fragment or whitespace).
-const URL_AUTHORITY = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#]*)/gi;
-
-/**
- * Query parameters that carry a credential on some cameras and services
- * (`rtsp://cam/stream?user=admin&password=…`, `…?token=…`): their values are masked like the
- * password of the user part. The user name stays readable, as it does in `user:***@host`.
- */
-const CREDENTIAL_PARAMS = [
-  'password', 'passwd', 'pwd', 'pass', 'pw', 'passphrase', 'secret', 'client_secret',
-  'token', 'access_token', 'auth_token', 'auth', 'authkey', 'auth_key', 'key', 'api_key', 'apikey', 'sig', 'signature',
-];
-// A parameter name after ? & or ; (case-insensitive), its value up to the next separator, quote or space.
-const CREDENTIAL_PARAM = new RegExp(`([?&;](?:${CREDENTIAL_PARAMS.join('|')})=)([^&;#\\s"'<>]+)`, 'gi');
-
-/** Whether a URL query parameter's value is a credential (and so is masked). */
-export function isCredentialParam(name: string): boolean {
-  return CREDENTIAL_PARAMS.includes(name.toLowerCase());
-}
-
-/** Masks the password of a URL: `rtsp://admin:secret@cam/x` → `rtsp://admin:***@cam/x`, `…?password=secret` → `…?password=***`. */
-export function maskUrl(url: string): string {
-  return maskText(url);
-}
-
-/**
- * Masks credentials in free text (ffmpeg's stderr, error messages): the password of every
- * `scheme://user:password@host`, the value of every credential query parameter (`?password=…`,
- * `&token=…`; see CREDENTIAL_PARAMS) and, when given, every literal secret and its percent-encoded form
- * (which also covers a password whose unencoded `/` hides where the authority ends).
- */
-export function maskText(text: string, secrets: readonly (string | null | undefined)[] = []): string {
-  // Literal secrets first: an unencoded '/' in a password hides where a URL's authority ends.
-  let out = text;
-  for (const secret of secrets) {
-    // Very short secrets would mask random letters of ordinary text; the URL rule still covers them.
-    if (!secret || secret.length < 3) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret)])) {
-      out = out.split(form).join(MASK);
-    }
-  }
-  out = out.replace(CREDENTIAL_PARAM, (_whole, name: string) => `${name}${MASK}`);
-  return out.replace(URL_AUTHORITY, (whole, scheme: string, authority: string) => {
-    // The LAST '@' ends the userinfo: people paste passwords with an unencoded '@' in them.
-    const at = authority.lastIndexOf('@');
-    if (at < 0) return whole;
-    const info = authority.slice(0, at);
-    const colon = info.indexOf(':');
-    if (colon < 0) return whole;
-    return `${scheme}${info.slice(0, colon)}:${MASK}${authority.slice(at)}`;
-  });
 }

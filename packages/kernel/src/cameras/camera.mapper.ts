@@ -1,7 +1,8 @@
 import type { CameraRow } from '../db/schema.js';
 import { toRfc3339 } from '../time.js';
 import type { CameraDto } from './camera.schemas.js';
-import { maskUrl, recordUrl } from './camera-url.js';
+import { maskUrl } from '../secrets/credential-mask.js';
+import { recordUrl } from './camera-url.js';
 
 /** Row → API shape. The password never leaves this function; URLs are masked. */
 export function toCameraDto(row: CameraRow): CameraDto {

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { SINGLE_LINE } from '../http/text-format.js';
+import { SINGLE_LINE } from '../contract/text-format.js';
 import { RECORD_MODES } from '../db/schema.js';
-import { Nullable, Rfc3339, StringEnum } from '../http/schemas.js';
+import { Nullable, Rfc3339, StringEnum } from '../contract/schemas.js';
 
 export const CAMERA_ID_PATTERN = '^[a-z0-9][a-z0-9_-]{0,63}$';
 

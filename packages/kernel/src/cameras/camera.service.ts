@@ -3,11 +3,10 @@ import type { Clock } from '../clock.js';
 import type { CameraRow, CameraUpdate, NewCameraRow } from '../db/schema.js';
 import { BadRequest, Conflict, NotFound } from '../errors.js';
 import type { EventLog } from '../events/event-log.js';
-import type { SegmentRepository } from '../storage/segment.repository.js';
 import { toCameraDto } from './camera.mapper.js';
 import type { CameraRepository, ScheduleWindow } from './camera.repository.js';
 import type { CameraCreateBody, CameraDto, CameraPatchBody, ScheduleWindowInput } from './camera.schemas.js';
-import { isCredentialParam, MASK } from './camera-url.js';
+import { isCredentialParam, MASK } from '../secrets/credential-mask.js';
 import { validateWindow } from './schedule.js';
 
 /**
@@ -29,6 +28,14 @@ export interface PurgeResult {
  */
 export type RecordingsPurger = (cameraId: string) => Promise<PurgeResult>;
 
+/**
+ * What the registry asks of the segment index (storage/segment.repository.ts has it): declared here
+ * so cameras/ stays below storage/, which builds on the camera registry.
+ */
+export interface CameraSegmentCount {
+  countForCamera(cameraId: string): Promise<number>;
+}
+
 /** How many of a camera's segments are held (an export, a playback, an open incident): never purged. */
 export type HeldFootage = (cameraId: string) => Promise<number>;
 
@@ -40,7 +47,7 @@ export class CameraService {
 
   constructor(
     private readonly cameras: CameraRepository,
-    private readonly segments: SegmentRepository,
+    private readonly segments: CameraSegmentCount,
     private readonly events: EventLog,
     private readonly clock: Clock,
     private readonly purgeRecordings: RecordingsPurger,

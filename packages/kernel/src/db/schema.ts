@@ -96,7 +96,7 @@ export interface SegmentsTable {
   container: string;
   /** Byte length of the fMP4 init segment (ftyp + moov). */
   init_size: number | null;
-  /** Compact per-fragment index (offset, size, decode time, duration, keyframe); see media/fmp4. */
+  /** Compact per-fragment index (offset, size, decode time, duration, keyframe); see mp4/. */
   fragments: Buffer | null;
   created_at: number;
   /**

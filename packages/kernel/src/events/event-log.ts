@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { maskText } from '../cameras/camera-url.js';
+import { maskText } from '../secrets/credential-mask.js';
 import type { Clock } from '../clock.js';
 import type { EventSeverity } from '../db/schema.js';
 import type { EventBus } from './event-bus.js';

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Nullable, Rfc3339, errorResponses } from '../http/schemas.js';
+import { Nullable, Rfc3339, errorResponses } from '../contract/schemas.js';
 import { parseRfc3339, toRfc3339 } from '../time.js';
 import type { EventLog } from './event-log.js';
 

@@ -3,17 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { cameraRoutes } from '../cameras/camera.routes.js';
-import type { CameraService } from '../cameras/camera.service.js';
-import type { CameraStatusRepository } from '../cameras/camera-status.repository.js';
-import type { Clock } from '../clock.js';
-import type { EventLog } from '../events/event-log.js';
 import type { FeatureModule } from '../feature-module.js';
-import type { RecorderManager } from '../recording/recorder-manager.js';
-import { recorderRoutes } from '../recording/recorder.routes.js';
-import { segmentRoutes } from '../storage/segment.routes.js';
-import type { SegmentRepository } from '../storage/segment.repository.js';
-import { eventRoutes } from '../events/event.routes.js';
 import { clientErrorResponse, frameworkError, installErrorHandler } from './error-handler.js';
 import { installJsonBodyParser } from './json-body.js';
 import { closeRejectedUpgrades } from './upgrade-guard.js';
@@ -22,7 +12,7 @@ import { redirectDocsToSignIn } from './docs-sign-in.js';
 import { logRequestsAtDebug } from './request-log.js';
 import { healthRoutes, type HealthInfo } from './health.routes.js';
 import { registerWebUi } from './web-ui.js';
-import { ErrorBody } from './schemas.js';
+import { ErrorBody } from '../contract/schemas.js';
 
 /**
  * A bound on open client sockets, so a flood of connections cannot take every descriptor the
@@ -31,13 +21,7 @@ import { ErrorBody } from './schemas.js';
 export const DEFAULT_MAX_CONNECTIONS = 1024;
 
 export interface AppServices {
-  cameras: CameraService;
-  events: EventLog;
-  segments: SegmentRepository;
-  status: CameraStatusRepository;
-  recorder: RecorderManager;
-  clock: Clock;
-  /** Feature modules: their hooks are installed before any route, their routes after the core ones. */
+  /** Every feature, as a module: hooks installed before any route, then its routes, in this order. */
   modules: readonly FeatureModule[];
   health: HealthInfo;
   /** Believe X-Forwarded-* from a reverse proxy (HELDAR_TRUST_PROXY): request.ip, protocol, host. */
@@ -61,7 +45,7 @@ export interface HttpApp {
   routes: readonly RouteEntry[];
 }
 
-/** Assembles the HTTP API: error mapping, OpenAPI at /api/docs, and every feature's routes. */
+/** Assembles the HTTP API: error mapping, OpenAPI at /api/docs, health, and every feature module's routes. */
 export async function buildApp(services: AppServices, logger: Logger): Promise<HttpApp> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -137,10 +121,6 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(healthRoutes, { health: services.health });
-  await app.register(cameraRoutes, { cameras: services.cameras });
-  await app.register(recorderRoutes, { cameras: services.cameras, status: services.status, recorder: services.recorder });
-  await app.register(segmentRoutes, { cameras: services.cameras, segments: services.segments, clock: services.clock });
-  await app.register(eventRoutes, { events: services.events });
   for (const module of services.modules) if (module.routes) await app.register(module.routes);
   // Last: its GET /* only answers paths no API route took (the operator UI, packages/web/dist).
   await registerWebUi(app);

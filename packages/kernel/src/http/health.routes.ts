@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import '../auth/principal.js';
-import { Nullable } from './schemas.js';
+import { Nullable } from '../contract/schemas.js';
 
 export interface HealthInfo {
   version: string;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { BadRequest } from '../errors.js';
 import { quote } from '../quote.js';
-import { textProblem } from './text-format.js';
+import { textProblem } from '../contract/text-format.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -1,6 +1,6 @@
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
 import { quote } from '../quote.js';
-import { SINGLE_LINE } from './text-format.js';
+import { SINGLE_LINE } from '../contract/text-format.js';
 
 /**
  * Turns the first schema validation error into a sentence a person understands, naming the field:

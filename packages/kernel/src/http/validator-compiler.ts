@@ -1,7 +1,7 @@
 import { AjvCompiler } from '@fastify/ajv-compiler';
 import type { FastifySchema, FastifyServerOptions } from 'fastify';
 import type { FastifyRouteSchemaDef, FastifySchemaValidationError } from 'fastify/types/schema.js';
-import { TEXT_FORMATS } from './text-format.js';
+import { TEXT_FORMATS } from '../contract/text-format.js';
 
 /**
  * Request validation, the one place for every route. Bodies are JSON and must already have the

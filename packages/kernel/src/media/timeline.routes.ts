@@ -4,7 +4,7 @@ import type { CameraService } from '../cameras/camera.service.js';
 import { CameraIdParams } from '../cameras/camera.schemas.js';
 import type { Clock } from '../clock.js';
 import { BadRequest } from '../errors.js';
-import { Nullable, Rfc3339, errorResponses } from '../http/schemas.js';
+import { Nullable, Rfc3339, errorResponses } from '../contract/schemas.js';
 import { parseRfc3339, toRfc3339, toRfc3339OrNull } from '../time.js';
 import { cutAt } from './coverage.js';
 import type { TimelineHistory } from './timeline-history.js';

@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
-import { maskText, recordUrl } from '../cameras/camera-url.js';
+import { recordUrl } from '../cameras/camera-url.js';
+import { maskText } from '../secrets/credential-mask.js';
 import type { Clock } from '../clock.js';
 import type { CameraRow, EventSeverity } from '../db/schema.js';
 import type { EventLog } from '../events/event-log.js';
 import type { EventPayload } from '../events/event.types.js';
 import { FfmpegProcess, type ExitInfo } from '../ffmpeg/ffmpeg-process.js';
-import { Backoff } from '../recording/backoff.js';
-import { inputKindOf } from '../recording/record-args.js';
+import { Backoff } from '../backoff.js';
+import { inputKindOf } from '../ffmpeg/input-kind.js';
 import type { FrameHub } from './frame-hub.js';
 import { JpegSplitter } from './jpeg-splitter.js';
 import { buildSampleArgs, isSamplerNoise } from './sample-args.js';

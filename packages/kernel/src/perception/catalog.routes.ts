@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { BadRequest } from '../errors.js';
-import { errorResponses } from '../http/schemas.js';
+import { errorResponses } from '../contract/schemas.js';
 import type { CatalogService } from './catalog.service.js';
 import type { EventStreams } from './event-stream.js';
 import { EventStreamQuery, ModuleBody, ModuleParams, ModuleSchema } from './perception.schemas.js';

@@ -1,7 +1,16 @@
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FeatureModule, KernelContext } from '../feature-module.js';
-import { sleep } from '../recording/sleep.js';
+import type { Logger } from 'pino';
+import type { CameraRepository } from '../cameras/camera.repository.js';
+import type { CameraService } from '../cameras/camera.service.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { EventLog } from '../events/event-log.js';
+import type { RecorderManager } from '../recording/recorder-manager.js';
+import type { FeatureModule } from '../feature-module.js';
+import { sleep } from '../sleep.js';
 import { CatalogRepository } from './catalog.repository.js';
 import { catalogRoutes } from './catalog.routes.js';
 import { CatalogService } from './catalog.service.js';
@@ -39,7 +48,24 @@ export interface PerceptionModule extends FeatureModule {
 const MAX_WORKER_MESSAGE_BYTES = 64 * 1024;
 const TRACK_FLUSH_MS = 1000;
 
-export function createPerceptionModule(ctx: KernelContext): PerceptionModule {
+/** What the perception module uses from the kernel. */
+export interface PerceptionModuleDeps {
+  config: Pick<Config, 'ffmpegBin' | 'samplerStallSeconds' | 'samplerWidth' | 'workerTimeoutSeconds'>;
+  /** Its own tables (workers, zones, tracks, the catalog). */
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  cameras: CameraService;
+  cameraRepository: CameraRepository;
+  events: EventLog;
+  bus: EventBus;
+  /** A zone rule can start an event recording. */
+  recorder: Pick<RecorderManager, 'trigger'>;
+  /** Long-running ffmpegs are started under it so they stop when Heldar dies (ffmpeg/parent-death.ts). */
+  processPrefix: readonly string[];
+}
+
+export function createPerceptionModule(ctx: PerceptionModuleDeps): PerceptionModule {
   const log = ctx.logger.child({ module: 'perception' });
   const requireCamera = (id: string) => ctx.cameras.require(id);
   const frames = new FrameHub((e) => log.error({ err: e }, 'frame listener failed'));

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { SINGLE_LINE } from '../http/text-format.js';
-import { Nullable, Rfc3339, StringEnum } from '../http/schemas.js';
+import { SINGLE_LINE } from '../contract/text-format.js';
+import { Nullable, Rfc3339, StringEnum } from '../contract/schemas.js';
 
 /** Route schemas of the perception API other than the worker contract (contract.schemas.ts). */
 

@@ -1,4 +1,4 @@
-import { DEFAULT_IO_TIMEOUT_MS, inputKindOf } from '../recording/record-args.js';
+import { DEFAULT_IO_TIMEOUT_MS, inputKindOf } from '../ffmpeg/input-kind.js';
 
 /**
  * The sampler's ffmpeg command: decode the camera's (sub-)stream and write JPEG frames at a fixed

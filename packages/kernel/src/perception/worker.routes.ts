@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RawData } from 'ws';
 import type { RouteAccess } from '../auth/principal.js';
-import { ErrorBody, errorResponses } from '../http/schemas.js';
+import { ErrorBody, errorResponses } from '../contract/schemas.js';
 import { toRfc3339 } from '../time.js';
 import { CLOSE_CODES, DetectionsAccepted, DetectionsRequest, HeartbeatResponse, WorkerRegistered, WorkerRegistration } from './contract.schemas.js';
 import type { DetectionIngest } from './detection-ingest.js';

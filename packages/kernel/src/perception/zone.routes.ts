@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CameraIdParams } from '../cameras/camera.schemas.js';
-import { errorResponses } from '../http/schemas.js';
+import { errorResponses } from '../contract/schemas.js';
 import { TrackSchema, TracksQuery, ZoneCreateBody, ZoneParams, ZonePatchBody, ZoneSchema } from './perception.schemas.js';
 import type { TrackService } from './track.service.js';
 import type { ZoneService } from './zone.service.js';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { maskText } from '../cameras/camera-url.js';
+import { maskText } from '../secrets/credential-mask.js';
 import { FfmpegProcess } from '../ffmpeg/ffmpeg-process.js';
 import type { Launcher } from './process-launcher.js';
 import { isRecorderNoise } from './record-args.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FfmpegProcess } from '../ffmpeg/ffmpeg-process.js';
 import { probeMedia } from '../ffmpeg/probe.js';
 import { inspectSegment } from './segment-inspector.js';
-import { buildRecordArgs, inputKindOf, isRecorderNoise, SEGMENT_MP4_OPTIONS, type RecordSettings } from './record-args.js';
+import { buildRecordArgs, isRecorderNoise, SEGMENT_MP4_OPTIONS, type RecordSettings } from './record-args.js';
 
 const OUT = '/data/recordings/.staging/cam1/20261121T051215123Z-9f3a-%06d.mp4';
 const SEGMENT_TAIL = [
@@ -103,20 +103,7 @@ describe('buildRecordArgs', () => {
   });
 });
 
-describe('inputKindOf', () => {
-  it('derives the kind from the scheme, and refuses protocols that are not cameras or files', () => {
-    expect(inputKindOf('rtsp://a/b')).toBe('rtsp');
-    expect(inputKindOf('RTSPS://a/b')).toBe('rtsp');
-    expect(inputKindOf('http://a/b')).toBe('http');
-    expect(inputKindOf('https://a/b')).toBe('http');
-    expect(inputKindOf('/srv/a.mp4')).toBe('file');
-    expect(inputKindOf('clips/a.mp4')).toBe('file');
-    expect(inputKindOf('file:///srv/a.mp4')).toBe('file');
-    expect(() => inputKindOf('pipe:0')).toThrow(/unsupported input "pipe:"/);
-    expect(() => inputKindOf('concat:a.mp4|b.mp4')).toThrow(/unsupported/);
-    expect(() => inputKindOf('-')).toThrow(/stdin/);
-  });
-
+describe('isRecorderNoise', () => {
   it('knows the recorder warning that is expected once per segment', () => {
     expect(isRecorderNoise('[mp4 @ 0x55af78032380] Unable to write PRFT, no entries in the track')).toBe(true);
     expect(isRecorderNoise('[rtsp @ 0x1] method DESCRIBE failed: 401 Unauthorized')).toBe(false);

@@ -6,9 +6,8 @@
  * recorder, the event recorder's staging stream and a mirror (a different `outputPattern`).
  */
 
+import { DEFAULT_IO_TIMEOUT_MS, inputKindOf } from '../ffmpeg/input-kind.js';
 import { MAX_SEGMENT_SECONDS, MIN_SEGMENT_SECONDS } from './segment-limits.js';
-
-export type InputKind = 'rtsp' | 'http' | 'file';
 
 export interface RecordSettings {
   /** rtsp://, rtsps://, http://, https:// or a local file path (file: URLs too). */
@@ -42,7 +41,6 @@ export interface RecordCommand {
   env: { TZ: 'UTC' };
 }
 
-export const DEFAULT_IO_TIMEOUT_MS = 15_000;
 export const DEFAULT_SEGMENT_LIST_TARGET = 'pipe:1';
 /** One `%d` field (optionally zero-padded, e.g. `%06d`) and no other `%` field. */
 const SEGMENT_NUMBER_PATTERN = /^[^%]*%0?\d*d[^%]*$/;
@@ -70,21 +68,6 @@ export const SEGMENT_MP4_OPTIONS = 'movflags=+frag_keyframe+empty_moov+default_b
  */
 export function isRecorderNoise(line: string): boolean {
   return line.includes('Unable to write PRFT, no entries in the track');
-}
-
-/** The input's kind from its URL; throws for a scheme Heldar does not record from. */
-export function inputKindOf(inputUrl: string): InputKind {
-  // Any "word:" prefix counts, with or without "//": ffmpeg reads "pipe:0" or "concat:a|b" as a
-  // protocol, so such a string must not slip through as a "file".
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(inputUrl)?.[1]?.toLowerCase();
-  if (scheme === undefined) {
-    if (inputUrl === '-') throw new Error('recording from stdin ("-") is not supported');
-    return 'file';
-  }
-  if (scheme === 'rtsp' || scheme === 'rtsps') return 'rtsp';
-  if (scheme === 'http' || scheme === 'https') return 'http';
-  if (scheme === 'file') return 'file';
-  throw new Error(`unsupported input "${scheme}:"; use rtsp://, rtsps://, http(s):// or a file path`);
 }
 
 /** Builds the recording command; throws on settings ffmpeg would reject or that would lose footage. */

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { CameraStatusRepository } from '../cameras/camera-status.repository.js';
 import type { CameraService } from '../cameras/camera.service.js';
 import { CameraIdParams } from '../cameras/camera.schemas.js';
-import { Nullable, Rfc3339, StringEnum, errorResponses } from '../http/schemas.js';
+import { Nullable, Rfc3339, StringEnum, errorResponses } from '../contract/schemas.js';
 import { toRfc3339, toRfc3339OrNull } from '../time.js';
 import type { RecorderManager } from './recorder-manager.js';
 

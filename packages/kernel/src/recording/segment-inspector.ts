@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
-import { inbandPictureSize } from '../media/h264-sps.js';
-import { encodeFragmentIndex, indexFragmentFile, toFragmentIndexRecord, type FragmentIndex } from '../media/fmp4/index.js';
+import { inbandPictureSize } from '../mp4/h264-sps.js';
+import { encodeFragmentIndex, indexFragmentFile, toFragmentIndexRecord, type FragmentIndex } from '../mp4/index.js';
 
 /** What the index stores about a segment file, read from its fMP4 boxes (no ffprobe, no decode). */
 export interface InspectedSegment {

@@ -2,7 +2,7 @@ import { mkdir, rename, rm, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { EventLog } from '../events/event-log.js';
-import { Fmp4FormatError } from '../media/fmp4/index.js';
+import { Fmp4FormatError } from '../mp4/index.js';
 import { inspectSegment, type InspectedSegment } from './segment-inspector.js';
 import { parseStagingName, quarantineDir } from '../storage/footage-layout.js';
 

@@ -43,3 +43,21 @@ export async function purgeCamera(deps: CameraPurgeDeps, cameraId: string): Prom
   deps.logger.info({ camera_id: cameraId, ...outcome }, 'purge: camera recordings removed');
   return outcome;
 }
+
+/**
+ * A deleted camera's footage, as the camera registry sees it: how much of it is held, and the purge.
+ * Built by the composition root before the camera service (which calls it on DELETE ?purge=true), from
+ * the same deleter the storage module uses.
+ */
+export class CameraFootage {
+  constructor(private readonly deps: CameraPurgeDeps) {}
+
+  /** Segments of the camera held by a lease or an open incident now. */
+  held(cameraId: string): Promise<number> {
+    return this.deps.retention.countHeld(cameraId, this.deps.clock.now());
+  }
+
+  purge(cameraId: string): Promise<PurgeOutcome> {
+    return purgeCamera(this.deps, cameraId);
+  }
+}

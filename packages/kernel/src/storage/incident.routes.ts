@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses } from '../http/schemas.js';
+import { errorResponses } from '../contract/schemas.js';
 import { IncidentCreateBody, IncidentIdParams, IncidentListQuery, IncidentSchema } from './incident.schemas.js';
 import type { IncidentService } from './incident.service.js';
 

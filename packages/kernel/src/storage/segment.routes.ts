@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { CameraService } from '../cameras/camera.service.js';
 import { CameraIdParams } from '../cameras/camera.schemas.js';
 import type { Clock } from '../clock.js';
-import { RangeQuery, parseRange } from '../http/range-query.js';
-import { errorResponses } from '../http/schemas.js';
+import { RangeQuery, parseRange } from '../contract/range-query.js';
+import { errorResponses } from '../contract/schemas.js';
 import { SegmentSchema, toSegmentDto } from './segment.schemas.js';
 import type { SegmentRepository } from './segment.repository.js';
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable, Rfc3339 } from '../http/schemas.js';
+import { Nullable, Rfc3339 } from '../contract/schemas.js';
 import type { SegmentSummary } from './segment.repository.js';
 import { toRfc3339 } from '../time.js';
 

@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import type { FeatureModule, KernelContext } from '../feature-module.js';
-import { purgeCamera, type PurgeOutcome } from './camera-purge.js';
+import type { FeatureModule } from '../feature-module.js';
+import type { Logger } from 'pino';
+import type { CameraRepository } from '../cameras/camera.repository.js';
+import type { CameraService } from '../cameras/camera.service.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { EventLog } from '../events/event-log.js';
+import type { FootageDeleter } from './footage-deleter.js';
+import type { SegmentLeases } from './segment-leases.js';
 import { IncidentRepository } from './incident.repository.js';
 import { incidentRoutes } from './incident.routes.js';
 import { IncidentService } from './incident.service.js';
@@ -13,6 +21,19 @@ import { StoragePressure } from './storage-pressure.js';
 import { StorageReport } from './storage-report.js';
 import { storageRoutes } from './storage.routes.js';
 import { statfsVolume, type VolumeStatsFn } from './volume-stats.js';
+
+/** What the storage module uses from the kernel; `db` builds only storage's own repositories (retention, incidents, leases). */
+export interface StorageModuleDeps {
+  config: Pick<Config, 'minFree' | 'mirrorDir' | 'mirrorMaxBytes' | 'mirrorMinFree' | 'recordingsDir' | 'retentionIntervalMs' | 'retentionMaxBytes'>;
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  events: EventLog;
+  cameras: CameraService;
+  cameraRepository: CameraRepository;
+  leases: SegmentLeases;
+  footage: FootageDeleter;
+}
 
 /** Adapters a test may replace (KernelOptions.storage). */
 export interface StorageModuleOptions {
@@ -31,13 +52,9 @@ export interface StorageModule extends FeatureModule {
   report: StorageReport;
   /** Null without HELDAR_MIRROR_DIR. */
   mirror: MirrorRetention | null;
-  /** Segments of a camera held by a lease or an open incident now. */
-  heldSegments(cameraId: string): Promise<number>;
-  /** Deletes a deleted camera's recordings (mark → unlink → delete); its recorder must be stopped. */
-  purgeCamera(cameraId: string): Promise<PurgeOutcome>;
 }
 
-export function createStorageModule(ctx: KernelContext, options: StorageModuleOptions = {}): StorageModule {
+export function createStorageModule(ctx: StorageModuleDeps, options: StorageModuleOptions = {}): StorageModule {
   const { config } = ctx;
   const volumeStats = options.volumeStats ?? statfsVolume;
   const logger = ctx.logger.child({ module: 'storage' });
@@ -91,18 +108,6 @@ export function createStorageModule(ctx: KernelContext, options: StorageModuleOp
     incidents,
     report,
     mirror,
-    heldSegments: (cameraId) => retentionRepository.countHeld(cameraId, ctx.clock.now()),
-    purgeCamera: (cameraId) =>
-      purgeCamera(
-        {
-          retention: retentionRepository,
-          footage: ctx.footage,
-          clock: ctx.clock,
-          logger,
-          batchSize: options.batchSize ?? 250,
-        },
-        cameraId,
-      ),
     routes: async (app: FastifyInstance) => {
       await app.register(incidentRoutes, { incidents });
       await app.register(storageRoutes, { storage: report });

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable, Rfc3339, StringEnum } from '../http/schemas.js';
+import { Nullable, Rfc3339, StringEnum } from '../contract/schemas.js';
 
 const DaysLeft = Nullable(
   Type.Number({

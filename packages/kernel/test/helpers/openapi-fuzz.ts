@@ -1,6 +1,6 @@
 import { AjvCompiler } from '@fastify/ajv-compiler';
 import fc from 'fast-check';
-import { TEXT_FORMATS } from '../../src/http/text-format.js';
+import { TEXT_FORMATS } from '../../src/contract/text-format.js';
 
 /**
  * Bad requests generated from the OpenAPI document the server publishes: every operation's path

@@ -1,4 +1,4 @@
-import { Fmp4FormatError, type Fragment, type FragmentIndexRecord, type InitInfo } from '../fmp4/index.js';
+import { Fmp4FormatError, type Fragment, type FragmentIndexRecord, type InitInfo } from '../../mp4/index.js';
 import { trimFragment, type TrimmedFragment } from './fragment-trim.js';
 
 /** A recorded segment as export needs it: index row facts plus the absolute path of its file. */

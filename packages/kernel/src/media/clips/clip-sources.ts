@@ -4,7 +4,7 @@ import { BadRequest, NotFound } from '../../errors.js';
 import type { Lease } from '../../storage/segment-leases.js';
 import { resolveRecordedFile } from '../../storage/footage-layout.js';
 import type { SegmentRepository, SegmentWithFragments } from '../../storage/segment.repository.js';
-import { decodeFragmentIndex, type FragmentIndexRecord } from '../fmp4/index.js';
+import { decodeFragmentIndex, type FragmentIndexRecord } from '../../mp4/index.js';
 import { MAX_SEGMENT_MS } from '../timeline.js';
 import type { SourceSegment } from './clip-plan.js';
 

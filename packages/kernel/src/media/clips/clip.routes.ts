@@ -2,7 +2,7 @@ import { finished } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses } from '../../http/schemas.js';
+import { errorResponses } from '../../contract/schemas.js';
 import { parseRfc3339, toRfc3339 } from '../../time.js';
 import { serveBody, serveFile } from '../file-range.js';
 import { ClipCreateBody, ClipFileParams, ClipFileQuery, ClipIdParams, ClipListQuery, ClipSchema, FootageParams, FootageQuery, PublicKeySchema, toClipDto } from './clip.schemas.js';

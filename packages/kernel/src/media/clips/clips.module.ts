@@ -1,4 +1,13 @@
-import type { FeatureModule, KernelContext } from '../../feature-module.js';
+import type { Logger } from 'pino';
+import type { CameraService } from '../../cameras/camera.service.js';
+import type { Clock } from '../../clock.js';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/database.js';
+import type { EventLog } from '../../events/event-log.js';
+import type { SegmentIndexer } from '../../recording/segment-indexer.js';
+import type { SegmentLeases } from '../../storage/segment-leases.js';
+import type { SegmentRepository } from '../../storage/segment.repository.js';
+import type { FeatureModule } from '../../feature-module.js';
 import { kernelVersion } from '../../version.js';
 import { ClipRepository } from './clip.repository.js';
 import { clipRoutes } from './clip.routes.js';
@@ -19,7 +28,22 @@ export interface ClipsModule extends FeatureModule {
   readonly segmentHashes: SegmentHashRecorder;
 }
 
-export function createClipsModule(ctx: KernelContext): ClipsModule {
+/** What the clips module uses from the kernel. */
+export interface ClipsModuleDeps {
+  config: Pick<Config, 'clipTimeoutSeconds' | 'clipsDir' | 'dataDir' | 'ffmpegBin' | 'maxClipSeconds' | 'recordingsDir'>;
+  /** Its own tables (clips, segment hashes). */
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  cameras: CameraService;
+  events: EventLog;
+  segments: SegmentRepository;
+  leases: SegmentLeases;
+  /** Segments are hashed as they are indexed. */
+  indexer: Pick<SegmentIndexer, 'onIndexed'>;
+}
+
+export function createClipsModule(ctx: ClipsModuleDeps): ClipsModule {
   const logger = ctx.logger.child({ module: 'clips' });
   let key: Promise<ServerKey> | undefined;
   const hasher = new HashThread();

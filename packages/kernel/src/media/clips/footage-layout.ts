@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { FragmentSequencer, indexFragmentRange, rewriteMoof } from '../fmp4/index.js';
+import { FragmentSequencer, indexFragmentRange, rewriteMoof } from '../../mp4/index.js';
 import { cutLastFragment, expectIndexedFragments, type PartPlan, type SourceFragment } from './clip-plan.js';
 import { mapConcurrently } from './map-concurrently.js';
 import type { SourceFiles } from './source-files.js';

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexFragmentFile, indexFragments } from '../fmp4/index.js';
-import { ffmpeg, probe, recordSegments } from '../fmp4/media-fixture.test-helper.js';
+import { indexFragmentFile, indexFragments } from '../../mp4/index.js';
+import { ffmpeg, probe, recordSegments } from '../../mp4/media-fixture.test-helper.js';
 import { trimFragment } from './fragment-trim.js';
 
 let dir: string;

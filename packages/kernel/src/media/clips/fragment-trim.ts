@@ -1,6 +1,6 @@
-import { childBoxes, parseBoxHeader, payloadStart } from '../fmp4/box-reader.js';
-import { Fmp4FormatError } from '../fmp4/fmp4-error.js';
-import type { TrackDefaults } from '../fmp4/init-segment.js';
+import { childBoxes, parseBoxHeader, payloadStart } from '../../mp4/box-reader.js';
+import { Fmp4FormatError } from '../../mp4/fmp4-error.js';
+import type { TrackDefaults } from '../../mp4/init-segment.js';
 
 /**
  * Cuts the end off one fragment (moof + mdat) so a clip ends at the requested time instead of at the

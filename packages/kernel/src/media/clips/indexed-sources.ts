@@ -1,4 +1,4 @@
-import { Fmp4FormatError, Fmp4UnsupportedError, parseInitSegment, type FragmentIndex, type FragmentIndexRecord, type InitInfo } from '../fmp4/index.js';
+import { Fmp4FormatError, Fmp4UnsupportedError, parseInitSegment, type FragmentIndex, type FragmentIndexRecord, type InitInfo } from '../../mp4/index.js';
 import { abortable } from './clip-assembler.js';
 import type { IndexedSource, SourceIndex, SourceSegment } from './clip-plan.js';
 import { codecConfigKey } from './init-compat.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { childBoxes, findChild, payloadStart, requireChild } from '../fmp4/box-reader.js';
-import { Fmp4FormatError } from '../fmp4/fmp4-error.js';
+import { childBoxes, findChild, payloadStart, requireChild } from '../../mp4/box-reader.js';
+import { Fmp4FormatError } from '../../mp4/fmp4-error.js';
 
 /**
  * A fingerprint of what decoding an init segment's fragments depends on: per track its id, handler,

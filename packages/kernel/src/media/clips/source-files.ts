@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { indexFragmentFile, type FragmentIndex } from '../fmp4/index.js';
+import { indexFragmentFile, type FragmentIndex } from '../../mp4/index.js';
 
 /** A recorded file opened for reading. */
 export interface SourceHandle {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FragmentIndexRecord, FragmentRecord } from '../fmp4/index.js';
+import type { FragmentIndexRecord, FragmentRecord } from '../../mp4/index.js';
 import { buildPlaylist, fileParts, type PlaylistSource } from './hls-playlist.js';
 
 const TIMESCALE = 10_240;

@@ -1,5 +1,5 @@
 import { DEFAULT_SEAM_MS } from '../coverage.js';
-import type { FragmentIndexRecord } from '../fmp4/index.js';
+import type { FragmentIndexRecord } from '../../mp4/index.js';
 import { toRfc3339 } from '../../time.js';
 
 /** A recorded segment file as the playlist needs it: where it sits in time and its fragment index. */

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import { BadRequest, NotFound } from '../../errors.js';
-import { errorResponses } from '../../http/schemas.js';
+import { errorResponses } from '../../contract/schemas.js';
 import { serveFile } from '../file-range.js';
 import { resolveRecordedFile } from '../../storage/footage-layout.js';
 import { serveShiftedFile } from './shifted-media.js';

@@ -1,4 +1,13 @@
-import type { FeatureModule, KernelContext } from '../../feature-module.js';
+import type { Logger } from 'pino';
+import type { CameraService } from '../../cameras/camera.service.js';
+import type { CameraStatusRepository } from '../../cameras/camera-status.repository.js';
+import type { Clock } from '../../clock.js';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/database.js';
+import type { EventLog } from '../../events/event-log.js';
+import type { SegmentLeases } from '../../storage/segment-leases.js';
+import type { SegmentRepository } from '../../storage/segment.repository.js';
+import type { FeatureModule } from '../../feature-module.js';
 import { TimelineHistory } from '../timeline-history.js';
 import { Timeline } from '../timeline.js';
 import { timelineRoutes } from '../timeline.routes.js';
@@ -16,7 +25,21 @@ export interface PlaybackModule extends FeatureModule {
   readonly service: PlaybackService;
 }
 
-export function createPlaybackModule(ctx: KernelContext): PlaybackModule {
+/** What the playback module uses from the kernel. */
+export interface PlaybackModuleDeps {
+  config: Pick<Config, 'maxPlaybackSeconds' | 'playbackTtlMinutes' | 'recordingsDir' | 'timeZone'>;
+  /** Its own table (playback sessions). */
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  cameras: CameraService;
+  status: CameraStatusRepository;
+  events: EventLog;
+  segments: SegmentRepository;
+  leases: SegmentLeases;
+}
+
+export function createPlaybackModule(ctx: PlaybackModuleDeps): PlaybackModule {
   const logger = ctx.logger.child({ module: 'playback' });
   const timeline = new Timeline(ctx.segments);
   const service = new PlaybackService({

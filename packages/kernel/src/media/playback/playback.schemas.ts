@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Rfc3339 } from '../../http/schemas.js';
+import { Rfc3339 } from '../../contract/schemas.js';
 import { toRfc3339 } from '../../time.js';
 import type { PlaybackSessionRecord } from './playback.repository.js';
 import { PLAYLIST_FILE } from './session-id.js';

@@ -5,7 +5,7 @@ import { BadRequest, NotFound } from '../../errors.js';
 import type { Lease, SegmentLeases } from '../../storage/segment-leases.js';
 import type { SegmentRepository, SegmentWithFragments } from '../../storage/segment.repository.js';
 import { coverage, cutAt, type Interval } from '../coverage.js';
-import { decodeFragmentIndex, type FragmentIndexRecord } from '../fmp4/index.js';
+import { decodeFragmentIndex, type FragmentIndexRecord } from '../../mp4/index.js';
 import { MAX_SEGMENT_MS } from '../timeline.js';
 import { buildPlaylist, type PlaylistSource } from './hls-playlist.js';
 import type { PlaybackRepository, PlaybackSessionRecord } from './playback.repository.js';

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeFragmentIndex, encodeFragmentIndex, indexFragmentFile, toFragmentIndexRecord, type FragmentIndexRecord } from '../fmp4/index.js';
-import { recordSegments } from '../fmp4/media-fixture.test-helper.js';
+import { decodeFragmentIndex, encodeFragmentIndex, indexFragmentFile, toFragmentIndexRecord, type FragmentIndexRecord } from '../../mp4/index.js';
+import { recordSegments } from '../../mp4/media-fixture.test-helper.js';
 import { moofPatches, splice } from './shifted-media.js';
 
 let dir: string;

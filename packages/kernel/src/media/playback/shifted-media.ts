@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFound } from '../../errors.js';
 import { parseRange } from '../file-range.js';
-import { Fmp4FormatError, parseBoxHeader, parseInitSegment, parseMoof, rewriteMoof, type FragmentIndexRecord } from '../fmp4/index.js';
+import { Fmp4FormatError, parseBoxHeader, parseInitSegment, parseMoof, rewriteMoof, type FragmentIndexRecord } from '../../mp4/index.js';
 
 /**
  * A recorded file as one playback session serves it: byte for byte the file, except that every moof's
