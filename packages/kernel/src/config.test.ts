@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.js';
+import { CLIENT_VARIABLES, CONFIG_VARIABLES, ConfigError, loadConfig, shownValues } from './config.js';
 
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
@@ -68,6 +68,24 @@ describe('loadConfig', () => {
 
   it('rejects an unknown HELDAR_ variable (a typo must not be silently ignored)', () => {
     expect(() => loadConfig({ HELDAR_HTTP_PROT: '1' })).toThrowError(/^HELDAR_HTTP_PROT: unknown variable; known variables are HELDAR_DATA_DIR, /);
+  });
+
+  it('lets the variables clients read pass (a shell set up for a worker can still run the server and the CLI)', () => {
+    const config = loadConfig({ HELDAR_API_KEY: 'hk_example', HELDAR_URL: 'http://127.0.0.1:8080', HELDAR_HTTP_PORT: '9000' });
+    expect(config.httpPort).toBe(9000);
+    for (const v of CLIENT_VARIABLES) expect(() => loadConfig({ [v.variable]: 'x' })).not.toThrow();
+    expect(() => loadConfig({ HELDAR_API_KEY: 'hk_example', HELDAR_TYPO: '1' })).toThrowError(/^HELDAR_TYPO: unknown variable; /);
+  });
+
+  it('parses the durations into the units Config keeps and shows them back as written', () => {
+    const config = loadConfig({ HELDAR_SESSION_IDLE_MINUTES: '30', HELDAR_RETENTION_INTERVAL_SECONDS: '5', HELDAR_ADMIN_PASSWORD: ' twelve chars ' });
+    expect(config).toMatchObject({ sessionIdleMs: 1_800_000, retentionIntervalMs: 5000, sessionMaxMs: 7 * 86_400_000 });
+    expect(config.adminPassword?.reveal()).toBe(' twelve chars ');
+    const shown = shownValues(config);
+    expect(shown.get('HELDAR_SESSION_IDLE_MINUTES')).toBe('30');
+    expect(shown.get('HELDAR_RETENTION_INTERVAL_SECONDS')).toBe('5');
+    expect(shown.get('HELDAR_ADMIN_PASSWORD')).toBe('***');
+    expect(CONFIG_VARIABLES.filter((v) => v.secret).map((v) => v.name)).toEqual(['HELDAR_ADMIN_PASSWORD']);
   });
 
   it('documents every variable it reads', () => {

@@ -122,4 +122,11 @@ describe('heldar key', () => {
     await expect(keyCommand(['add', '--name', 'x', '--scope', 'root'], config, fakeIo([]))).rejects.toThrow('--scope must be one of worker, integration, admin (got "root")');
     await expect(keyCommand(['revoke', 'nope'], config, fakeIo([]))).rejects.toThrow('API key nope not found');
   });
+
+  it('creates a key in a shell set up for a worker (HELDAR_API_KEY and HELDAR_URL exported, as docs/workers.md does)', async () => {
+    const workerShell = { HELDAR_DATA_DIR: dir, HELDAR_LOG_LEVEL: 'silent', HELDAR_API_KEY: 'hk_from_an_earlier_key', HELDAR_URL: 'http://127.0.0.1:8080' };
+    const add = fakeIo([]);
+    expect(await keyCommand(['add', '--name', 'second-worker', '--scope', 'worker'], loadConfig(workerShell), add)).toBe(0);
+    expect(add.outLines[0]).toMatch(/^hk_/);
+  });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/clock.js';
+import { EVENT_KIND_NAMES } from '../src/events/event-kinds.js';
 import { startTestKernel, type TestKernel } from './helpers/test-kernel.js';
 
 let kernel: TestKernel;
@@ -69,5 +70,27 @@ describe('event log', () => {
     const res = await kernel.inject({ url: `/api/events?${query}` });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({ error: 'bad_request', message });
+  });
+
+  it("documents the registry's kinds as the EventKind enum of the event object and the kind filter", async () => {
+    type Schema = { title?: string; $ref?: string; properties?: Record<string, Schema> };
+    const doc = (await kernel.inject({ url: '/api/docs/json' })).json() as {
+      paths: Record<string, { get: { parameters: { name: string; schema: Schema }[] } }>;
+      components: { schemas: Record<string, Schema> };
+    };
+    const byTitle = (title: string) => Object.entries(doc.components.schemas).find(([, schema]) => schema.title === title);
+    const [kindName, kindSchema] = byTitle('EventKind') ?? [];
+    expect(kindSchema).toMatchObject({ type: 'string', enum: EVENT_KIND_NAMES });
+    const ref = `#/components/schemas/${kindName}`;
+    expect(byTitle('Event')?.[1].properties?.kind?.$ref).toBe(ref);
+    expect(doc.paths['/api/events']?.get.parameters.find((p) => p.name === 'kind')?.schema.$ref).toBe(ref);
+    expect(EVENT_KIND_NAMES.length).toBeGreaterThan(30);
+  });
+
+  it('rejects a kind filter the registry does not know', async () => {
+    const res = await kernel.inject({ url: '/api/events?kind=camera_ofline' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'bad_request' });
+    expect(res.json().message).toMatch(/^kind /);
   });
 });

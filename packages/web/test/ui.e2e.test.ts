@@ -348,8 +348,9 @@ describe('operator web UI in chromium', () => {
     await page.getByTestId('events-table').getByText('camera_added').waitFor();
     // Live: an event logged now appears without a reload (server-sent events).
     await page.getByText('Live', { exact: true }).waitFor();
-    await kernel.events.log(CAMERA, 'ui_test_marker', 'warning', { note: 'seen live' });
-    await page.getByTestId('events-table').getByText('ui_test_marker').waitFor({ timeout: 15_000 });
+    // A registered kind (the registry types `kind`) that nothing else logs for this camera here.
+    await kernel.events.log(CAMERA, 'zone_trigger_failed', 'warning', { note: 'seen live' });
+    await page.getByTestId('events-table').getByText('zone_trigger_failed').waitFor({ timeout: 15_000 });
     // A dropdown of the kinds the kernel logs, not a free-text field.
     await page.getByLabel('Event', { exact: true }).selectOption('clip_exported');
     await page.getByRole('button', { name: 'Apply' }).click();

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import { maskText } from '../secrets/credential-mask.js';
 import type { Clock } from '../clock.js';
-import type { EventSeverity } from '../db/schema.js';
 import type { EventBus } from './event-bus.js';
+import type { EventKind, EventSeverityOf } from './event-kinds.js';
 import type { EventRepository } from './event.repository.js';
 import type { EventPayload, EventQuery, HeldarEvent, JsonValue } from './event.types.js';
 
@@ -19,7 +19,7 @@ export class EventLog {
     private readonly logger: Logger,
   ) {}
 
-  async log(cameraId: string | null, kind: string, severity: EventSeverity, payload: EventPayload = {}): Promise<HeldarEvent> {
+  async log<K extends EventKind>(cameraId: string | null, kind: K, severity: EventSeverityOf<K>, payload: EventPayload = {}): Promise<HeldarEvent> {
     const event = await this.repository.insert({
       camera_id: cameraId,
       kind,
@@ -38,7 +38,7 @@ export class EventLog {
   }
 
   /** A camera's events of these kinds in [from, to), oldest first, led by the last one before `from`. */
-  history(cameraId: string, kinds: readonly string[], from: number, to: number): Promise<HeldarEvent[]> {
+  history(cameraId: string, kinds: readonly EventKind[], from: number, to: number): Promise<HeldarEvent[]> {
     return this.repository.history(cameraId, kinds, from, to);
   }
 

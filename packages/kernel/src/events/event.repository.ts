@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { EventRow } from '../db/schema.js';
+import type { EventKind } from './event-kinds.js';
 import type { EventPayload, EventQuery, HeldarEvent } from './event.types.js';
 
 /** The only place that reads or writes the `events` table. Events are append-only. */
@@ -31,7 +32,7 @@ export class EventRepository {
    * Oldest first: a camera's events of these kinds in [from, to), led by the last one before `from`
    * (the state the range starts in). For state histories such as camera_offline/camera_online.
    */
-  async history(cameraId: string, kinds: readonly string[], from: number, to: number, limit = 10_000): Promise<HeldarEvent[]> {
+  async history(cameraId: string, kinds: readonly EventKind[], from: number, to: number, limit = 10_000): Promise<HeldarEvent[]> {
     const base = this.db.selectFrom('events').selectAll().where('camera_id', '=', cameraId).where('kind', 'in', [...kinds]);
     const before = await base.where('at', '<', from).orderBy('at', 'desc').orderBy('id', 'desc').limit(1).execute();
     const inside = await base.where('at', '>=', from).where('at', '<', to).orderBy('at').orderBy('id').limit(limit).execute();
@@ -55,7 +56,8 @@ function toEvent(r: EventRow): HeldarEvent {
   return {
     id: r.id,
     camera_id: r.camera_id,
-    kind: r.kind,
+    // Rows are written only through EventLog.log, whose kind the registry types.
+    kind: r.kind as EventKind,
     severity: r.severity,
     payload: JSON.parse(r.payload) as EventPayload,
     at: r.at,

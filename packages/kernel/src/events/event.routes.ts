@@ -3,12 +3,22 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Nullable, Rfc3339, errorResponses } from '../contract/schemas.js';
 import { parseRfc3339, toRfc3339 } from '../time.js';
 import type { EventLog } from './event-log.js';
+import { EVENT_KIND_NAMES, type EventKind } from './event-kinds.js';
+
+/** The registry's kinds as an enum; named so generated client types call it EventKind. */
+export const EventKindSchema = Type.Unsafe<EventKind>({
+  type: 'string',
+  enum: EVENT_KIND_NAMES,
+  $id: 'EventKind',
+  title: 'EventKind',
+  description: 'What happened; docs/api.md lists every kind with its severity and payload.',
+});
 
 export const EventSchema = Type.Object(
   {
     id: Type.Integer(),
     camera_id: Nullable(Type.String()),
-    kind: Type.String(),
+    kind: EventKindSchema,
     severity: Type.String(),
     payload: Type.Record(Type.String(), Type.Unknown()),
     at: Rfc3339,
@@ -19,7 +29,7 @@ export const EventSchema = Type.Object(
 const EventsQuery = Type.Object(
   {
     camera_id: Type.Optional(Type.String({ maxLength: 64 })),
-    kind: Type.Optional(Type.String({ maxLength: 64 })),
+    kind: Type.Optional(EventKindSchema),
     from: Type.Optional(Type.String({ description: 'RFC 3339; events at or after.' })),
     to: Type.Optional(Type.String({ description: 'RFC 3339; events before.' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),

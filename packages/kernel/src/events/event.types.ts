@@ -1,4 +1,5 @@
 import type { EventSeverity } from '../db/schema.js';
+import type { EventKind } from './event-kinds.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type EventPayload = { [key: string]: JsonValue };
@@ -7,7 +8,7 @@ export type EventPayload = { [key: string]: JsonValue };
 export interface HeldarEvent {
   id: number;
   camera_id: string | null;
-  kind: string;
+  kind: EventKind;
   severity: EventSeverity;
   payload: EventPayload;
   at: number;
@@ -15,7 +16,7 @@ export interface HeldarEvent {
 
 export interface EventQuery {
   camera_id?: string;
-  kind?: string;
+  kind?: EventKind;
   from?: number;
   to?: number;
   limit: number;

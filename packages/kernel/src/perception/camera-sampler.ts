@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { recordUrl } from '../cameras/camera-url.js';
 import { maskText } from '../secrets/credential-mask.js';
 import type { Clock } from '../clock.js';
-import type { CameraRow, EventSeverity } from '../db/schema.js';
+import type { CameraRow } from '../db/schema.js';
+import type { EventKind, EventSeverityOf } from '../events/event-kinds.js';
 import type { EventLog } from '../events/event-log.js';
 import type { EventPayload } from '../events/event.types.js';
 import { FfmpegProcess, type ExitInfo } from '../ffmpeg/ffmpeg-process.js';
@@ -238,7 +239,7 @@ export class CameraSampler {
    * An event that must not stop sampling when the database refuses it: a failure is logged (the
    * event's facts are in that log line), never thrown into the sampler loop or left unhandled.
    */
-  private event(kind: string, severity: EventSeverity, payload: EventPayload): Promise<void> {
+  private event<K extends EventKind>(kind: K, severity: EventSeverityOf<K>, payload: EventPayload): Promise<void> {
     this.eventWrites = this.eventWrites
       .then(() => this.deps.events.log(this.cam.id, kind, severity, payload))
       .then(

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { CameraStatusRepository } from '../cameras/camera-status.repository.js';
 import type { Clock } from '../clock.js';
-import type { CameraState, EventSeverity } from '../db/schema.js';
+import type { CameraState } from '../db/schema.js';
+import type { EventKind, EventSeverityOf } from '../events/event-kinds.js';
 import type { EventLog } from '../events/event-log.js';
 import type { EventPayload } from '../events/event.types.js';
 import { RetryingWrites } from './retrying-writes.js';
@@ -63,7 +64,7 @@ export class RecorderStatus {
     this.writeStatus('status pid');
   }
 
-  event(kind: string, severity: EventSeverity, payload: EventPayload = {}): void {
+  event<K extends EventKind>(kind: K, severity: EventSeverityOf<K>, payload: EventPayload = {}): void {
     this.enqueue(`event ${kind}`, () => this.events.log(this.cameraId, kind, severity, payload));
   }
 

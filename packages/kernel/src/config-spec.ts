@@ -1,0 +1,285 @@
+import path from 'node:path';
+import { LOG_LEVELS, ConfigError, SecretValue, type Config, type FreeSpaceFloor } from './config-types.js';
+import { parseBool, parseByteSize, parseDbUrl, parseEnum, parseFreeSpaceFloor, parseIntIn, parsePort, parseTimeZone } from './config-values.js';
+
+/**
+ * The one declarative spec of Heldar's configuration: per field of Config, the HELDAR_* variable that
+ * sets it, its type, default, meaning, whether it is secret, how it is parsed and how `heldar config`
+ * shows the value in effect. loadConfig, `heldar config` and the README's table (`npm run docs:tables`)
+ * all read it, and the mapped type below makes a Config field without an entry a compile error.
+ */
+
+/** What a parser gets besides the trimmed value (undefined when unset or empty). */
+export interface ParseContext {
+  readonly name: string;
+  /** The value exactly as set, untrimmed (a password keeps its spaces). */
+  readonly original: string | undefined;
+  readonly cwd: string;
+  /** HELDAR_DATA_DIR resolved first: other defaults live under it. */
+  readonly dataDir: string;
+}
+
+export interface VariableSpec<T> {
+  readonly variable: `HELDAR_${string}`;
+  /** The accepted values, as a person reads them (the README's "type" column). */
+  readonly type: string;
+  /** The default, as a person would write it. */
+  readonly default: string;
+  readonly description: string;
+  /** Never printed or logged: `heldar config` shows `***`. */
+  readonly secret?: boolean;
+  parse(value: string | undefined, at: ParseContext): T;
+  /** The value in effect, as a person would write it in the variable. */
+  show(value: T): string;
+}
+
+/** Config fields no variable sets: derived from others (folders under dataDir) or from PATH. */
+type DerivedKey = 'searchPath' | 'recordingsDir' | 'clipsDir' | 'playbackDir';
+export type SpecifiedKey = Exclude<keyof Config, DerivedKey>;
+export type ConfigSpec = { readonly [K in SpecifiedKey]: VariableSpec<Config[K]> };
+
+interface Described {
+  readonly variable: `HELDAR_${string}`;
+  readonly description: string;
+}
+
+/** A whole number in [min, max]; `scale` converts it to the unit Config keeps (minutes → ms). */
+function integer(spec: Described & { fallback: number; min: number; max: number; scale?: number }): VariableSpec<number> {
+  const scale = spec.scale ?? 1;
+  return {
+    variable: spec.variable,
+    type: `whole number, ${spec.min}–${spec.max}`,
+    default: String(spec.fallback),
+    description: spec.description,
+    parse: (value, at) => parseIntIn(at.name, value, spec.fallback, spec.min, spec.max) * scale,
+    show: (value) => String(value / scale),
+  };
+}
+
+function boolean(spec: Described & { fallback: boolean }): VariableSpec<boolean> {
+  return {
+    ...spec,
+    type: 'boolean (true/false)',
+    default: String(spec.fallback),
+    parse: (value, at) => parseBool(at.name, value, spec.fallback),
+    show: String,
+  };
+}
+
+function byteBudget(spec: Described): VariableSpec<number | null> {
+  return {
+    ...spec,
+    type: 'size (bytes, KB…TB, KiB…TiB)',
+    default: '(none)',
+    parse: (value, at) => parseByteSize(at.name, value),
+    show: (value) => (value === null ? '(none)' : `${value} bytes`),
+  };
+}
+
+function freeSpaceFloor(spec: Described & { fallback: FreeSpaceFloor & { percent: number } }): VariableSpec<FreeSpaceFloor | null> {
+  return {
+    ...spec,
+    type: 'size or percent',
+    default: `${spec.fallback.percent}%`,
+    parse: (value, at) => parseFreeSpaceFloor(at.name, value, spec.fallback),
+    show: (value) => (value === null ? '0 (off)' : 'bytes' in value ? `${value.bytes} bytes` : `${value.percent}%`),
+  };
+}
+
+function executable(spec: Described & { fallback: string }): VariableSpec<string> {
+  return {
+    ...spec,
+    type: 'path or name on PATH',
+    default: `\`${spec.fallback}\` on PATH`,
+    parse: (value) => value ?? spec.fallback,
+    show: (value) => value,
+  };
+}
+
+export const CONFIG_SPEC: ConfigSpec = {
+  dataDir: {
+    variable: 'HELDAR_DATA_DIR',
+    type: 'folder',
+    default: './data',
+    description: 'Folder for the database, recordings, clips and playback sessions.',
+    parse: (value, at) => path.resolve(at.cwd, value ?? './data'),
+    show: (value) => value,
+  },
+  httpPort: {
+    variable: 'HELDAR_HTTP_PORT',
+    type: 'port, 0–65535',
+    default: '8080',
+    description: 'TCP port of the HTTP API and UI (0 = any free port).',
+    parse: (value, at) => parsePort(at.name, value, 8080),
+    show: String,
+  },
+  httpHost: {
+    variable: 'HELDAR_HTTP_HOST',
+    type: 'address',
+    default: '127.0.0.1',
+    description: 'Address to listen on; `0.0.0.0` to accept connections from other machines.',
+    parse: (value) => value ?? '127.0.0.1',
+    show: (value) => value,
+  },
+  db: {
+    variable: 'HELDAR_DB_URL',
+    type: 'database URL',
+    default: 'sqlite:<data>/heldar.db',
+    description: 'Database location: `sqlite:<file>` or `sqlite::memory:`.',
+    parse: (value, at) => parseDbUrl(at.name, value, at.dataDir, at.cwd),
+    show: (value) => `sqlite:${value.file}`,
+  },
+  mirrorDir: {
+    variable: 'HELDAR_MIRROR_DIR',
+    type: 'folder',
+    default: '(none)',
+    description: 'Second volume for byte-identical mirror recordings of `mirror_enabled` cameras.',
+    parse: (value, at) => (value === undefined ? null : path.resolve(at.cwd, value)),
+    show: (value) => value ?? '(none)',
+  },
+  retentionIntervalMs: integer({
+    variable: 'HELDAR_RETENTION_INTERVAL_SECONDS',
+    fallback: 60,
+    min: 1,
+    max: 86_400,
+    scale: 1000,
+    description: 'How often the retention sweeper runs, in seconds.',
+  }),
+  retentionMaxBytes: byteBudget({
+    variable: 'HELDAR_RETENTION_MAX_BYTES',
+    description: 'Byte budget for all recordings together, e.g. `8TB` or `500GiB`; the oldest unheld footage is deleted beyond it.',
+  }),
+  minFree: freeSpaceFloor({
+    variable: 'HELDAR_MIN_FREE_BYTES',
+    fallback: { percent: 5 },
+    description:
+      'Free space kept on the recordings volume, in bytes (`50GB`) or percent of its size (`5%`); the oldest unheld footage of any camera is deleted below it. `0` turns it off.',
+  }),
+  mirrorMaxBytes: byteBudget({
+    variable: 'HELDAR_MIRROR_MAX_BYTES',
+    description: "Byte budget for the mirror volume's recordings; the oldest mirror files are deleted beyond it.",
+  }),
+  mirrorMinFree: freeSpaceFloor({
+    variable: 'HELDAR_MIRROR_MIN_FREE_BYTES',
+    fallback: { percent: 5 },
+    description: 'Free space kept on the mirror volume, in bytes or percent; the oldest mirror files are deleted below it. `0` turns it off.',
+  }),
+  ffmpegBin: executable({ variable: 'HELDAR_FFMPEG', fallback: 'ffmpeg', description: 'Path of the ffmpeg binary (version 5 or newer).' }),
+  ffprobeBin: executable({ variable: 'HELDAR_FFPROBE', fallback: 'ffprobe', description: 'Path of the ffprobe binary (version 5 or newer).' }),
+  recorderEnabled: boolean({ variable: 'HELDAR_RECORDER_ENABLED', fallback: true, description: '`false` starts the API without recording any camera.' }),
+  timeZone: {
+    variable: 'HELDAR_TZ',
+    type: 'IANA time zone',
+    default: 'the system zone',
+    description: 'Time zone for recording schedules, e.g. `Europe/Berlin`.',
+    parse: (value, at) => parseTimeZone(at.name, value),
+    show: (value) => value,
+  },
+  logLevel: {
+    variable: 'HELDAR_LOG_LEVEL',
+    type: LOG_LEVELS.join(', '),
+    default: 'info',
+    description: 'Log level of the server (pino).',
+    parse: (value, at) => parseEnum(at.name, value, LOG_LEVELS, 'info'),
+    show: (value) => value,
+  },
+  adminPassword: {
+    variable: 'HELDAR_ADMIN_PASSWORD',
+    type: 'text, at least 12 characters',
+    default: '(random, printed once)',
+    description: 'Password of the `admin` user created on the first start, when no user exists yet; ignored once users exist.',
+    secret: true,
+    parse: (_value, at) => {
+      // Untrimmed: a password may start or end with a space. Never echo the value: the message names the rule only.
+      if (at.original === undefined || at.original === '') return null;
+      if ([...at.original].length < 12) throw new ConfigError(at.name, 'must be at least 12 characters long');
+      return new SecretValue(at.original);
+    },
+    show: (value) => (value === null ? '(none: a random one on the first start)' : '***'),
+  },
+  sessionIdleMs: integer({
+    variable: 'HELDAR_SESSION_IDLE_MINUTES',
+    fallback: 720,
+    min: 1,
+    max: 43_200,
+    scale: 60_000,
+    description: 'A signed-in session unused for this many minutes ends (sliding expiry).',
+  }),
+  sessionMaxMs: integer({
+    variable: 'HELDAR_SESSION_MAX_DAYS',
+    fallback: 7,
+    min: 1,
+    max: 365,
+    scale: 86_400_000,
+    description: 'A session ends this many days after sign-in, however active.',
+  }),
+  trustProxy: boolean({
+    variable: 'HELDAR_TRUST_PROXY',
+    fallback: false,
+    description:
+      '`true` when Heldar runs behind a reverse proxy: the client address and protocol are taken from X-Forwarded-For/-Proto/-Host (rate limits, audit log, Secure cookies). Never enable it when clients can reach Heldar directly.',
+  }),
+  maxClipSeconds: integer({ variable: 'HELDAR_MAX_CLIP_SECONDS', fallback: 3600, min: 1, max: 86_400, description: 'Longest clip export accepted, in seconds.' }),
+  clipTimeoutSeconds: integer({
+    variable: 'HELDAR_CLIP_TIMEOUT_SECONDS',
+    fallback: 180,
+    min: 1,
+    max: 3600,
+    description: 'A clip export still running after this many seconds is aborted and its partial files removed.',
+  }),
+  playbackTtlMinutes: integer({
+    variable: 'HELDAR_PLAYBACK_TTL_MINUTES',
+    fallback: 60,
+    min: 1,
+    max: 10_080,
+    description: 'A playback session not used for this many minutes is removed and its footage released (sliding expiry).',
+  }),
+  maxPlaybackSeconds: integer({
+    variable: 'HELDAR_MAX_PLAYBACK_SECONDS',
+    fallback: 14_400,
+    min: 1,
+    max: 86_400,
+    description: 'Longest range one playback session may cover, in seconds.',
+  }),
+  samplerWidth: integer({
+    variable: 'HELDAR_SAMPLER_WIDTH',
+    fallback: 640,
+    min: 64,
+    max: 3840,
+    description: 'Width in pixels of the JPEG frames sampled for perception workers (aspect kept, never upscaled).',
+  }),
+  samplerStallSeconds: integer({
+    variable: 'HELDAR_SAMPLER_STALL_SECONDS',
+    fallback: 10,
+    min: 2,
+    max: 600,
+    description: 'A frame sampler that delivers no frame for this many seconds is restarted.',
+  }),
+  workerTimeoutSeconds: integer({
+    variable: 'HELDAR_WORKER_TIMEOUT_SECONDS',
+    fallback: 30,
+    min: 2,
+    max: 3600,
+    description: 'A perception worker silent this many seconds is marked offline and its cameras reassigned.',
+  }),
+};
+
+/**
+ * HELDAR_* variables that clients and tests read, never the server: the unknown-variable check lets
+ * them pass, so a shell that exports HELDAR_API_KEY for a worker (docs/workers.md) can still run
+ * `heldar key add` or `heldar serve`.
+ */
+export interface ClientVariable {
+  readonly variable: `HELDAR_${string}`;
+  readonly readBy: string;
+  readonly description: string;
+}
+
+export const CLIENT_VARIABLES: readonly ClientVariable[] = [
+  { variable: 'HELDAR_URL', readBy: 'workers (SDK examples, motion worker)', description: 'The kernel a worker connects to, e.g. `http://127.0.0.1:8080`.' },
+  { variable: 'HELDAR_API_KEY', readBy: 'workers (SDK examples, motion worker)', description: 'The API key a worker authenticates with (`heldar key add --scope worker`).' },
+  { variable: 'HELDAR_DEV_API', readBy: 'the web UI dev server', description: 'The kernel `npm run dev -w @heldar/web` proxies the API to.' },
+  { variable: 'HELDAR_CHROMIUM', readBy: 'the UI browser tests', description: 'Path of the Chromium the browser tests drive (default `/usr/bin/chromium`).' },
+  { variable: 'HELDAR_FUZZ_RUNS', readBy: 'the API fuzz test', description: 'Number of fuzz runs (default 100).' },
+  { variable: 'HELDAR_FUZZ_SEED', readBy: 'the API fuzz test', description: 'Seed of the fuzz runs (default 14).' },
+];

@@ -1,0 +1,93 @@
+/**
+ * The types of Heldar's configuration: the frozen object loadConfig returns, its value types, the
+ * secret wrapper and the error a bad value raises. The spec that fills them is config-spec.ts.
+ */
+export interface Config {
+  readonly dataDir: string;
+  readonly httpPort: number;
+  readonly httpHost: string;
+  readonly db: DbLocation;
+  readonly mirrorDir: string | null;
+  readonly ffmpegBin: string;
+  readonly ffprobeBin: string;
+  readonly recorderEnabled: boolean;
+  readonly timeZone: string;
+  readonly logLevel: LogLevel;
+  /** Longest clip export accepted, in seconds. */
+  readonly maxClipSeconds: number;
+  /** A clip export that takes longer is aborted and its partial files removed. */
+  readonly clipTimeoutSeconds: number;
+  /** A playback session unused for this long is removed and its segments released (sliding). */
+  readonly playbackTtlMinutes: number;
+  /** Longest range a playback session may cover, in seconds. */
+  readonly maxPlaybackSeconds: number;
+  /** Perception: width of sampled JPEG frames, sampler stall limit, worker heartbeat timeout. */
+  readonly samplerWidth: number;
+  readonly samplerStallSeconds: number;
+  readonly workerTimeoutSeconds: number;
+  /** Password for the `admin` user created on first start when no user exists (else a random one). */
+  readonly adminPassword: SecretValue | null;
+  /** A session not used for this long ends (sliding expiry). */
+  readonly sessionIdleMs: number;
+  /** A session ends this long after sign-in however busy it is. */
+  readonly sessionMaxMs: number;
+  /** Believe X-Forwarded-For/-Proto/-Host from a reverse proxy (client IP for rate limits and audit). */
+  readonly trustProxy: boolean;
+  /** Storage: how often the retention sweeper runs. */
+  readonly retentionIntervalMs: number;
+  /** Byte budget for all recordings together (null: none). */
+  readonly retentionMaxBytes: number | null;
+  /** Free space kept on the recordings volume by deleting the oldest footage (null: none). */
+  readonly minFree: FreeSpaceFloor | null;
+  /** Byte budget and free-space floor of the mirror volume. */
+  readonly mirrorMaxBytes: number | null;
+  readonly mirrorMinFree: FreeSpaceFloor | null;
+  /** The PATH ffmpeg/ffprobe are looked up on when given as bare names. */
+  readonly searchPath: string | undefined;
+  /** Derived folders under dataDir. */
+  readonly recordingsDir: string;
+  readonly clipsDir: string;
+  readonly playbackDir: string;
+}
+
+export type DbLocation = { readonly kind: 'sqlite'; readonly file: string | ':memory:' };
+
+/** A free-space floor: a number of bytes, or a percentage of the volume's size. */
+export type FreeSpaceFloor = { readonly bytes: number } | { readonly percent: number };
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * A secret read from the environment: `reveal()` gives it to the one place that needs it; printing or
+ * logging the config shows `***` instead (`heldar config`, pino, util.inspect).
+ */
+export class SecretValue {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  reveal(): string {
+    return this.#value;
+  }
+  toJSON(): string {
+    return '***';
+  }
+  toString(): string {
+    return '***';
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return '***';
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${variable}: ${message}`, options);
+    this.name = 'ConfigError';
+  }
+}
