@@ -1,17 +1,17 @@
-import type { CameraRow } from '../db/schema.js';
+import type { Camera } from './camera.js';
 import { toRfc3339 } from '../time.js';
 import type { CameraDto } from './camera.schemas.js';
 import { maskUrl } from '../secrets/credential-mask.js';
 import { recordUrl } from './camera-url.js';
 
 /** Row → API shape. The password never leaves this function; URLs are masked. */
-export function toCameraDto(row: CameraRow): CameraDto {
+export function toCameraDto(row: Camera): CameraDto {
   const effective = recordUrl(row);
   return {
     id: row.id,
     name: row.name,
-    enabled: row.enabled === 1,
-    record_enabled: row.record_enabled === 1,
+    enabled: row.enabled,
+    record_enabled: row.record_enabled,
     record_mode: row.record_mode,
     stream_url: row.stream_url === null ? null : maskUrl(row.stream_url),
     record_url: effective === null ? null : maskUrl(effective),
@@ -22,8 +22,8 @@ export function toCameraDto(row: CameraRow): CameraDto {
     password_set: row.password !== null && row.password !== '',
     sub_stream_url: row.sub_stream_url === null ? null : maskUrl(row.sub_stream_url),
     segment_seconds: intIn(row.segment_seconds, 2, 3600, 10),
-    record_audio: row.record_audio === 1,
-    mirror_enabled: row.mirror_enabled === 1,
+    record_audio: row.record_audio,
+    mirror_enabled: row.mirror_enabled,
     pre_roll_seconds: intIn(row.pre_roll_seconds, 0, 3600, 5),
     post_roll_seconds: intIn(row.post_roll_seconds, 0, 3600, 30),
     retention_days: intIn(row.retention_days, 1, 36_500, null),

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
-import type { CameraRow, CameraState, CameraUpdate, NewCameraRow, ScheduleRow } from '../db/schema.js';
+import type { CameraState, ScheduleRow } from '../db/schema.js';
+import { cameraFromRow, cameraUpdateRow, newCameraRow, type Camera, type CameraChanges, type NewCamera } from './camera.js';
 
 export interface ScheduleWindow {
   days: number[];
@@ -12,17 +13,19 @@ export interface ScheduleWindow {
 export class CameraRepository {
   constructor(private readonly db: Db) {}
 
-  list(): Promise<CameraRow[]> {
-    return this.db.selectFrom('cameras').selectAll().orderBy('name').orderBy('id').execute();
+  async list(): Promise<Camera[]> {
+    return (await this.db.selectFrom('cameras').selectAll().orderBy('name').orderBy('id').execute()).map(cameraFromRow);
   }
 
-  find(id: string): Promise<CameraRow | undefined> {
-    return this.db.selectFrom('cameras').selectAll().where('id', '=', id).executeTakeFirst();
+  async find(id: string): Promise<Camera | undefined> {
+    const row = await this.db.selectFrom('cameras').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : cameraFromRow(row);
   }
 
   /** Inserts the camera and its initial status row in one transaction. */
-  async insert(row: NewCameraRow, initialState: CameraState): Promise<void> {
+  async insert(camera: NewCamera, initialState: CameraState): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
+      const row = newCameraRow(camera);
       await tx.insertInto('cameras').values(row).execute();
       await tx
         .insertInto('camera_status')
@@ -31,8 +34,8 @@ export class CameraRepository {
     });
   }
 
-  async update(id: string, changes: CameraUpdate): Promise<void> {
-    await this.db.updateTable('cameras').set(changes).where('id', '=', id).execute();
+  async update(id: string, changes: CameraChanges): Promise<void> {
+    await this.db.updateTable('cameras').set(cameraUpdateRow(changes)).where('id', '=', id).execute();
   }
 
   /** Deletes the camera; status and schedules go with it (foreign keys cascade). */

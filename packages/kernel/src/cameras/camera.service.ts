@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import type { CameraRow, CameraUpdate, NewCameraRow } from '../db/schema.js';
 import { BadRequest, Conflict, NotFound } from '../errors.js';
 import type { EventLog } from '../events/event-log.js';
+import type { Camera, CameraChanges, NewCamera } from './camera.js';
 import { toCameraDto } from './camera.mapper.js';
 import type { CameraRepository, ScheduleWindow } from './camera.repository.js';
 import type { CameraCreateBody, CameraDto, CameraPatchBody, ScheduleWindowInput } from './camera.schemas.js';
@@ -67,8 +67,8 @@ export class CameraService {
     return toCameraDto(await this.require(id));
   }
 
-  /** The stored row, for services that need the credentials (the recorder). Never sent to a client. */
-  async require(id: string): Promise<CameraRow> {
+  /** The stored camera, for services that need the credentials (the recorder). Never sent to a client. */
+  async require(id: string): Promise<Camera> {
     const row = await this.cameras.find(id);
     if (!row) throw new NotFound(`camera ${id} not found`);
     return row;
@@ -80,11 +80,11 @@ export class CameraService {
     if (body.id !== undefined && (await this.cameras.find(body.id))) {
       throw new Conflict(`camera id "${body.id}" is already taken`);
     }
-    const row: NewCameraRow = {
+    const row: NewCamera = {
       id,
       name: body.name.trim(),
-      enabled: flag(body.enabled ?? true),
-      record_enabled: flag(body.record_enabled ?? true),
+      enabled: body.enabled ?? true,
+      record_enabled: body.record_enabled ?? true,
       record_mode: body.record_mode ?? 'continuous',
       stream_url: body.stream_url ?? null,
       address: body.address ?? null,
@@ -94,8 +94,8 @@ export class CameraService {
       password: body.password ?? null,
       sub_stream_url: body.sub_stream_url ?? null,
       segment_seconds: body.segment_seconds ?? 10,
-      record_audio: flag(body.record_audio ?? false),
-      mirror_enabled: flag(body.mirror_enabled ?? false),
+      record_audio: body.record_audio ?? false,
+      mirror_enabled: body.mirror_enabled ?? false,
       pre_roll_seconds: body.pre_roll_seconds ?? 5,
       post_roll_seconds: body.post_roll_seconds ?? 30,
       retention_days: body.retention_days ?? null,
@@ -113,11 +113,11 @@ export class CameraService {
 
   async update(id: string, patch: CameraPatchBody): Promise<CameraDto> {
     const current = await this.require(id);
-    const changes: CameraUpdate = { updated_at: this.clock.now() };
+    const changes: CameraChanges = { updated_at: this.clock.now() };
     for (const [key, value] of Object.entries(patch) as [keyof CameraPatchBody, unknown][]) {
-      (changes as Record<string, unknown>)[key] = typeof value === 'boolean' ? flag(value) : typeof value === 'string' && key === 'name' ? value.trim() : value;
+      (changes as Record<string, unknown>)[key] = typeof value === 'string' && key === 'name' ? value.trim() : value;
     }
-    validateCamera({ ...current, ...changes } as CameraRow);
+    validateCamera({ ...current, ...changes } as Camera);
     await this.cameras.update(id, changes);
     await this.events.log(id, 'camera_updated', 'info', { fields: Object.keys(patch).filter((k) => k !== 'password') });
     this.notify(id);
@@ -196,12 +196,8 @@ export class CameraService {
   }
 }
 
-function flag(value: boolean): number {
-  return value ? 1 : 0;
-}
-
 /** Rules that span fields or need more than a schema can say. Throws BadRequest with the reason. */
-function validateCamera(row: NewCameraRow | CameraRow): void {
+function validateCamera(row: NewCamera | Camera): void {
   if (row.name.trim() === '') throw new BadRequest('name must not be empty');
   for (const field of ['stream_url', 'sub_stream_url'] as const) {
     const value = row[field];

@@ -48,8 +48,8 @@ export class TimelineHistory {
         // Footage older than the row (a camera re-created over its recordings) proves it existed.
         createdAt: Math.min(camera.created_at, spans[0]?.from ?? Infinity),
         updatedAt: camera.updated_at,
-        enabled: camera.enabled === 1,
-        recordEnabled: camera.record_enabled === 1,
+        enabled: camera.enabled,
+        recordEnabled: camera.record_enabled,
         mode: camera.record_mode,
         windows,
         segmentSeconds: camera.segment_seconds,

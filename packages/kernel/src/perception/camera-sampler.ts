@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { recordUrl } from '../cameras/camera-url.js';
 import { maskText } from '../secrets/credential-mask.js';
 import type { Clock } from '../clock.js';
-import type { CameraRow } from '../db/schema.js';
+import type { Camera } from '../cameras/camera.js';
 import type { EventKind, EventSeverityOf } from '../events/event-kinds.js';
 import type { EventLog } from '../events/event-log.js';
 import type { EventPayload } from '../events/event.types.js';
@@ -58,7 +58,7 @@ const NO_URL_RETRY_MS = 30_000;
 const FPS_WINDOW = 16;
 
 /** The URL the sampler opens: the sub-stream when there is one (with the camera's credentials), else the main stream. */
-export function sampleUrl(cam: CameraRow): { url: string | null; source: SamplerStatus['source'] } {
+export function sampleUrl(cam: Camera): { url: string | null; source: SamplerStatus['source'] } {
   if (cam.sub_stream_url) return { url: recordUrl({ ...cam, stream_url: cam.sub_stream_url }), source: 'sub_stream' };
   return { url: recordUrl(cam), source: 'main_stream' };
 }
@@ -88,7 +88,7 @@ export class CameraSampler {
   private readonly source: SamplerStatus['source'];
 
   constructor(
-    private readonly cam: CameraRow,
+    private readonly cam: Camera,
     readonly generation: number,
     private readonly deps: SamplerDeps,
   ) {

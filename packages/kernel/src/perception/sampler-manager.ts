@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { CameraRepository } from '../cameras/camera.repository.js';
-import type { CameraRow } from '../db/schema.js';
+import type { Camera } from '../cameras/camera.js';
 import { CameraTasks } from '../cameras/camera-tasks.js';
 import { CameraSampler, sampleUrl, type SamplerDeps, type SamplerStatus } from './camera-sampler.js';
 
@@ -59,8 +59,8 @@ export class SamplerManager {
     await this.running.stopAll();
   }
 
-  private async reconcileRow(cameraId: string, cam: CameraRow | undefined): Promise<void> {
-    const wanted = cam !== undefined && cam.enabled === 1 && cam.detect_fps !== null && cam.detect_fps > 0;
+  private async reconcileRow(cameraId: string, cam: Camera | undefined): Promise<void> {
+    const wanted = cam !== undefined && cam.enabled && cam.detect_fps !== null && cam.detect_fps > 0;
     const key = cam ? samplerKey(cam, this.deps.width) : '';
     const currentKey = this.running.keyOf(cameraId);
     const current = currentKey !== undefined;
@@ -82,6 +82,6 @@ export class SamplerManager {
 }
 
 /** Everything that changes the sampler's ffmpeg command. */
-function samplerKey(cam: CameraRow, width: number): string {
+function samplerKey(cam: Camera, width: number): string {
   return JSON.stringify([sampleUrl(cam).url, cam.detect_fps, width]);
 }

@@ -7,7 +7,7 @@ import type { CameraStatusRepository } from '../cameras/camera-status.repository
 import { recordUrl } from '../cameras/camera-url.js';
 import { maskText } from '../secrets/credential-mask.js';
 import type { Clock } from '../clock.js';
-import type { CameraRow } from '../db/schema.js';
+import type { Camera } from '../cameras/camera.js';
 import type { EventLog } from '../events/event-log.js';
 import { Backoff } from '../backoff.js';
 import type { LaunchedRun, Launcher, RunExit } from './process-launcher.js';
@@ -71,7 +71,7 @@ interface RunTimeline {
 export class CameraSupervisor {
   private readonly preRoll = new PreRollBuffer();
   private readonly log: Logger;
-  private camera: CameraRow | null = null;
+  private camera: Camera | null = null;
   private readonly status: RecorderStatus;
   private audioUnsupported = false;
   /** The ffmpeg run in progress, if any. */
@@ -123,7 +123,7 @@ export class CameraSupervisor {
    * Opens (or extends) the event window: now + post_roll, never shortened. Segments held in staging
    * that overlap [now − pre_roll, window end] are promoted. Returns the window end.
    */
-  trigger(reason: string, cam: CameraRow): number {
+  trigger(reason: string, cam: Camera): number {
     const now = this.deps.clock.now();
     const { windowEnd, release } = this.preRoll.trigger(now, cam.pre_roll_seconds * 1000, cam.post_roll_seconds * 1000);
     this.enqueue(async () => {
@@ -165,7 +165,7 @@ export class CameraSupervisor {
   private async step(signal: AbortSignal, backoff: Backoff): Promise<boolean> {
     const cam = await this.deps.cameras.find(this.cameraId);
     this.camera = cam ?? null;
-    if (!cam || cam.enabled !== 1 || cam.record_enabled !== 1) {
+    if (!cam || !cam.enabled || !cam.record_enabled) {
       if (cam) this.status.set('disabled', { pid: null });
       return true;
     }
@@ -200,22 +200,22 @@ export class CameraSupervisor {
   }
 
   /** Continuous and event-capable cameras always run ffmpeg; scheduled ones only inside a window. */
-  private async wantsProcess(cam: CameraRow): Promise<boolean> {
+  private async wantsProcess(cam: Camera): Promise<boolean> {
     if (cam.record_mode === 'scheduled') return this.scheduleActive(cam);
     return true;
   }
 
-  private async scheduleActive(cam: CameraRow): Promise<boolean> {
+  private async scheduleActive(cam: Camera): Promise<boolean> {
     if (cam.record_mode !== 'scheduled' && cam.record_mode !== 'scheduled_event') return false;
     const windows = await this.deps.cameras.schedules(cam.id);
     const active = windows.filter((w) => w.enabled).map((w) => ({ days: w.days, timeStart: w.time_start, timeEnd: w.time_end }));
     return scheduleActiveAt(active, this.deps.clock.now(), this.deps.timeZone);
   }
 
-  private async runOnce(cam: CameraRow, url: string, signal: AbortSignal): Promise<{ exit: RunExit; planned: boolean; dir: string | null }> {
+  private async runOnce(cam: Camera, url: string, signal: AbortSignal): Promise<{ exit: RunExit; planned: boolean; dir: string | null }> {
     this.delivered = false;
     this.unhealthyReason = null;
-    const dir = await this.volumes.choose(cam.mirror_enabled === 1);
+    const dir = await this.volumes.choose(cam.mirror_enabled);
     // Back on the primary: what was recorded mirror-only joins the index while ffmpeg records on.
     const restore = dir === null ? null : this.volumes.takeRestore(signal);
     if (restore) this.enqueue(restore);
@@ -224,7 +224,7 @@ export class CameraSupervisor {
       this.fail(full ?? 'the recordings volume cannot be written');
     }
     if (dir === null) return { exit: { reason: 'failed', code: null, signal: null, stderrTail: '', ranMs: 0, errorMessage: 'the recordings volume cannot be written' }, planned: false, dir };
-    const recordAudio = cam.record_audio === 1 && !this.audioUnsupported;
+    const recordAudio = cam.record_audio && !this.audioUnsupported;
     const pattern = stagingRunPattern(this.deps.clock.now(), randomBytes(2).toString('hex'));
     const { args, env } = buildRecordArgs({
       inputUrl: url,
@@ -296,7 +296,7 @@ export class CameraSupervisor {
   }
 
   /** Per tick while ffmpeg runs: the connecting → recording/idle transition and pre-roll expiry. */
-  private async onTick(cam: CameraRow, dir: string, prefix: string): Promise<void> {
+  private async onTick(cam: Camera, dir: string, prefix: string): Promise<void> {
     const now = this.deps.clock.now();
     if (isEventCapable(cam.record_mode)) {
       const expired = this.preRoll.expire(now, cam.pre_roll_seconds * 1000);
@@ -313,7 +313,7 @@ export class CameraSupervisor {
     if (this.status.state !== state) this.status.set(state);
   }
 
-  private async onSegmentClosed(cam: CameraRow, dir: string, entry: SegmentListEntry, receivedAt: number, timeline: RunTimeline, run: LaunchedRun | null): Promise<void> {
+  private async onSegmentClosed(cam: Camera, dir: string, entry: SegmentListEntry, receivedAt: number, timeline: RunTimeline, run: LaunchedRun | null): Promise<void> {
     const file = path.join(dir, path.basename(entry.name));
     run?.touch();
     if (!this.delivered) {
@@ -368,7 +368,7 @@ export class CameraSupervisor {
    * this run was writing continues the run's last listed segment on its media timeline, so it is
    * placed by the run's clock, back to back with that segment; others are placed by their prft.
    */
-  private async salvageLeftovers(cam: CameraRow, dir: string, timeline: RunTimeline): Promise<void> {
+  private async salvageLeftovers(cam: Camera, dir: string, timeline: RunTimeline): Promise<void> {
     // Held pre-roll segments are finished files: they stay held across an ffmpeg restart, so a
     // trigger just after a reconnect still gets the seconds before it.
     const held = new Set(this.preRoll.heldFiles());
@@ -390,8 +390,8 @@ export class CameraSupervisor {
   }
 
   /** Records the failure and chooses the state (`offline` for what a retry may fix, else `error`). */
-  private async afterUnexpectedExit(cam: CameraRow, exit: RunExit, delay: number, dir: string | null): Promise<'offline' | 'error'> {
-    const diagnosis = describeExit(exit, cam.record_audio === 1 && !this.audioUnsupported);
+  private async afterUnexpectedExit(cam: Camera, exit: RunExit, delay: number, dir: string | null): Promise<'offline' | 'error'> {
+    const diagnosis = describeExit(exit, cam.record_audio && !this.audioUnsupported);
     if (diagnosis.audioUnsupported) {
       this.audioUnsupported = true;
       this.status.event('recorder_audio_dropped', 'warning', { reason: diagnosis.message });

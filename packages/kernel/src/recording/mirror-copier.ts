@@ -47,7 +47,7 @@ export class MirrorCopier {
 
   private async copy(segment: IndexedSegment, source: string): Promise<void> {
     const cam = await this.cameras.find(segment.cameraId);
-    if (!cam || cam.mirror_enabled !== 1) return;
+    if (!cam || !cam.mirror_enabled) return;
     const target = resolveUnder(this.mirrorRoot, segment.path);
     const tmp = `${target}.tmp`;
     try {

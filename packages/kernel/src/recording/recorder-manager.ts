@@ -3,7 +3,7 @@ import type { CameraRepository } from '../cameras/camera.repository.js';
 import type { CameraStatusRepository } from '../cameras/camera-status.repository.js';
 import { recordUrl } from '../cameras/camera-url.js';
 import type { Clock } from '../clock.js';
-import type { CameraRow } from '../db/schema.js';
+import type { Camera } from '../cameras/camera.js';
 import { Conflict, NotFound } from '../errors.js';
 import { CameraTasks } from '../cameras/camera-tasks.js';
 import { CameraSupervisor, type SupervisorDeps } from './camera-supervisor.js';
@@ -95,9 +95,9 @@ export class RecorderManager {
     await this.reconcileRow(cameraId, await this.cameras.find(cameraId));
   }
 
-  private async reconcileRow(cameraId: string, cam: CameraRow | undefined): Promise<void> {
+  private async reconcileRow(cameraId: string, cam: Camera | undefined): Promise<void> {
     const currentKey = this.running.keyOf(cameraId);
-    const wanted = this.enabled && cam !== undefined && cam.enabled === 1 && cam.record_enabled === 1;
+    const wanted = this.enabled && cam !== undefined && cam.enabled && cam.record_enabled;
     const key = cam ? configKey(cam) : '';
     if (currentKey !== undefined && (!wanted || currentKey !== key)) await this.stop(cameraId);
     if (!wanted) {
@@ -141,7 +141,7 @@ export class RecorderManager {
       throw new Conflict(`camera ${cameraId} records in ${cam.record_mode} mode; triggers need event or scheduled_event`);
     }
     const supervisor = this.running.get(cameraId);
-    if (!supervisor || cam.enabled !== 1 || cam.record_enabled !== 1) {
+    if (!supervisor || !cam.enabled || !cam.record_enabled) {
       throw new Conflict(`camera ${cameraId} is not recording (disabled, or the recorder is off)`);
     }
     return supervisor.trigger(reason, cam);
@@ -149,6 +149,6 @@ export class RecorderManager {
 }
 
 /** Everything that changes the ffmpeg command or the supervisor's kind. */
-function configKey(cam: CameraRow): string {
+function configKey(cam: Camera): string {
   return JSON.stringify([recordUrl(cam), cam.segment_seconds, cam.record_audio, cam.record_mode, cam.mirror_enabled]);
 }

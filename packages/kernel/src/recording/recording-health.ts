@@ -1,4 +1,5 @@
-import type { CameraRow, CameraStatusRow } from '../db/schema.js';
+import type { Camera } from '../cameras/camera.js';
+import type { CameraStatusRow } from '../db/schema.js';
 import { healthLimitMs } from './segment-limits.js';
 
 export interface Unhealthy {
@@ -48,7 +49,7 @@ export class ProgressWatch {
  */
 export function findUnhealthy(
   statuses: readonly CameraStatusRow[],
-  cameras: readonly CameraRow[],
+  cameras: readonly Camera[],
   now: number,
   floorMs: number,
   watch: ProgressWatch,

@@ -76,7 +76,7 @@ export class StorageReport {
 
     const volumes: VolumeDto[] = [recordings];
     if (deps.mirrorRoot !== null) {
-      const mirrored = new Set(registry.filter((c) => c.mirror_enabled === 1).map((c) => c.id));
+      const mirrored = new Set(registry.filter((c) => c.mirror_enabled).map((c) => c.id));
       const mirrorRate = cameras.filter((c) => mirrored.has(c.camera_id)).reduce((sum, c) => sum + c.rate, 0);
       const mirrorBytes = deps.mirror?.lastUsage()?.bytes ?? null;
       volumes.push(await this.volume('mirror', deps.mirrorRoot, deps.limits.mirrorMinFree, deps.limits.mirrorMaxBytes, mirrorBytes, mirrorRate));

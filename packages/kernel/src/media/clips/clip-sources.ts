@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { CameraRow } from '../../db/schema.js';
+import type { Camera } from '../../cameras/camera.js';
 import { BadRequest, NotFound } from '../../errors.js';
 import type { Lease } from '../../storage/segment-leases.js';
 import { resolveRecordedFile } from '../../storage/footage-layout.js';
@@ -19,7 +19,7 @@ export interface ClipSourcesDeps {
   recordingsDir: string;
   maxClipSeconds: number;
   segments: Pick<SegmentRepository, 'withFragments'>;
-  cameras: { require(id: string): Promise<CameraRow> };
+  cameras: { require(id: string): Promise<Camera> };
   logger: Logger;
 }
 
@@ -35,7 +35,7 @@ export class ClipSources {
    * The reference's checks and messages, then the camera and the rows overlapping [from, to) with their
    * stored fragment index (the query playback uses).
    */
-  async range(cameraId: string, from: number, to: number): Promise<{ camera: CameraRow; rows: SegmentWithFragments[] }> {
+  async range(cameraId: string, from: number, to: number): Promise<{ camera: Camera; rows: SegmentWithFragments[] }> {
     checkClipRange(from, to, this.deps.maxClipSeconds);
     const camera = await this.deps.cameras.require(cameraId);
     const rows = await this.deps.segments.withFragments(cameraId, from, to, MAX_SEGMENT_MS);

@@ -1,7 +1,7 @@
 import { mkdir, readdir, realpath, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { CameraRow } from '../../db/schema.js';
+import type { Camera } from '../../cameras/camera.js';
 import type { Clock } from '../../clock.js';
 import { BadRequest, NotFound, ServiceUnavailable } from '../../errors.js';
 import type { EventLog } from '../../events/event-log.js';
@@ -103,7 +103,7 @@ export class ClipService {
     }
   }
 
-  private async produce(id: string, camera: CameraRow, request: ExportRequest, sources: SourceSegment[], controller: AbortController): Promise<ClipRecord> {
+  private async produce(id: string, camera: Camera, request: ExportRequest, sources: SourceSegment[], controller: AbortController): Promise<ClipRecord> {
     const { settings } = this.deps;
     const timeoutS = settings.timeoutMs / 1000;
     const timer = setTimeout(() => controller.abort(new ExportTimeout(`clip export timed out after ${timeoutS}s`)), settings.timeoutMs);
@@ -164,7 +164,7 @@ export class ClipService {
     return record;
   }
 
-  private manifestBody(record: ClipRecord, camera: CameraRow, output: ExportOutput) {
+  private manifestBody(record: ClipRecord, camera: Camera, output: ExportOutput) {
     return {
       format: MANIFEST_FORMAT,
       clip_id: record.id,
