@@ -143,6 +143,34 @@ describe('CameraSupervisor', () => {
     expect(await readdir(first.output.dir)).toEqual([]);
   });
 
+  it('holds an event camera\'s segments for pre-roll: a trigger promotes them, else they expire', async () => {
+    await h.cameras.update('cam', { record_mode: 'event', pre_roll_seconds: 5, post_roll_seconds: 10 });
+    const list = (run: FakeRun, n: number): void => {
+      copyFileSync(segmentFile, stagedName(run, n));
+      run.spec.onStdoutLine(`${path.basename(stagedName(run, n))},${2 * n}.000000,${2 * n + 2}.000000`);
+    };
+    h.launcher.onLaunch = (run) => list(run, 0);
+    const supervisor = start();
+    const run = await h.launcher.run(1);
+    const indexed = async () => h.db.selectFrom('segments').selectAll().where('camera_id', '=', 'cam').execute();
+
+    // Nobody triggers: once it ended more than pre_roll ago, the held segment is gone, never indexed.
+    await ticksUntil('held segment expired', async () => !(await readdir(run.output.dir)).includes(path.basename(stagedName(run, 0))));
+    expect(await indexed()).toEqual([]);
+    expect((await statusOf(h, 'cam')).state).toBe('idle');
+
+    // The next one is held until a trigger within pre_roll of its end wants it.
+    list(run, 1);
+    await ticksUntil('second segment held', async () => (await readdir(run.output.dir)).length === 1 && run.touches === 2);
+    supervisor.trigger('doorbell', (await h.cameras.find('cam'))!);
+    const rows = await until('pre-roll indexed', async () => {
+      const r = await indexed();
+      return r.length > 0 && r;
+    });
+    expect(rows).toHaveLength(1);
+    expect(await eventKinds(h, 'cam')).toContain('recording_triggered');
+  });
+
   it('stops ffmpeg gracefully when stopped, and says disabled when the camera is', async () => {
     start();
     const first = await h.launcher.run(1);
