@@ -2,9 +2,11 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordSegments } from '../media/fmp4/media-fixture.test-helper.js';
 import { CameraSupervisor } from './camera-supervisor.js';
+import { ffmpegLauncher } from './ffmpeg-launcher.js';
 import { addCamera, eventKinds, harness, statusOf, until, type FakeRun, type Harness } from './supervisor-harness.test-helper.js';
 
 // The supervisor's loop in-process: a fake launcher stands in for ffmpeg, time moves only when a
@@ -169,6 +171,25 @@ describe('CameraSupervisor', () => {
     });
     expect(rows).toHaveLength(1);
     expect(await eventKinds(h, 'cam')).toContain('recording_triggered');
+  });
+
+  it('runs the production launcher with Node as a fake ffmpeg: a refused connection is offline, masked', async () => {
+    await h.cameras.update('cam', { stream_url: 'rtsp://admin:s3cret@127.0.0.1:1/stream', password: 's3cret' });
+    // Says what ffmpeg says when nothing listens (echoing the URL it was given), then exits 1.
+    const fakeFfmpeg = "const a = process.argv; console.error('[tcp @ 0x1] ' + a[a.indexOf('-i') + 1] + ': Connection refused'); process.exit(1);";
+    const launch = ffmpegLauncher('fake-ffmpeg', pino({ level: 'silent' }), [process.execPath, '-e', fakeFfmpeg]);
+    const supervisor = new CameraSupervisor('cam', 1, { ...h.deps, launch });
+    finished = supervisor.run(stop.signal);
+
+    const row = await ticksUntil('failure recorded', async () => {
+      const r = await statusOf(h, 'cam');
+      return r.reconnect_count === 1 && r.state === 'offline' && r;
+    });
+    expect(row.last_error).toMatch(/Connection refused$/);
+    expect(row.last_error).not.toContain('s3cret');
+    expect(row.pid).toBeNull();
+    // A network failure retries as soon as the camera answers again: probes every half second.
+    expect(await h.sleeper.paused()).toBe(500);
   });
 
   it('stops ffmpeg gracefully when stopped, and says disabled when the camera is', async () => {
