@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { recordSegments } from '../media/fmp4/media-fixture.test-helper.js';
 import { CameraSupervisor } from './camera-supervisor.js';
 import { ffmpegLauncher } from './ffmpeg-launcher.js';
-import { addCamera, eventKinds, harness, statusOf, until, type FakeRun, type Harness } from './supervisor-harness.test-helper.js';
+import { addCamera, eventKinds, harness, statusOf, T0, until, type FakeRun, type Harness } from './supervisor-harness.test-helper.js';
 
 // The supervisor's loop in-process: a fake launcher stands in for ffmpeg, time moves only when a
 // test lets a pause run out, and every assertion waits for a positive signal (a launch, a pause, a
@@ -147,11 +147,12 @@ describe('CameraSupervisor', () => {
 
   it('holds an event camera\'s segments for pre-roll: a trigger promotes them, else they expire', async () => {
     await h.cameras.update('cam', { record_mode: 'event', pre_roll_seconds: 5, post_roll_seconds: 10 });
-    const list = (run: FakeRun, n: number): void => {
+    // A 2 s segment on the run's media timeline, listed as ffmpeg lists it; the run started at T0 − 2 s.
+    const list = (run: FakeRun, n: number, endSec: number): void => {
       copyFileSync(segmentFile, stagedName(run, n));
-      run.spec.onStdoutLine(`${path.basename(stagedName(run, n))},${2 * n}.000000,${2 * n + 2}.000000`);
+      run.spec.onStdoutLine(`${path.basename(stagedName(run, n))},${endSec - 2},${endSec}`);
     };
-    h.launcher.onLaunch = (run) => list(run, 0);
+    h.launcher.onLaunch = (run) => list(run, 0, 2);
     const supervisor = start();
     const run = await h.launcher.run(1);
     const indexed = async () => h.db.selectFrom('segments').selectAll().where('camera_id', '=', 'cam').execute();
@@ -162,8 +163,9 @@ describe('CameraSupervisor', () => {
     expect((await statusOf(h, 'cam')).state).toBe('idle');
 
     // The next one is held until a trigger within pre_roll of its end wants it.
-    list(run, 1);
-    await ticksUntil('second segment held', async () => (await readdir(run.output.dir)).length === 1 && run.touches === 2);
+    // Listed now (it ends now): no time passes until the trigger, which wants it as pre-roll.
+    list(run, 1, (h.clock.now() - (T0 - 2000)) / 1000);
+    await until('second segment held', async () => (await readdir(run.output.dir)).length === 1 && run.touches === 2);
     supervisor.trigger('doorbell', (await h.cameras.find('cam'))!);
     const rows = await until('pre-roll indexed', async () => {
       const r = await indexed();
