@@ -194,6 +194,31 @@ describe('CameraSupervisor', () => {
     expect(await h.sleeper.paused()).toBe(500);
   });
 
+  it('runs a scheduled camera only inside its window, and a refresh mid-window does not restart it', async () => {
+    await h.cameras.update('cam', { record_mode: 'scheduled' });
+    await h.cameras.replaceSchedules('cam', [{ days: [0, 1, 2, 3, 4, 5, 6], time_start: '11:00', time_end: '13:00', enabled: true }]);
+    const supervisor = start();
+    const run = await h.launcher.run(1);
+
+    // A schedule edit: the supervisor re-reads at once; three more ticks later the same run goes on.
+    supervisor.refresh();
+    const ticks = h.sleeper.asked.length;
+    await ticksUntil('three more ticks', async () => h.sleeper.asked.length >= ticks + 3);
+    expect(run.stops).toBe(0);
+    expect(h.launcher.runs).toHaveLength(1);
+
+    // The window closes: ffmpeg is stopped gracefully, and nothing starts until it opens again.
+    h.clock.set(T0 + 60 * 60 * 1000);
+    await ticksUntil('stopped at the window end', async () => run.stops === 1);
+    const row = await ticksUntil('idle', async () => {
+      const r = await statusOf(h, 'cam');
+      return r.state === 'idle' && r;
+    });
+    expect(row.pid).toBeNull();
+    expect(row.reconnect_count).toBe(0);
+    expect(h.launcher.runs).toHaveLength(1);
+  });
+
   it('stops ffmpeg gracefully when stopped, and says disabled when the camera is', async () => {
     start();
     const first = await h.launcher.run(1);
