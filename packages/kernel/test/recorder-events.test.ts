@@ -16,8 +16,12 @@ describe('recorder: event mode with real pre-roll', () => {
     // Armed: ffmpeg runs into staging, nothing is indexed, and held segments older than the
     // pre-roll are dropped so staging stays bounded.
     await waitFor('idle, buffering', async () => (await kernel.status.get('door'))?.state === 'idle');
-    await waitFor('staging holds finished segments', async () => (await stagedFiles(kernel, 'door')).length >= 3, 20_000);
-    await new Promise((r) => setTimeout(r, 4000)); // let the buffer run past pre_roll once: expiry must keep it bounded
+    const [oldest] = await waitFor('staging holds finished segments', async () => {
+      const files = (await stagedFiles(kernel, 'door')).sort();
+      return files.length >= 3 ? files : undefined;
+    }, 20_000);
+    // The buffer runs past pre_roll once: the oldest held segment is expired, which keeps it bounded.
+    await waitFor('the oldest held segment expired', async () => !(await stagedFiles(kernel, 'door')).includes(oldest!), 20_000);
     expect(await segmentsOf(kernel, 'door')).toEqual([]);
     expect((await stagedFiles(kernel, 'door')).length).toBeLessThanOrEqual(5);
 
@@ -49,9 +53,18 @@ describe('recorder: event mode with real pre-roll', () => {
 
     // After the window, recording stops being indexed again.
     await waitFor('back to idle', async () => (await kernel.status.get('door'))?.state === 'idle', 20_000);
+    // The same ffmpeg goes on into staging: two more finished segments appear there, none is indexed.
     const settled = (await segmentsOf(kernel, 'door')).length;
-    await new Promise((r) => setTimeout(r, 4500));
+    const { pid } = (await kernel.status.get('door'))!;
+    const heldBefore = new Set(await stagedFiles(kernel, 'door'));
+    // Names seen across polls (an early one may already have expired); the third is being written.
+    const seen = new Set<string>();
+    await waitFor('two more segments held', async () => {
+      for (const f of await stagedFiles(kernel, 'door')) if (!heldBefore.has(f)) seen.add(f);
+      return seen.size >= 3;
+    }, 20_000);
     expect((await segmentsOf(kernel, 'door')).length).toBe(settled);
+    expect((await kernel.status.get('door'))!.pid).toBe(pid);
     expect((await eventsOf(kernel, 'door', 'recording_triggered')).map((e) => JSON.parse(e.payload).reason)).toEqual(['doorbell', 'motion']);
   });
 

@@ -6,7 +6,7 @@ import type { Clock } from '../src/clock.js';
 import { segmentRelativePath } from '../src/storage/footage-layout.js';
 import { indexCopies, makeSegmentFile } from './clips-footage.js';
 import { smallCamera } from './helpers/camsim.js';
-import { addCamera, eventsOf, segmentsOf } from './helpers/recording.js';
+import { addCamera, eventsOf, segmentsOf, stagedFiles } from './helpers/recording.js';
 import { waitFor } from './helpers/test-kernel.js';
 import { testResources } from './helpers/resources.js';
 
@@ -51,8 +51,14 @@ describe('recorder: scheduled mode', () => {
       url: '/api/cameras/shop/schedules',
       payload: { schedules: [{ days: [0], time_start: '10:00', time_end: '10:01' }, { days: [3], time_start: '22:00', time_end: '06:00' }] },
     });
-    await new Promise((r) => setTimeout(r, 1500));
-    expect((await kernel.status.get('shop'))!.pid).toBe(inWindow.pid);
+    // The edit has been reconciled (awaited here, not guessed at with a sleep), and the same ffmpeg
+    // goes on indexing: two more segments, the same pid, no reconnect.
+    await kernel.recorder.reconcile('shop');
+    const beforeEdit = (await segmentsOf(kernel, 'shop')).length;
+    await waitFor('two more segments after the edit', async () => (await segmentsOf(kernel, 'shop')).length >= beforeEdit + 2, 20_000);
+    const afterEdit = await kernel.status.get('shop');
+    expect(afterEdit!.pid).toBe(inWindow.pid);
+    expect(afterEdit!.reconnect_count).toBe(0);
 
     clock.jumpTo(Date.UTC(2026, 0, 5, 9, 0, 59));
     await waitFor('idle after the window', async () => (await kernel.status.get('shop'))?.state === 'idle', 20_000);
@@ -60,8 +66,15 @@ describe('recorder: scheduled mode', () => {
     expect(status!.pid).toBeNull();
     expect(status!.reconnect_count).toBe(0);
     expect(await eventsOf(kernel, 'shop', 'camera_offline')).toEqual([]);
+    // Nothing more can be indexed: no ffmpeg runs (no pid), its last files are indexed or gone from
+    // staging, and the supervisor, asked again, stays idle without starting one.
+    await waitFor('staging emptied', async () => (await stagedFiles(kernel, 'shop')).length === 0);
     const settled = (await segmentsOf(kernel, 'shop')).length;
-    await new Promise((r) => setTimeout(r, 3000));
+    await kernel.recorder.reconcile('shop');
+    expect(kernel.recorder.activeIds()).toContain('shop');
+    const after = await kernel.status.get('shop');
+    expect(after!.state).toBe('idle');
+    expect(after!.pid).toBeNull();
     expect((await segmentsOf(kernel, 'shop')).length).toBe(settled);
   });
 });

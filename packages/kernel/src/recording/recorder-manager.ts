@@ -6,7 +6,8 @@ import type { Clock } from '../clock.js';
 import type { Camera } from '../cameras/camera.js';
 import { Conflict, NotFound } from '../errors.js';
 import { CameraTasks } from '../cameras/camera-tasks.js';
-import { CameraSupervisor, type SupervisorDeps } from './camera-supervisor.js';
+import { CameraSupervisor } from './camera-supervisor.js';
+import type { SupervisorDeps } from './supervisor-deps.js';
 import { isEventCapable } from '../cameras/schedule.js';
 import { findUnhealthy, ProgressWatch } from './recording-health.js';
 
