@@ -1,3 +1,5 @@
+// Length: every case shares one recorded fixture (built once, ~10 s of ffmpeg); splitting the file
+// would build it once per file.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, readFile, stat, symlink, unlink, writeFile } from 'node:fs/promises';

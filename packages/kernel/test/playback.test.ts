@@ -1,3 +1,5 @@
+// Length: every case shares one recorded fixture (two hours stitched, an outage); splitting the file
+// would record it once per file.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';

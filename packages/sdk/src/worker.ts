@@ -1,3 +1,5 @@
+// Length: the worker SDK's one public entry point (connect, handshake, frames, detections, reconnect);
+// a worker author reads it top to bottom, and its parts share the connection's state.
 import WebSocket, { type RawData } from 'ws';
 import {
   CLOSE_CODES,

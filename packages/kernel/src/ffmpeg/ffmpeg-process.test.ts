@@ -1,3 +1,4 @@
+// Length: the tests of the one process class, one per exit reason and stop path.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

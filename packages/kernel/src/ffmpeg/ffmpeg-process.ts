@@ -1,3 +1,6 @@
+// Length: this is the one ffmpeg process class (start-up deadline, stall watchdog, graceful stop, typed
+// exit reasons, bounded stderr). Its states and timers guard each other; split across files they would
+// hide the invariants that keep a recorder from being killed mid-segment or left running.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';

@@ -1,3 +1,5 @@
+// Length: one generator of bad requests per OpenAPI construct (paths, queries, bodies, formats); the
+// cases read best side by side.
 import { AjvCompiler } from '@fastify/ajv-compiler';
 import fc from 'fast-check';
 import { TEXT_FORMATS } from '../../src/contract/text-format.js';

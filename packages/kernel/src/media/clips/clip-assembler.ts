@@ -1,3 +1,5 @@
+// Length: the export's copy loop (prefetching reads, moof rewrite checks, hashing on a worker thread,
+// fsync, fallback) is one pipeline whose steps share buffers; split, the zero-copy hand-offs would leak out.
 import { open, type FileHandle } from 'node:fs/promises';
 import { FragmentSequencer, indexFragmentsAt, rewriteMoof, type Fragment } from '../../mp4/index.js';
 import { cutLastFragment, expectIndexedFragments, type FilePlan, type IndexedSource, type PartPlan, type SourceFragment } from './clip-plan.js';
