@@ -1,5 +1,6 @@
 import { type BoxHeader, childBoxes, parseBoxHeader, payloadStart } from './box-reader.js';
 import { Fmp4FormatError, Fmp4UnsupportedError } from './fmp4-error.js';
+import { TFHD_BASE_DATA_OFFSET, TFHD_DEFAULT_BASE_IS_MOOF, TRUN_DATA_OFFSET } from './fragment-flags.js';
 
 /**
  * Moof rewriting for clip export: fragments from several segment files are concatenated behind one
@@ -20,9 +21,6 @@ export interface MoofRewrite {
   readonly decodeTimes?: ReadonlyMap<number, number>;
 }
 
-const TFHD_BASE_DATA_OFFSET = 0x000001;
-const TFHD_DEFAULT_BASE_IS_MOOF = 0x020000;
-const TRUN_DATA_OFFSET = 0x000001;
 const TFDT_V1_SIZE = 20;
 const UINT32_MAX = 0xffffffff;
 

@@ -1,6 +1,7 @@
 import { type BoxHeader, childBoxes, parseBoxHeader, payloadStart, readUint64, readVersionedUint } from './box-reader.js';
 import { Fmp4FormatError } from './fmp4-error.js';
 import type { TrackDefaults } from './init-segment.js';
+import { SAMPLE_IS_NON_SYNC, TFHD_BASE_DATA_OFFSET, TFHD_DEFAULT_BASE_IS_MOOF, TFHD_DEFAULT_DURATION, TFHD_DEFAULT_FLAGS, TFHD_DEFAULT_SIZE, TFHD_SAMPLE_DESCRIPTION_INDEX, TRUN_COMPOSITION_OFFSET, TRUN_DATA_OFFSET, TRUN_FIRST_SAMPLE_FLAGS, TRUN_SAMPLE_DURATION, TRUN_SAMPLE_FLAGS, TRUN_SAMPLE_SIZE } from './fragment-flags.js';
 
 /** What one traf says about its track, summed over its truns. */
 export interface TrackFragmentInfo {
@@ -42,21 +43,7 @@ export interface ProducerReferenceTime {
   readonly mediaTime: number;
 }
 
-// ISO/IEC 14496-12 8.8.7 / 8.8.8 flag bits.
-const TFHD_BASE_DATA_OFFSET = 0x000001;
-const TFHD_SAMPLE_DESCRIPTION_INDEX = 0x000002;
-const TFHD_DEFAULT_DURATION = 0x000008;
-const TFHD_DEFAULT_SIZE = 0x000010;
-const TFHD_DEFAULT_FLAGS = 0x000020;
-const TFHD_DEFAULT_BASE_IS_MOOF = 0x020000;
-const TRUN_DATA_OFFSET = 0x000001;
-const TRUN_FIRST_SAMPLE_FLAGS = 0x000004;
-const TRUN_SAMPLE_DURATION = 0x000100;
-const TRUN_SAMPLE_SIZE = 0x000200;
-const TRUN_SAMPLE_FLAGS = 0x000400;
-const TRUN_COMPOSITION_OFFSET = 0x000800;
-/** sample_is_non_sync_sample in the 32-bit sample flags. */
-export const SAMPLE_IS_NON_SYNC = 0x00010000;
+export { SAMPLE_IS_NON_SYNC } from './fragment-flags.js';
 
 /** Seconds between the NTP epoch (1900) and the Unix epoch (1970). */
 const NTP_UNIX_OFFSET_S = 2_208_988_800;

@@ -1,6 +1,7 @@
 import { childBoxes, parseBoxHeader, payloadStart } from '../../mp4/box-reader.js';
 import { Fmp4FormatError } from '../../mp4/fmp4-error.js';
 import type { TrackDefaults } from '../../mp4/init-segment.js';
+import { TFHD_BASE_DATA_OFFSET, TFHD_DEFAULT_BASE_IS_MOOF, TFHD_DEFAULT_DURATION, TFHD_DEFAULT_SIZE, TFHD_SAMPLE_DESCRIPTION_INDEX, TRUN_COMPOSITION_OFFSET, TRUN_DATA_OFFSET, TRUN_FIRST_SAMPLE_FLAGS, TRUN_SAMPLE_DURATION, TRUN_SAMPLE_FLAGS, TRUN_SAMPLE_SIZE } from '../../mp4/fragment-flags.js';
 
 /**
  * Cuts the end off one fragment (moof + mdat) so a clip ends at the requested time instead of at the
@@ -18,17 +19,6 @@ export interface TrimmedFragment {
   mdat: Buffer;
 }
 
-const TFHD_BASE_DATA_OFFSET = 0x000001;
-const TFHD_SAMPLE_DESCRIPTION_INDEX = 0x000002;
-const TFHD_DEFAULT_DURATION = 0x000008;
-const TFHD_DEFAULT_SIZE = 0x000010;
-const TFHD_DEFAULT_BASE_IS_MOOF = 0x020000;
-const TRUN_DATA_OFFSET = 0x000001;
-const TRUN_FIRST_SAMPLE_FLAGS = 0x000004;
-const TRUN_SAMPLE_DURATION = 0x000100;
-const TRUN_SAMPLE_SIZE = 0x000200;
-const TRUN_SAMPLE_FLAGS = 0x000400;
-const TRUN_COMPOSITION_OFFSET = 0x000800;
 
 interface TrafPlan {
   /** The traf box rebuilt with the shortened trun; its data_offset is patched once the moof size is known. */
