@@ -1,6 +1,8 @@
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, api, errorMessage } from '../api/client';
-import { RECORD_MODES, type Camera, type RecordMode, type ScheduleWindow } from '../api/types';
+import { ApiError, errorMessage, http, unwrap } from '../api/client';
+import { RECORD_MODES, type Camera, type CameraCreate, type CameraPatch, type RecordMode, type ScheduleWindow } from '../api/models';
+import { queryKeys, useCamera } from '../api/queries';
+import { useQueryClient } from '@tanstack/react-query';
 import { ScheduleEditor } from '../components/schedule-editor';
 import { ErrorNotice, Loading } from '../components/ui';
 import { useLoad } from '../hooks';
@@ -30,6 +32,8 @@ interface FormState {
   pre_roll_seconds: string;
   post_roll_seconds: string;
   retention_days: string;
+  /** retention_max_bytes in GiB (the unit the storage page shows). */
+  retention_max_gib: string;
   detect_fps: string;
 }
 
@@ -54,6 +58,7 @@ const EMPTY: FormState = {
   pre_roll_seconds: '5',
   post_roll_seconds: '30',
   retention_days: '',
+  retention_max_gib: '',
   detect_fps: '',
 };
 
@@ -79,6 +84,7 @@ function fromCamera(c: Camera): FormState {
     pre_roll_seconds: text(c.pre_roll_seconds),
     post_roll_seconds: text(c.post_roll_seconds),
     retention_days: text(c.retention_days),
+    retention_max_gib: text(c.retention_max_bytes === null ? null : c.retention_max_bytes / GIB),
     detect_fps: text(c.detect_fps),
   };
 }
@@ -87,6 +93,12 @@ function fromCamera(c: Camera): FormState {
 const num = (s: string): number | string => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : s);
 const numOrNull = (s: string): number | string | null => (s.trim() === '' ? null : num(s));
 const textOrNull = (s: string): string | null => (s.trim() === '' ? null : s.trim());
+const GIB = 2 ** 30;
+/** GiB typed in the form as whole bytes for the API (exact back and forth for any stored byte count). */
+const gibToBytes = (s: string): number | string | null => {
+  const gib = numOrNull(s);
+  return typeof gib === 'number' ? Math.round(gib * GIB) : gib;
+};
 
 /** The request body: every field for a new camera (empty ones left to the server's defaults). */
 function toBody(f: FormState): Record<string, unknown> {
@@ -107,6 +119,7 @@ function toBody(f: FormState): Record<string, unknown> {
     pre_roll_seconds: num(f.pre_roll_seconds),
     post_roll_seconds: num(f.post_roll_seconds),
     retention_days: numOrNull(f.retention_days),
+    retention_max_bytes: gibToBytes(f.retention_max_gib),
     detect_fps: numOrNull(f.detect_fps),
   };
   if (f.password !== '') body.password = f.password;
@@ -132,9 +145,9 @@ function fieldOf(message: string): string | null {
 export function CameraFormPage({ cameraId }: { cameraId: string | null }) {
   useTitle(cameraId ? 'Edit camera' : 'Add camera');
   const { can } = useSession();
-  const camera = useLoad(cameraId ? `camera:${cameraId}` : null, (signal) => api.get<Camera>(`/api/cameras/${encodeURIComponent(cameraId!)}`, undefined, { signal }));
+  const camera = useCamera(cameraId);
   const schedules = useLoad(cameraId ? `schedules:${cameraId}` : null, (signal) =>
-    api.get<{ schedules: ScheduleWindow[] }>(`/api/cameras/${encodeURIComponent(cameraId!)}/schedules`, undefined, { signal }).then((r) => r.schedules),
+    unwrap(http.GET('/api/cameras/{id}/schedules', { params: { path: { id: cameraId! } }, signal })).then((r) => r.schedules),
   );
 
   if (!can(cameraId ? ROLES_FOR.editCameras : ROLES_FOR.addCameras)) {
@@ -163,6 +176,7 @@ function CameraForm({ camera, initialSchedules }: { camera: Camera | null; initi
   const [badField, setBadField] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [deleting, setDeleting] = useState<'ask' | 'purge' | null>(null);
+  const queryClient = useQueryClient();
 
   useEffect(() => {
     if (error) document.getElementById(`${id}-error`)?.focus();
@@ -183,15 +197,18 @@ function CameraForm({ camera, initialSchedules }: { camera: Camera | null; initi
         const body = toBody(form);
         for (const key of Object.keys(body)) if (body[key] === null) delete body[key];
         if (form.id.trim()) body.id = form.id.trim();
-        const created = await api.post<Camera>('/api/cameras', body);
+        // Typed loosely on purpose: a number box holding text goes as text, so the API's 400 names the field.
+        const created = await unwrap(http.POST('/api/cameras', { body: body as CameraCreate }));
         cameraId = created.id;
       } else {
         const patch = changes(form, original);
-        if (Object.keys(patch).length > 0) await api.patch<Camera>(`/api/cameras/${encodeURIComponent(camera.id)}`, patch);
+        if (Object.keys(patch).length > 0) await unwrap(http.PATCH('/api/cameras/{id}', { params: { path: { id: camera.id } }, body: patch as CameraPatch }));
       }
       if (JSON.stringify(windows) !== JSON.stringify(initialSchedules)) {
-        await api.put(`/api/cameras/${encodeURIComponent(cameraId!)}/schedules`, { schedules: windows });
+        await unwrap(http.PUT('/api/cameras/{id}/schedules', { params: { path: { id: cameraId! } }, body: { schedules: windows } }));
       }
+      // The camera page must not show the cached camera as it was before this change.
+      await queryClient.invalidateQueries({ queryKey: queryKeys.cameras });
       navigate(`/cameras/${encodeURIComponent(cameraId!)}`);
     } catch (err: unknown) {
       const message = errorMessage(err);
@@ -206,7 +223,8 @@ function CameraForm({ camera, initialSchedules }: { camera: Camera | null; initi
     if (!camera) return;
     setError(null);
     try {
-      await api.delete(`/api/cameras/${encodeURIComponent(camera.id)}`, purge ? { purge: true } : undefined);
+      await unwrap(http.DELETE('/api/cameras/{id}', { params: { path: { id: camera.id }, query: purge ? { purge: true } : {} } }));
+      await queryClient.invalidateQueries({ queryKey: queryKeys.cameras });
       navigate('/');
     } catch (err: unknown) {
       setError(errorMessage(err));
@@ -305,6 +323,12 @@ function CameraForm({ camera, initialSchedules }: { camera: Camera | null; initi
             {input('pre_roll_seconds', 'Pre-roll (s)', { inputMode: 'numeric', className: 'short' }, eventMode ? 'Kept from before a trigger.' : 'Used in event modes.')}
             {input('post_roll_seconds', 'Post-roll (s)', { inputMode: 'numeric', className: 'short' }, 'Recorded after the last trigger.')}
             {input('retention_days', 'Retention (days)', { inputMode: 'numeric', className: 'short', placeholder: 'keep' }, 'Empty: kept until space is needed.')}
+            {input(
+              'retention_max_gib',
+              'Storage budget (GiB)',
+              { inputMode: 'decimal', className: 'short', placeholder: 'none' },
+              "The oldest footage not held by an incident is deleted beyond this. Empty: no budget of the camera's own.",
+            )}
             {input('detect_fps', 'Detection fps', { inputMode: 'decimal', className: 'short', placeholder: 'off' })}
           </div>
           <div className="row wrap">

@@ -1,12 +1,11 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../api/client';
-import type { HeldarEvent } from '../api/types';
+import { compactQuery, errorMessage, http, unwrap } from '../api/client';
+import type { HeldarEvent } from '../api/models';
 import { CameraFilter, DataTable, ErrorNotice, Loading } from '../components/ui';
 import { formatDateTime, formatDetail, formatKey, fromLocalInput, toIso, toLocalInput, toMs } from '../format';
 import { useLoad } from '../hooks';
 import { Link, navigate, useLocation, useTitle } from '../router';
-import { useSession } from '../session';
-import { useCameras } from './cameras';
+import { useCameras } from '../api/queries';
 
 /** The kinds of event the kernel logs, grouped for the filter (a kind not listed still shows). */
 const KIND_GROUPS: [string, string[]][] = [
@@ -26,8 +25,11 @@ function payloadValues(events: readonly HeldarEvent[], field: string, keep: stri
   return [...values].sort((a, b) => a.localeCompare(b));
 }
 const PAGE = 100;
-/** Filters the server does not take: applied to the events loaded. */
-const CLIENT_SIDE = { severity: undefined, zone: undefined, label: undefined };
+
+/** The filters GET /api/events takes; severity, zone and label are applied to the events loaded. */
+function serverFilters(filters: { camera_id: string; kind: string; from: string; to: string }) {
+  return compactQuery({ camera_id: filters.camera_id, kind: filters.kind, from: filters.from, to: filters.to });
+}
 
 /** The event log with filters in the address (so a filtered view can be bookmarked or shared). */
 export function EventsPage() {
@@ -50,12 +52,11 @@ export function EventsPage() {
     to: filters.to ? toLocalInput(toMs(filters.to)) : '',
   }));
   const key = JSON.stringify(filters);
-  const { features } = useSession();
   // Live when the view ends now: new events arrive over the event stream instead of by polling.
-  const live = features.eventStream && !filters.to;
+  const live = !filters.to;
   const first = useLoad(
     `events:${key}`,
-    (signal) => api.get<{ events: HeldarEvent[] }>('/api/events', { ...filters, ...CLIENT_SIDE, limit: PAGE }, { signal }).then((r) => r.events),
+    (signal) => unwrap(http.GET('/api/events', { params: { query: { ...serverFilters(filters), limit: PAGE } }, signal })).then((r) => r.events),
     live ? undefined : 10_000,
   );
   const arrived = useLiveEvents(live && first.data !== undefined ? key : null, filters, first.data?.[0]?.id ?? null);
@@ -85,7 +86,7 @@ export function EventsPage() {
     if (!last) return;
     setOlderError(null);
     try {
-      const r = await api.get<{ events: HeldarEvent[] }>('/api/events', { ...filters, ...CLIENT_SIDE, limit: PAGE, before_id: last.id });
+      const r = await unwrap(http.GET('/api/events', { params: { query: { ...serverFilters(filters), limit: PAGE, before_id: last.id } } }));
       setOlder({ key, events: [...extra.events, ...r.events], done: r.events.length < PAGE });
     } catch (e: unknown) {
       setOlderError(errorMessage(e));
