@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { useEventStreamRefresh } from './api/queries';
+import { useClearCacheWhenSignedOut, useEventStreamRefresh } from './api/queries';
 import { ErrorNotice, Loading } from './components/ui';
 import { AccountPage } from './pages/account';
 import { AuditPage } from './pages/audit';
@@ -49,6 +49,7 @@ function NotFound() {
 export function App() {
   const session = useSession();
   useEventStreamRefresh(session.status === 'signed-in');
+  useClearCacheWhenSignedOut(session.status === 'signed-out');
   const { path } = useLocation();
   // After navigating inside the app, focus moves to the new page's content (as a page load would put
   // a screen reader at the top); not on the first load.

@@ -66,6 +66,14 @@ export function useCameraStatus(id: string) {
   return { data: statuses.data?.get(id), error: statuses.error };
 }
 
+/** Forgets every cached answer once signed out, so the next user never sees the last one's data. */
+export function useClearCacheWhenSignedOut(signedOut: boolean): void {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (signedOut) client.clear();
+  }, [client, signedOut]);
+}
+
 /** Kinds that change the camera list itself; any event about a camera may change its status. */
 const CAMERA_CHANGES = new Set(['camera_added', 'camera_updated', 'camera_deleted', 'camera_schedule_updated']);
 /** Many events in a burst (a camera reconnecting) refresh once. */

@@ -35,29 +35,29 @@ export function AccountPage() {
         <dd>{user?.role}</dd>
       </dl>
       <section className="panel" aria-labelledby={`${id}-title`}>
-          <h2 id={`${id}-title`}>Change your password</h2>
-          <form onSubmit={(e) => void submit(e)} noValidate>
-            <div className="field">
-              <label htmlFor={`${id}-current`}>Current password</label>
-              <input id={`${id}-current`} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-new`}>New password</label>
-              <input id={`${id}-new`} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} aria-describedby={`${id}-new-hint`} />
-              <small className="hint" id={`${id}-new-hint`}>
-                At least 12 characters.
-              </small>
-            </div>
-            {message ? (
-              <p className={`notice ${message.ok ? 'notice-ok' : 'notice-error'}`} role={message.ok ? 'status' : 'alert'}>
-                {message.text}
-              </p>
-            ) : null}
-            <button type="submit" className="primary">
-              Change password
-            </button>
-          </form>
-        </section>
+        <h2 id={`${id}-title`}>Change your password</h2>
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <div className="field">
+            <label htmlFor={`${id}-current`}>Current password</label>
+            <input id={`${id}-current`} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-new`}>New password</label>
+            <input id={`${id}-new`} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} aria-describedby={`${id}-new-hint`} />
+            <small className="hint" id={`${id}-new-hint`}>
+              At least 12 characters.
+            </small>
+          </div>
+          {message ? (
+            <p className={`notice ${message.ok ? 'notice-ok' : 'notice-error'}`} role={message.ok ? 'status' : 'alert'}>
+              {message.text}
+            </p>
+          ) : null}
+          <button type="submit" className="primary">
+            Change password
+          </button>
+        </form>
+      </section>
     </>
   );
 }
