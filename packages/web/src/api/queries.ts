@@ -88,12 +88,16 @@ export function useEventStreamRefresh(enabled: boolean): void {
   useEffect(() => {
     if (!enabled) return;
     let timer: number | undefined;
-    let camerasChanged = false;
+    let listChanged = false;
+    const changedCameras = new Set<string>();
     const flush = () => {
       timer = undefined;
       void client.invalidateQueries({ queryKey: queryKeys.statuses });
-      if (camerasChanged) void client.invalidateQueries({ queryKey: queryKeys.cameras });
-      camerasChanged = false;
+      // The list only (exact): a deleted camera's own query must not be asked again for a 404.
+      if (listChanged) void client.invalidateQueries({ queryKey: queryKeys.cameras, exact: true });
+      for (const id of changedCameras) void client.invalidateQueries({ queryKey: queryKeys.camera(id) });
+      listChanged = false;
+      changedCameras.clear();
     };
     const source = new EventSource('/api/events/stream');
     source.onmessage = (message: MessageEvent<string>) => {
@@ -104,7 +108,10 @@ export function useEventStreamRefresh(enabled: boolean): void {
         return; // Not an event: nothing to refresh.
       }
       if (typeof event.camera_id !== 'string') return;
-      if (typeof event.kind === 'string' && CAMERA_CHANGES.has(event.kind)) camerasChanged = true;
+      if (typeof event.kind === 'string' && CAMERA_CHANGES.has(event.kind)) {
+        listChanged = true;
+        if (event.kind === 'camera_updated') changedCameras.add(event.camera_id);
+      }
       timer ??= window.setTimeout(flush, REFRESH_DELAY_MS);
     };
     return () => {
