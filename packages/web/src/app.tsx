@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useClearCacheWhenSignedOut, useEventStreamRefresh } from './api/queries';
 import { ErrorNotice, Loading } from './components/ui';
 import { AccountPage } from './pages/account';
 import { AuditPage } from './pages/audit';
@@ -47,6 +48,8 @@ function NotFound() {
 
 export function App() {
   const session = useSession();
+  useEventStreamRefresh(session.status === 'signed-in');
+  useClearCacheWhenSignedOut(session.status === 'signed-out');
   const { path } = useLocation();
   // After navigating inside the app, focus moves to the new page's content (as a page load would put
   // a screen reader at the top); not on the first load.
@@ -83,11 +86,6 @@ export function App() {
       </a>
       <Header path={path} />
       <main id="main" tabIndex={-1}>
-        {!session.authEnabled ? (
-          <p className="notice notice-warn" role="status">
-            This server has no sign-in (authentication is not installed): everyone who can reach it has full access.
-          </p>
-        ) : null}
         <Page path={path} />
       </main>
     </>
@@ -95,18 +93,18 @@ export function App() {
 }
 
 function Header({ path }: { path: string }) {
-  const { user, can, features, authEnabled, logout } = useSession();
+  const { user, can, logout } = useSession();
   const [open, setOpen] = useState(false);
   const menuId = useId();
   useEffect(() => setOpen(false), [path]);
   const items: { to: string; label: string; show: boolean }[] = [
     { to: '/', label: 'Cameras', show: true },
     { to: '/events', label: 'Events', show: true },
-    { to: '/incidents', label: 'Incidents', show: features.incidents },
-    { to: '/storage', label: 'Storage', show: features.storage },
-    { to: '/users', label: 'Users', show: features.users && can(ROLES_FOR.users) },
-    { to: '/keys', label: 'API keys', show: features.keys && can(ROLES_FOR.keys) },
-    { to: '/audit', label: 'Audit', show: features.audit && can(ROLES_FOR.audit) },
+    { to: '/incidents', label: 'Incidents', show: true },
+    { to: '/storage', label: 'Storage', show: true },
+    { to: '/users', label: 'Users', show: can(ROLES_FOR.users) },
+    { to: '/keys', label: 'API keys', show: can(ROLES_FOR.keys) },
+    { to: '/audit', label: 'Audit', show: can(ROLES_FOR.audit) },
   ];
   const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/cameras') : path.startsWith(to));
   return (
@@ -129,7 +127,7 @@ function Header({ path }: { path: string }) {
               </li>
             ))}
         </ul>
-        {authEnabled && user ? (
+        {user ? (
           <div className="user-menu">
             <Link to="/account" data-testid="whoami">
               <span className="visually-hidden">Your account: </span>

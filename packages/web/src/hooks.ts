@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { isAbort } from './api/client';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -10,44 +10,23 @@ export interface Loaded<T> {
 }
 
 /**
- * Runs `load` when `key` changes (and every `pollMs` when given, while the page is visible), keeping
- * the last good data while a refresh is under way. `key` null means "nothing to load".
+ * Reads `load` through the shared query cache under `key` (and every `pollMs` when given, while the
+ * page is visible), keeping the last good data while a refresh is under way. `key` null means
+ * "nothing to load". Two components with the same key share one request.
  */
 export function useLoad<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>, pollMs?: number): Loaded<T> {
-  const [state, setState] = useState<{ key: string | null; data: T | undefined; error: unknown; loading: boolean }>({
-    key,
-    data: undefined,
-    error: undefined,
-    loading: key !== null,
+  const query = useQuery({
+    queryKey: ['load', key],
+    queryFn: ({ signal }) => load(signal),
+    enabled: key !== null,
+    refetchInterval: pollMs ?? false,
   });
-  const [tick, setTick] = useState(0);
-  const loadRef = useRef(load);
-  loadRef.current = load;
-
-  useEffect(() => {
-    if (key === null) return;
-    const controller = new AbortController();
-    setState((s) => (s.key === key ? { ...s, loading: true } : { key, data: undefined, error: undefined, loading: true }));
-    loadRef.current(controller.signal).then(
-      (data) => setState({ key, data, error: undefined, loading: false }),
-      (error: unknown) => {
-        if (!isAbort(error)) setState((s) => ({ key, data: s.key === key ? s.data : undefined, error, loading: false }));
-      },
-    );
-    return () => controller.abort();
-  }, [key, tick]);
-
-  useEffect(() => {
-    if (key === null || !pollMs) return;
-    const timer = window.setInterval(() => {
-      if (document.visibilityState === 'visible') setTick((t) => t + 1);
-    }, pollMs);
-    return () => window.clearInterval(timer);
-  }, [key, pollMs]);
-
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  const current = state.key === key;
-  return { data: current ? state.data : undefined, error: current ? state.error : undefined, loading: current ? state.loading : key !== null, reload };
+  return {
+    data: query.data,
+    error: query.error ?? undefined,
+    loading: key !== null && query.isFetching,
+    reload: () => void query.refetch(),
+  };
 }
 
 /** The current time, updated every `everyMs`. */

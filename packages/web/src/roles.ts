@@ -1,4 +1,4 @@
-import type { Role } from './api/types';
+import type { Role } from './api/models';
 
 /**
  * The least role each control needs, mirroring the kernel's route access (docs/security.md): GETs are

@@ -1,18 +1,14 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiError, api, onUnauthorized } from './api/client';
-import { ALL_FEATURES, probeFeatures, type Features } from './api/features';
-import type { Me, Role } from './api/types';
+import { ApiError, http, onUnauthorized, unwrap } from './api/client';
+import type { Me, Role } from './api/models';
 
 /**
- * Who is signed in, and what this kernel can do. The session is the kernel's httpOnly cookie (set by
+ * Who is signed in. The session is the kernel's httpOnly cookie (set by
  * POST /api/auth/login); the UI never sees or stores a token. A 401 on any call ends the session here.
  */
 export interface Session {
   status: 'loading' | 'signed-out' | 'signed-in' | 'failed';
   user: Me | null;
-  /** False when the kernel has no authentication routes: everyone may do everything. */
-  authEnabled: boolean;
-  features: Features;
   /** Why the user is on the login page (the session ended on the server). */
   notice: string | null;
   failure: string | null;
@@ -32,63 +28,28 @@ export function useSession(): Session {
   return session;
 }
 
-/** GET /api/auth/me answers the principal, possibly wrapped as {user} or {principal}. */
-export function normaliseMe(body: unknown): Me | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const record = body as Record<string, unknown>;
-  const inner = (record.user ?? record.principal ?? record) as Record<string, unknown>;
-  if (typeof inner !== 'object' || inner === null) return null;
-  const role = inner.role;
-  if (role !== 'viewer' && role !== 'operator' && role !== 'admin') return null;
-  const name = inner.username ?? inner.name ?? inner.id;
-  return {
-    kind: inner.kind === 'api_key' ? 'api_key' : 'user',
-    id: String(inner.id ?? name ?? ''),
-    name: String(name ?? ''),
-    role,
-  };
-}
-
-const ANONYMOUS_ADMIN: Me = { kind: 'user', id: 'anonymous', name: 'anonymous', role: 'admin' };
-
 interface State {
   status: Session['status'];
   user: Me | null;
-  authEnabled: boolean;
-  features: Features;
   notice: string | null;
   failure: string | null;
 }
 
-/**
- * Who is signed in, then what the kernel offers. /api/auth/me comes first: signed out, its 401 is the
- * only request (the OpenAPI document needs a session too, and asking it first put a second 401 in
- * the console of every page). A kernel without authentication answers 404 there: everyone is admin.
- */
+/** Who is signed in: GET /api/auth/me, whose 401 is the only request a signed-out page makes. */
 async function resolveSession(signal?: AbortSignal): Promise<Omit<State, 'notice'>> {
-  let user: Me | null = ANONYMOUS_ADMIN;
-  let authEnabled = true;
   try {
-    user = normaliseMe(await api.get<unknown>('/api/auth/me', undefined, { signal, quiet401: true }));
-    if (!user) return { status: 'failed', user: null, authEnabled, features: ALL_FEATURES, failure: 'The server answered /api/auth/me with an unexpected shape.' };
+    const user = await unwrap(http.GET('/api/auth/me', { signal }), { quiet401: true });
+    return { status: 'signed-in', user, failure: null };
   } catch (e: unknown) {
-    if (e instanceof ApiError && e.status === 401) return { status: 'signed-out', user: null, authEnabled, features: ALL_FEATURES, failure: null };
-    if (!(e instanceof ApiError && e.routeMissing)) throw e;
-    user = ANONYMOUS_ADMIN;
-    authEnabled = false;
+    if (e instanceof ApiError && e.status === 401) return { status: 'signed-out', user: null, failure: null };
+    throw e;
   }
-  const probe = await probeFeatures(signal);
-  // Signed out between the two calls (rare): the sign-in page again.
-  if (probe.kind === 'unauthorized') return { status: 'signed-out', user: null, authEnabled: true, features: ALL_FEATURES, failure: null };
-  return { status: 'signed-in', user, authEnabled: authEnabled && probe.features.auth, features: probe.features, failure: null };
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<State>({
     status: 'loading',
     user: null,
-    authEnabled: true,
-    features: ALL_FEATURES,
     notice: null,
     failure: null,
   });
@@ -122,7 +83,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      await api.post('/api/auth/login', { username, password }, { quiet401: true });
+      await unwrap(http.POST('/api/auth/login', { body: { username, password } }), { quiet401: true });
       await refresh();
     },
     [refresh],
@@ -130,7 +91,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.post('/api/auth/logout', {}, { quiet401: true });
+      await unwrap(http.POST('/api/auth/logout'), { quiet401: true });
     } finally {
       setState((s) => ({ ...s, status: 'signed-out', user: null, notice: 'You have signed out.' }));
     }

@@ -5,6 +5,9 @@ import { Nullable, Rfc3339, StringEnum } from '../contract/schemas.js';
 
 export const CAMERA_ID_PATTERN = '^[a-z0-9][a-z0-9_-]{0,63}$';
 
+/** Ids a camera cannot have: `GET /api/cameras/status` is every camera's status, so `status` would be shadowed. */
+export const RESERVED_CAMERA_IDS: readonly string[] = ['status'];
+
 const RecordModeSchema = StringEnum(RECORD_MODES, {
   description: 'continuous: always; scheduled: inside schedule windows; event: on triggers; scheduled_event: both.',
 });

@@ -6,6 +6,7 @@ import type { Camera, CameraChanges, NewCamera } from './camera.js';
 import { toCameraDto } from './camera.mapper.js';
 import type { CameraRepository, ScheduleWindow } from './camera.repository.js';
 import type { CameraCreateBody, CameraDto, CameraPatchBody, ScheduleWindowInput } from './camera.schemas.js';
+import { RESERVED_CAMERA_IDS } from './camera.schemas.js';
 import { isCredentialParam, MASK } from '../secrets/credential-mask.js';
 import { validateWindow } from './schedule.js';
 
@@ -76,6 +77,9 @@ export class CameraService {
 
   async create(body: CameraCreateBody): Promise<CameraDto> {
     const now = this.clock.now();
+    if (body.id !== undefined && RESERVED_CAMERA_IDS.includes(body.id)) {
+      throw new BadRequest(`camera id "${body.id}" is reserved (GET /api/cameras/${body.id} is another route); choose another id`);
+    }
     const id = body.id ?? (await this.freeIdFor(body.name));
     if (body.id !== undefined && (await this.cameras.find(body.id))) {
       throw new Conflict(`camera id "${body.id}" is already taken`);
@@ -191,7 +195,7 @@ export class CameraService {
     const stem = base === '' ? `cam-${randomBytes(4).toString('hex')}` : base;
     for (let n = 1; ; n++) {
       const candidate = n === 1 ? stem : `${stem}-${n}`;
-      if (!(await this.cameras.find(candidate))) return candidate;
+      if (!RESERVED_CAMERA_IDS.includes(candidate) && !(await this.cameras.find(candidate))) return candidate;
     }
   }
 }

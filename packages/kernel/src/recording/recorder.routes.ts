@@ -1,7 +1,8 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { CameraStatusRepository } from '../cameras/camera-status.repository.js';
 import type { CameraService } from '../cameras/camera.service.js';
+import type { CameraStatusRow } from '../db/schema.js';
 import { CameraIdParams } from '../cameras/camera.schemas.js';
 import { Nullable, Rfc3339, StringEnum, errorResponses } from '../contract/schemas.js';
 import { toRfc3339, toRfc3339OrNull } from '../time.js';
@@ -20,6 +21,17 @@ const CameraStatusSchema = Type.Object(
   { $id: 'CameraStatus', title: 'CameraStatus' },
 );
 
+const CameraStatusListSchema = Type.Object(
+  { statuses: Type.Array(CameraStatusSchema) },
+  { $id: 'CameraStatusList', title: 'CameraStatusList' },
+);
+
+/** A camera without a status row (added while the recorder was off) reads as disabled since the epoch. */
+function toCameraStatus(cameraId: string, row: CameraStatusRow | undefined): Static<typeof CameraStatusSchema> {
+  if (!row) return { camera_id: cameraId, state: 'disabled', pid: null, since: toRfc3339(0), last_error: null, reconnect_count: 0, last_segment_at: null };
+  return { ...row, since: toRfc3339(row.since), last_segment_at: toRfc3339OrNull(row.last_segment_at) };
+}
+
 export interface RecorderRoutesDeps {
   cameras: CameraService;
   status: CameraStatusRepository;
@@ -27,6 +39,22 @@ export interface RecorderRoutesDeps {
 }
 
 export const recorderRoutes: FastifyPluginAsyncTypebox<RecorderRoutesDeps> = async (app, { cameras, status, recorder }) => {
+  // A static path wins over `/api/cameras/:id` in the router; the camera service refuses the id `status`
+  // so no camera can sit behind this route.
+  app.get('/api/cameras/status', {
+    schema: {
+      tags: ['recordings'],
+      summary: "Every camera's recorder state",
+      description: 'One request for a whole camera grid: the items of GET /api/cameras/:id/status, in the order of GET /api/cameras.',
+      response: { 200: CameraStatusListSchema },
+    },
+    handler: async () => {
+      const [list, rows] = await Promise.all([cameras.list(), status.all()]);
+      const byCamera = new Map(rows.map((row) => [row.camera_id, row]));
+      return { statuses: list.map((camera) => toCameraStatus(camera.id, byCamera.get(camera.id))) };
+    },
+  });
+
   app.get('/api/cameras/:id/status', {
     schema: {
       tags: ['recordings'],
@@ -37,9 +65,7 @@ export const recorderRoutes: FastifyPluginAsyncTypebox<RecorderRoutesDeps> = asy
     handler: async (request) => {
       const id = request.params.id;
       await cameras.require(id);
-      const row = await status.get(id);
-      if (!row) return { camera_id: id, state: 'disabled' as const, pid: null, since: toRfc3339(0), last_error: null, reconnect_count: 0, last_segment_at: null };
-      return { ...row, since: toRfc3339(row.since), last_segment_at: toRfc3339OrNull(row.last_segment_at) };
+      return toCameraStatus(id, await status.get(id));
     },
   });
 

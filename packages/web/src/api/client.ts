@@ -1,7 +1,10 @@
 /**
- * The one way the UI talks to the kernel: JSON over fetch with the session cookie (same origin), errors
- * turned into ApiError with the server's message for a person.
+ * The one way the UI talks to the kernel: `http`, an openapi-fetch client typed by the kernel's own
+ * OpenAPI document (openapi.gen.ts), with the session cookie (same origin). `unwrap` turns its answer
+ * into the data or an ApiError carrying the server's message for a person.
  */
+import createClient from 'openapi-fetch';
+import type { paths } from './openapi.gen';
 
 export class ApiError extends Error {
   constructor(
@@ -12,14 +15,7 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
-
-  /** The server has no such route at all (a feature this kernel does not have), not a missing record. */
-  get routeMissing(): boolean {
-    return this.status === 404 && this.message.startsWith('no route for');
-  }
 }
-
-type Query = Record<string, string | number | boolean | null | undefined>;
 
 /** Listeners told when the server says the session is gone (401 on an authenticated call). */
 const unauthorizedListeners = new Set<() => void>();
@@ -29,61 +25,45 @@ export function onUnauthorized(listener: () => void): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
-export function withQuery(path: string, query: Query = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  }
-  const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
-}
+export const http = createClient<paths>({ credentials: 'same-origin', headers: { accept: 'application/json' } });
 
-export interface RequestOptions {
-  signal?: AbortSignal;
+export interface UnwrapOptions {
   /** Do not announce a 401 as an ended session (the login call itself, the first session check). */
   quiet401?: boolean;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-  const init: RequestInit = { method, headers: { accept: 'application/json' }, signal: options.signal, credentials: 'same-origin' };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    init.headers = { ...init.headers, 'content-type': 'application/json' };
-  }
-  let res: Response;
-  try {
-    res = await fetch(path, init);
-  } catch (e: unknown) {
-    if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError(0, 'network', 'The server cannot be reached. Check the connection and try again.');
-  }
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  let parsed: unknown = undefined;
-  if (text) {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // Not JSON (a proxy's error page): the status line says enough.
-      parsed = undefined;
-    }
-  }
-  if (!res.ok) {
-    const err = parsed as { error?: string; message?: string } | undefined;
-    const error = new ApiError(res.status, err?.error ?? `http_${res.status}`, err?.message ?? `${res.status} ${res.statusText}`);
-    if (res.status === 401 && !options.quiet401) for (const listener of unauthorizedListeners) listener();
-    throw error;
-  }
-  return parsed as T;
+interface FetchAnswer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
 }
 
-export const api = {
-  get: <T>(path: string, query?: Query, options?: RequestOptions) => request<T>('GET', withQuery(path, query), undefined, options),
-  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body ?? {}, options),
-  put: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PUT', path, body, options),
-  patch: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PATCH', path, body, options),
-  delete: <T = void>(path: string, query?: Query, options?: RequestOptions) => request<T>('DELETE', withQuery(path, query), undefined, options),
-};
+/** The answer's data, or an ApiError; a failed connection becomes an ApiError with status 0. */
+export async function unwrap<T>(call: Promise<FetchAnswer<T>>, options: UnwrapOptions = {}): Promise<T> {
+  let answer: FetchAnswer<T>;
+  try {
+    answer = await call;
+  } catch (e: unknown) {
+    if (isAbort(e)) throw e;
+    throw new ApiError(0, 'network', 'The server cannot be reached. Check the connection and try again.');
+  }
+  const { response } = answer;
+  if (response.ok) return answer.data as T;
+  const body = (typeof answer.error === 'object' && answer.error !== null ? answer.error : {}) as { error?: unknown; message?: unknown };
+  const error = new ApiError(
+    response.status,
+    typeof body.error === 'string' ? body.error : `http_${response.status}`,
+    // Not JSON (a proxy's error page): the status line says enough.
+    typeof body.message === 'string' ? body.message : `${response.status} ${response.statusText}`,
+  );
+  if (response.status === 401 && !options.quiet401) for (const listener of unauthorizedListeners) listener();
+  throw error;
+}
+
+/** Query parameters without the empty ones (an empty filter box means "no filter", not `?kind=`). */
+export function compactQuery<T extends Record<string, unknown>>(query: T): T {
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== null && value !== '')) as T;
+}
 
 /** A message for a person from anything thrown. */
 export function errorMessage(e: unknown): string {

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
-import { api, errorMessage } from '../api/client';
-import type { Clip } from '../api/types';
+import { errorMessage, http, unwrap } from '../api/client';
+import type { Clip } from '../api/models';
 import { formatBytes, formatDateTime, formatDuration, formatTime, fromLocalInput, toIso, toLocalInput, toMs } from '../format';
 import { useLoad } from '../hooks';
 import type { Span } from './timeline';
@@ -35,7 +35,7 @@ export function ExportPanel({
   const [clip, setClip] = useState<Clip | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [elapsed, setElapsed] = useState(0);
-  const earlier = useLoad(`clips:${cameraId}`, (signal) => api.get<{ clips: Clip[] }>('/api/clips', { camera_id: cameraId, limit: 10 }, { signal }).then((r) => r.clips));
+  const earlier = useLoad(`clips:${cameraId}`, (signal) => unwrap(http.GET('/api/clips', { params: { query: { camera_id: cameraId, limit: 10 } }, signal })).then((r) => r.clips));
 
   useEffect(() => {
     setFromText(selection ? toLocalInput(selection.from) : '');
@@ -63,7 +63,7 @@ export function ExportPanel({
     setRunning({ started: Date.now() });
     try {
       // The server checks the range and says what is wrong (`to` must be after `from`, too long, no footage).
-      setClip(await api.post<Clip>('/api/clips', { camera_id: cameraId, from: toIso(from), to: toIso(to) }));
+      setClip(await unwrap(http.POST('/api/clips', { body: { camera_id: cameraId, from: toIso(from), to: toIso(to) } })));
       earlier.reload();
     } catch (e: unknown) {
       setError(errorMessage(e));
@@ -132,7 +132,7 @@ function EarlierClips({ clips, onDeleted }: { clips: Clip[]; onDeleted: () => vo
   const remove = async (id: string) => {
     setError(null);
     try {
-      await api.delete(`/api/clips/${encodeURIComponent(id)}`);
+      await unwrap(http.DELETE('/api/clips/{id}', { params: { path: { id } } }));
       onDeleted();
     } catch (e: unknown) {
       setError(errorMessage(e));

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../api/client';
-import type { PlaybackSession } from '../api/types';
+import { http, unwrap } from '../api/client';
+import type { PlaybackSession } from '../api/models';
 import { formatTime, toMs } from '../format';
 
 /**
@@ -83,7 +83,7 @@ export function Player({ session, onPlayhead }: { session: PlaybackSession; onPl
       playheadRef.current?.(null);
       // Closing the player ends the session (its read leases on the footage go with it); it would
       // expire by itself otherwise.
-      api.delete(`/api/playback/${encodeURIComponent(session.id)}`).catch(() => undefined);
+      unwrap(http.DELETE('/api/playback/{id}', { params: { path: { id: session.id } } })).catch(() => undefined);
     };
   }, [session.id, session.playlist_url, session.from]);
 

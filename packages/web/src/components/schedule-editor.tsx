@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { ScheduleWindow } from '../api/types';
+import type { ScheduleWindow } from '../api/models';
 
 export const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 

@@ -1,12 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, isAbort } from '../api/client';
-import { useSession } from '../session';
-
-interface SamplerStatus {
-  state: string;
-  last_frame_id: string | null;
-  last_error: string | null;
-}
+import { http, isAbort, unwrap } from '../api/client';
 
 export interface SnapshotCamera {
   id: string;
@@ -23,7 +16,6 @@ export interface SnapshotCamera {
  * a failed request for every refresh of a camera that is still starting.
  */
 export function Snapshot({ camera, refreshMs = 5000, onSize }: { camera: SnapshotCamera; refreshMs?: number; onSize?: (width: number, height: number) => void }) {
-  const { features } = useSession();
   const [frame, setFrame] = useState<{ url: string; at: number } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const urlRef = useRef<string | null>(null);
@@ -39,7 +31,7 @@ export function Snapshot({ camera, refreshMs = 5000, onSize }: { camera: Snapsho
     observer.observe(el);
     return () => observer.disconnect();
   });
-  const sampled = features.snapshot && camera.enabled && (camera.detect_fps ?? 0) > 0;
+  const sampled = camera.enabled && (camera.detect_fps ?? 0) > 0;
 
   useEffect(() => {
     if (!sampled) return;
@@ -47,11 +39,12 @@ export function Snapshot({ camera, refreshMs = 5000, onSize }: { camera: Snapsho
     let timer: number | undefined;
     const controller = new AbortController();
     const id = encodeURIComponent(camera.id);
+    const cameraId = camera.id;
     let haveFrame = false;
 
     const frameReady = async (): Promise<boolean> => {
-      if (haveFrame || !features.sampler) return true;
-      const s = await api.get<SamplerStatus>(`/api/cameras/${id}/sampler`, undefined, { signal: controller.signal });
+      if (haveFrame) return true;
+      const s = await unwrap(http.GET('/api/cameras/{id}/sampler', { params: { path: { id: cameraId } }, signal: controller.signal }));
       if (s.last_frame_id) return true;
       setProblem(s.last_error ? `No picture: ${s.last_error}` : `Waiting for the first frame (sampler ${s.state})…`);
       return false;
@@ -88,7 +81,7 @@ export function Snapshot({ camera, refreshMs = 5000, onSize }: { camera: Snapsho
       window.clearTimeout(timer);
       controller.abort();
     };
-  }, [camera.id, refreshMs, sampled, features.sampler]);
+  }, [camera.id, refreshMs, sampled]);
 
   useEffect(
     () => () => {
@@ -98,13 +91,11 @@ export function Snapshot({ camera, refreshMs = 5000, onSize }: { camera: Snapsho
   );
 
   if (!frame || !sampled) {
-    const text = !features.snapshot
-      ? 'No live picture: this server has no frame sampler'
-      : !camera.enabled
-        ? 'Camera disabled'
-        : !sampled
-          ? 'No live picture: set a detection rate (detect_fps) to sample frames'
-          : (problem ?? 'Waiting for a frame…');
+    const text = !camera.enabled
+      ? 'Camera disabled'
+      : !sampled
+        ? 'No live picture: set a detection rate (detect_fps) to sample frames'
+        : (problem ?? 'Waiting for a frame…');
     return (
       <div ref={boxRef} className="snapshot snapshot-placeholder" role="img" aria-label={`${camera.name}: ${text}`}>
         <span>{text}</span>

@@ -1,4 +1,4 @@
-import type { CameraState } from '../api/types';
+import type { CameraState } from '../api/models';
 
 const LABEL: Record<CameraState, string> = {
   recording: 'Recording',

@@ -292,30 +292,3 @@ export function Timeline({ dayStart, dayEnd, spans, gaps, events, now, playhead,
     </div>
   );
 }
-
-/** Merges segments into spans: a seam under `seamMs` is not a gap (the index's own rule). */
-export function mergeSpans(ranges: readonly Span[], seamMs = 1000): Span[] {
-  const sorted = [...ranges].sort((a, b) => a.from - b.from);
-  const out: Span[] = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last && r.from - last.to < seamMs) last.to = Math.max(last.to, r.to);
-    else out.push({ ...r });
-  }
-  return out;
-}
-
-/** The parts of [from, to) not covered by `spans` (sorted, merged); why is unknown here. */
-export function gapsBetween(spans: readonly Span[], from: number, to: number): Gap[] {
-  const out: Gap[] = [];
-  const gap = (a: number, b: number): Gap => ({ from: a, to: b, kind: 'outage', reason: 'unknown' });
-  let at = from;
-  for (const s of spans) {
-    if (s.to <= at) continue;
-    if (s.from >= to) break;
-    if (s.from > at) out.push(gap(at, s.from));
-    at = Math.max(at, s.to);
-  }
-  if (at < to) out.push(gap(at, to));
-  return out;
-}

@@ -1,22 +1,12 @@
 import { useState, type ReactNode } from 'react';
-import { ApiError, errorMessage } from '../api/client';
+import { errorMessage } from '../api/client';
 
-/** An error from the API, as a person reads it; a missing route says the feature is not on this server. */
-export function ErrorNotice({ error, what }: { error: unknown; what?: string }) {
+/** An error from the API, as a person reads it. */
+export function ErrorNotice({ error }: { error: unknown }) {
   if (error === undefined || error === null) return null;
-  if (error instanceof ApiError && error.routeMissing) return <Unavailable what={what ?? 'this feature'} />;
   return (
     <p className="notice notice-error" role="alert">
       {errorMessage(error)}
-    </p>
-  );
-}
-
-/** A feature whose routes this kernel does not have (yet). */
-export function Unavailable({ what }: { what: string }) {
-  return (
-    <p className="notice notice-info" role="status" data-testid="unavailable">
-      Not available on this server: {what} (its API is not part of this kernel version).
     </p>
   );
 }

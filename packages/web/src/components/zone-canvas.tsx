@@ -1,5 +1,5 @@
 import { useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
-import type { ZoneKind } from '../api/types';
+import type { ZoneKind } from '../api/models';
 
 export type Point = [number, number];
 

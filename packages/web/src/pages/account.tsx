@@ -1,12 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../api/client';
+import { errorMessage, http, unwrap } from '../api/client';
 import { useTitle } from '../router';
 import { useSession } from '../session';
 
 /** Who is signed in, and changing one's own password (POST /api/auth/password). */
 export function AccountPage() {
   useTitle('Account');
-  const { user, authEnabled } = useSession();
+  const { user } = useSession();
   const id = useId();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -16,7 +16,7 @@ export function AccountPage() {
     e.preventDefault();
     setMessage(null);
     try {
-      await api.post('/api/auth/password', { current_password: current, new_password: next });
+      await unwrap(http.POST('/api/auth/password', { body: { current_password: current, new_password: next } }));
       setCurrent('');
       setNext('');
       setMessage({ ok: true, text: 'Password changed. Your other sessions have been signed out.' });
@@ -34,32 +34,30 @@ export function AccountPage() {
         <dt>Role</dt>
         <dd>{user?.role}</dd>
       </dl>
-      {authEnabled ? (
-        <section className="panel" aria-labelledby={`${id}-title`}>
-          <h2 id={`${id}-title`}>Change your password</h2>
-          <form onSubmit={(e) => void submit(e)} noValidate>
-            <div className="field">
-              <label htmlFor={`${id}-current`}>Current password</label>
-              <input id={`${id}-current`} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-new`}>New password</label>
-              <input id={`${id}-new`} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} aria-describedby={`${id}-new-hint`} />
-              <small className="hint" id={`${id}-new-hint`}>
-                At least 12 characters.
-              </small>
-            </div>
-            {message ? (
-              <p className={`notice ${message.ok ? 'notice-ok' : 'notice-error'}`} role={message.ok ? 'status' : 'alert'}>
-                {message.text}
-              </p>
-            ) : null}
-            <button type="submit" className="primary">
-              Change password
-            </button>
-          </form>
-        </section>
-      ) : null}
+      <section className="panel" aria-labelledby={`${id}-title`}>
+        <h2 id={`${id}-title`}>Change your password</h2>
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <div className="field">
+            <label htmlFor={`${id}-current`}>Current password</label>
+            <input id={`${id}-current`} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-new`}>New password</label>
+            <input id={`${id}-new`} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} aria-describedby={`${id}-new-hint`} />
+            <small className="hint" id={`${id}-new-hint`}>
+              At least 12 characters.
+            </small>
+          </div>
+          {message ? (
+            <p className={`notice ${message.ok ? 'notice-ok' : 'notice-error'}`} role={message.ok ? 'status' : 'alert'}>
+              {message.text}
+            </p>
+          ) : null}
+          <button type="submit" className="primary">
+            Change password
+          </button>
+        </form>
+      </section>
     </>
   );
 }

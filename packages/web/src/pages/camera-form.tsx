@@ -1,6 +1,9 @@
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, api, errorMessage } from '../api/client';
-import { RECORD_MODES, type Camera, type RecordMode, type ScheduleWindow } from '../api/types';
+import { ApiError, errorMessage, http, unwrap } from '../api/client';
+import { RECORD_MODES, type Camera, type CameraCreate, type CameraPatch, type RecordMode, type ScheduleWindow } from '../api/models';
+import { queryKeys, useCamera } from '../api/queries';
+import { EMPTY, changes, fieldOf, fromCamera, toBody, type FormState } from './camera-form-state';
+import { useQueryClient } from '@tanstack/react-query';
 import { ScheduleEditor } from '../components/schedule-editor';
 import { ErrorNotice, Loading } from '../components/ui';
 import { useLoad } from '../hooks';
@@ -9,132 +12,12 @@ import { useSession } from '../session';
 import { MODE_LABEL } from './cameras';
 import { ROLES_FOR } from '../roles';
 
-interface FormState {
-  id: string;
-  name: string;
-  enabled: boolean;
-  record_enabled: boolean;
-  record_mode: RecordMode;
-  source: 'url' | 'address';
-  stream_url: string;
-  address: string;
-  port: string;
-  path: string;
-  username: string;
-  password: string;
-  clear_password: boolean;
-  sub_stream_url: string;
-  segment_seconds: string;
-  record_audio: boolean;
-  mirror_enabled: boolean;
-  pre_roll_seconds: string;
-  post_roll_seconds: string;
-  retention_days: string;
-  detect_fps: string;
-}
-
-const EMPTY: FormState = {
-  id: '',
-  name: '',
-  enabled: true,
-  record_enabled: true,
-  record_mode: 'continuous',
-  source: 'url',
-  stream_url: '',
-  address: '',
-  port: '554',
-  path: '',
-  username: '',
-  password: '',
-  clear_password: false,
-  sub_stream_url: '',
-  segment_seconds: '10',
-  record_audio: false,
-  mirror_enabled: false,
-  pre_roll_seconds: '5',
-  post_roll_seconds: '30',
-  retention_days: '',
-  detect_fps: '',
-};
-
-function fromCamera(c: Camera): FormState {
-  const text = (v: string | number | null) => (v === null ? '' : String(v));
-  return {
-    ...EMPTY,
-    id: c.id,
-    name: c.name,
-    enabled: c.enabled,
-    record_enabled: c.record_enabled,
-    record_mode: c.record_mode,
-    source: c.stream_url ? 'url' : 'address',
-    stream_url: text(c.stream_url),
-    address: text(c.address),
-    port: text(c.port),
-    path: text(c.path),
-    username: text(c.username),
-    sub_stream_url: text(c.sub_stream_url),
-    segment_seconds: text(c.segment_seconds),
-    record_audio: c.record_audio,
-    mirror_enabled: c.mirror_enabled,
-    pre_roll_seconds: text(c.pre_roll_seconds),
-    post_roll_seconds: text(c.post_roll_seconds),
-    retention_days: text(c.retention_days),
-    detect_fps: text(c.detect_fps),
-  };
-}
-
-/** A typed number when the text is one; otherwise the text itself, so the API's message names the field. */
-const num = (s: string): number | string => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : s);
-const numOrNull = (s: string): number | string | null => (s.trim() === '' ? null : num(s));
-const textOrNull = (s: string): string | null => (s.trim() === '' ? null : s.trim());
-
-/** The request body: every field for a new camera (empty ones left to the server's defaults). */
-function toBody(f: FormState): Record<string, unknown> {
-  const body: Record<string, unknown> = {
-    name: f.name,
-    enabled: f.enabled,
-    record_enabled: f.record_enabled,
-    record_mode: f.record_mode,
-    stream_url: f.source === 'url' ? textOrNull(f.stream_url) : null,
-    address: f.source === 'address' ? textOrNull(f.address) : null,
-    port: f.source === 'address' ? numOrNull(f.port) : null,
-    path: f.source === 'address' ? textOrNull(f.path) : null,
-    username: textOrNull(f.username),
-    sub_stream_url: textOrNull(f.sub_stream_url),
-    segment_seconds: num(f.segment_seconds),
-    record_audio: f.record_audio,
-    mirror_enabled: f.mirror_enabled,
-    pre_roll_seconds: num(f.pre_roll_seconds),
-    post_roll_seconds: num(f.post_roll_seconds),
-    retention_days: numOrNull(f.retention_days),
-    detect_fps: numOrNull(f.detect_fps),
-  };
-  if (f.password !== '') body.password = f.password;
-  else if (f.clear_password) body.password = null;
-  return body;
-}
-
-/** Only what changed, for PATCH (a masked URL sent back unchanged would be refused, and rightly). */
-function changes(f: FormState, original: FormState): Record<string, unknown> {
-  const now = toBody(f);
-  const before = toBody(original);
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(now)) if (JSON.stringify(value) !== JSON.stringify(before[key])) out[key] = value;
-  return out;
-}
-
-/** The field a validation message is about (`segment_seconds must be at least 2`, `unknown field "x"`). */
-function fieldOf(message: string): string | null {
-  const m = /^`?([a-z_]+)`?\s/.exec(message) ?? /"([a-z_]+)"/.exec(message);
-  return m ? m[1]! : null;
-}
-
 export function CameraFormPage({ cameraId }: { cameraId: string | null }) {
   useTitle(cameraId ? 'Edit camera' : 'Add camera');
   const { can } = useSession();
-  const camera = useLoad(cameraId ? `camera:${cameraId}` : null, (signal) => api.get<Camera>(`/api/cameras/${encodeURIComponent(cameraId!)}`, undefined, { signal }));
+  const camera = useCamera(cameraId);
   const schedules = useLoad(cameraId ? `schedules:${cameraId}` : null, (signal) =>
-    api.get<{ schedules: ScheduleWindow[] }>(`/api/cameras/${encodeURIComponent(cameraId!)}/schedules`, undefined, { signal }).then((r) => r.schedules),
+    unwrap(http.GET('/api/cameras/{id}/schedules', { params: { path: { id: cameraId! } }, signal })).then((r) => r.schedules),
   );
 
   if (!can(cameraId ? ROLES_FOR.editCameras : ROLES_FOR.addCameras)) {
@@ -163,6 +46,7 @@ function CameraForm({ camera, initialSchedules }: { camera: Camera | null; initi
   const [badField, setBadField] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [deleting, setDeleting] = useState<'ask' | 'purge' | null>(null);
+  const queryClient = useQueryClient();
 
   useEffect(() => {
     if (error) document.getElementById(`${id}-error`)?.focus();
@@ -183,15 +67,18 @@ function CameraForm({ camera, initialSchedules }: { camera: Camera | null; initi
         const body = toBody(form);
         for (const key of Object.keys(body)) if (body[key] === null) delete body[key];
         if (form.id.trim()) body.id = form.id.trim();
-        const created = await api.post<Camera>('/api/cameras', body);
+        // Typed loosely on purpose: a number box holding text goes as text, so the API's 400 names the field.
+        const created = await unwrap(http.POST('/api/cameras', { body: body as CameraCreate }));
         cameraId = created.id;
       } else {
         const patch = changes(form, original);
-        if (Object.keys(patch).length > 0) await api.patch<Camera>(`/api/cameras/${encodeURIComponent(camera.id)}`, patch);
+        if (Object.keys(patch).length > 0) await unwrap(http.PATCH('/api/cameras/{id}', { params: { path: { id: camera.id } }, body: patch as CameraPatch }));
       }
       if (JSON.stringify(windows) !== JSON.stringify(initialSchedules)) {
-        await api.put(`/api/cameras/${encodeURIComponent(cameraId!)}/schedules`, { schedules: windows });
+        await unwrap(http.PUT('/api/cameras/{id}/schedules', { params: { path: { id: cameraId! } }, body: { schedules: windows } }));
       }
+      // The camera page must not show the cached camera as it was before this change.
+      await queryClient.invalidateQueries({ queryKey: queryKeys.cameras });
       navigate(`/cameras/${encodeURIComponent(cameraId!)}`);
     } catch (err: unknown) {
       const message = errorMessage(err);
@@ -206,8 +93,11 @@ function CameraForm({ camera, initialSchedules }: { camera: Camera | null; initi
     if (!camera) return;
     setError(null);
     try {
-      await api.delete(`/api/cameras/${encodeURIComponent(camera.id)}`, purge ? { purge: true } : undefined);
+      await unwrap(http.DELETE('/api/cameras/{id}', { params: { path: { id: camera.id }, query: purge ? { purge: true } : {} } }));
+      // Leave first: asked again, the deleted camera's own query would only answer 404.
       navigate('/');
+      queryClient.removeQueries({ queryKey: queryKeys.camera(camera.id) });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.cameras, exact: true });
     } catch (err: unknown) {
       setError(errorMessage(err));
       if (err instanceof ApiError && err.status === 409) setDeleting('purge');
@@ -305,6 +195,12 @@ function CameraForm({ camera, initialSchedules }: { camera: Camera | null; initi
             {input('pre_roll_seconds', 'Pre-roll (s)', { inputMode: 'numeric', className: 'short' }, eventMode ? 'Kept from before a trigger.' : 'Used in event modes.')}
             {input('post_roll_seconds', 'Post-roll (s)', { inputMode: 'numeric', className: 'short' }, 'Recorded after the last trigger.')}
             {input('retention_days', 'Retention (days)', { inputMode: 'numeric', className: 'short', placeholder: 'keep' }, 'Empty: kept until space is needed.')}
+            {input(
+              'retention_max_gib',
+              'Storage budget (GiB)',
+              { inputMode: 'decimal', className: 'short', placeholder: 'none' },
+              "The oldest footage not held by an incident is deleted beyond this. Empty: no budget of the camera's own.",
+            )}
             {input('detect_fps', 'Detection fps', { inputMode: 'decimal', className: 'short', placeholder: 'off' })}
           </div>
           <div className="row wrap">

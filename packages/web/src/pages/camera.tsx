@@ -1,19 +1,19 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { ApiError, api, errorMessage } from '../api/client';
-import type { Camera, HeldarEvent, PlaybackSession, Segment, Timeline as TimelineDto } from '../api/types';
+import { errorMessage, http, unwrap } from '../api/client';
+import type { PlaybackSession } from '../api/models';
 import { ExportPanel } from '../components/export-panel';
 import { Player } from '../components/player';
 import { Snapshot } from '../components/snapshot';
 import { StatusBadge } from '../components/status-badge';
-import { Timeline, gapsBetween, mergeSpans, type Gap, type Span, type TimelineEvent } from '../components/timeline';
-import { DataTable, ErrorNotice, Loading, Unavailable } from '../components/ui';
+import { Timeline, type Gap, type Span, type TimelineEvent } from '../components/timeline';
+import { DataTable, ErrorNotice, Loading } from '../components/ui';
 import { addDays, formatAgo, formatDateTime, formatDay, formatDuration, formatTime, startOfDay, toDateInput, toIso, toMs } from '../format';
 import { useLoad, useNow } from '../hooks';
 import { ROLES_FOR } from '../roles';
 import { Link, navigate, useLocation, useTitle } from '../router';
 import { useSession } from '../session';
-import type { Features } from '../api/features';
-import { MODE_LABEL, useCameraStatus } from './cameras';
+import { useCamera, useCameraStatus, useCameraStatuses } from '../api/queries';
+import { MODE_LABEL } from './cameras';
 
 const PLAY_MAX_MS = 30 * 60_000;
 
@@ -21,43 +21,30 @@ interface DayData {
   spans: Span[];
   gaps: Gap[];
   events: TimelineEvent[];
-  source: 'timeline' | 'segments';
 }
 
-/** Spans and gaps of a day from /timeline, or (kernels without it) merged from /segments. */
-async function loadDay(cameraId: string, from: number, dayEnd: number, features: Features, signal: AbortSignal): Promise<DayData> {
-  const id = encodeURIComponent(cameraId);
+/** Spans, gaps (with why nothing was recorded) and events of a day. */
+async function loadDay(cameraId: string, from: number, dayEnd: number, signal: AbortSignal): Promise<DayData> {
   // Today ends now: the rest of the day is not a gap, it has not happened yet.
   const to = Math.min(dayEnd, Date.now());
-  if (to <= from) return { spans: [], gaps: [], events: [], source: 'timeline' };
+  if (to <= from) return { spans: [], gaps: [], events: [] };
   const range = { from: toIso(from), to: toIso(to) };
-  const eventsPromise = api
-    .get<{ events: HeldarEvent[] }>('/api/events', { camera_id: cameraId, ...range, limit: 1000 }, { signal })
-    .then((r) => r.events.map((e) => ({ id: e.id, at: toMs(e.at), kind: e.kind, severity: e.severity })));
+  const eventsPromise = unwrap(http.GET('/api/events', { params: { query: { camera_id: cameraId, ...range, limit: 1000 } }, signal })).then((r) =>
+    r.events.map((e) => ({ id: e.id, at: toMs(e.at), kind: e.kind, severity: e.severity })),
+  );
   const toSpan = (r: { from: string; to: string }) => ({ from: toMs(r.from), to: toMs(r.to) });
-  if (features.timeline) {
-    try {
-      const t = await api.get<TimelineDto>(`/api/cameras/${id}/timeline`, range, { signal });
-      const gaps: Gap[] = t.periods
-        ? t.periods.flatMap((p) => (p.kind === 'recorded' ? [] : [{ ...toSpan(p), kind: p.kind, reason: p.reason, detail: p.detail }]))
-        : t.gaps.map((g) => ({ ...toSpan(g), kind: 'outage', reason: 'unknown' }));
-      return { spans: t.spans.map(toSpan), gaps, events: await eventsPromise, source: 'timeline' };
-    } catch (e: unknown) {
-      if (!(e instanceof ApiError && e.routeMissing)) throw e;
-    }
-  }
-  const { segments } = await api.get<{ segments: Segment[] }>(`/api/cameras/${id}/segments`, range, { signal });
-  const spans = mergeSpans(segments.map((s) => ({ from: toMs(s.start_time), to: toMs(s.end_time) })));
-  const gaps = gapsBetween(spans, from, to);
-  return { spans, gaps, events: await eventsPromise, source: 'segments' };
+  const t = await unwrap(http.GET('/api/cameras/{id}/timeline', { params: { path: { id: cameraId }, query: range }, signal }));
+  const gaps: Gap[] = t.periods.flatMap((p) => (p.kind === 'recorded' ? [] : [{ ...toSpan(p), kind: p.kind, reason: p.reason, detail: p.detail }]));
+  return { spans: t.spans.map(toSpan), gaps, events: await eventsPromise };
 }
 
 export function CameraPage({ cameraId }: { cameraId: string }) {
-  const { can, features } = useSession();
+  const { can } = useSession();
   const location = useLocation();
   const id = useId();
-  const camera = useLoad(`camera:${cameraId}`, (signal) => api.get<Camera>(`/api/cameras/${encodeURIComponent(cameraId)}`, undefined, { signal }));
+  const camera = useCamera(cameraId);
   const status = useCameraStatus(cameraId);
+  const statuses = useCameraStatuses();
   const now = useNow(1000);
   useTitle(camera.data?.name ?? cameraId);
 
@@ -68,7 +55,7 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
   }, [dayParam]);
   const dayEnd = addDays(dayStart, 1);
   const isToday = now >= dayStart && now < dayEnd;
-  const day = useLoad(`day:${cameraId}:${dayStart}`, (signal) => loadDay(cameraId, dayStart, dayEnd, features, signal), isToday ? 10_000 : undefined);
+  const day = useLoad(`day:${cameraId}:${dayStart}`, (signal) => loadDay(cameraId, dayStart, dayEnd, signal), isToday ? 10_000 : undefined);
 
   const [selection, setSelection] = useState<Span | null>(null);
   const [session, setSession] = useState<PlaybackSession | null>(null);
@@ -100,7 +87,7 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
       const to = Math.min(next + PLAY_MAX_MS, Date.now());
       setStarting(true);
       try {
-        setSession(await api.post<PlaybackSession>('/api/playback', { camera_id: cameraId, from: toIso(next), to: toIso(to) }));
+        setSession(await unwrap(http.POST('/api/playback', { body: { camera_id: cameraId, from: toIso(next), to: toIso(to) } })));
       } catch (e: unknown) {
         setPlayError(e);
       } finally {
@@ -112,9 +99,9 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
 
   const fire = async () => {
     try {
-      const r = await api.post<{ window_end: string }>(`/api/cameras/${encodeURIComponent(cameraId)}/trigger`, { reason: 'manual trigger from the web UI' });
+      const r = await unwrap(http.POST('/api/cameras/{id}/trigger', { params: { path: { id: cameraId } }, body: { reason: 'manual trigger from the web UI' } }));
       setTrigger({ ok: true, message: `Recording until ${formatTime(toMs(r.window_end))}.` });
-      status.reload();
+      void statuses.refetch();
     } catch (e: unknown) {
       setTrigger({ ok: false, message: errorMessage(e) });
     }
@@ -181,7 +168,7 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
           </div>
           <p className="muted">
             {formatDay(dayStart)}: {formatDuration(covered)} recorded
-            {day.data?.source === 'segments' ? ' (from the segment index)' : ''}.
+            .
           </p>
           <ErrorNotice error={day.error} />
           <Timeline
@@ -202,9 +189,7 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
             <span className="key key-selection" /> selection
           </div>
           <div className="playback" aria-live="polite">
-            {!features.playback ? (
-              <Unavailable what="playback" />
-            ) : session ? (
+            {session ? (
               <>
                 <Player session={session} onPlayhead={setPlayhead} />
                 <button type="button" className="small" onClick={() => setSession(null)}>
@@ -216,7 +201,7 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
             ) : (
               <p className="muted">Click the timeline (or focus it and press Enter) to play from that time.</p>
             )}
-            <ErrorNotice error={playError} what="playback" />
+            <ErrorNotice error={playError} />
           </div>
         </section>
         <aside className="camera-side">
@@ -251,14 +236,7 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
         </aside>
       </div>
       {can(ROLES_FOR.export) ? (
-        features.clips ? (
-          <ExportPanel cameraId={c.id} selection={selection} onSelection={setSelection} canDownload={features.footage} />
-        ) : (
-          <section className="panel">
-            <h2>Export a clip</h2>
-            <Unavailable what="clip export" />
-          </section>
-        )
+        <ExportPanel cameraId={c.id} selection={selection} onSelection={setSelection} canDownload />
       ) : null}
       <section className="panel" aria-labelledby={`${id}-events`}>
         <h2 id={`${id}-events`}>Events of the day</h2>
@@ -274,11 +252,9 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
                   <span className={`severity severity-${ev.severity}`}>{ev.severity}</span>
                 </td>
                 <td>
-                  {features.playback ? (
-                    <button type="button" className="small" onClick={() => void play(Math.max(ev.at - 5000, dayStart))} aria-label={`Play from ${formatTime(ev.at - 5000)}, 5 s before the event`}>
-                      Play
-                    </button>
-                  ) : null}
+                  <button type="button" className="small" onClick={() => void play(Math.max(ev.at - 5000, dayStart))} aria-label={`Play from ${formatTime(ev.at - 5000)}, 5 s before the event`}>
+                    Play
+                  </button>
                 </td>
               </tr>
             ))}

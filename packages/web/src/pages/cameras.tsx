@@ -1,10 +1,10 @@
-import { api } from '../api/client';
-import type { Camera, CameraStatus } from '../api/types';
+import type { Camera } from '../api/models';
+import { useCameraStatus, useCameras } from '../api/queries';
 import { Snapshot } from '../components/snapshot';
 import { StatusBadge } from '../components/status-badge';
 import { ErrorNotice, Loading } from '../components/ui';
 import { formatAgo } from '../format';
-import { useLoad, useNow } from '../hooks';
+import { useNow } from '../hooks';
 import { Link, useTitle } from '../router';
 import { ROLES_FOR } from '../roles';
 import { useSession } from '../session';
@@ -15,14 +15,6 @@ export const MODE_LABEL: Record<Camera['record_mode'], string> = {
   event: 'Event',
   scheduled_event: 'Scheduled + event',
 };
-
-export function useCameras() {
-  return useLoad('cameras', (signal) => api.get<{ cameras: Camera[] }>('/api/cameras', undefined, { signal }).then((r) => r.cameras), 15_000);
-}
-
-export function useCameraStatus(id: string, pollMs = 5000) {
-  return useLoad(`status:${id}`, (signal) => api.get<CameraStatus>(`/api/cameras/${encodeURIComponent(id)}/status`, undefined, { signal }), pollMs);
-}
 
 export function CamerasPage() {
   useTitle('Cameras');

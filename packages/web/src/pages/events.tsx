@@ -1,20 +1,26 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../api/client';
-import type { HeldarEvent } from '../api/types';
+import { compactQuery, errorMessage, http, unwrap } from '../api/client';
+import type { EventKind, HeldarEvent } from '../api/models';
+import { eventKindValues } from '../api/openapi.gen';
 import { CameraFilter, DataTable, ErrorNotice, Loading } from '../components/ui';
 import { formatDateTime, formatDetail, formatKey, fromLocalInput, toIso, toLocalInput, toMs } from '../format';
 import { useLoad } from '../hooks';
 import { Link, navigate, useLocation, useTitle } from '../router';
-import { useSession } from '../session';
-import { useCameras } from './cameras';
+import { useCameras } from '../api/queries';
 
-/** The kinds of event the kernel logs, grouped for the filter (a kind not listed still shows). */
-const KIND_GROUPS: [string, string[]][] = [
-  ['Perception', ['zone_enter', 'zone_exit', 'zone_dwell', 'line_cross', 'zone_trigger_failed', 'worker_online', 'worker_offline', 'sampler_online', 'sampler_offline', 'sampler_stalled']],
-  ['Recording', ['recording_triggered', 'camera_offline', 'camera_online', 'recorder_error', 'recorder_stalled', 'recorder_audio_dropped', 'recorder_orphans_killed', 'recording_degraded', 'recording_restored', 'recovery_indexed']],
-  ['Cameras', ['camera_added', 'camera_updated', 'camera_deleted', 'camera_schedule_updated', 'camera_resolution_changed']],
-  ['Clips and storage', ['clip_exported', 'incident_opened', 'incident_released', 'storage_pressure', 'storage_pressure_cleared', 'mirror_error', 'mirror_recovered', 'segment_repaired', 'segment_quarantined', 'segment_missing']],
+/**
+ * The kinds of event the kernel logs, from its OpenAPI contract (the kernel's event-kind registry), grouped
+ * for the filter by what they are about; a kind no group claims goes under "Other".
+ */
+const GROUP_OF: [string, (kind: string) => boolean][] = [
+  ['Perception', (k) => /^(zone_|line_|worker_|sampler_)/.test(k)],
+  ['Recording', (k) => /^(recorder_|recording_|recovery_|segment_)/.test(k) || k === 'camera_offline' || k === 'camera_online'],
+  ['Cameras', (k) => k.startsWith('camera_')],
+  ['Clips and storage', (k) => /^(clip_|incident_|storage_|mirror_)/.test(k)],
 ];
+const KIND_GROUPS: [string, string[]][] = [...GROUP_OF.map(([group]) => group), 'Other']
+  .map((group): [string, string[]] => [group, eventKindValues.filter((k) => (GROUP_OF.find(([, claims]) => claims(k))?.[0] ?? 'Other') === group)])
+  .filter(([, kinds]) => kinds.length > 0);
 
 /** The distinct string values of one payload field among `events`, sorted, plus `keep` (the current choice). */
 function payloadValues(events: readonly HeldarEvent[], field: string, keep: string): string[] {
@@ -26,8 +32,12 @@ function payloadValues(events: readonly HeldarEvent[], field: string, keep: stri
   return [...values].sort((a, b) => a.localeCompare(b));
 }
 const PAGE = 100;
-/** Filters the server does not take: applied to the events loaded. */
-const CLIENT_SIDE = { severity: undefined, zone: undefined, label: undefined };
+
+/** The filters GET /api/events takes; severity, zone and label are applied to the events loaded. */
+function serverFilters(filters: { camera_id: string; kind: string; from: string; to: string }) {
+  // An unknown kind (a hand-edited address) goes to the kernel as it is, whose 400 says what is wrong.
+  return compactQuery({ camera_id: filters.camera_id, kind: filters.kind as EventKind, from: filters.from, to: filters.to });
+}
 
 /** The event log with filters in the address (so a filtered view can be bookmarked or shared). */
 export function EventsPage() {
@@ -50,12 +60,11 @@ export function EventsPage() {
     to: filters.to ? toLocalInput(toMs(filters.to)) : '',
   }));
   const key = JSON.stringify(filters);
-  const { features } = useSession();
   // Live when the view ends now: new events arrive over the event stream instead of by polling.
-  const live = features.eventStream && !filters.to;
+  const live = !filters.to;
   const first = useLoad(
     `events:${key}`,
-    (signal) => api.get<{ events: HeldarEvent[] }>('/api/events', { ...filters, ...CLIENT_SIDE, limit: PAGE }, { signal }).then((r) => r.events),
+    (signal) => unwrap(http.GET('/api/events', { params: { query: { ...serverFilters(filters), limit: PAGE } }, signal })).then((r) => r.events),
     live ? undefined : 10_000,
   );
   const arrived = useLiveEvents(live && first.data !== undefined ? key : null, filters, first.data?.[0]?.id ?? null);
@@ -85,7 +94,7 @@ export function EventsPage() {
     if (!last) return;
     setOlderError(null);
     try {
-      const r = await api.get<{ events: HeldarEvent[] }>('/api/events', { ...filters, ...CLIENT_SIDE, limit: PAGE, before_id: last.id });
+      const r = await unwrap(http.GET('/api/events', { params: { query: { ...serverFilters(filters), limit: PAGE, before_id: last.id } } }));
       setOlder({ key, events: [...extra.events, ...r.events], done: r.events.length < PAGE });
     } catch (e: unknown) {
       setOlderError(errorMessage(e));

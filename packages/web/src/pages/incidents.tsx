@@ -1,27 +1,27 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../api/client';
-import type { Incident } from '../api/types';
-import { CameraFilter, DataTable, ErrorNotice, Loading, Unavailable } from '../components/ui';
+import { errorMessage, http, unwrap } from '../api/client';
+import type { Incident } from '../api/models';
+import { CameraFilter, DataTable, ErrorNotice, Loading } from '../components/ui';
 import { formatBytes, formatDateTime, fromLocalInput, toIso, toLocalInput } from '../format';
 import { useLoad } from '../hooks';
 import { ROLES_FOR } from '../roles';
 import { navigate, useLocation, useTitle } from '../router';
 import { useSession } from '../session';
-import { useCameras } from './cameras';
+import { useCameras } from '../api/queries';
 
 type Status = 'open' | 'released' | 'all';
 
 /** Incidents hold footage as evidence (retention never deletes it while open). */
 export function IncidentsPage() {
   useTitle('Incidents');
-  const { features, can } = useSession();
+  const { can } = useSession();
   const id = useId();
   const { query } = useLocation();
   const status = (['open', 'released', 'all'].includes(query.get('status') ?? '') ? query.get('status') : 'open') as Status;
   const camera = query.get('camera_id') ?? '';
   const cameras = useCameras();
-  const incidents = useLoad(features.incidents ? `incidents:${status}` : null, (signal) =>
-    api.get<{ incidents: Incident[] }>('/api/incidents', { status, limit: 500 }, { signal }).then((r) => r.incidents),
+  const incidents = useLoad(`incidents:${status}`, (signal) =>
+    unwrap(http.GET('/api/incidents', { params: { query: { status, limit: 500 } }, signal })).then((r) => r.incidents),
   );
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [confirm, setConfirm] = useState<number | null>(null);
@@ -36,7 +36,7 @@ export function IncidentsPage() {
 
   const release = async (incident: Incident) => {
     try {
-      await api.post(`/api/incidents/${incident.id}/release`, {});
+      await unwrap(http.POST('/api/incidents/{id}/release', { params: { path: { id: incident.id } } }));
       setMessage({ ok: true, text: `Released “${incident.title}”: its footage follows retention again.` });
       setConfirm(null);
       incidents.reload();
@@ -45,14 +45,6 @@ export function IncidentsPage() {
     }
   };
 
-  if (!features.incidents) {
-    return (
-      <>
-        <h1>Incidents</h1>
-        <Unavailable what="incidents" />
-      </>
-    );
-  }
   const shown = (incidents.data ?? []).filter((i) => !camera || i.cameras.includes(camera));
   const name = (cid: string) => cameras.data?.find((c) => c.id === cid)?.name ?? cid;
 
@@ -75,7 +67,7 @@ export function IncidentsPage() {
           {message.text}
         </p>
       ) : null}
-      <ErrorNotice error={incidents.error} what="incidents" />
+      <ErrorNotice error={incidents.error} />
       {incidents.data === undefined && !incidents.error ? (
         <Loading what="loading incidents" />
       ) : shown.length === 0 ? (
@@ -151,13 +143,11 @@ function NewIncident({ cameras, onCreated }: { cameras: { id: string; name: stri
     try {
       const f = fromLocalInput(from);
       const t = fromLocalInput(to);
-      await api.post('/api/incidents', {
-        title,
-        notes,
-        cameras: chosen,
-        from: Number.isFinite(f) ? toIso(f) : from,
-        to: Number.isFinite(t) ? toIso(t) : to,
-      });
+      await unwrap(
+        http.POST('/api/incidents', {
+          body: { title, notes, cameras: chosen, from: Number.isFinite(f) ? toIso(f) : from, to: Number.isFinite(t) ? toIso(t) : to },
+        }),
+      );
       setTitle('');
       setNotes('');
       setChosen([]);

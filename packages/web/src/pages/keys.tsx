@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../api/client';
-import { KEY_SCOPES, type ApiKey, type CreatedApiKey, type KeyScope } from '../api/types';
-import { ConfirmAction, DataTable, ErrorNotice, Loading, Unavailable } from '../components/ui';
+import { errorMessage, http, unwrap } from '../api/client';
+import { KEY_SCOPES, type ApiKey, type CreatedApiKey, type KeyScope } from '../api/models';
+import { ConfirmAction, DataTable, ErrorNotice, Loading } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { ROLES_FOR } from '../roles';
@@ -16,9 +16,9 @@ const SCOPE_HINT: Record<KeyScope, string> = {
 
 export function KeysPage() {
   useTitle('API keys');
-  const { features, can } = useSession();
+  const { can } = useSession();
   const id = useId();
-  const keys = useLoad(features.keys && can(ROLES_FOR.keys) ? 'keys' : null, (signal) => api.get<{ keys: ApiKey[] }>('/api/keys', undefined, { signal }).then((r) => r.keys));
+  const keys = useLoad(can(ROLES_FOR.keys) ? 'keys' : null, (signal) => unwrap(http.GET('/api/keys', { signal })).then((r) => r.keys));
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<KeyScope[]>(['integration']);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
@@ -26,21 +26,13 @@ export function KeysPage() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   if (!can(ROLES_FOR.keys)) return <p className="notice notice-error">Only an admin can manage API keys.</p>;
-  if (!features.keys) {
-    return (
-      <>
-        <h1>API keys</h1>
-        <Unavailable what="API key management" />
-      </>
-    );
-  }
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
     setMessage(null);
     setCopied(false);
     try {
-      setCreated(await api.post<CreatedApiKey>('/api/keys', { name, scopes }));
+      setCreated(await unwrap(http.POST('/api/keys', { body: { name, scopes } })));
       setName('');
       keys.reload();
     } catch (err: unknown) {
@@ -49,7 +41,7 @@ export function KeysPage() {
   };
   const revoke = async (key: ApiKey) => {
     try {
-      await api.delete(`/api/keys/${encodeURIComponent(key.id)}`);
+      await unwrap(http.DELETE('/api/keys/{id}', { params: { path: { id: key.id } } }));
       setMessage({ ok: true, text: `Revoked ${key.name}.` });
       keys.reload();
     } catch (err: unknown) {

@@ -31,7 +31,6 @@ export function LoginPage() {
       if (next !== null) window.location.assign(next);
     } catch (err: unknown) {
       if (err instanceof ApiError && err.status === 401) setError('Wrong user name or password.');
-      else if (err instanceof ApiError && err.routeMissing) setError('This server has no sign-in (authentication is not installed).');
       else setError(errorMessage(err));
       setPassword('');
     } finally {

@@ -1,11 +1,9 @@
-import { api } from '../api/client';
-import type { StorageReport } from '../api/types';
-import { DataTable, ErrorNotice, Loading, Unavailable } from '../components/ui';
+import { http, unwrap } from '../api/client';
+import { DataTable, ErrorNotice, Loading } from '../components/ui';
 import { formatBytes, formatDateTime, formatDuration } from '../format';
 import { useLoad } from '../hooks';
 import { Link, useTitle } from '../router';
-import { useSession } from '../session';
-import { useCameras } from './cameras';
+import { useCameras } from '../api/queries';
 
 function daysLeft(days: number | null): string {
   if (days === null) return 'no limit';
@@ -15,23 +13,14 @@ function daysLeft(days: number | null): string {
 
 export function StoragePage() {
   useTitle('Storage');
-  const { features } = useSession();
   const cameras = useCameras();
-  const report = useLoad(features.storage ? 'storage' : null, (signal) => api.get<StorageReport>('/api/storage', undefined, { signal }), 30_000);
-  if (!features.storage) {
-    return (
-      <>
-        <h1>Storage</h1>
-        <Unavailable what="the storage report" />
-      </>
-    );
-  }
+  const report = useLoad('storage', (signal) => unwrap(http.GET('/api/storage', { signal })), 30_000);
   const r = report.data;
   const name = (id: string) => cameras.data?.find((c) => c.id === id)?.name ?? id;
   return (
     <>
       <h1>Storage</h1>
-      <ErrorNotice error={report.error} what="the storage report" />
+      <ErrorNotice error={report.error} />
       {!r ? (
         report.error ? null : <Loading what="measuring storage" />
       ) : (

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../api/client';
-import type { Role, User } from '../api/types';
-import { ConfirmAction, DataTable, ErrorNotice, Loading, Unavailable } from '../components/ui';
+import { errorMessage, http, unwrap } from '../api/client';
+import type { Role, User } from '../api/models';
+import { ConfirmAction, DataTable, ErrorNotice, Loading } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { ROLES_FOR } from '../roles';
@@ -12,22 +12,14 @@ const ROLES: Role[] = ['viewer', 'operator', 'admin'];
 
 export function UsersPage() {
   useTitle('Users');
-  const { features, can, user: me } = useSession();
+  const { can, user: me } = useSession();
   const id = useId();
-  const users = useLoad(features.users && can(ROLES_FOR.users) ? 'users' : null, (signal) => api.get<{ users: User[] }>('/api/users', undefined, { signal }).then((r) => r.users));
+  const users = useLoad(can(ROLES_FOR.users) ? 'users' : null, (signal) => unwrap(http.GET('/api/users', { signal })).then((r) => r.users));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [passwordFor, setPasswordFor] = useState<string | null>(null);
   const [newPassword, setNewPassword] = useState('');
 
   if (!can(ROLES_FOR.users)) return <p className="notice notice-error">Only an admin can manage users.</p>;
-  if (!features.users) {
-    return (
-      <>
-        <h1>Users</h1>
-        <Unavailable what="user management" />
-      </>
-    );
-  }
   const act = async (what: () => Promise<unknown>, ok: string) => {
     setMessage(null);
     try {
@@ -42,7 +34,7 @@ export function UsersPage() {
   };
   const setPassword = async (e: FormEvent, u: User) => {
     e.preventDefault();
-    if (await act(() => api.patch(`/api/users/${encodeURIComponent(u.id)}`, { password: newPassword }), `Password of ${u.username} changed; their sessions have ended.`)) {
+    if (await act(() => unwrap(http.PATCH('/api/users/{id}', { params: { path: { id: u.id } }, body: { password: newPassword } })), `Password of ${u.username} changed; their sessions have ended.`)) {
       setPasswordFor(null);
       setNewPassword('');
     }
@@ -74,7 +66,7 @@ export function UsersPage() {
                 <select
                   id={`${id}-role-${u.id}`}
                   value={u.role}
-                  onChange={(e) => void act(() => api.patch(`/api/users/${encodeURIComponent(u.id)}`, { role: e.target.value }), `${u.username} is now ${e.target.value}.`)}
+                  onChange={(e) => void act(() => unwrap(http.PATCH('/api/users/{id}', { params: { path: { id: u.id } }, body: { role: e.target.value as Role } })), `${u.username} is now ${e.target.value}.`)}
                 >
                   {ROLES.map((r) => (
                     <option key={r} value={r}>
@@ -106,7 +98,7 @@ export function UsersPage() {
                 <ConfirmAction
                   ask="Delete…"
                   confirm={`Delete ${u.username}`}
-                  onConfirm={() => act(() => api.delete(`/api/users/${encodeURIComponent(u.id)}`), `Deleted ${u.username}.`)}
+                  onConfirm={() => act(() => unwrap(http.DELETE('/api/users/{id}', { params: { path: { id: u.id } } })), `Deleted ${u.username}.`)}
                 />
               </td>
             </tr>
@@ -128,7 +120,7 @@ function NewUser({ onCreated }: { onCreated: (name: string) => void }) {
     e.preventDefault();
     setError(null);
     try {
-      const created = await api.post<User>('/api/users', { username, password, role });
+      const created = await unwrap(http.POST('/api/users', { body: { username, password, role } }));
       setUsername('');
       setPassword('');
       onCreated(created.username);

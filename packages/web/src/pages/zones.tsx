@@ -1,15 +1,17 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../api/client';
-import type { Camera, Zone, ZoneKind } from '../api/types';
+import { errorMessage, http, unwrap } from '../api/client';
+import type { Camera, Zone, ZoneKind } from '../api/models';
+import type { paths } from '../api/openapi.gen';
+import { useCamera } from '../api/queries';
 import { Snapshot } from '../components/snapshot';
-import { ErrorNotice, Loading, Unavailable } from '../components/ui';
+import { ErrorNotice, Loading } from '../components/ui';
 import { ZoneCanvas, type Point, type ShapeView } from '../components/zone-canvas';
 import { useLoad } from '../hooks';
 import { ROLES_FOR } from '../roles';
 import { Link, useTitle } from '../router';
 import { useSession } from '../session';
 
-type ZoneFields = Omit<Zone, 'id' | 'camera_id'>;
+type ZoneFields = Omit<Zone, 'id' | 'camera_id' | 'created_at' | 'updated_at'>;
 
 interface Draft extends ZoneFields {
   id: number | null;
@@ -27,8 +29,18 @@ const NEW_ZONE: Draft = {
   trigger_recording: false,
 };
 
-/** The body the zones API takes: every field (a PATCH with all of them replaces the zone's definition). */
-function zoneBody(d: Draft, labelsText: string): ZoneFields {
+type ZoneBody = NonNullable<paths['/api/cameras/{id}/zones']['post']['requestBody']>['content']['application/json'];
+
+/** A number box's value, or nothing when the box is empty (NaN would travel as null, which the API refuses). */
+function finite(value: number): number | undefined {
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * The body the zones API takes: every field (a PATCH with all of them replaces the zone's definition),
+ * except an emptied number box, left out so the zone keeps its value (or a new zone gets the default).
+ */
+function zoneBody(d: Draft, labelsText: string): ZoneBody {
   return {
     name: d.name.trim(),
     kind: d.kind,
@@ -37,18 +49,19 @@ function zoneBody(d: Draft, labelsText: string): ZoneFields {
       .split(',')
       .map((l) => l.trim())
       .filter(Boolean),
-    min_confidence: d.min_confidence,
-    inertia_frames: d.inertia_frames,
-    dwell_seconds: d.dwell_seconds,
+    min_confidence: finite(d.min_confidence),
+    inertia_frames: finite(d.inertia_frames),
+    dwell_seconds: finite(d.dwell_seconds),
     trigger_recording: d.trigger_recording,
   };
 }
 
 export function ZonesPage({ cameraId }: { cameraId: string }) {
-  const { features, can } = useSession();
-  const camera = useLoad(`camera:${cameraId}`, (signal) => api.get<Camera>(`/api/cameras/${encodeURIComponent(cameraId)}`, undefined, { signal }));
-  const zones = useLoad(features.zones ? `zones:${cameraId}` : null, (signal) =>
-    api.get<{ zones: Zone[] }>(`/api/cameras/${encodeURIComponent(cameraId)}/zones`, undefined, { signal }).then((r) => r.zones),
+  const { can } = useSession();
+  const camera = useCamera(cameraId);
+  const zones = useLoad(`zones:${cameraId}`, (signal) =>
+    // openapi-fetch widens the [x, y] tuples of the schema to number[]; the kernel sends pairs.
+    unwrap(http.GET('/api/cameras/{id}/zones', { params: { path: { id: cameraId } }, signal })).then((r) => r.zones as Zone[]),
   );
   useTitle(`Zones of ${camera.data?.name ?? cameraId}`);
   const editable = can(ROLES_FOR.editZones);
@@ -61,10 +74,8 @@ export function ZonesPage({ cameraId }: { cameraId: string }) {
         <h1>Zones of {camera.data.name}</h1>
         <Link to={`/cameras/${encodeURIComponent(cameraId)}`}>Back to the camera</Link>
       </div>
-      {!features.zones ? (
-        <Unavailable what="zones" />
-      ) : zones.error ? (
-        <ErrorNotice error={zones.error} what="zones" />
+      {zones.error ? (
+        <ErrorNotice error={zones.error} />
       ) : zones.data === undefined ? (
         <Loading what="loading zones" />
       ) : (
@@ -82,7 +93,6 @@ function ZoneEditor({ camera, zones, editable, onSaved }: { camera: Camera; zone
   const [drawing, setDrawing] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const base = `/api/cameras/${encodeURIComponent(camera.id)}/zones`;
 
   const start = (zone: Zone | null) => {
     setMessage(null);
@@ -106,8 +116,10 @@ function ZoneEditor({ camera, zones, editable, onSaved }: { camera: Camera; zone
     try {
       const body = zoneBody(draft, labelsText);
       const saved =
-        draft.id === null ? await api.post<Zone>(base, body) : await api.patch<Zone>(`${base}/${draft.id}`, body);
-      setDraft({ ...saved, points: saved.points });
+        draft.id === null
+          ? await unwrap(http.POST('/api/cameras/{id}/zones', { params: { path: { id: camera.id } }, body }))
+          : await unwrap(http.PATCH('/api/cameras/{id}/zones/{zid}', { params: { path: { id: camera.id, zid: draft.id } }, body }));
+      setDraft({ ...saved, points: saved.points as Point[] });
       setDrawing(false);
       setMessage({ ok: true, text: `Saved zone “${saved.name}”.` });
       onSaved();
@@ -121,7 +133,7 @@ function ZoneEditor({ camera, zones, editable, onSaved }: { camera: Camera; zone
   const remove = async () => {
     if (!draft || draft.id === null) return;
     try {
-      await api.delete(`${base}/${draft.id}`);
+      await unwrap(http.DELETE('/api/cameras/{id}/zones/{zid}', { params: { path: { id: camera.id, zid: draft.id } } }));
       setMessage({ ok: true, text: `Deleted zone “${draft.name}”.` });
       setDraft(null);
       onSaved();

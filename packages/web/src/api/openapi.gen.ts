@@ -1,0 +1,4694 @@
+/**
+ * Generated from the kernel's OpenAPI document by `npm run generate:api -w @heldar/web`; do not edit.
+ * test/openapi-types.test.ts fails when this file and the kernel's routes disagree.
+ */
+
+export interface paths {
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness and dependencies */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: "ok" | "degraded";
+                            version: string;
+                            ffmpeg: {
+                                available: boolean;
+                                version: string | null;
+                                error: string | null;
+                            };
+                            db: "ok" | "error";
+                            uptime_s: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: "ok" | "degraded";
+                            version: string;
+                            ffmpeg: {
+                                available: boolean;
+                                version: string | null;
+                                error: string | null;
+                            };
+                            db: "ok" | "error";
+                            uptime_s: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List cameras */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cameras: components["schemas"]["Camera"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a camera */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lower-case letters, digits, - and _; generated when absent. */
+                        id?: string;
+                        /** Format: single-line */
+                        name: string;
+                        enabled?: boolean;
+                        record_enabled?: boolean;
+                        /**
+                         * @description continuous: always; scheduled: inside schedule windows; event: on triggers; scheduled_event: both.
+                         * @enum {string}
+                         */
+                        record_mode?: "continuous" | "scheduled" | "event" | "scheduled_event";
+                        /** @description Explicit stream URL (rtsp, rtsps, http, https, file). Overrides address/port/path. */
+                        stream_url?: string | null;
+                        /** @description Camera host name or IP; the RTSP URL is built from it. */
+                        address?: string | null;
+                        port?: number | null;
+                        path?: string | null;
+                        username?: string | null;
+                        /** @description Write-only: never returned. */
+                        password?: string | null;
+                        /** @description Lower-resolution stream for the frame sampler. */
+                        sub_stream_url?: string | null;
+                        segment_seconds?: number;
+                        record_audio?: boolean;
+                        mirror_enabled?: boolean;
+                        pre_roll_seconds?: number;
+                        post_roll_seconds?: number;
+                        /** @description Delete footage older than this; null keeps it until a byte budget needs the space. */
+                        retention_days?: number | null;
+                        /** @description Byte budget of this camera's recordings: the oldest unheld footage is deleted beyond it; null: none. */
+                        retention_max_bytes?: number | null;
+                        detect_fps?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Camera"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a camera */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Camera"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a camera
+         * @description A camera with recordings is only deleted with `purge=true`, which deletes its recordings as well.
+         */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Also delete the camera's recordings (index rows and files). */
+                    purge?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a camera
+         * @description Only the fields sent change. Send `password: null` to remove the stored password.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: single-line */
+                        name?: string;
+                        enabled?: boolean;
+                        record_enabled?: boolean;
+                        /**
+                         * @description continuous: always; scheduled: inside schedule windows; event: on triggers; scheduled_event: both.
+                         * @enum {string}
+                         */
+                        record_mode?: "continuous" | "scheduled" | "event" | "scheduled_event";
+                        /** @description Explicit stream URL (rtsp, rtsps, http, https, file). Overrides address/port/path. */
+                        stream_url?: string | null;
+                        /** @description Camera host name or IP; the RTSP URL is built from it. */
+                        address?: string | null;
+                        port?: number | null;
+                        path?: string | null;
+                        username?: string | null;
+                        /** @description Write-only: never returned. */
+                        password?: string | null;
+                        /** @description Lower-resolution stream for the frame sampler. */
+                        sub_stream_url?: string | null;
+                        segment_seconds?: number;
+                        record_audio?: boolean;
+                        mirror_enabled?: boolean;
+                        pre_roll_seconds?: number;
+                        post_roll_seconds?: number;
+                        /** @description Delete footage older than this; null keeps it until a byte budget needs the space. */
+                        retention_days?: number | null;
+                        /** @description Byte budget of this camera's recordings: the oldest unheld footage is deleted beyond it; null: none. */
+                        retention_max_bytes?: number | null;
+                        detect_fps?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Camera"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/cameras/{id}/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A camera's schedule windows */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schedules: {
+                                days: number[];
+                                time_start: string;
+                                time_end: string;
+                                enabled: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace a camera's schedule windows
+         * @description Times are HH:MM in HELDAR_TZ; a window whose end is before its start runs overnight.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        schedules: {
+                            /** @description Weekdays, 0 = Monday … 6 = Sunday. */
+                            days: number[];
+                            /** @description HH:MM, local time in HELDAR_TZ. */
+                            time_start: string;
+                            /** @description HH:MM; earlier than time_start means the window runs overnight. */
+                            time_end: string;
+                            /** @default true */
+                            enabled?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schedules: {
+                                days: number[];
+                                time_start: string;
+                                time_end: string;
+                                enabled: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every camera's recorder state
+         * @description One request for a whole camera grid: the items of GET /api/cameras/:id/status, in the order of GET /api/cameras.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CameraStatusList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A camera's recorder state */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CameraStatus"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/trigger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start or extend event recording
+         * @description Extends the event window to now + post_roll_seconds (never shortens it); the pre_roll_seconds before now are kept. 409 when the camera is not in event or scheduled_event mode, or not recording.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 time, UTC in responses.
+                             */
+                            window_end: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Indexed segments overlapping a range (at most 7 days), oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description RFC 3339; default: `to` minus one hour. */
+                    from?: string;
+                    /** @description RFC 3339; default: now. */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            segments: components["schemas"]["Segment"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event log, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    camera_id?: string;
+                    kind?: components["schemas"]["EventKind"];
+                    /** @description RFC 3339; events at or after. */
+                    from?: string;
+                    /** @description RFC 3339; events before. */
+                    to?: string;
+                    limit?: number;
+                    /** @description Cursor: only events with a smaller id. */
+                    before_id?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: components["schemas"]["Event"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in
+         * @description Sets the httpOnly, SameSite=Strict session cookie `heldar_session`. Failed attempts are limited per user name and per client address (429 with Retry-After).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        username: string;
+                        /** @description The password. */
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 time, UTC in responses.
+                             */
+                            expires_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out: ends the session on the server and clears the cookie */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is calling */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "user" | "api_key";
+                            id: string;
+                            name: string;
+                            /**
+                             * @description admin: everything; operator: cameras, recording, exports, incidents; viewer: watch only.
+                             * @enum {string}
+                             */
+                            role: "viewer" | "operator" | "admin";
+                            scopes: ("worker" | "integration" | "admin")[];
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 time, UTC in responses.
+                             */
+                            session_expires_at: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your own password
+         * @description Ends your other sessions; this one stays signed in.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Your current password. */
+                        current_password: string;
+                        /** @description At least 12 characters. */
+                        new_password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List users */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            users: components["schemas"]["User"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a user */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Letters, digits and . _ @ -; case-insensitive. */
+                        username: string;
+                        /** @description At least 12 characters. */
+                        password: string;
+                        /**
+                         * @description admin: everything; operator: cameras, recording, exports, incidents; viewer: watch only.
+                         * @enum {string}
+                         */
+                        role?: "viewer" | "operator" | "admin";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a user */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a user
+         * @description Ends their sessions. The last admin cannot be deleted.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a user's role or password
+         * @description A new password ends the user's sessions (except the caller's own). The last admin cannot be demoted.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description admin: everything; operator: cameras, recording, exports, incidents; viewer: watch only.
+                         * @enum {string}
+                         */
+                        role?: "viewer" | "operator" | "admin";
+                        /** @description At least 12 characters; ends the user's sessions. */
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys
+         * @description Without secrets; revoked keys stay listed with `revoked_at`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keys: components["schemas"]["ApiKey"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an API key
+         * @description The response holds the key (`hk_<id>_<secret>`) once; only a hash is stored. Use it as `Authorization: Bearer <key>`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: single-line
+                         * @description What the key is for, e.g. "gate-worker-1".
+                         */
+                        name: string;
+                        scopes: ("worker" | "integration" | "admin")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            scopes: ("worker" | "integration" | "admin")[];
+                            /** @description The key itself, shown only in this response: store it now. */
+                            key: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 time, UTC in responses.
+                             */
+                            created_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description Takes effect on the next request made with the key.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first
+         * @description Every mutating call, sign-in and CLI change: actor, address, action, target, status and outcome.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description User name or key name (for sign-ins: the name tried). */
+                    actor?: string;
+                    /** @description Exact action, e.g. `login` or `POST /api/cameras`; a trailing `*` matches a prefix. */
+                    action?: string;
+                    outcome?: "ok" | "denied" | "failed" | "rejected" | "error" | "throttled";
+                    /** @description RFC 3339; entries at or after. */
+                    from?: string;
+                    /** @description RFC 3339; entries before. */
+                    to?: string;
+                    limit?: number;
+                    /** @description Cursor: only entries with a smaller id. */
+                    before_id?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: components["schemas"]["AuditEntry"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incidents, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: all. */
+                    status?: "open" | "released" | "all";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidents: components["schemas"]["Incident"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Open an incident: hold the footage of some cameras in a range as evidence
+         * @description While the incident is open, retention never deletes a segment of these cameras that overlaps [from, to) — including segments recorded later into the range. Release it to let retention work again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: single-line */
+                        title: string;
+                        notes?: string;
+                        /** @description Ids of the cameras whose footage is held. */
+                        cameras: string[];
+                        /** @description RFC 3339: start of the held range. */
+                        from: string;
+                        /** @description RFC 3339: end of the held range; may lie in the future (footage recorded later into the range is held too). */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Incident"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release an incident: its footage is subject to retention again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Incident"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One incident */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Incident"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/storage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disk usage per volume and per camera, with the days left at the current rate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StorageReport"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recorded, outage and not-recording time of a camera in a range (at most 31 days) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description RFC 3339; default: `to` minus one day. */
+                    from?: string;
+                    /** @description RFC 3339; default: now. */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Timeline"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/timeline/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recorded time per calendar day (server time zone) for a month view; whole days intersecting the range (at most 62 days) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description RFC 3339; default: `to` minus 30 days. */
+                    from?: string;
+                    /** @description RFC 3339; default: now. */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TimelineDays"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/playback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a playback session: an HLS playlist of a camera’s recordings in a range, served from the recorded files */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        camera_id: string;
+                        /** @description RFC 3339 start of the range. */
+                        from: string;
+                        /** @description RFC 3339 end of the range; at most HELDAR_MAX_PLAYBACK_SECONDS after `from`. */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlaybackSession"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/playback/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One playback session */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `pbs_` and letters or digits. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlaybackSession"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Close a playback session and release its footage */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `pbs_` and letters or digits. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/playback/{id}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A playback session’s HLS playlist or a recorded file it points into (Range supported) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description `index.m3u8` or `<segment id>.mp4`. */
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The playlist (application/vnd.apple.mpegurl) or a recorded file (video/mp4). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description The requested byte range of a recorded file. */
+                206: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exported clips, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    camera_id?: string;
+                    /** @description RFC 3339: only exports created before this time (the next page). */
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clips: components["schemas"]["Clip"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Export a clip of a camera’s recordings: one MP4 (more when the codec changed), its SHA-256 and a signed manifest */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        camera_id: string;
+                        /** @description RFC 3339 start of the range. */
+                        from: string;
+                        /** @description RFC 3339 end of the range; at most HELDAR_MAX_CLIP_SECONDS after `from`. */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Clip"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clips/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Ed25519 public key that signs clip manifests */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            algorithm: "Ed25519";
+                            /** @description First 16 hex digits of SHA-256 over the raw public key. */
+                            key_id: string;
+                            /** @description Raw 32-byte public key, base64 (as in manifests). */
+                            public_key: string;
+                            /** @description The same key as SPKI PEM (openssl, `heldar verify --key`). */
+                            public_key_pem: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clips/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One exported clip */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `clip_` and 32 hex digits. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Clip"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an exported clip: its files, manifest and row */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `clip_` and 32 hex digits. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/footage.mp4": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Any range of a camera’s recordings as one MP4, served from the recorded files: the bytes a clip export would write, with length and ETag known up front and Range answered with 206 */
+        get: {
+            parameters: {
+                query: {
+                    /** @description RFC 3339 start; the file starts at the keyframe at or before it (header X-Footage-From). */
+                    from: string;
+                    /** @description RFC 3339 end; at most HELDAR_MAX_CLIP_SECONDS after `from`. */
+                    to: string;
+                    /** @description Send as an attachment (Content-Disposition) instead of inline. */
+                    download?: boolean;
+                };
+                header?: never;
+                path: {
+                    /** @description Camera id. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                416: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/clips/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A clip’s MP4 or manifest; Range requests answered with 206 (416 when unsatisfiable) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Send as an attachment (Content-Disposition) instead of inline. */
+                    download?: boolean;
+                };
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                416: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/snapshot.jpg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The camera's latest sampled frame
+         * @description The most recent JPEG frame of a camera with `detect_fps` set (scaled to HELDAR_SAMPLER_WIDTH). Headers: `x-heldar-frame-id`, `x-heldar-captured-at`. 409 when the camera is not sampled, 503 before its first frame.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The JPEG image. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/sampler": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A camera's frame sampler
+         * @description State, wanted and measured fps, restarts, the last (masked) error, frames and drops, and the workers the camera is assigned to.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SamplerStatus"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registered workers, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "online" | "offline";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            workers: components["schemas"]["Worker"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register a perception worker
+         * @description Contract v1 (docs/workers.md). The answer names the worker id, the cameras assigned to it, and the WebSocket and pull paths for frames.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WorkerRegistration"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkerRegistered"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A worker */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Worker"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Deregister a worker
+         * @description Its cameras go to other workers of the same name at once.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workers/{id}/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Heartbeat
+         * @description Keeps the worker online (any call or WebSocket message does too). 404: the worker timed out or the kernel restarted; register again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HeartbeatResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workers/{id}/frames/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pull the next frame (HTTP fallback to the WebSocket)
+         * @description Long poll: the next frame for one of the worker's cameras, as image/jpeg with `x-heldar-frame-id`, `x-heldar-camera-id`, `x-heldar-seq`, `x-heldar-captured-at`, `x-heldar-width`, `x-heldar-height`; 204 when none came within wait_ms.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Long poll: wait this long for a frame before answering 204. */
+                    wait_ms?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The JPEG frame. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workers/{id}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Frames pushed over a WebSocket
+         * @description Open as a WebSocket. Binary messages: 4-byte big-endian header length, JSON FrameHeader, JPEG bytes. Send {"type":"credit","frames":n} to receive n more frames, {"type":"heartbeat"} to stay online. Close codes: 4404 not registered, 4409 replaced, 4408 timed out, 4400 protocol error. A plain HTTP GET gets 426.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/detections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post a frame's detections
+         * @description 400: the body does not match the contract. 404: the worker is not registered. 409: this worker already answered the frame. 422: a label the worker did not register, a value outside 0..1, a box past the frame edge, or a frame that is unknown or too old — the message names the first problem and nothing is applied.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DetectionsRequest"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DetectionsAccepted"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A camera's zones */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            zones: components["schemas"]["Zone"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a zone
+         * @description A polygon (3–64 corners in order) or a line (2 points) in normalised coordinates. An object is in a zone when the bottom-centre of its box is. Events: zone_enter, zone_exit, zone_dwell, line_cross.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: single-line */
+                        name: string;
+                        /**
+                         * @description polygon: an area (3–64 corners in order); line: a tripwire of exactly 2 points.
+                         * @enum {string}
+                         */
+                        kind: "polygon" | "line";
+                        points: [
+                            number,
+                            number
+                        ][];
+                        /** @description Only these labels; [] (the default) for every label. */
+                        labels?: string[];
+                        /** @description Detections below this are ignored by the zone. Default 0.5. */
+                        min_confidence?: number;
+                        /** @description Frames an object must be seen on the new side before entering, leaving or crossing counts. Default 1. */
+                        inertia_frames?: number;
+                        /** @description zone_dwell once an object has been inside this long; 0 (default): no dwell events. */
+                        dwell_seconds?: number;
+                        /** @description Enter, dwell and line crossing open the camera's event-recording window (event cameras). */
+                        trigger_recording?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Zone"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/zones/{zid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A zone */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    zid: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Zone"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a zone */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    zid: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a zone
+         * @description Only the fields sent change. Changing the shape, labels or thresholds forgets who is inside (no exit events).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    zid: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: single-line */
+                        name?: string;
+                        /**
+                         * @description polygon: an area (3–64 corners in order); line: a tripwire of exactly 2 points.
+                         * @enum {string}
+                         */
+                        kind?: "polygon" | "line";
+                        points?: [
+                            number,
+                            number
+                        ][];
+                        /** @description Only these labels; [] (the default) for every label. */
+                        labels?: string[];
+                        /** @description Detections below this are ignored by the zone. Default 0.5. */
+                        min_confidence?: number;
+                        /** @description Frames an object must be seen on the new side before entering, leaving or crossing counts. Default 1. */
+                        inertia_frames?: number;
+                        /** @description zone_dwell once an object has been inside this long; 0 (default): no dwell events. */
+                        dwell_seconds?: number;
+                        /** @description Enter, dwell and line crossing open the camera's event-recording window (event cameras). */
+                        trigger_recording?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Zone"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/cameras/{id}/tracks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A camera's tracks, most recently seen first
+         * @description Objects followed over frames: first and last seen, detections, and the best frame (highest confidence) with its box.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description RFC 3339: tracks seen at or after. */
+                    from?: string;
+                    /** @description RFC 3339: tracks first seen before. */
+                    to?: string;
+                    label?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tracks: components["schemas"]["Track"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tracks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A track */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Track"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The module catalog: domain apps built on this Heldar */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            modules: components["schemas"]["Module"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register (or update) a module manifest
+         * @description Name, version, the event kinds the module consumes and its UI link. 201 when new, 200 when the manifest replaced an earlier one.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lower-case letters, digits, ., _ and -. */
+                        name: string;
+                        version: string;
+                        description?: string;
+                        /** @description Event kinds the module consumes (`zone_*` for a prefix); the stream filter it will use. */
+                        consumes: string[];
+                        /** @description Where the module's UI lives: an http(s) URL or a path on this server. */
+                        ui_url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Module"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Module"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A module manifest */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits, ., _ and -. */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Module"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a module from the catalog */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits, ., _ and -. */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live events (server-sent events)
+         * @description text/event-stream: every event logged from now on, as `id: <event id>` and `data: <event JSON>`. Filters: camera_id and kind (comma-separated; `zone_*` matches a prefix). Resume with the Last-Event-ID header (EventSource sends it when it reconnects) or ?after_id=: the events after that id are replayed first, with no gap and no duplicate.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated camera ids. */
+                    camera_id?: string;
+                    /** @description Comma-separated kinds; `zone_*` matches a prefix. */
+                    kind?: string;
+                    /** @description Replay events after this id first (like the Last-Event-ID header). */
+                    after_id?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The event stream. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** Error */
+        Error: {
+            /** @description Machine-readable kind, e.g. bad_request, not_found. */
+            error: string;
+            /** @description What went wrong, for a person. */
+            message: string;
+        };
+        /** Camera */
+        Camera: {
+            id: string;
+            name: string;
+            enabled: boolean;
+            record_enabled: boolean;
+            /**
+             * @description continuous: always; scheduled: inside schedule windows; event: on triggers; scheduled_event: both.
+             * @enum {string}
+             */
+            record_mode: "continuous" | "scheduled" | "event" | "scheduled_event";
+            /** @description The explicit URL with its password masked. */
+            stream_url: string | null;
+            /** @description The URL the recorder opens, password masked. */
+            record_url: string | null;
+            address: string | null;
+            port: number | null;
+            path: string | null;
+            username: string | null;
+            /** @description Whether a password is stored (the password itself is never returned). */
+            password_set: boolean;
+            sub_stream_url: string | null;
+            segment_seconds: number;
+            record_audio: boolean;
+            mirror_enabled: boolean;
+            pre_roll_seconds: number;
+            post_roll_seconds: number;
+            retention_days: number | null;
+            retention_max_bytes: number | null;
+            detect_fps: number | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            updated_at: string;
+        };
+        /** CameraStatus */
+        CameraStatus: {
+            camera_id: string;
+            /** @enum {string} */
+            state: "connecting" | "recording" | "idle" | "error" | "offline" | "disabled";
+            pid: number | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            since: string;
+            /** @description Masked: never contains a password. */
+            last_error: string | null;
+            reconnect_count: number;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            last_segment_at: string | null;
+        };
+        /** Segment */
+        Segment: {
+            id: number;
+            camera_id: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            start_time: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            end_time: string;
+            duration_s: number;
+            codec: string;
+            width: number | null;
+            height: number | null;
+            size_bytes: number;
+        };
+        /**
+         * EventKind
+         * @description What happened; docs/api.md lists every kind with its severity and payload.
+         * @enum {string}
+         */
+        EventKind: "camera_added" | "camera_updated" | "camera_deleted" | "camera_schedule_updated" | "camera_offline" | "camera_online" | "camera_resolution_changed" | "recorder_error" | "recorder_unhealthy" | "recorder_stalled" | "recorder_audio_dropped" | "recorder_orphans_killed" | "recording_triggered" | "recording_degraded" | "recording_restored" | "mirror_error" | "mirror_recovered" | "mirror_segments_restored" | "segment_repaired" | "segment_quarantined" | "segment_missing" | "recovery_indexed" | "storage_pressure" | "storage_pressure_cleared" | "storage_floor_deleting" | "incident_opened" | "incident_released" | "clip_exported" | "clip_deleted" | "sampler_online" | "sampler_stalled" | "sampler_offline" | "worker_online" | "worker_offline" | "zone_enter" | "zone_exit" | "zone_dwell" | "line_cross" | "zone_trigger_failed";
+        /** Event */
+        Event: {
+            id: number;
+            camera_id: string | null;
+            kind: components["schemas"]["EventKind"];
+            severity: string;
+            payload: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            at: string;
+        };
+        /** User */
+        User: {
+            id: string;
+            username: string;
+            /**
+             * @description admin: everything; operator: cameras, recording, exports, incidents; viewer: watch only.
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "admin";
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            last_login_at: string | null;
+        };
+        /** ApiKey */
+        ApiKey: {
+            id: string;
+            name: string;
+            scopes: ("worker" | "integration" | "admin")[];
+            created_by: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            last_used_at: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            revoked_at: string | null;
+        };
+        /** AuditEntry */
+        AuditEntry: {
+            id: number;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            at: string;
+            /** @enum {string} */
+            actor_kind: "user" | "api_key" | "anonymous" | "cli" | "system";
+            actor_id: string | null;
+            actor: string | null;
+            ip: string | null;
+            action: string;
+            method: string | null;
+            route: string | null;
+            target_id: string | null;
+            status: number | null;
+            outcome: string;
+            detail: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** Incident */
+        Incident: {
+            id: number;
+            title: string;
+            notes: string;
+            cameras: string[];
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            to: string;
+            /** @enum {string} */
+            status: "open" | "released";
+            created_by: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            released_at: string | null;
+            released_by: string | null;
+            /** @description Indexed segments of these cameras overlapping the range now (held while open). */
+            segments: number;
+            /** @description Their size in bytes. */
+            bytes: number;
+        };
+        /** Clip */
+        Clip: {
+            id: string;
+            camera_id: string;
+            /** @description The (first) MP4 file. */
+            filename: string;
+            url: string;
+            download_url: string;
+            /** @description The signed manifest; check it with `heldar verify`. */
+            manifest_url: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            to: string;
+            requested_seconds: number;
+            /** @description Seconds of the range with recorded footage. */
+            covered_seconds: number;
+            /** @description Unrecorded spans within the range (a seam under 1 s is not a gap); the clip plays across them. */
+            gaps: {
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                to: string;
+            }[];
+            /** @description All files of the clip together. */
+            size_bytes: number;
+            /** @description Recorded segments the clip was cut from. */
+            segment_count: number;
+            /** @description SHA-256 of the (first) MP4 file, hex. */
+            sha256: string;
+            /**
+             * @description fragments: assembled in-process from the recorded fragments; ffmpeg_concat: ffmpeg stream copy (sources that are not fragmented MP4).
+             * @enum {string}
+             */
+            method: "fragments" | "ffmpeg_concat";
+            /** @description Every MP4 of the clip: more than one when the codec configuration changed within the range. */
+            files: {
+                filename: string;
+                /** @description Inline (for a video element), Range supported. */
+                url: string;
+                /** @description The same bytes as an attachment. */
+                download_url: string;
+                size_bytes: number;
+                sha256: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                to: string;
+            }[];
+            exported_by: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            created_at: string;
+        };
+        /** Worker */
+        Worker: {
+            id: string;
+            name: string;
+            version: string;
+            labels: string[];
+            cameras: string[];
+            fps: number | null;
+            /** @enum {string} */
+            state: "online" | "offline";
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            registered_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            last_seen_at: string;
+            assigned_cameras: string[];
+            /** @enum {string|null} */
+            transport: "push" | "pull" | null;
+            credits: number;
+            frames_sent: number;
+            frames_dropped: number;
+            frames_skipped: number;
+        };
+        /** Detection */
+        Detection: {
+            label: string;
+            /** @description 0..1 */
+            confidence: number;
+            /** @description [x, y, w, h] of the top-left corner and size, normalised to 0..1 of the frame (y down). */
+            box: [
+                number,
+                number,
+                number,
+                number
+            ];
+            /** @description The worker's own track id; without it the kernel associates boxes by overlap (IoU). */
+            track_id?: string;
+        };
+        /** Zone */
+        Zone: {
+            id: number;
+            camera_id: string;
+            name: string;
+            /**
+             * @description polygon: an area (3–64 corners in order); line: a tripwire of exactly 2 points.
+             * @enum {string}
+             */
+            kind: "polygon" | "line";
+            points: [
+                number,
+                number
+            ][];
+            labels: string[];
+            min_confidence: number;
+            inertia_frames: number;
+            dwell_seconds: number;
+            trigger_recording: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            updated_at: string;
+        };
+        /** Track */
+        Track: {
+            id: string;
+            camera_id: string;
+            worker: string;
+            label: string;
+            external_id: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            first_seen: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            last_seen: string;
+            detections: number;
+            best_frame: {
+                frame_id: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                at: string;
+                confidence: number;
+                box: number[];
+            };
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            closed_at: string | null;
+        };
+        /** Module */
+        Module: {
+            name: string;
+            version: string;
+            description: string | null;
+            consumes: string[];
+            ui_url: string | null;
+            registered_by: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            updated_at: string;
+        };
+        /** CameraStatusList */
+        CameraStatusList: {
+            statuses: components["schemas"]["CameraStatus"][];
+        };
+        /** StorageReport */
+        StorageReport: {
+            volumes: {
+                /** @enum {string} */
+                name: "recordings" | "mirror";
+                total_bytes: number | null;
+                /** @description total − free: everything on the volume, not only recordings. */
+                used_bytes: number | null;
+                /** @description Space Heldar can still write. */
+                free_bytes: number | null;
+                /** @description The free-space floor retention keeps (0: none). */
+                min_free_bytes: number;
+                /** @description The byte budget for recordings on this volume (null: none). */
+                max_bytes: number | null;
+                /** @description Bytes of Heldar's segment files on this volume (mirror: as of the last sweep). */
+                recorded_bytes: number | null;
+                /** @description Days until a byte limit (camera budget, global budget, free-space floor) is reached at the current recording rate — from then on retention deletes footage to make room. 0: reached already; null: no limit applies or nothing is being recorded. */
+                estimated_days_left: number | null;
+                /** @description Why the volume could not be measured. */
+                error: string | null;
+            }[];
+            cameras: {
+                camera_id: string;
+                bytes: number;
+                segments: number;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                oldest: string | null;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                newest: string | null;
+                /** @description Average over the last 24 h (or since the oldest segment when younger). */
+                bytes_per_hour: number;
+                retention_days: number | null;
+                retention_max_bytes: number | null;
+                /** @description Days until a byte limit (camera budget, global budget, free-space floor) is reached at the current recording rate — from then on retention deletes footage to make room. 0: reached already; null: no limit applies or nothing is being recorded. */
+                estimated_days_left: number | null;
+            }[];
+            holds: {
+                open_incidents: number;
+                active_leases: number;
+            };
+            last_sweep: {
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                at: string;
+                duration_ms: number;
+                deleted_segments: number;
+                bytes_freed: number;
+                mirror_files_deleted: number;
+                /** @description Storage pressure episodes in progress, e.g. free_space, camera_bytes:door. */
+                pressure: string[];
+            } | null;
+        };
+        /** Timeline */
+        Timeline: {
+            camera_id: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            to: string;
+            /** @description Recorded stretches; seams under 1 s between segments are closed. */
+            spans: {
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                to: string;
+            }[];
+            /** @description Unrecorded stretches of at least 1 s, and any unrecorded time at the edges, up to now (the future is no gap). `periods` says why each is unrecorded. */
+            gaps: {
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                to: string;
+            }[];
+            /** @description The range up to now, cut into recorded, outage and not_recording periods, in order and without overlap; nothing after now. */
+            periods: {
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                to: string;
+                /** @description `recorded`: footage. `outage`: the camera should have been recording and was not (camera or recorder failure, Heldar not running). `not_recording`: nothing recorded by design. */
+                kind: "recorded" | "outage" | "not_recording";
+                /** @description recorded: `footage`. outage: `camera_offline` (the recorder reported the camera unreachable or failing; see detail) or `no_footage` (it should have been recording: nothing was indexed). not_recording: `before_camera_existed`, `camera_disabled`, `recording_disabled` (current setting, since its last change), `outside_schedule`, `waiting_for_trigger` (an event camera between triggers), `being_written` (the segment ffmpeg is writing now). */
+                reason: "footage" | "camera_offline" | "no_footage" | "before_camera_existed" | "camera_disabled" | "recording_disabled" | "outside_schedule" | "waiting_for_trigger" | "being_written";
+                /** @description For camera_offline: what the recorder reported (credentials masked). */
+                detail: string | null;
+            }[];
+            covered_seconds: number;
+        };
+        /** TimelineDays */
+        TimelineDays: {
+            camera_id: string;
+            time_zone: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            to: string;
+            days: {
+                /** @description YYYY-MM-DD in the server time zone (HELDAR_TZ). */
+                date: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                to: string;
+                recorded_seconds: number;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                first: string | null;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                last: string | null;
+            }[];
+        };
+        /** PlaybackSession */
+        PlaybackSession: {
+            /** @description `pbs_` and 32 hex digits. */
+            id: string;
+            camera_id: string;
+            /** @description HLS media playlist (RFC 8216 v7, fMP4) pointing into the recorded files. */
+            playlist_url: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            to: string;
+            /** @description Length of the requested range. */
+            duration_s: number;
+            /** @description Recorded files the playlist plays from. */
+            segment_count: number;
+            /** @description Recorded part of the range. */
+            covered_seconds: number;
+            /** @description Unrecorded parts of the range: the playlist steps over them (EXT-X-DISCONTINUITY). */
+            gaps: {
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                to: string;
+            }[];
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            expires_at: string;
+        };
+        /** SamplerStatus */
+        SamplerStatus: {
+            camera_id: string;
+            /**
+             * @description `off`: the camera has no detect_fps or is disabled.
+             * @enum {string}
+             */
+            state: "starting" | "sampling" | "offline" | "error" | "stopped" | "off";
+            /** @enum {string|null} */
+            source: "sub_stream" | "main_stream" | null;
+            fps: number | null;
+            measured_fps: number | null;
+            width: number | null;
+            frame_width: number | null;
+            frame_height: number | null;
+            pid: number | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            since: string | null;
+            restarts: number;
+            /** @description Masked: never contains a password. */
+            last_error: string | null;
+            frames: number;
+            /** @description Frames of this camera that a worker did not get because it had no credit (replaced by a newer one). */
+            frames_dropped: number;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            last_frame_at: string | null;
+            last_frame_id: string | null;
+            /** @description Workers the camera is assigned to. */
+            workers: string[];
+        };
+        /** WorkerRegistration */
+        WorkerRegistration: {
+            /** @description What the worker is (e.g. `yolo-person`). Workers with the same name share the cameras between them; different names each get every camera they want. */
+            name: string;
+            version: string;
+            /** @description Capabilities: the labels this worker reports. Detections with any other label are refused. */
+            labels: string[];
+            /** @description Camera ids wanted, or ["*"] (the default) for every sampled camera. */
+            cameras?: string[];
+            /** @description At most this many frames per second per camera (default: every sampled frame). */
+            fps?: number;
+            /** @enum {number} */
+            contract_version?: 1;
+        };
+        /** WorkerRegistered */
+        WorkerRegistered: {
+            worker_id: string;
+            /** @enum {number} */
+            contract_version: 1;
+            /** @description Send a heartbeat (or any message) at least this often. */
+            heartbeat_interval_s: number;
+            /** @description Silent this long, the worker is offline and must register again. */
+            timeout_s: number;
+            /** @description Most frames in flight to the worker at once (credit cap). */
+            max_credits: number;
+            assigned_cameras: string[];
+            /** @description WebSocket path for pushed frames. */
+            stream_path: string;
+            /** @description HTTP path to pull the next frame (long poll). */
+            pull_path: string;
+        };
+        /** HeartbeatResponse */
+        HeartbeatResponse: {
+            worker_id: string;
+            /** @enum {string} */
+            state: "online";
+            assigned_cameras: string[];
+            frames_sent: number;
+            frames_dropped: number;
+        };
+        /** DetectionsRequest */
+        DetectionsRequest: {
+            worker_id: string;
+            frame_id: string;
+            camera_id: string;
+            /** @description Everything found in the frame; [] when nothing was. */
+            detections: components["schemas"]["Detection"][];
+        };
+        /** DetectionsAccepted */
+        DetectionsAccepted: {
+            frame_id: string;
+            accepted: number;
+            /** @description The kernel's track id of each detection, in order. */
+            track_ids: string[];
+            /** @description Kinds of the zone events this frame caused. */
+            events: string[];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type Error = components['schemas']['Error'];
+export type Camera = components['schemas']['Camera'];
+export type CameraStatus = components['schemas']['CameraStatus'];
+export type Segment = components['schemas']['Segment'];
+export type EventKind = components['schemas']['EventKind'];
+export type Event = components['schemas']['Event'];
+export type User = components['schemas']['User'];
+export type ApiKey = components['schemas']['ApiKey'];
+export type AuditEntry = components['schemas']['AuditEntry'];
+export type Incident = components['schemas']['Incident'];
+export type Clip = components['schemas']['Clip'];
+export type Worker = components['schemas']['Worker'];
+export type Detection = components['schemas']['Detection'];
+export type Zone = components['schemas']['Zone'];
+export type Track = components['schemas']['Track'];
+export type Module = components['schemas']['Module'];
+export type CameraStatusList = components['schemas']['CameraStatusList'];
+export type StorageReport = components['schemas']['StorageReport'];
+export type Timeline = components['schemas']['Timeline'];
+export type TimelineDays = components['schemas']['TimelineDays'];
+export type PlaybackSession = components['schemas']['PlaybackSession'];
+export type SamplerStatus = components['schemas']['SamplerStatus'];
+export type WorkerRegistration = components['schemas']['WorkerRegistration'];
+export type WorkerRegistered = components['schemas']['WorkerRegistered'];
+export type HeartbeatResponse = components['schemas']['HeartbeatResponse'];
+export type DetectionsRequest = components['schemas']['DetectionsRequest'];
+export type DetectionsAccepted = components['schemas']['DetectionsAccepted'];
+export type $defs = Record<string, never>;
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsApiHealthGetResponses200ContentApplicationJsonStatusAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/api/health"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
+export const pathsApiHealthGetResponses200ContentApplicationJsonStatusAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/api/health"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["degraded"];
+export const pathsApiHealthGetResponses200ContentApplicationJsonDbAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/api/health"]["get"]["responses"]["200"]["content"]["application/json"]["db"]> = ["ok"];
+export const pathsApiHealthGetResponses200ContentApplicationJsonDbAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/api/health"]["get"]["responses"]["200"]["content"]["application/json"]["db"]> = ["error"];
+export const pathsApiHealthGetResponses503ContentApplicationJsonStatusAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/api/health"]["get"]["responses"]["503"]["content"]["application/json"]["status"]> = ["ok"];
+export const pathsApiHealthGetResponses503ContentApplicationJsonStatusAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/api/health"]["get"]["responses"]["503"]["content"]["application/json"]["status"]> = ["degraded"];
+export const pathsApiHealthGetResponses503ContentApplicationJsonDbAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/api/health"]["get"]["responses"]["503"]["content"]["application/json"]["db"]> = ["ok"];
+export const pathsApiHealthGetResponses503ContentApplicationJsonDbAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/api/health"]["get"]["responses"]["503"]["content"]["application/json"]["db"]> = ["error"];
+export const pathsApiCamerasPostRequestBodyContentApplicationJsonRecord_modeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras"]["post"]["requestBody"]["content"]["application/json"]["record_mode"]> = ["continuous", "scheduled", "event", "scheduled_event"];
+export const pathsApiCamerasIdPatchRequestBodyContentApplicationJsonRecord_modeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}"]["patch"]["requestBody"]["content"]["application/json"]["record_mode"]> = ["continuous", "scheduled", "event", "scheduled_event"];
+export const pathsApiAuthMeGetResponses200ContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/auth/me"]["get"]["responses"]["200"]["content"]["application/json"]["kind"]> = ["user", "api_key"];
+export const pathsApiAuthMeGetResponses200ContentApplicationJsonRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/auth/me"]["get"]["responses"]["200"]["content"]["application/json"]["role"]> = ["viewer", "operator", "admin"];
+export const pathsApiAuthMeGetResponses200ContentApplicationJsonScopesValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/auth/me"]["get"]["responses"]["200"]["content"]["application/json"]["scopes"]> = ["worker", "integration", "admin"];
+export const pathsApiUsersPostRequestBodyContentApplicationJsonRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/users"]["post"]["requestBody"]["content"]["application/json"]["role"]> = ["viewer", "operator", "admin"];
+export const pathsApiUsersIdPatchRequestBodyContentApplicationJsonRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/users/{id}"]["patch"]["requestBody"]["content"]["application/json"]["role"]> = ["viewer", "operator", "admin"];
+export const pathsApiKeysPostRequestBodyContentApplicationJsonScopesValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/keys"]["post"]["requestBody"]["content"]["application/json"]["scopes"]> = ["worker", "integration", "admin"];
+export const pathsApiKeysPostResponses201ContentApplicationJsonScopesValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/keys"]["post"]["responses"]["201"]["content"]["application/json"]["scopes"]> = ["worker", "integration", "admin"];
+export const pathsApiAuditGetParametersQueryOutcomeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/audit"]["get"]["parameters"]["query"]["outcome"]> = ["ok", "denied", "failed", "rejected", "error", "throttled"];
+export const pathsApiIncidentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/incidents"]["get"]["parameters"]["query"]["status"]> = ["open", "released", "all"];
+export const pathsApiClipsPublicKeyGetResponses200ContentApplicationJsonAlgorithmValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/clips/public-key"]["get"]["responses"]["200"]["content"]["application/json"]["algorithm"]> = ["Ed25519"];
+export const pathsApiWorkersGetParametersQueryStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/workers"]["get"]["parameters"]["query"]["state"]> = ["online", "offline"];
+export const pathsApiCamerasIdZonesPostRequestBodyContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}/zones"]["post"]["requestBody"]["content"]["application/json"]["kind"]> = ["polygon", "line"];
+export const pathsApiCamerasIdZonesZidPatchRequestBodyContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}/zones/{zid}"]["patch"]["requestBody"]["content"]["application/json"]["kind"]> = ["polygon", "line"];
+export const cameraRecord_modeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Camera"]["record_mode"]> = ["continuous", "scheduled", "event", "scheduled_event"];
+export const cameraStatusStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CameraStatus"]["state"]> = ["connecting", "recording", "idle", "error", "offline", "disabled"];
+export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["camera_added", "camera_updated", "camera_deleted", "camera_schedule_updated", "camera_offline", "camera_online", "camera_resolution_changed", "recorder_error", "recorder_unhealthy", "recorder_stalled", "recorder_audio_dropped", "recorder_orphans_killed", "recording_triggered", "recording_degraded", "recording_restored", "mirror_error", "mirror_recovered", "mirror_segments_restored", "segment_repaired", "segment_quarantined", "segment_missing", "recovery_indexed", "storage_pressure", "storage_pressure_cleared", "storage_floor_deleting", "incident_opened", "incident_released", "clip_exported", "clip_deleted", "sampler_online", "sampler_stalled", "sampler_offline", "worker_online", "worker_offline", "zone_enter", "zone_exit", "zone_dwell", "line_cross", "zone_trigger_failed"];
+export const userRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["User"]["role"]> = ["viewer", "operator", "admin"];
+export const apiKeyScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKey"]["scopes"]> = ["worker", "integration", "admin"];
+export const auditEntryActor_kindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEntry"]["actor_kind"]> = ["user", "api_key", "anonymous", "cli", "system"];
+export const incidentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Incident"]["status"]> = ["open", "released"];
+export const clipMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Clip"]["method"]> = ["fragments", "ffmpeg_concat"];
+export const workerStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Worker"]["state"]> = ["online", "offline"];
+export const workerTransportValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Worker"]["transport"]> = ["push", "pull"];
+export const zoneKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Zone"]["kind"]> = ["polygon", "line"];
+export const storageReportVolumesNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StorageReport"]["volumes"]["name"]> = ["recordings", "mirror"];
+export const timelinePeriodsKindAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["recorded"];
+export const timelinePeriodsKindAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["outage"];
+export const timelinePeriodsKindAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["not_recording"];
+export const timelinePeriodsReasonAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["reason"]> = ["footage"];
+export const timelinePeriodsReasonAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["reason"]> = ["camera_offline"];
+export const timelinePeriodsReasonAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["reason"]> = ["no_footage"];
+export const timelinePeriodsReasonAnyOf3Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["reason"]> = ["before_camera_existed"];
+export const timelinePeriodsReasonAnyOf4Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["reason"]> = ["camera_disabled"];
+export const timelinePeriodsReasonAnyOf5Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["reason"]> = ["recording_disabled"];
+export const timelinePeriodsReasonAnyOf6Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["reason"]> = ["outside_schedule"];
+export const timelinePeriodsReasonAnyOf7Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["reason"]> = ["waiting_for_trigger"];
+export const timelinePeriodsReasonAnyOf8Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["reason"]> = ["being_written"];
+export const samplerStatusStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SamplerStatus"]["state"]> = ["starting", "sampling", "offline", "error", "stopped", "off"];
+export const samplerStatusSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SamplerStatus"]["source"]> = ["sub_stream", "main_stream"];
+export const workerRegistrationContract_versionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkerRegistration"]["contract_version"]> = [1];
+export const workerRegisteredContract_versionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkerRegistered"]["contract_version"]> = [1];
+export const heartbeatResponseStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HeartbeatResponse"]["state"]> = ["online"];
+export type operations = Record<string, never>;
