@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findOrphanRecorders } from '../src/recording/orphan-processes.js';
 import { smallCamera } from './helpers/camsim.js';
-import { addCamera, segmentsOf } from './helpers/recording.js';
+import { addCamera, eventsOf, segmentsOf } from './helpers/recording.js';
 import { waitFor, type TestKernel } from './helpers/test-kernel.js';
 import { testResources } from './helpers/resources.js';
 
@@ -41,8 +41,8 @@ describe('DELETE /api/cameras/:id?purge=true of a recording camera', () => {
     expect(await segmentsOf(kernel, 'lobby')).toEqual([]);
     expect(await filesOf(kernel, 'lobby')).toEqual([]);
     expect(await kernel.db.selectFrom('camera_status').selectAll().where('camera_id', '=', 'lobby').execute()).toEqual([]);
-    const [deleted] = await kernel.db.selectFrom('events').select('payload').where('camera_id', '=', 'lobby').where('kind', '=', 'camera_deleted').execute();
-    expect(JSON.parse(deleted!.payload).purged_segments).toBeGreaterThanOrEqual(3);
+    const [deleted] = await eventsOf(kernel, 'lobby', 'camera_deleted');
+    expect(deleted!.payload.purged_segments).toBeGreaterThanOrEqual(3);
 
     // The other camera records on, untouched.
     const yard = (await segmentsOf(kernel, 'yard')).length;

@@ -108,7 +108,7 @@ describe('perception: frame sampler', () => {
     const after = sampler()!;
     expect(after.restarts).toBeGreaterThanOrEqual(1);
     expect(after.pid).not.toBe(firstPid);
-    expect(JSON.parse((await eventsOf(k, 'gate', 'sampler_stalled'))[0]!.payload)).toMatchObject({ stalled_seconds: 2 });
+    expect((await eventsOf(k, 'gate', 'sampler_stalled'))[0]!.payload).toMatchObject({ stalled_seconds: 2 });
     expect((await eventsOf(k, 'gate', 'sampler_offline')).length).toBe(1);
     expect((await eventsOf(k, 'gate', 'sampler_online')).length).toBe(1);
 

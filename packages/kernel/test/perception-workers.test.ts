@@ -112,11 +112,11 @@ describe('perception: workers end to end', () => {
 
     // The zone triggered the recorder: footage of the event camera appears in the index.
     const triggered = await waitFor('recording triggered', async () => (await eventsOf(k, 'door', 'recording_triggered'))[0]);
-    expect(JSON.parse(triggered.payload).reason).toBe('zone porch: person entered');
+    expect(triggered.payload.reason).toBe('zone porch: person entered');
     await waitFor('segments of the event', async () => (await segmentsOf(k, 'door')).length > 0, 30_000);
 
     const [enter] = await eventsOf(k, 'door', 'zone_enter');
-    const payload = JSON.parse(enter!.payload);
+    const payload = enter!.payload as { point: number[]; track_id: string };
     expect(payload).toMatchObject({ zone_id: 1, zone: 'porch', label: 'person', worker: 'fake-person' });
     expect(payload.point[0]).toBeGreaterThanOrEqual(0.5);
     // One object walking slowly is one track (associated by overlap), with its best frame.

@@ -65,7 +65,7 @@ describe('recorder: event mode with real pre-roll', () => {
     }, 20_000);
     expect((await segmentsOf(kernel, 'door')).length).toBe(settled);
     expect((await kernel.status.get('door'))!.pid).toBe(pid);
-    expect((await eventsOf(kernel, 'door', 'recording_triggered')).map((e) => JSON.parse(e.payload).reason)).toEqual(['doorbell', 'motion']);
+    expect((await eventsOf(kernel, 'door', 'recording_triggered')).map((e) => e.payload.reason)).toEqual(['doorbell', 'motion']);
   });
 
   it('refuses triggers for a camera that is not event-capable', async () => {

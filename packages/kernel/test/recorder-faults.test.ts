@@ -46,9 +46,9 @@ describe('recorder: camera faults', () => {
     // One outage: one camera_offline (a retry at once, the run had recorded), one camera_online.
     const offline = await eventsOf(kernel, 'gate', 'camera_offline');
     expect(offline).toHaveLength(1);
-    expect(JSON.parse(offline[0]!.payload)).toMatchObject({ retry_in_seconds: 0 });
-    expect(JSON.parse(online.payload).offline_seconds).toBeGreaterThanOrEqual(outageMs / 1000 - 1);
-    expect(JSON.parse(online.payload).failed_attempts).toBeGreaterThanOrEqual(2);
+    expect(offline[0]!.payload).toMatchObject({ retry_in_seconds: 0 });
+    expect(online.payload.offline_seconds).toBeGreaterThanOrEqual(outageMs / 1000 - 1);
+    expect(online.payload.failed_attempts).toBeGreaterThanOrEqual(2);
   });
 
   it('restarts a stalled ffmpeg through the watchdog', async () => {
@@ -61,7 +61,7 @@ describe('recorder: camera faults', () => {
 
     await camsim.setFault('dock', { kind: 'stall' });
     const stalled = await waitFor('recorder_stalled event', async () => (await eventsOf(kernel, 'dock', 'recorder_stalled'))[0], 30_000);
-    expect(JSON.parse(stalled.payload)).toMatchObject({ stalled_seconds: 5 });
+    expect(stalled.payload).toMatchObject({ stalled_seconds: 5 });
     camsim.clearFault('dock');
     await waitFor('recording with a new ffmpeg', async () => {
       const s = await kernel.status.get('dock');
@@ -121,7 +121,7 @@ describe('recorder: camera faults', () => {
     await addCamera(kernel, { id: 'intercom', name: 'Intercom', stream_url: camsim.url('intercom'), segment_seconds: 2, record_audio: true });
     await kernel.startRecording();
     const dropped = await waitFor('audio dropped event', async () => (await eventsOf(kernel, 'intercom', 'recorder_audio_dropped'))[0], 20_000);
-    expect(JSON.parse(dropped.payload).reason).toBe("the camera's audio (pcm_mulaw) cannot be stored in MP4; recording video only");
+    expect(dropped.payload.reason).toBe("the camera's audio (pcm_mulaw) cannot be stored in MP4; recording video only");
     const rows = await waitFor('segments', async () => {
       const r = await segmentsOf(kernel, 'intercom');
       return r.length >= 2 ? r : undefined;

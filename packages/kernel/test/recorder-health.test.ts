@@ -40,7 +40,7 @@ describe('recorder: a recorder that stopped says so', () => {
     expect(status.pid).toBeNull();
     expect(alive(recording.pid!)).toBe(false);
     const [event] = await eventsOf(kernel, 'porch', 'recorder_error');
-    expect(JSON.parse(event!.payload)).toEqual({ reason: 'recorder failed: segment length must be 2–3600 s (got Infinity)' });
+    expect(event!.payload).toEqual({ reason: 'recorder failed: segment length must be 2–3600 s (got Infinity)' });
 
     // It keeps retrying: once the value is usable again it records, without a restart of anything.
     await kernel.db.updateTable('cameras').set({ segment_seconds: 2 }).where('id', '=', 'porch').execute();
@@ -65,7 +65,7 @@ describe('recorder: a recorder that stopped says so', () => {
       const e = await eventsOf(kernel, 'shed', 'recorder_unhealthy');
       return e.length > 0 ? e : undefined;
     }, 20_000);
-    expect(JSON.parse(event!.payload).reason).toMatch(/^no new segment for \d+ s while recording \(limit 6 s\)$/);
+    expect(event!.payload.reason).toMatch(/^no new segment for \d+ s while recording \(limit 6 s\)$/);
     // The stalled ffmpeg is replaced at once (the run had recorded): the status names the new one,
     // or none in between, never the old one.
     const status = await waitFor('error state naming the cause', async () => {

@@ -23,6 +23,6 @@ describe('recorder: resolution change mid-stream', () => {
     expect(rows.slice(firstNew).every((s) => s.width === 480 && s.height === 270)).toBe(true);
     // ffmpeg was restarted once so later files carry the new size in their own init segment too.
     const changed = await eventsOf(kernel, 'porch', 'camera_resolution_changed');
-    expect(changed.map((e) => JSON.parse(e.payload))).toEqual([{ width: 480, height: 270 }]);
+    expect(changed.map((e) => e.payload)).toEqual([{ width: 480, height: 270 }]);
   });
 });

@@ -1,5 +1,8 @@
 import { access, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { EventKind } from '../src/events/event-kinds.js';
+import { EventRepository } from '../src/events/event.repository.js';
+import type { HeldarEvent } from '../src/events/event.types.js';
 import { segmentRelativePath } from '../src/storage/footage-layout.js';
 import type { VolumeStatsFn } from '../src/storage/volume-stats.js';
 import { addCamera } from './helpers/recording.js';
@@ -105,9 +108,10 @@ export function fakeVolumes(capacity: number): VolumeStatsFn {
   return async (folder) => ({ totalBytes: capacity, freeBytes: capacity - (await bytesUnder(folder)) });
 }
 
-export async function eventsOfKind(kernel: TestKernel, kind: string) {
-  const rows = await kernel.db.selectFrom('events').selectAll().where('kind', '=', kind).orderBy('id').execute();
-  return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as Record<string, unknown> }));
+/** Events of one kind, oldest first, as the kernel's event repository returns them. */
+export async function eventsOfKind(kernel: TestKernel, kind: EventKind): Promise<HeldarEvent[]> {
+  const events = await new EventRepository(kernel.db).find({ kind, limit: 100_000 });
+  return events.sort((a, b) => a.id - b.id);
 }
 
 /** Opens an incident through the API (as the test admin). */

@@ -1,20 +1,21 @@
 import type { Db } from '../db/database.js';
-import type { ApiKeyRow } from '../db/schema.js';
+import { apiKeyFromRow, apiKeyRow, type ApiKey } from './api-key.js';
 
 /** The only place that reads or writes API keys. */
 export class ApiKeyRepository {
   constructor(private readonly db: Db) {}
 
-  list(): Promise<ApiKeyRow[]> {
-    return this.db.selectFrom('api_keys').selectAll().orderBy('created_at').orderBy('id').execute();
+  async list(): Promise<ApiKey[]> {
+    return (await this.db.selectFrom('api_keys').selectAll().orderBy('created_at').orderBy('id').execute()).map(apiKeyFromRow);
   }
 
-  find(id: string): Promise<ApiKeyRow | undefined> {
-    return this.db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+  async find(id: string): Promise<ApiKey | undefined> {
+    const row = await this.db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : apiKeyFromRow(row);
   }
 
-  async insert(row: ApiKeyRow): Promise<void> {
-    await this.db.insertInto('api_keys').values(row).execute();
+  async insert(key: ApiKey): Promise<void> {
+    await this.db.insertInto('api_keys').values(apiKeyRow(key)).execute();
   }
 
   async markUsed(id: string, at: number): Promise<void> {

@@ -1,8 +1,8 @@
 import type { Clock } from '../clock.js';
-import type { ApiKeyRow } from '../db/schema.js';
 import { BadRequest, NotFound } from '../errors.js';
 import { roleOfScopes } from './access-policy.js';
 import { KEY_SCOPES, type KeyScope, type Principal } from './principal.js';
+import { normalizeScopes, type ApiKey } from './api-key.js';
 import type { ApiKeyRepository } from './api-key.repository.js';
 import { constantTimeEqual, formatApiKey, parseApiKey, randomId, randomToken, sha256Hex } from './tokens.js';
 
@@ -51,7 +51,7 @@ export class ApiKeyService {
     await this.keys.insert({
       id,
       name,
-      scopes: scopes.join(','),
+      scopes,
       secret_hash: sha256Hex(secret),
       created_by: createdBy,
       created_at: now,
@@ -66,16 +66,16 @@ export class ApiKeyService {
   }
 
   async get(id: string): Promise<ApiKeyDto> {
-    const row = await this.keys.find(id);
-    if (!row) throw new NotFound(`API key ${id} not found`);
-    return toApiKeyDto(row);
+    const key = await this.keys.find(id);
+    if (!key) throw new NotFound(`API key ${id} not found`);
+    return toApiKeyDto(key);
   }
 
   /** Revokes at once: the next request with the key gets 401. Revoking twice changes nothing. */
   async revoke(id: string): Promise<ApiKeyDto> {
-    const row = await this.keys.find(id);
-    if (!row) throw new NotFound(`API key ${id} not found`);
-    if (row.revoked_at === null) await this.keys.revoke(id, this.clock.now());
+    const key = await this.keys.find(id);
+    if (!key) throw new NotFound(`API key ${id} not found`);
+    if (key.revoked_at === null) await this.keys.revoke(id, this.clock.now());
     return this.get(id);
   }
 
@@ -83,32 +83,23 @@ export class ApiKeyService {
   async authenticate(presented: string): Promise<Principal | null> {
     const parsed = parseApiKey(presented);
     if (!parsed) return null;
-    const row = await this.keys.find(parsed.id);
-    // The row is found by its public id; the secret is compared in constant time.
-    if (!row || row.revoked_at !== null || !constantTimeEqual(row.secret_hash, sha256Hex(parsed.secret))) return null;
+    const key = await this.keys.find(parsed.id);
+    // The key is found by its public id; the secret is compared in constant time.
+    if (!key || key.revoked_at !== null || !constantTimeEqual(key.secret_hash, sha256Hex(parsed.secret))) return null;
     const now = this.clock.now();
-    if (row.last_used_at === null || now - row.last_used_at >= MARK_USED_EVERY_MS) await this.keys.markUsed(row.id, now);
-    const scopes = parseScopes(row.scopes);
-    return { kind: 'api_key', id: row.id, name: row.name, role: roleOfScopes(scopes), scopes };
+    if (key.last_used_at === null || now - key.last_used_at >= MARK_USED_EVERY_MS) await this.keys.markUsed(key.id, now);
+    return { kind: 'api_key', id: key.id, name: key.name, role: roleOfScopes(key.scopes), scopes: key.scopes };
   }
 }
 
-function normalizeScopes(scopes: readonly string[]): KeyScope[] {
-  return KEY_SCOPES.filter((s) => scopes.includes(s));
-}
-
-function parseScopes(text: string): KeyScope[] {
-  return normalizeScopes(text.split(','));
-}
-
-function toApiKeyDto(row: ApiKeyRow): ApiKeyDto {
+function toApiKeyDto(key: ApiKey): ApiKeyDto {
   return {
-    id: row.id,
-    name: row.name,
-    scopes: parseScopes(row.scopes),
-    created_by: row.created_by,
-    created_at: row.created_at,
-    last_used_at: row.last_used_at,
-    revoked_at: row.revoked_at,
+    id: key.id,
+    name: key.name,
+    scopes: key.scopes,
+    created_by: key.created_by,
+    created_at: key.created_at,
+    last_used_at: key.last_used_at,
+    revoked_at: key.revoked_at,
   };
 }

@@ -64,7 +64,7 @@ export class AuditLog {
       target_id: clip(entry.target ?? null),
       status: entry.status ?? null,
       outcome: entry.outcome,
-      detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+      detail: entry.detail ?? null,
     });
   }
 
@@ -90,7 +90,7 @@ export class AuditLog {
       target_id: r.target_id,
       status: r.status,
       outcome: r.outcome,
-      detail: r.detail === null ? null : (JSON.parse(r.detail) as Record<string, unknown>),
+      detail: r.detail,
     }));
   }
 }

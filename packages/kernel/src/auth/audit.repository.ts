@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { AuditRow, NewAuditRow } from '../db/schema.js';
+import type { AuditRow } from '../db/schema.js';
+import { auditFromRow, newAuditRow, type AuditRecord, type NewAuditRecord } from './audit-record.js';
 
 export interface AuditFilter {
   actor?: string | undefined;
@@ -17,11 +18,11 @@ export interface AuditFilter {
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
-  async insert(row: NewAuditRow): Promise<void> {
-    await this.db.insertInto('audit_log').values(row).execute();
+  async insert(record: NewAuditRecord): Promise<void> {
+    await this.db.insertInto('audit_log').values(newAuditRow(record)).execute();
   }
 
-  find(filter: AuditFilter): Promise<AuditRow[]> {
+  async find(filter: AuditFilter): Promise<AuditRecord[]> {
     let query = this.db.selectFrom('audit_log').selectAll();
     if (filter.actor !== undefined) query = query.where('actor_name', '=', filter.actor);
     if (filter.action !== undefined) {
@@ -33,7 +34,7 @@ export class AuditRepository {
     if (filter.from !== undefined) query = query.where('at', '>=', filter.from);
     if (filter.to !== undefined) query = query.where('at', '<', filter.to);
     if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
-    return query.orderBy('id', 'desc').limit(filter.limit).execute();
+    return (await query.orderBy('id', 'desc').limit(filter.limit).execute()).map(auditFromRow);
   }
 }
 

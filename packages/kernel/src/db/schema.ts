@@ -2,7 +2,9 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 
 /**
  * Table types, in one place. Times are integer milliseconds since the epoch (UTC); booleans are
- * stored as 0/1 integers so the schema stays the same on SQLite and PostgreSQL.
+ * stored as 0/1 integers so the schema stays the same on SQLite and PostgreSQL. Only repositories use
+ * these row types: they hand the rest of the kernel domain objects (real booleans, parsed JSON); see
+ * docs/architecture.md.
  */
 export interface Database {
   cameras: CamerasTable;

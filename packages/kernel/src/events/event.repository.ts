@@ -1,7 +1,6 @@
 import type { Db } from '../db/database.js';
-import type { EventRow } from '../db/schema.js';
 import type { EventKind } from './event-kinds.js';
-import type { EventPayload, EventQuery, HeldarEvent } from './event.types.js';
+import { eventFromRow, newEventRow, type EventQuery, type HeldarEvent } from './event.types.js';
 
 /** The only place that reads or writes the `events` table. Events are append-only. */
 export class EventRepository {
@@ -10,13 +9,7 @@ export class EventRepository {
   async insert(event: Omit<HeldarEvent, 'id'>): Promise<HeldarEvent> {
     const row = await this.db
       .insertInto('events')
-      .values({
-        camera_id: event.camera_id,
-        kind: event.kind,
-        severity: event.severity,
-        payload: JSON.stringify(event.payload),
-        at: event.at,
-      })
+      .values(newEventRow(event))
       .returning('id')
       .executeTakeFirstOrThrow();
     return { id: row.id, ...event };
@@ -25,7 +18,7 @@ export class EventRepository {
   /** Oldest first: the events logged after `afterId` (replay for the event stream). */
   async after(afterId: number, limit: number): Promise<HeldarEvent[]> {
     const rows = await this.db.selectFrom('events').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
-    return rows.map(toEvent);
+    return rows.map(eventFromRow);
   }
 
   /**
@@ -36,7 +29,7 @@ export class EventRepository {
     const base = this.db.selectFrom('events').selectAll().where('camera_id', '=', cameraId).where('kind', 'in', [...kinds]);
     const before = await base.where('at', '<', from).orderBy('at', 'desc').orderBy('id', 'desc').limit(1).execute();
     const inside = await base.where('at', '>=', from).where('at', '<', to).orderBy('at').orderBy('id').limit(limit).execute();
-    return [...before, ...inside].map(toEvent);
+    return [...before, ...inside].map(eventFromRow);
   }
 
   /** Newest first. */
@@ -48,18 +41,6 @@ export class EventRepository {
     if (query.to !== undefined) q = q.where('at', '<', query.to);
     if (query.before_id !== undefined) q = q.where('id', '<', query.before_id);
     const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
-    return rows.map(toEvent);
+    return rows.map(eventFromRow);
   }
-}
-
-function toEvent(r: EventRow): HeldarEvent {
-  return {
-    id: r.id,
-    camera_id: r.camera_id,
-    // Rows are written only through EventLog.log, whose kind the registry types.
-    kind: r.kind as EventKind,
-    severity: r.severity,
-    payload: JSON.parse(r.payload) as EventPayload,
-    at: r.at,
-  };
 }

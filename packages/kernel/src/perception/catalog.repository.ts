@@ -1,19 +1,21 @@
 import type { Db } from '../db/database.js';
-import type { ModuleRow, ModulesTable } from '../db/schema.js';
+import { catalogModuleFromRow, catalogModuleRow, type CatalogModule } from './catalog-module.js';
 
 /** The only place that reads or writes the module catalog (`modules` table). */
 export class CatalogRepository {
   constructor(private readonly db: Db) {}
 
-  list(): Promise<ModuleRow[]> {
-    return this.db.selectFrom('modules').selectAll().orderBy('name').execute();
+  async list(): Promise<CatalogModule[]> {
+    return (await this.db.selectFrom('modules').selectAll().orderBy('name').execute()).map(catalogModuleFromRow);
   }
 
-  find(name: string): Promise<ModuleRow | undefined> {
-    return this.db.selectFrom('modules').selectAll().where('name', '=', name).executeTakeFirst();
+  async find(name: string): Promise<CatalogModule | undefined> {
+    const row = await this.db.selectFrom('modules').selectAll().where('name', '=', name).executeTakeFirst();
+    return row === undefined ? undefined : catalogModuleFromRow(row);
   }
 
-  async upsert(row: ModulesTable): Promise<void> {
+  async upsert(module: CatalogModule): Promise<void> {
+    const row = catalogModuleRow(module);
     await this.db
       .insertInto('modules')
       .values(row)

@@ -1,8 +1,8 @@
 import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
-import type { ModuleRow } from '../db/schema.js';
 import { BadRequest, NotFound } from '../errors.js';
 import { toRfc3339 } from '../time.js';
+import type { CatalogModule } from './catalog-module.js';
 import type { CatalogRepository } from './catalog.repository.js';
 import type { ModuleBody, ModuleDto } from './perception.schemas.js';
 
@@ -22,9 +22,9 @@ export class CatalogService {
   }
 
   async get(name: string): Promise<ModuleDto> {
-    const row = await this.modules.find(name);
-    if (!row) throw new NotFound(`module ${name} not found`);
-    return toDto(row);
+    const module = await this.modules.find(name);
+    if (!module) throw new NotFound(`module ${name} not found`);
+    return toDto(module);
   }
 
   /** Registers or updates a manifest; `created` tells which. */
@@ -36,7 +36,7 @@ export class CatalogService {
       name: body.name,
       version: body.version.trim(),
       description: body.description ?? null,
-      consumes: JSON.stringify(body.consumes),
+      consumes: body.consumes,
       ui_url: body.ui_url ?? null,
       registered_by: principal?.name ?? null,
       created_at: existing?.created_at ?? now,
@@ -62,15 +62,15 @@ function checkUiUrl(value: string): void {
   if (url.username || url.password) throw new BadRequest('ui_url must not contain credentials');
 }
 
-function toDto(row: ModuleRow): ModuleDto {
+function toDto(module: CatalogModule): ModuleDto {
   return {
-    name: row.name,
-    version: row.version,
-    description: row.description,
-    consumes: JSON.parse(row.consumes) as string[],
-    ui_url: row.ui_url,
-    registered_by: row.registered_by,
-    created_at: toRfc3339(row.created_at),
-    updated_at: toRfc3339(row.updated_at),
+    name: module.name,
+    version: module.version,
+    description: module.description,
+    consumes: module.consumes,
+    ui_url: module.ui_url,
+    registered_by: module.registered_by,
+    created_at: toRfc3339(module.created_at),
+    updated_at: toRfc3339(module.updated_at),
   };
 }

@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
-import type { TracksTable } from '../db/schema.js';
 import { Conflict, Unprocessable } from '../errors.js';
 import type { EventLog } from '../events/event-log.js';
 import type { DetectionsAccepted, DetectionsRequest } from './contract.schemas.js';
 import type { FrameHub } from './frame-hub.js';
 import type { Box } from './geometry.js';
+import type { TrackRecord } from './track-record.js';
 import type { TrackRepository } from './track.repository.js';
 import { Tracker, type Track, type TrackInput } from './tracker.js';
 import type { WorkerIdentity } from './worker-hub.js';
@@ -107,7 +107,7 @@ export class DetectionIngest {
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
       if (this.dirty.size === 0) return;
-      const rows = [...this.dirty.values()].map(toRow);
+      const rows = [...this.dirty.values()].map(toRecord);
       this.dirty.clear();
       await this.deps.tracks.upsert(rows);
     });
@@ -187,7 +187,7 @@ function checkDetection(d: DetectionsRequest['detections'][number], i: number, w
   return d.track_id === undefined ? { label: d.label, confidence: d.confidence, box } : { label: d.label, confidence: d.confidence, box, track_id: d.track_id };
 }
 
-function toRow(t: Track): TracksTable {
+function toRecord(t: Track): TrackRecord {
   return {
     id: t.id,
     camera_id: t.cameraId,
@@ -199,7 +199,7 @@ function toRow(t: Track): TracksTable {
     detections: t.detections,
     best_frame_id: t.bestFrameId,
     best_confidence: t.bestConfidence,
-    best_box: JSON.stringify(t.bestBox.map(round)),
+    best_box: t.bestBox.map(round),
     best_at: t.bestAt,
     closed_at: t.closedAt,
   };

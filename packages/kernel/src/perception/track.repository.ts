@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import type { TrackRow, TracksTable } from '../db/schema.js';
+import { trackFromRow, trackRow, type TrackRecord } from './track-record.js';
 
 export interface TrackQuery {
   cameraId: string;
@@ -19,8 +19,9 @@ export class TrackRepository {
   constructor(private readonly db: Db) {}
 
   /** Inserts new tracks and updates known ones, in one transaction. */
-  async upsert(rows: readonly TracksTable[]): Promise<void> {
-    if (rows.length === 0) return;
+  async upsert(tracks: readonly TrackRecord[]): Promise<void> {
+    if (tracks.length === 0) return;
+    const rows = tracks.map(trackRow);
     await this.db.transaction().execute(async (tx) => {
       for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
         await tx
@@ -45,16 +46,17 @@ export class TrackRepository {
   }
 
   /** Newest first (by last_seen). */
-  find(query: TrackQuery): Promise<TrackRow[]> {
+  async find(query: TrackQuery): Promise<TrackRecord[]> {
     let q = this.db.selectFrom('tracks').selectAll().where('camera_id', '=', query.cameraId);
     if (query.from !== undefined) q = q.where('last_seen', '>=', query.from);
     if (query.to !== undefined) q = q.where('first_seen', '<', query.to);
     if (query.label !== undefined) q = q.where('label', '=', query.label);
-    return q.orderBy('last_seen', 'desc').orderBy('id').limit(query.limit).execute();
+    return (await q.orderBy('last_seen', 'desc').orderBy('id').limit(query.limit).execute()).map(trackFromRow);
   }
 
-  get(id: string): Promise<TrackRow | undefined> {
-    return this.db.selectFrom('tracks').selectAll().where('id', '=', id).executeTakeFirst();
+  async get(id: string): Promise<TrackRecord | undefined> {
+    const row = await this.db.selectFrom('tracks').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : trackFromRow(row);
   }
 
   /** Tracks left open by a kernel that stopped without closing them: closed at their last sighting. */

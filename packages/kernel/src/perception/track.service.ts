@@ -1,8 +1,8 @@
-import type { TrackRow } from '../db/schema.js';
 import { NotFound } from '../errors.js';
 import { parseRfc3339, toRfc3339, toRfc3339OrNull } from '../time.js';
 import type { DetectionIngest } from './detection-ingest.js';
 import type { TrackDto } from './perception.schemas.js';
+import type { TrackRecord } from './track-record.js';
 import type { TrackRepository } from './track.repository.js';
 
 /** Read side of tracks. Open tracks are written every second; a read first writes pending changes. */
@@ -18,29 +18,29 @@ export class TrackService {
     const from = q.from === undefined ? undefined : parseRfc3339(q.from, 'from');
     const to = q.to === undefined ? undefined : parseRfc3339(q.to, 'to');
     await this.ingest.flush();
-    const rows = await this.tracks.find({ cameraId, from, to, label: q.label, limit: q.limit ?? 100 });
-    return rows.map(toDto);
+    const tracks = await this.tracks.find({ cameraId, from, to, label: q.label, limit: q.limit ?? 100 });
+    return tracks.map(toDto);
   }
 
   async get(id: string): Promise<TrackDto> {
     await this.ingest.flush();
-    const row = await this.tracks.get(id);
-    if (!row) throw new NotFound(`track ${id} not found`);
-    return toDto(row);
+    const track = await this.tracks.get(id);
+    if (!track) throw new NotFound(`track ${id} not found`);
+    return toDto(track);
   }
 }
 
-function toDto(row: TrackRow): TrackDto {
+function toDto(track: TrackRecord): TrackDto {
   return {
-    id: row.id,
-    camera_id: row.camera_id,
-    worker: row.worker,
-    label: row.label,
-    external_id: row.external_id,
-    first_seen: toRfc3339(row.first_seen),
-    last_seen: toRfc3339(row.last_seen),
-    detections: row.detections,
-    best_frame: { frame_id: row.best_frame_id, at: toRfc3339(row.best_at), confidence: row.best_confidence, box: JSON.parse(row.best_box) as number[] },
-    closed_at: toRfc3339OrNull(row.closed_at),
+    id: track.id,
+    camera_id: track.camera_id,
+    worker: track.worker,
+    label: track.label,
+    external_id: track.external_id,
+    first_seen: toRfc3339(track.first_seen),
+    last_seen: toRfc3339(track.last_seen),
+    detections: track.detections,
+    best_frame: { frame_id: track.best_frame_id, at: toRfc3339(track.best_at), confidence: track.best_confidence, box: track.best_box },
+    closed_at: toRfc3339OrNull(track.closed_at),
   };
 }

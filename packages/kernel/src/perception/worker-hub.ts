@@ -3,7 +3,6 @@ import { Value } from '@sinclair/typebox/value';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
-import type { WorkerRow } from '../db/schema.js';
 import { Forbidden, NotFound, Unprocessable } from '../errors.js';
 import type { EventLog } from '../events/event-log.js';
 import { assignCameras } from './assignment.js';
@@ -19,6 +18,7 @@ import {
 import type { Frame, FrameHub } from './frame-hub.js';
 import { FrameMailbox, type DeliveryStats, type FrameSocket } from './frame-mailbox.js';
 import type { WorkerRepository } from './worker.repository.js';
+import type { WorkerRecord } from './worker-record.js';
 
 export interface WorkerHubOptions {
   /** HELDAR_WORKER_TIMEOUT_SECONDS in ms. */
@@ -170,8 +170,8 @@ export class WorkerHub {
       id,
       name: session.name,
       version: session.version,
-      labels: JSON.stringify(session.labelList),
-      cameras: JSON.stringify(cameras),
+      labels: session.labelList,
+      cameras,
       fps: input.fps ?? null,
       owner: session.owner,
       state: 'online',
@@ -288,14 +288,14 @@ export class WorkerHub {
   }
 
   async list(state: 'online' | 'offline' | undefined, limit: number): Promise<WorkerDto[]> {
-    const rows = await this.repository.list(state, limit);
-    return rows.map((row) => this.toDto(row));
+    const workers = await this.repository.list(state, limit);
+    return workers.map((worker) => this.toDto(worker));
   }
 
   async get(id: string): Promise<WorkerDto> {
-    const row = await this.repository.find(id);
-    if (!row) throw new NotFound(`worker ${id} not found`);
-    return this.toDto(row);
+    const worker = await this.repository.find(id);
+    if (!worker) throw new NotFound(`worker ${id} not found`);
+    return this.toDto(worker);
   }
 
   /** Frames of a camera dropped on the way to any worker since start. */
@@ -385,18 +385,18 @@ export class WorkerHub {
     return Math.max(1, Math.floor(this.timeoutSeconds / 3));
   }
 
-  private toDto(row: WorkerRow): WorkerDto {
-    const session = this.sessions.get(row.id);
+  private toDto(worker: WorkerRecord): WorkerDto {
+    const session = this.sessions.get(worker.id);
     return {
-      id: row.id,
-      name: row.name,
-      version: row.version,
-      labels: JSON.parse(row.labels) as string[],
-      cameras: JSON.parse(row.cameras) as string[],
-      fps: row.fps,
+      id: worker.id,
+      name: worker.name,
+      version: worker.version,
+      labels: worker.labels,
+      cameras: worker.cameras,
+      fps: worker.fps,
       state: session ? 'online' : 'offline',
-      registered_at: row.registered_at,
-      last_seen_at: session?.lastSeenAt ?? row.last_seen_at,
+      registered_at: worker.registered_at,
+      last_seen_at: session?.lastSeenAt ?? worker.last_seen_at,
       assigned_cameras: session ? [...session.assigned].sort() : [],
       transport: session ? (session.mailbox.connection ? 'push' : session.mailbox.pulledRecently ? 'pull' : null) : null,
       credits: session?.mailbox.creditsLeft ?? 0,

@@ -1,12 +1,13 @@
 import type { Db } from '../db/database.js';
-import type { WorkerRow, WorkerState, WorkersTable } from '../db/schema.js';
+import type { WorkerState } from '../db/schema.js';
+import { workerFromRow, workerRow, type WorkerRecord } from './worker-record.js';
 
 /** The only place that reads or writes the `workers` table (registrations and their last state). */
 export class WorkerRepository {
   constructor(private readonly db: Db) {}
 
-  async insert(row: WorkersTable): Promise<void> {
-    await this.db.insertInto('workers').values(row).execute();
+  async insert(worker: WorkerRecord): Promise<void> {
+    await this.db.insertInto('workers').values(workerRow(worker)).execute();
   }
 
   async setState(id: string, state: WorkerState, lastSeenAt: number): Promise<void> {
@@ -19,14 +20,15 @@ export class WorkerRepository {
     return Number(result.numUpdatedRows);
   }
 
-  find(id: string): Promise<WorkerRow | undefined> {
-    return this.db.selectFrom('workers').selectAll().where('id', '=', id).executeTakeFirst();
+  async find(id: string): Promise<WorkerRecord | undefined> {
+    const row = await this.db.selectFrom('workers').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : workerFromRow(row);
   }
 
   /** Newest registrations first. */
-  list(state: WorkerState | undefined, limit: number): Promise<WorkerRow[]> {
+  async list(state: WorkerState | undefined, limit: number): Promise<WorkerRecord[]> {
     let q = this.db.selectFrom('workers').selectAll();
     if (state !== undefined) q = q.where('state', '=', state);
-    return q.orderBy('registered_at', 'desc').orderBy('id').limit(limit).execute();
+    return (await q.orderBy('registered_at', 'desc').orderBy('id').limit(limit).execute()).map(workerFromRow);
   }
 }

@@ -1,11 +1,11 @@
 import type { Clock } from '../clock.js';
-import type { ZoneRow } from '../db/schema.js';
 import { BadRequest, Conflict, NotFound } from '../errors.js';
 import { toRfc3339 } from '../time.js';
 import { polygonArea, selfIntersects, type Point } from './geometry.js';
 import type { ZoneCreateBody, ZoneDto, ZonePatchBody } from './perception.schemas.js';
 import type { ZoneDef, ZoneEngine } from './zone-engine.js';
-import type { ZoneFields, ZoneRepository } from './zone.repository.js';
+import type { ZoneRepository } from './zone.repository.js';
+import type { Zone, ZoneFields } from './zone.js';
 
 export const ZONE_DEFAULTS = Object.freeze({ labels: [] as string[], min_confidence: 0.5, inertia_frames: 1, dwell_seconds: 0, trigger_recording: false });
 
@@ -21,10 +21,10 @@ export class ZoneService {
   /** Loads every zone into the engine (at start). */
   async loadAll(): Promise<void> {
     const byCamera = new Map<string, ZoneDef[]>();
-    for (const row of await this.zones.all()) {
-      const list = byCamera.get(row.camera_id) ?? [];
-      list.push(toDef(row));
-      byCamera.set(row.camera_id, list);
+    for (const zone of await this.zones.all()) {
+      const list = byCamera.get(zone.camera_id) ?? [];
+      list.push(toDef(zone));
+      byCamera.set(zone.camera_id, list);
     }
     for (const [cameraId, defs] of byCamera) this.engine.setZones(cameraId, defs);
   }
@@ -81,11 +81,11 @@ export class ZoneService {
     await this.reload(cameraId);
   }
 
-  private async require(cameraId: string, id: number): Promise<ZoneRow> {
+  private async require(cameraId: string, id: number): Promise<Zone> {
     await this.requireCamera(cameraId);
-    const row = await this.zones.find(cameraId, id);
-    if (!row) throw new NotFound(`zone ${id} of camera ${cameraId} not found`);
-    return row;
+    const zone = await this.zones.find(cameraId, id);
+    if (!zone) throw new NotFound(`zone ${id} of camera ${cameraId} not found`);
+    return zone;
   }
 
   private async validate(cameraId: string, f: ZoneFields, selfId: number | null): Promise<void> {
@@ -105,35 +105,26 @@ export class ZoneService {
   }
 }
 
-function fieldsOf(row: ZoneRow): ZoneFields {
-  return {
-    name: row.name,
-    kind: row.kind,
-    points: JSON.parse(row.points) as [number, number][],
-    labels: JSON.parse(row.labels) as string[],
-    min_confidence: row.min_confidence,
-    inertia_frames: row.inertia_frames,
-    dwell_seconds: row.dwell_seconds,
-    trigger_recording: row.trigger_recording === 1,
-  };
+function fieldsOf(zone: Zone): ZoneFields {
+  const { name, kind, points, labels, min_confidence, inertia_frames, dwell_seconds, trigger_recording } = zone;
+  return { name, kind, points, labels, min_confidence, inertia_frames, dwell_seconds, trigger_recording };
 }
 
-function toDto(row: ZoneRow): ZoneDto {
-  return { id: row.id, camera_id: row.camera_id, ...fieldsOf(row), created_at: toRfc3339(row.created_at), updated_at: toRfc3339(row.updated_at) };
+function toDto(zone: Zone): ZoneDto {
+  return { id: zone.id, camera_id: zone.camera_id, ...fieldsOf(zone), created_at: toRfc3339(zone.created_at), updated_at: toRfc3339(zone.updated_at) };
 }
 
-export function toDef(row: ZoneRow): ZoneDef {
-  const f = fieldsOf(row);
+export function toDef(zone: Zone): ZoneDef {
   return {
-    id: row.id,
-    cameraId: row.camera_id,
-    name: f.name,
-    kind: f.kind,
-    points: f.points,
-    labels: f.labels,
-    minConfidence: f.min_confidence,
-    inertiaFrames: f.inertia_frames,
-    dwellSeconds: f.dwell_seconds,
-    triggerRecording: f.trigger_recording,
+    id: zone.id,
+    cameraId: zone.camera_id,
+    name: zone.name,
+    kind: zone.kind,
+    points: zone.points,
+    labels: zone.labels,
+    minConfidence: zone.min_confidence,
+    inertiaFrames: zone.inertia_frames,
+    dwellSeconds: zone.dwell_seconds,
+    triggerRecording: zone.trigger_recording,
   };
 }

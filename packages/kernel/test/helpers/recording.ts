@@ -1,6 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { SegmentRow } from '../../src/db/schema.js';
+import type { EventKind } from '../../src/events/event-kinds.js';
+import { EventRepository } from '../../src/events/event.repository.js';
+import type { HeldarEvent } from '../../src/events/event.types.js';
 import type { TestKernel } from './test-kernel.js';
 
 export async function segmentsOf(kernel: TestKernel, cameraId: string): Promise<SegmentRow[]> {
@@ -16,8 +19,8 @@ export async function addCamera(kernel: TestKernel, body: Record<string, unknown
   if (res.statusCode !== 201) throw new Error(`camera not created: ${res.statusCode} ${res.body}`);
 }
 
-export async function eventsOf(kernel: TestKernel, cameraId: string, kind?: string) {
-  let q = kernel.db.selectFrom('events').selectAll().where('camera_id', '=', cameraId);
-  if (kind) q = q.where('kind', '=', kind);
-  return q.orderBy('id').execute();
+/** A camera's events (of one kind), oldest first, as the kernel's event repository returns them. */
+export async function eventsOf(kernel: TestKernel, cameraId: string, kind?: EventKind): Promise<HeldarEvent[]> {
+  const events = await new EventRepository(kernel.db).find({ camera_id: cameraId, kind, limit: 100_000 });
+  return events.sort((a, b) => a.id - b.id);
 }

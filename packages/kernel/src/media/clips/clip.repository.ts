@@ -1,32 +1,5 @@
 import type { Db } from '../../db/database.js';
-import type { ClipRow } from '../../db/schema.js';
-import type { Interval } from '../coverage.js';
-import type { ExportMethod } from './manifest.js';
-
-/** One MP4 of a clip (a clip has several only when the codec configuration changed mid-range). */
-export interface ClipFileRecord {
-  filename: string;
-  size_bytes: number;
-  sha256: string;
-  from_ms: number;
-  to_ms: number;
-}
-
-export interface ClipRecord {
-  id: string;
-  camera_id: string;
-  from_ms: number;
-  to_ms: number;
-  covered_ms: number;
-  gaps: Interval[];
-  method: ExportMethod;
-  files: ClipFileRecord[];
-  manifest_filename: string;
-  size_bytes: number;
-  segment_count: number;
-  exported_by: string | null;
-  created_at: number;
-}
+import { clipFromRow, newClipRow, type ClipRecord } from './clip.js';
 
 export interface SegmentHash {
   sha256: string;
@@ -40,17 +13,13 @@ export class ClipRepository {
   async insert(clip: ClipRecord): Promise<void> {
     await this.db
       .insertInto('clips')
-      .values({
-        ...clip,
-        gaps: JSON.stringify(clip.gaps.map((g) => ({ from_ms: g.from, to_ms: g.to }))),
-        files: JSON.stringify(clip.files),
-      })
+      .values(newClipRow(clip))
       .execute();
   }
 
   async get(id: string): Promise<ClipRecord | undefined> {
     const row = await this.db.selectFrom('clips').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && toRecord(row);
+    return row && clipFromRow(row);
   }
 
   /** Newest first; `beforeMs` pages back through older exports. */
@@ -59,13 +28,13 @@ export class ClipRepository {
     if (filter.cameraId !== undefined) q = q.where('camera_id', '=', filter.cameraId);
     if (filter.beforeMs !== undefined) q = q.where('created_at', '<', filter.beforeMs);
     const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
-    return rows.map(toRecord);
+    return rows.map(clipFromRow);
   }
 
   /** Deletes the row and returns it, or undefined when there was none. */
   async delete(id: string): Promise<ClipRecord | undefined> {
     const row = await this.db.deleteFrom('clips').where('id', '=', id).returningAll().executeTakeFirst();
-    return row && toRecord(row);
+    return row && clipFromRow(row);
   }
 
   async exists(id: string): Promise<boolean> {
@@ -96,14 +65,4 @@ export class ClipRepository {
         .execute();
     }
   }
-}
-
-function toRecord(row: ClipRow): ClipRecord {
-  const gaps = JSON.parse(row.gaps) as { from_ms: number; to_ms: number }[];
-  return {
-    ...row,
-    method: row.method as ExportMethod,
-    gaps: gaps.map((g) => ({ from: g.from_ms, to: g.to_ms })),
-    files: JSON.parse(row.files) as ClipFileRecord[],
-  };
 }

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, Rfc3339, StringEnum } from '../../contract/schemas.js';
 import { toRfc3339 } from '../../time.js';
 import { CLIP_FILE_PATTERN, CLIP_ID_PATTERN } from './clip-id.js';
-import type { ClipRecord } from './clip.repository.js';
+import type { ClipRecord } from './clip.js';
 
 export const ClipCreateBody = Type.Object(
   {

@@ -1,8 +1,5 @@
 import type { Db } from '../../db/database.js';
-import type { PlaybackSessionRow } from '../../db/schema.js';
-
-/** A session as the API shows it: everything but the playlist text. */
-export type PlaybackSessionRecord = Omit<PlaybackSessionRow, 'playlist'>;
+import { playbackSessionFromRow, playbackSessionRow, type PlaybackSessionRecord } from './playback-session.js';
 
 const RECORD_COLUMNS = [
   'id',
@@ -23,7 +20,8 @@ export class PlaybackRepository {
   constructor(private readonly db: Db) {}
 
   /** The session and the segments it may serve (with their decode-time shifts), in one transaction. */
-  async insert(row: PlaybackSessionRow, segments: readonly { segmentId: number; shiftUs: number }[]): Promise<void> {
+  async insert(session: PlaybackSessionRecord, playlist: string, segments: readonly { segmentId: number; shiftUs: number }[]): Promise<void> {
+    const row = playbackSessionRow(session, playlist);
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('playback_sessions').values(row).execute();
       // Chunked: SQLite limits the number of bound parameters per statement.
@@ -35,8 +33,9 @@ export class PlaybackRepository {
   }
 
   /** An unexpired session, without its playlist. */
-  find(id: string, now: number): Promise<PlaybackSessionRecord | undefined> {
-    return this.db.selectFrom('playback_sessions').select(RECORD_COLUMNS).where('id', '=', id).where('expires_at', '>', now).executeTakeFirst();
+  async find(id: string, now: number): Promise<PlaybackSessionRecord | undefined> {
+    const row = await this.db.selectFrom('playback_sessions').select(RECORD_COLUMNS).where('id', '=', id).where('expires_at', '>', now).executeTakeFirst();
+    return row === undefined ? undefined : playbackSessionFromRow(row);
   }
 
   /** An unexpired session's playlist. */

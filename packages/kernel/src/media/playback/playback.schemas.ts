@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Rfc3339 } from '../../contract/schemas.js';
 import { toRfc3339 } from '../../time.js';
-import type { PlaybackSessionRecord } from './playback.repository.js';
+import type { PlaybackSessionRecord } from './playback-session.js';
 import { PLAYLIST_FILE } from './session-id.js';
 
 export const PlaybackCreateBody = Type.Object(
@@ -46,7 +46,6 @@ export function playlistUrl(id: string): string {
 }
 
 export function toPlaybackSessionDto(row: PlaybackSessionRecord): PlaybackSessionDto {
-  const gaps = JSON.parse(row.gaps) as { from_ms: number; to_ms: number }[];
   return {
     id: row.id,
     camera_id: row.camera_id,
@@ -56,7 +55,7 @@ export function toPlaybackSessionDto(row: PlaybackSessionRecord): PlaybackSessio
     duration_s: (row.to_ms - row.from_ms) / 1000,
     segment_count: row.segment_count,
     covered_seconds: row.covered_ms / 1000,
-    gaps: gaps.map((g) => ({ from: toRfc3339(g.from_ms), to: toRfc3339(g.to_ms) })),
+    gaps: row.gaps.map((g) => ({ from: toRfc3339(g.from), to: toRfc3339(g.to) })),
     created_at: toRfc3339(row.created_at),
     expires_at: toRfc3339(row.expires_at),
   };

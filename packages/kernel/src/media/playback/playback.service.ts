@@ -4,11 +4,12 @@ import type { Clock } from '../../clock.js';
 import { BadRequest, NotFound } from '../../errors.js';
 import type { Lease, SegmentLeases } from '../../storage/segment-leases.js';
 import type { SegmentRepository, SegmentWithFragments } from '../../storage/segment.repository.js';
-import { coverage, cutAt, type Interval } from '../coverage.js';
+import { coverage, cutAt } from '../coverage.js';
 import { decodeFragmentIndex, type FragmentIndexRecord } from '../../mp4/index.js';
 import { MAX_SEGMENT_MS } from '../timeline.js';
 import { buildPlaylist, type PlaylistSource } from './hls-playlist.js';
-import type { PlaybackRepository, PlaybackSessionRecord } from './playback.repository.js';
+import type { PlaybackSessionRecord } from './playback-session.js';
+import type { PlaybackRepository } from './playback.repository.js';
 import { isValidSessionId, newSessionId } from './session-id.js';
 
 export interface PlaybackSettings {
@@ -85,7 +86,7 @@ export class PlaybackService {
         from_ms: from,
         to_ms: to,
         covered_ms: covered.coveredMs,
-        gaps: JSON.stringify(cutAt(covered.gaps, now).map(toStoredGap)),
+        gaps: cutAt(covered.gaps, now),
         segment_count: playlist.files.length,
         lease_holder: lease.holder,
         created_by: input.createdBy,
@@ -93,7 +94,8 @@ export class PlaybackService {
         expires_at: now + settings.ttlMs,
       };
       await this.deps.sessions.insert(
-        { ...record, playlist: playlist.text },
+        record,
+        playlist.text,
         playlist.files.map((f) => ({ segmentId: f.segmentId, shiftUs: f.shiftUs })),
       );
       this.deps.logger.info(
@@ -195,8 +197,4 @@ export class PlaybackService {
 /** A lease known only by its holder (after a restart, or from a session row): enough to renew or release it. */
 function leaseOf(holder: string): Lease {
   return { holder, segmentIds: [], refused: [], expiresAt: 0 };
-}
-
-function toStoredGap(gap: Interval): { from_ms: number; to_ms: number } {
-  return { from_ms: gap.from, to_ms: gap.to };
 }
