@@ -1,3 +1,5 @@
+// Length: one browser session against one recording kernel drives every page in turn (starting
+// Chromium and recording footage once costs more than all the steps); each step is its own test.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';

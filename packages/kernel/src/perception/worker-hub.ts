@@ -1,3 +1,6 @@
+// Length: the worker sessions (registration, heartbeats, frame delivery over WebSocket or long poll,
+// going offline) share one map of live sessions and its invariants; the pure parts (assignment,
+// mailbox, frame messages, detection ingest) already live in their own files.
 import { randomBytes } from 'node:crypto';
 import { Value } from '@sinclair/typebox/value';
 import type { Logger } from 'pino';
