@@ -43,7 +43,9 @@ function jpegSize(jpeg: Buffer): { width: number; height: number } {
   throw new Error('no start-of-frame marker');
 }
 
-const grayArgs = ['-vf', `scale=${THUMB.width}:${THUMB.height},format=gray`, '-f', 'rawvideo', '-'];
+// passthrough: with the default (cfr for rawvideo) ffmpeg would repeat the first frame to fill the
+// B-frame reordering delay before it, shifting every index.
+const grayArgs = ['-fps_mode', 'passthrough', '-vf', `scale=${THUMB.width}:${THUMB.height},format=gray`, '-f', 'rawvideo', '-'];
 
 /** Every frame of a recorded file, in presentation order, as small grey pictures. */
 async function fileFrames(file: string): Promise<Buffer[]> {

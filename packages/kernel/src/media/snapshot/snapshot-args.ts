@@ -1,7 +1,7 @@
 /** What one snapshot decode needs: where in the piped fragment the wanted frame sits. */
 export interface SnapshotDecode {
-  /** Seconds from the first frame of the piped fragment to the wanted frame (≥ 0). */
-  offsetSeconds: number;
+  /** Position of the wanted frame in the piped fragment, in presentation order (0: its keyframe). */
+  frameIndex: number;
   /** JPEG quality on ffmpeg's mjpeg scale, 2 (best) … 31. */
   quality?: number;
 }
@@ -10,29 +10,35 @@ const DEFAULT_QUALITY = 3;
 
 /**
  * ffmpeg arguments that read an init segment plus one keyframe-led fragment from stdin and write the
- * frame `offsetSeconds` into it as one JPEG on stdout. The fragment has to be decoded from its
- * keyframe anyway; `-ss` after `-i` decodes and drops the frames before the offset (an input-side
- * seek would need a seekable input, and stdin is not). Timestamps start at zero on the first frame
- * because ffmpeg subtracts the input's start time, whatever the fragment's decode time in its file.
- * @throws Error for an offset that is negative or not finite, or a quality outside 2–31.
+ * frame `frameIndex` of it as one JPEG on stdout. The fragment has to be decoded from its keyframe
+ * anyway; a `trim` filter right after the decoder drops the frames before the wanted one (an
+ * input-side seek would need a seekable input, and stdin is not; an output `-ss` trims only after the
+ * pixel-format conversion, which then runs on every dropped 1080p frame). It counts frames rather than
+ * comparing times: inside the filter graph the first frame's time is not zero but the B-frame
+ * reordering delay, and a count needs no rounding. Most of a snapshot's cost is ffmpeg's start-up: one decoding thread (a GOP is a few dozen
+ * frames) keeps that down. Stream probing stays: without it the H.264 decoder learns the B-frame
+ * reordering depth only from the frames, and drops the first ones while it adapts.
+ * @throws Error for a frame index that is negative or not an integer, or a quality outside 2–31.
  */
 export function buildSnapshotArgs(decode: SnapshotDecode): string[] {
-  const { offsetSeconds, quality = DEFAULT_QUALITY } = decode;
-  if (!Number.isFinite(offsetSeconds) || offsetSeconds < 0) throw new Error(`snapshot offset must be a finite number ≥ 0, got ${offsetSeconds}`);
+  const { frameIndex, quality = DEFAULT_QUALITY } = decode;
+  if (!Number.isInteger(frameIndex) || frameIndex < 0) throw new Error(`snapshot frame index must be an integer ≥ 0, got ${frameIndex}`);
   if (!Number.isInteger(quality) || quality < 2 || quality > 31) throw new Error(`snapshot quality must be an integer from 2 to 31, got ${quality}`);
   return [
     '-hide_banner',
     '-loglevel',
     'error',
+    '-threads',
+    '1',
     // The piped bytes are an MP4 by construction; naming the demuxer skips format probing.
     '-f',
     'mp4',
     '-i',
     'pipe:0',
-    '-ss',
-    offsetSeconds.toFixed(3),
     '-map',
     '0:v:0',
+    '-vf',
+    `trim=start_frame=${frameIndex}`,
     '-frames:v',
     '1',
     '-c:v',

@@ -11,16 +11,16 @@ export interface SnapshotDecoderDeps {
   timeoutMs: number;
 }
 
-/** Decodes one frame of an in-memory MP4 (init segment + one keyframe-led fragment) to a JPEG with ffmpeg. */
+/** Decodes one frame (by its place in presentation order) of an in-memory MP4 (init segment + one keyframe-led fragment) to a JPEG with ffmpeg. */
 export class SnapshotDecoder {
   constructor(private readonly deps: SnapshotDecoderDeps) {}
 
   /** @throws Error with ffmpeg's last error when it fails, times out or writes no picture. */
-  async decode(mp4: Buffer, offsetSeconds: number): Promise<Buffer> {
+  async decode(mp4: Buffer, frameIndex: number): Promise<Buffer> {
     const chunks: Buffer[] = [];
     const proc = new FfmpegProcess({
       bin: this.deps.ffmpegBin,
-      args: buildSnapshotArgs({ offsetSeconds }),
+      args: buildSnapshotArgs({ frameIndex }),
       // Input and output are pipes: nothing to mask.
       redact: (text) => text,
       name: 'ffmpeg-snapshot',

@@ -81,9 +81,7 @@ export class SnapshotService {
     const frameTicks = part.ticks / Math.max(1, frames);
     const intoPart = ((at - part.startMs) * timescale) / 1000;
     const frame = Math.min(Math.max(0, frames - 1), Math.floor(intoPart / frameTicks));
-    // Half a frame early: -ss keeps the first frame at or after it, which is then this one despite rounding.
-    const offsetSeconds = Math.max(0, ((frame - 0.5) * frameTicks) / timescale);
-    const jpeg = await this.deps.decoder.decode(Buffer.concat([init, media]), offsetSeconds);
+    const jpeg = await this.deps.decoder.decode(Buffer.concat([init, media]), frame);
     return { jpeg, frameMs: part.startMs + (frame * frameTicks * 1000) / timescale };
   }
 
