@@ -89,6 +89,15 @@ try {
     }
   }
   console.log(`snapshot.jpg?at= over HTTP, moments across a 10 s segment: ${stats(samples)}, ${(bytes / samples.length / 1024).toFixed(0)} KiB per JPEG`);
+
+  // 4. The floor: an ffmpeg that starts, makes one empty frame and exits, on this machine now.
+  const bare = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = now();
+    await execFileAsync('ffmpeg', ['-hide_banner', '-nostdin', '-v', 'error', '-f', 'lavfi', '-i', 'nullsrc=size=16x16', '-frames:v', '1', '-f', 'null', '-']);
+    bare.push(ms(t0));
+  }
+  console.log(`for comparison, a bare ffmpeg start (one null frame, no decode): ${stats(bare)}`);
   console.log(`machine: load average ${load()} at the end`);
 } finally {
   await kernel?.close();

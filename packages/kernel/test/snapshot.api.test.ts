@@ -134,6 +134,13 @@ describe('GET /api/cameras/:id/snapshot.jpg?at=', () => {
     expect((await kernel.injectAnonymous({ url: snapshotUrl(iso(T0 + 500)) })).statusCode).toBe(401);
   });
 
+  it('answers many requests at once (two decodes at a time, the rest wait their turn)', async () => {
+    const moments = Array.from({ length: 6 }, (_, i) => files[i]!.startMs + 200 * i);
+    const answers = await Promise.all(moments.map((at) => kernel.inject({ url: snapshotUrl(iso(at)) })));
+    expect(answers.map((r) => r.statusCode)).toEqual(moments.map(() => 200));
+    expect(answers.map((r) => r.headers['x-heldar-frame-time'])).toEqual(moments.map((at) => iso(at)));
+  });
+
   it('holds a lease on the segment only while it decodes', async () => {
     const res = await kernel.inject({ url: snapshotUrl(iso(T0 + 500)) });
     expect(res.statusCode).toBe(200);

@@ -47,6 +47,8 @@ export interface PlaybackModuleDeps {
 
 /** A one-GOP decode takes tens of milliseconds; a stuck ffmpeg is killed after this. */
 const SNAPSHOT_TIMEOUT_MS = 10_000;
+/** Snapshot decodes at once: each is an ffmpeg, and the recorders must keep their CPU. */
+const SNAPSHOT_CONCURRENCY = 2;
 
 export function createPlaybackModule(ctx: PlaybackModuleDeps): PlaybackModule {
   const logger = ctx.logger.child({ module: 'playback' });
@@ -65,7 +67,7 @@ export function createPlaybackModule(ctx: PlaybackModuleDeps): PlaybackModule {
     segments: ctx.segments,
     cameras: ctx.cameras,
     leases: ctx.leases,
-    decoder: new SnapshotDecoder({ ffmpegBin: ctx.config.ffmpegBin, processPrefix: ctx.processPrefix, logger, timeoutMs: SNAPSHOT_TIMEOUT_MS }),
+    decoder: new SnapshotDecoder({ ffmpegBin: ctx.config.ffmpegBin, processPrefix: ctx.processPrefix, logger, timeoutMs: SNAPSHOT_TIMEOUT_MS, maxConcurrent: SNAPSHOT_CONCURRENCY }),
     recordingsDir: ctx.config.recordingsDir,
     logger,
   });

@@ -9,14 +9,32 @@ export interface SnapshotDecoderDeps {
   logger: Logger;
   /** A decode that takes longer is killed (a one-GOP decode takes tens of milliseconds). */
   timeoutMs: number;
+  /** Decodes running at once; more wait their turn (a timeline hover can ask for dozens). */
+  maxConcurrent: number;
 }
 
 /** Decodes one frame (by its place in presentation order) of an in-memory MP4 (init segment + one keyframe-led fragment) to a JPEG with ffmpeg. */
 export class SnapshotDecoder {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
   constructor(private readonly deps: SnapshotDecoderDeps) {}
 
   /** @throws Error with ffmpeg's last error when it fails, times out or writes no picture. */
   async decode(mp4: Buffer, frameIndex: number): Promise<Buffer> {
+    // A finished decode hands its slot straight to the next waiter, so a new caller cannot slip in between.
+    if (this.running < this.deps.maxConcurrent) this.running++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await this.run(mp4, frameIndex);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+
+  private async run(mp4: Buffer, frameIndex: number): Promise<Buffer> {
     const chunks: Buffer[] = [];
     const proc = new FfmpegProcess({
       bin: this.deps.ffmpegBin,
