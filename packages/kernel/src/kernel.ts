@@ -148,6 +148,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   });
   const { recorder, indexer, mirror } = recording;
 
+  const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).
   const modules: KernelModules = {
     cameras: createCamerasModule({ cameras }),
@@ -155,9 +156,9 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     events: createEventsModule({ events }),
     auth: createAuthModule({ config, db, clock, logger }),
     storage: createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage }, options.storage),
-    playback: createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases }),
+    playback,
     clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer }),
-    perception: createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix }),
+    perception: createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots }),
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);

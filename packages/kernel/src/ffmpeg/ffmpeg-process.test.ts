@@ -146,6 +146,18 @@ describe('FfmpegProcess with a fake ffmpeg', () => {
     expect(lines).toEqual([]);
   });
 
+  it('writes stdinData to the child and closes its stdin (input on pipe:0)', async () => {
+    const input = Buffer.alloc(300_000, 7);
+    const chunks: Buffer[] = [];
+    const p = fake(`const got = []; process.stdin.on('data', (d) => got.push(d)); process.stdin.on('end', () => process.stdout.write(String(Buffer.concat(got).length)));`, {
+      stdinData: input,
+      onStdoutData: (c) => chunks.push(c),
+      stopMode: 'kill',
+    }).start();
+    expect((await p.exited).reason).toBe('exited');
+    expect(Buffer.concat(chunks).toString()).toBe('300000');
+  });
+
   it('passes env and cwd to the child', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'heldar-proc-'));
     try {

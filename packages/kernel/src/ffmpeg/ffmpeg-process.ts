@@ -83,6 +83,11 @@ export interface FfmpegProcessOptions {
    * the first chunk counts as the start.
    */
   onStdoutData?: (chunk: Buffer) => void;
+  /**
+   * Bytes written to stdin at spawn, which is then closed (input `pipe:0`, e.g. a recorded fragment
+   * for a snapshot). With it stdin cannot carry a graceful `q`: use stopMode `kill`.
+   */
+  stdinData?: Buffer;
   /** Each stderr line, already masked. */
   onStderrLine?: (line: string) => void;
   /**
@@ -224,6 +229,8 @@ export class FfmpegProcess {
         this.opts.logger?.debug({ proc: this.name, err: this.maskError(err) }, `${this.name}: stdio error`);
       });
     }
+
+    if (this.opts.stdinData) child.stdin?.end(this.opts.stdinData);
 
     signal?.addEventListener('abort', this.onAbort, { once: true });
     if (this.opts.startupTimeoutMs !== undefined) {

@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { EventLog } from '../events/event-log.js';
+import type { SnapshotService } from '../media/snapshot/snapshot.service.js';
 import type { RecorderManager } from '../recording/recorder-manager.js';
 import type { FeatureModule } from '../feature-module.js';
 import { sleep } from '../sleep.js';
@@ -63,6 +64,8 @@ export interface PerceptionModuleDeps {
   recorder: Pick<RecorderManager, 'trigger'>;
   /** Long-running ffmpegs are started under it so they stop when Heldar dies (ffmpeg/parent-death.ts). */
   processPrefix: readonly string[];
+  /** Recorded frames for the snapshot route's `at` (media/snapshot). */
+  snapshots: Pick<SnapshotService, 'at'>;
 }
 
 export function createPerceptionModule(ctx: PerceptionModuleDeps): PerceptionModule {
@@ -149,7 +152,7 @@ export function createPerceptionModule(ctx: PerceptionModuleDeps): PerceptionMod
         workers.releasePulls();
       });
       const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-      await typed.register(samplerRoutes, { samplers: samplerService });
+      await typed.register(samplerRoutes, { samplers: samplerService, recorded: ctx.snapshots });
       await typed.register(workerRoutes, { workers, ingest });
       await typed.register(zoneRoutes, { zones, tracks });
       await typed.register(catalogRoutes, { catalog, streams });

@@ -11,6 +11,8 @@ import type { FeatureModule } from '../../feature-module.js';
 import { TimelineHistory } from '../timeline-history.js';
 import { Timeline } from '../timeline.js';
 import { timelineRoutes } from '../timeline.routes.js';
+import { SnapshotDecoder } from '../snapshot/snapshot-decoder.js';
+import { SnapshotService } from '../snapshot/snapshot.service.js';
 import { playbackMediaRoutes } from './playback-media.routes.js';
 import { PlaybackRepository } from './playback.repository.js';
 import { playbackRoutes } from './playback.routes.js';
@@ -19,15 +21,17 @@ import { PlaybackService } from './playback.service.js';
 /** How often expired sessions are removed and live sessions' leases renewed (the Rust original, docs/reference.md: 60 s). */
 export const SWEEP_INTERVAL_MS = 60_000;
 
-/** timeline, HLS playback sessions, /media/playback (issue: playback and export). */
+/** timeline, HLS playback sessions, /media/playback, snapshots of recorded moments (issue: playback and export). */
 export interface PlaybackModule extends FeatureModule {
   readonly timeline: Timeline;
   readonly service: PlaybackService;
+  /** Recorded frames of any moment; served by the perception sampler's snapshot route when `at` is given. */
+  readonly snapshots: SnapshotService;
 }
 
 /** What the playback module uses from the kernel. */
 export interface PlaybackModuleDeps {
-  config: Pick<Config, 'maxPlaybackSeconds' | 'playbackTtlMinutes' | 'recordingsDir' | 'timeZone'>;
+  config: Pick<Config, 'maxPlaybackSeconds' | 'playbackTtlMinutes' | 'recordingsDir' | 'timeZone' | 'ffmpegBin'>;
   /** Its own table (playback sessions). */
   db: Db;
   logger: Logger;
@@ -37,7 +41,14 @@ export interface PlaybackModuleDeps {
   events: EventLog;
   segments: SegmentRepository;
   leases: SegmentLeases;
+  /** Snapshot decodes run under it (parentDeathPrefix). */
+  processPrefix: readonly string[];
 }
+
+/** A one-GOP decode takes tens of milliseconds; a stuck ffmpeg is killed after this. */
+const SNAPSHOT_TIMEOUT_MS = 10_000;
+/** Snapshot decodes at once: each is an ffmpeg, and the recorders must keep their CPU. */
+const SNAPSHOT_CONCURRENCY = 2;
 
 export function createPlaybackModule(ctx: PlaybackModuleDeps): PlaybackModule {
   const logger = ctx.logger.child({ module: 'playback' });
@@ -52,6 +63,15 @@ export function createPlaybackModule(ctx: PlaybackModuleDeps): PlaybackModule {
     logger,
   });
 
+  const snapshots = new SnapshotService({
+    segments: ctx.segments,
+    cameras: ctx.cameras,
+    leases: ctx.leases,
+    decoder: new SnapshotDecoder({ ffmpegBin: ctx.config.ffmpegBin, processPrefix: ctx.processPrefix, logger, timeoutMs: SNAPSHOT_TIMEOUT_MS, maxConcurrent: SNAPSHOT_CONCURRENCY }),
+    recordingsDir: ctx.config.recordingsDir,
+    logger,
+  });
+
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweep = () => {
@@ -62,6 +82,7 @@ export function createPlaybackModule(ctx: PlaybackModuleDeps): PlaybackModule {
   return {
     timeline,
     service,
+    snapshots,
     routes: async (app) => {
       const history = new TimelineHistory({ cameras: ctx.cameras, status: ctx.status, events: ctx.events, timeZone: ctx.config.timeZone });
       await app.register(timelineRoutes, { timeline, history, cameras: ctx.cameras, clock: ctx.clock, timeZone: ctx.config.timeZone });
