@@ -2646,12 +2646,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The camera's latest sampled frame
-         * @description The most recent JPEG frame of a camera with `detect_fps` set (scaled to HELDAR_SAMPLER_WIDTH). Headers: `x-heldar-frame-id`, `x-heldar-captured-at`. 409 when the camera is not sampled, 503 before its first frame.
+         * The camera's latest sampled frame, or its recorded frame at a moment (`at`)
+         * @description Without `at`: the most recent JPEG frame of a camera with `detect_fps` set (scaled to HELDAR_SAMPLER_WIDTH). Headers: `x-heldar-frame-id`, `x-heldar-captured-at`. 409 when the camera is not sampled, 503 before its first frame. With `at`: the recorded frame at (or just before) that moment at the recorded size, decoded from the one fragment that holds it; header `x-heldar-frame-time`, cacheable. 400 for a bad `at`, 404 when no recording covers it (the message names the nearest recorded moment).
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description RFC 3339 time such as 2026-05-01T12:00:00.500Z: the recorded frame at (or just before) it, decoded from the one recorded fragment that holds it. Without it: the perception sampler’s latest frame. */
+                    at?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -2667,6 +2670,15 @@ export interface paths {
                     };
                     content: {
                         "image/jpeg": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
