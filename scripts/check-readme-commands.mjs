@@ -76,6 +76,10 @@ const RULES = [
   // Writing the generated tables would change the checkout; the check mode fails on drift instead.
   { match: /^npm run docs:tables$/, expand: ['node scripts/docs-tables.mjs --check'] },
   { match: /^node scripts\/docs-tables\.mjs --check$/, run: true },
+  // Rewrites the committed openapi.gen.ts with what the kernel publishes (the same bytes on a clean clone).
+  { match: /^npm run generate:api -w @heldar\/web$/, run: true },
+  // Ctrl-C as a terminal sends it (to the group): npm passes a lone SIGINT on, but vite under sh waits.
+  { match: /^npm run dev -w @heldar\/web$/, long: true, group: true, ready: /Local:\s+http/ },
 ];
 
 function ruleFor(command) {
