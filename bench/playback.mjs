@@ -24,7 +24,7 @@ const { loadConfig } = await import(new URL('config.js', kernelDist).href);
 const { createKernel } = await import(new URL('kernel.js', kernelDist).href);
 const { buildRecordArgs } = await import(new URL('recording/record-args.js', kernelDist).href);
 const { inspectSegment } = await import(new URL('recording/segment-inspector.js', kernelDist).href);
-const { segmentRelativePath } = await import(new URL('recording/segment-layout.js', kernelDist).href);
+const { segmentRelativePath } = await import(new URL('storage/footage-layout.js', kernelDist).href);
 
 const execFileAsync = promisify(execFile);
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' }, days: { type: 'string', default: '30' } } });
