@@ -2,6 +2,16 @@ import { useState, type ReactNode } from 'react';
 import { errorMessage } from '../api/client';
 
 /** An error from the API, as a person reads it. */
+/** The outcome of an action the user just took: a status when it worked, an alert when it did not. */
+export function OutcomeNotice({ outcome, testId }: { outcome: { ok: boolean; text: string } | null; testId?: string }) {
+  if (outcome === null) return null;
+  return (
+    <p className={`notice ${outcome.ok ? 'notice-ok' : 'notice-error'}`} role={outcome.ok ? 'status' : 'alert'} data-testid={testId}>
+      {outcome.text}
+    </p>
+  );
+}
+
 export function ErrorNotice({ error }: { error: unknown }) {
   if (error === undefined || error === null) return null;
   return (

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { errorMessage, http, unwrap } from '../api/client';
+import { OutcomeNotice } from '../components/ui';
 import { useTitle } from '../router';
 import { useSession } from '../session';
 
@@ -48,11 +49,7 @@ export function AccountPage() {
               At least 12 characters.
             </small>
           </div>
-          {message ? (
-            <p className={`notice ${message.ok ? 'notice-ok' : 'notice-error'}`} role={message.ok ? 'status' : 'alert'}>
-              {message.text}
-            </p>
-          ) : null}
+          <OutcomeNotice outcome={message} />
           <button type="submit" className="primary">
             Change password
           </button>

@@ -6,7 +6,7 @@ import { Player } from '../components/player';
 import { Snapshot } from '../components/snapshot';
 import { StatusBadge } from '../components/status-badge';
 import { Timeline, type Gap, type Span, type TimelineEvent } from '../components/timeline';
-import { DataTable, ErrorNotice, Loading } from '../components/ui';
+import { DataTable, ErrorNotice, Loading, OutcomeNotice } from '../components/ui';
 import { addDays, formatAgo, formatDateTime, formatDay, formatDuration, formatTime, startOfDay, toDateInput, toIso, toMs } from '../format';
 import { useLoad, useNow } from '../hooks';
 import { ROLES_FOR } from '../roles';
@@ -138,11 +138,7 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
           ) : null}
         </div>
       </div>
-      {trigger ? (
-        <p className={`notice ${trigger.ok ? 'notice-ok' : 'notice-error'}`} role={trigger.ok ? 'status' : 'alert'}>
-          {trigger.message}
-        </p>
-      ) : null}
+      <OutcomeNotice outcome={trigger && { ok: trigger.ok, text: trigger.message }} />
       <div className="camera-layout">
         <section className="panel" aria-labelledby={`${id}-recordings`}>
           <div className="panel-head">

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { errorMessage, http, unwrap } from '../api/client';
 import type { Incident } from '../api/models';
-import { CameraFilter, DataTable, ErrorNotice, Loading } from '../components/ui';
+import { CameraFilter, DataTable, ErrorNotice, Loading, OutcomeNotice } from '../components/ui';
 import { formatBytes, formatDateTime, fromLocalInput, toIso, toLocalInput } from '../format';
 import { useLoad } from '../hooks';
 import { ROLES_FOR } from '../roles';
@@ -62,11 +62,7 @@ export function IncidentsPage() {
         </div>
         <CameraFilter id={`${id}-camera`} value={camera} cameras={cameras.data} onChange={(camera_id) => setFilter({ camera_id })} />
       </div>
-      {message ? (
-        <p className={`notice ${message.ok ? 'notice-ok' : 'notice-error'}`} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      ) : null}
+      <OutcomeNotice outcome={message} />
       <ErrorNotice error={incidents.error} />
       {incidents.data === undefined && !incidents.error ? (
         <Loading what="loading incidents" />

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { errorMessage, http, unwrap } from '../api/client';
 import { KEY_SCOPES, type ApiKey, type CreatedApiKey, type KeyScope } from '../api/models';
-import { ConfirmAction, DataTable, ErrorNotice, Loading } from '../components/ui';
+import { ConfirmAction, DataTable, ErrorNotice, Loading, OutcomeNotice } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { ROLES_FOR } from '../roles';
@@ -80,11 +80,7 @@ export function KeysPage() {
           </button>
         </section>
       ) : null}
-      {message ? (
-        <p className={`notice ${message.ok ? 'notice-ok' : 'notice-error'}`} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      ) : null}
+      <OutcomeNotice outcome={message} />
       <ErrorNotice error={keys.error} />
       {keys.data === undefined && !keys.error ? (
         <Loading what="loading keys" />

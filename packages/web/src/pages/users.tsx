@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { errorMessage, http, unwrap } from '../api/client';
 import type { Role, User } from '../api/models';
-import { ConfirmAction, DataTable, ErrorNotice, Loading } from '../components/ui';
+import { ConfirmAction, DataTable, ErrorNotice, Loading, OutcomeNotice } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { ROLES_FOR } from '../roles';
@@ -43,11 +43,7 @@ export function UsersPage() {
   return (
     <>
       <h1>Users</h1>
-      {message ? (
-        <p className={`notice ${message.ok ? 'notice-ok' : 'notice-error'}`} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      ) : null}
+      <OutcomeNotice outcome={message} />
       <ErrorNotice error={users.error} />
       {users.data === undefined && !users.error ? (
         <Loading what="loading users" />

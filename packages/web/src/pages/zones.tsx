@@ -4,7 +4,7 @@ import type { Camera, Zone, ZoneKind } from '../api/models';
 import type { paths } from '../api/openapi.gen';
 import { useCamera } from '../api/queries';
 import { Snapshot } from '../components/snapshot';
-import { ErrorNotice, Loading } from '../components/ui';
+import { ErrorNotice, Loading, OutcomeNotice } from '../components/ui';
 import { ZoneCanvas, type Point, type ShapeView } from '../components/zone-canvas';
 import { useLoad } from '../hooks';
 import { ROLES_FOR } from '../roles';
@@ -188,11 +188,7 @@ function ZoneEditor({ camera, zones, editable, onSaved }: { camera: Camera; zone
             New zone
           </button>
         ) : null}
-        {message ? (
-          <p className={`notice ${message.ok ? 'notice-ok' : 'notice-error'}`} role={message.ok ? 'status' : 'alert'} data-testid="zone-message">
-            {message.text}
-          </p>
-        ) : null}
+        <OutcomeNotice outcome={message} testId="zone-message" />
         {draft ? (
           <form className="zone-form" onSubmit={(e) => void save(e)} noValidate>
             <fieldset disabled={!editable}>
