@@ -12,18 +12,14 @@
 //
 // Usage: node bench/playback.mjs [--runs 20] [--days 30]
 import { execFile } from 'node:child_process';
-import { link, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { pino } from 'pino';
+import { recordSyntheticSegment, startBenchKernel } from './lib/footage.mjs';
 import { percentile } from './lib/proc.mjs';
 
 const kernelDist = new URL('../packages/kernel/dist/', import.meta.url);
-const { loadConfig } = await import(new URL('config.js', kernelDist).href);
-const { createKernel } = await import(new URL('kernel.js', kernelDist).href);
-const { buildRecordArgs } = await import(new URL('recording/record-args.js', kernelDist).href);
-const { inspectSegment } = await import(new URL('recording/segment-inspector.js', kernelDist).href);
 const { segmentRelativePath } = await import(new URL('storage/footage-layout.js', kernelDist).href);
 
 const execFileAsync = promisify(execFile);
@@ -43,25 +39,11 @@ const work = await mkdtemp(path.join(os.tmpdir(), 'heldar-bench-playback-'));
 let kernel;
 try {
   // 1. One 10 s segment, 2 Mbit/s 720p, 1 s GOP, AAC audio, written by the recorder's command.
-  const source = path.join(work, 'source');
-  await mkdir(source);
-  const camera = path.join(source, 'camera.mkv');
-  await execFileAsync('ffmpeg', [
-    '-hide_banner', '-nostdin', '-v', 'error', '-y',
-    '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
-    '-t', '10', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '25', '-keyint_min', '25', '-sc_threshold', '0',
-    '-b:v', '2000k', '-maxrate', '2000k', '-bufsize', '4000k', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '64k',
-    '-f', 'matroska', camera,
-  ]);
-  const { args, env } = buildRecordArgs({ inputUrl: camera, segmentSeconds: 10, recordAudio: true, outputPattern: path.join(source, 'seg-%06d.mp4') });
-  await execFileAsync('ffmpeg', args, { env: { ...process.env, ...env } });
-  const segmentFile = path.join(source, (await readdir(source)).find((f) => f.startsWith('seg-')));
-  const info = await inspectSegment(segmentFile);
+  const { segmentFile, info } = await recordSyntheticSegment(work, { size: '1280x720', fps: 25, gopSeconds: 1, kbps: 2000 });
 
   // 2. A kernel on a temp folder (recorder off), 360 hard links indexed back to back = 1 h.
-  const dataDir = path.join(work, 'data');
-  const config = loadConfig({ HELDAR_DATA_DIR: dataDir, HELDAR_HTTP_PORT: '0', HELDAR_RECORDER_ENABLED: 'false', HELDAR_LOG_LEVEL: 'silent', HELDAR_TZ: 'UTC', PATH: process.env.PATH ?? '' });
-  kernel = await createKernel(config, pino({ level: 'silent' }));
+  let config;
+  ({ config, kernel } = await startBenchKernel(work));
   await kernel.cameras.create({ id: 'hour', name: 'Hour', stream_url: 'rtsp://127.0.0.1:9/none', record_enabled: false });
   const start = Date.UTC(2026, 10, 1, 12);
   const files = [];

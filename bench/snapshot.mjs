@@ -9,25 +9,20 @@
 //
 // Usage: node bench/snapshot.mjs [--runs 20] [--size 1920x1080] [--gop 2]
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, copyFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { pino } from 'pino';
+import { recordSyntheticSegment, startBenchKernel } from './lib/footage.mjs';
 import { percentile } from './lib/proc.mjs';
 
 const kernelDist = new URL('../packages/kernel/dist/', import.meta.url);
-const { loadConfig } = await import(new URL('config.js', kernelDist).href);
-const { createKernel } = await import(new URL('kernel.js', kernelDist).href);
-const { buildRecordArgs } = await import(new URL('recording/record-args.js', kernelDist).href);
-const { inspectSegment } = await import(new URL('recording/segment-inspector.js', kernelDist).href);
 const { segmentRelativePath } = await import(new URL('storage/footage-layout.js', kernelDist).href);
 
 const execFileAsync = promisify(execFile);
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' }, size: { type: 'string', default: '1920x1080' }, gop: { type: 'string', default: '2' } } });
 const runs = Number(values.runs);
 const fps = 25;
-const gopFrames = Math.round(Number(values.gop) * fps);
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 const now = () => process.hrtime.bigint();
 const stats = (samples) => {
@@ -41,25 +36,11 @@ const work = await mkdtemp(path.join(os.tmpdir(), 'heldar-bench-snapshot-'));
 let kernel;
 try {
   // 1. One 10 s segment written by the recorder's command.
-  const source = path.join(work, 'source');
-  await mkdir(source);
-  const camera = path.join(source, 'camera.mkv');
-  await execFileAsync('ffmpeg', [
-    '-hide_banner', '-nostdin', '-v', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc2=size=${values.size}:rate=${fps}`, '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
-    '-t', '10', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', String(gopFrames), '-keyint_min', String(gopFrames), '-sc_threshold', '0',
-    '-b:v', '4000k', '-maxrate', '4000k', '-bufsize', '8000k', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '64k',
-    '-f', 'matroska', camera,
-  ]);
-  const { args, env } = buildRecordArgs({ inputUrl: camera, segmentSeconds: 10, recordAudio: true, outputPattern: path.join(source, 'seg-%06d.mp4') });
-  await execFileAsync('ffmpeg', args, { env: { ...process.env, ...env } });
-  const segmentFile = path.join(source, (await readdir(source)).find((f) => f.startsWith('seg-')));
-  const info = await inspectSegment(segmentFile);
+  const { segmentFile, info } = await recordSyntheticSegment(work, { size: values.size, fps, gopSeconds: Number(values.gop), kbps: 4000 });
 
   // 2. A kernel on a temp folder (recorder off) with that segment indexed.
-  const dataDir = path.join(work, 'data');
-  const config = loadConfig({ HELDAR_DATA_DIR: dataDir, HELDAR_HTTP_PORT: '0', HELDAR_RECORDER_ENABLED: 'false', HELDAR_LOG_LEVEL: 'silent', HELDAR_TZ: 'UTC', PATH: process.env.PATH ?? '' });
-  kernel = await createKernel(config, pino({ level: 'silent' }));
+  let config;
+  ({ config, kernel } = await startBenchKernel(work));
   await kernel.cameras.create({ id: 'cam', name: 'Cam', stream_url: 'rtsp://127.0.0.1:9/none', record_enabled: false });
   const start = Date.UTC(2026, 10, 1, 12);
   const relative = segmentRelativePath('cam', start);
