@@ -77,7 +77,8 @@ describe('GET /metrics', () => {
     // prom-client's own nodejs_active_*_total.
     const output = await child.then(
       (r) => `${r.stdout}${r.stderr}`,
-      (e: { stdout: string; stderr: string; code: number }) => {
+      (failure: unknown) => {
+        const e = failure as { stdout: string; stderr: string; code: number };
         if (e.code !== 3) throw new Error(`promtool failed (${e.code}): ${e.stdout}${e.stderr}`);
         return `${e.stdout}${e.stderr}`;
       },
