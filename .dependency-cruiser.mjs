@@ -15,6 +15,7 @@
  *   recording   supervisors, indexer, mirror: write what storage indexes
  *   media       timeline, playback, clip export: read what recording wrote
  *   perception  sampler, workers, detections, zones
+ *   metrics     Prometheus series and the readiness probe: read every layer below, written to by none
  *   top         http/ (assembly), kernel.ts (composition root), kernel-context.ts, cli/, main.ts, index.ts
  *
  * Tests are left out: they may reach any layer to set a scene. Each exception names its reason and
@@ -39,6 +40,7 @@ const LAYERS = [
   { name: 'recording', paths: ['recording/'] },
   { name: 'media', paths: ['media/'] },
   { name: 'perception', paths: ['perception/'] },
+  { name: 'metrics', paths: ['metrics/'] },
   { name: 'top', paths: ['http/', 'cli/', 'kernel\\.ts$', 'kernel-context\\.ts$', 'main\\.ts$', 'index\\.ts$'] },
 ];
 

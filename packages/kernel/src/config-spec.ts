@@ -219,6 +219,12 @@ export const CONFIG_SPEC: ConfigSpec = {
     description:
       '`true` when Heldar runs behind a reverse proxy: the client address and protocol are taken from X-Forwarded-For/-Proto/-Host (rate limits, audit log, Secure cookies). Never enable it when clients can reach Heldar directly.',
   }),
+  metricsPublic: boolean({
+    variable: 'HELDAR_METRICS_PUBLIC',
+    fallback: false,
+    description:
+      '`true` serves `GET /metrics` to anyone, for a Prometheus on a trusted network; otherwise a scrape needs an admin session or an API key with the `metrics` scope.',
+  }),
   maxClipSeconds: integer({ variable: 'HELDAR_MAX_CLIP_SECONDS', fallback: 3600, min: 1, max: 86_400, description: 'Longest clip export accepted, in seconds.' }),
   clipTimeoutSeconds: integer({
     variable: 'HELDAR_CLIP_TIMEOUT_SECONDS',

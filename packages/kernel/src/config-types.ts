@@ -33,6 +33,8 @@ export interface Config {
   readonly sessionMaxMs: number;
   /** Believe X-Forwarded-For/-Proto/-Host from a reverse proxy (client IP for rate limits and audit). */
   readonly trustProxy: boolean;
+  /** GET /metrics answers without credentials (a Prometheus on a trusted network). */
+  readonly metricsPublic: boolean;
   /** Storage: how often the retention sweeper runs. */
   readonly retentionIntervalMs: number;
   /** Byte budget for all recordings together (null: none). */

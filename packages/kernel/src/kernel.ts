@@ -21,6 +21,7 @@ import { createEventsModule } from './events/events.module.js';
 import { createClipsModule, type ClipsModule } from './media/clips/clips.module.js';
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
 import { createPerceptionModule, type PerceptionModule } from './perception/perception.module.js';
+import { createMetricsModule, type MetricsModule } from './metrics/metrics.module.js';
 import { createStorageModule, type StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
 import type { MirrorCopier } from './recording/mirror-copier.js';
 import type { Launcher } from './recording/process-launcher.js';
@@ -72,6 +73,7 @@ export interface KernelModules {
   playback: PlaybackModule;
   clips: ClipsModule;
   perception: PerceptionModule;
+  metrics: MetricsModule;
 }
 
 export interface KernelOptions {
@@ -159,6 +161,19 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     playback,
     clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer }),
     perception: createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots }),
+    metrics: createMetricsModule({
+      config,
+      db,
+      clock,
+      indexer,
+      volumeStats: options.storage?.volumeStats ?? statfsVolume,
+      version: kernelVersion(),
+      readiness: {
+        pingDb: () => pingDatabase(db),
+        recordingsDir: config.recordingsDir,
+        ffmpegProblem: () => (tools instanceof MediaToolsError ? tools.message : null),
+      },
+    }),
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);

@@ -11,6 +11,9 @@ import { startTestKernel, type TestKernel } from './helpers/test-kernel.js';
 /** The only routes anyone may call without credentials. */
 const PUBLIC = new Set([
   'GET /api/health',
+  // The orchestrator's probes: no details beyond ok or the failing checks.
+  'GET /healthz',
+  'GET /readyz',
   'POST /api/auth/login',
   // The operator UI's page and assets (when built): the page holds no data; every API call it makes is authenticated.
   'GET /',

@@ -61,11 +61,13 @@ describe('denialReason', () => {
     expect(denialReason(user('viewer'), operatorRoute)).toBe('this call needs the operator role (you are viewer)');
     expect(denialReason(key('integration'), workerRoute)).toBe('this call needs an API key with the worker scope');
     expect(denialReason(key('worker'), viewerRoute)).toBe('a worker key may only call the worker API; use an integration or admin key');
+    expect(denialReason(key('metrics'), viewerRoute)).toBe('a metrics key may only scrape GET /metrics; use an integration or admin key');
   });
 
   it('maps key scopes to roles', () => {
     expect(roleOfScopes(['admin'])).toBe('admin');
     expect(roleOfScopes(['worker', 'integration'])).toBe('operator');
     expect(roleOfScopes(['worker'])).toBe('viewer');
+    expect(roleOfScopes(['metrics'])).toBe('viewer');
   });
 });

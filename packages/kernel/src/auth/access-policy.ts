@@ -46,7 +46,7 @@ export function effectiveAccess(method: string, url: string | undefined, declare
   };
 }
 
-/** The role an API key acts with: `admin` → admin, `integration` → operator, worker-only → viewer (nominal). */
+/** The role an API key acts with: `admin` → admin, `integration` → operator, worker- or metrics-only → viewer (nominal). */
 export function roleOfScopes(scopes: readonly KeyScope[]): Role {
   if (scopes.includes('admin')) return 'admin';
   if (scopes.includes('integration')) return 'operator';
@@ -61,7 +61,7 @@ export function hasRole(principal: Principal, minRole: Role): boolean {
  * Whether `principal` may call a route with `access`: null when it may, else the reason (for a 403).
  * Users are checked by role. API keys: a route that lists scopes admits keys holding one of them (and
  * admin keys); any other route admits `admin` and `integration` keys by the role they grant, and
- * never a worker-only key.
+ * never a worker- or metrics-only key.
  */
 export function denialReason(principal: Principal, access: EffectiveAccess): string | null {
   if (principal.kind === 'api_key') {
@@ -72,7 +72,9 @@ export function denialReason(principal: Principal, access: EffectiveAccess): str
         : `this call needs an API key with the ${access.scopes.join(' or ')} scope`;
     }
     if (!principal.scopes.includes('integration')) {
-      return 'a worker key may only call the worker API; use an integration or admin key';
+      return principal.scopes.includes('worker')
+        ? 'a worker key may only call the worker API; use an integration or admin key'
+        : 'a metrics key may only scrape GET /metrics; use an integration or admin key';
     }
   }
   return hasRole(principal, access.minRole) ? null : `this call needs the ${access.minRole} role (you are ${principal.role})`;

@@ -4,7 +4,7 @@ import { Nullable, Rfc3339, StringEnum } from '../contract/schemas.js';
 import { KEY_SCOPES, ROLES } from './principal.js';
 
 export const RoleSchema = StringEnum(ROLES, { description: 'admin: everything; operator: cameras, recording, exports, incidents; viewer: watch only.' });
-export const ScopeSchema = StringEnum(KEY_SCOPES, { description: 'worker: the worker API only; integration: acts as an operator; admin: acts as an admin.' });
+export const ScopeSchema = StringEnum(KEY_SCOPES, { description: 'worker: the worker API only; integration: acts as an operator; admin: acts as an admin; metrics: GET /metrics only.' });
 
 export const UserSchema = Type.Object(
   {

@@ -5,9 +5,12 @@
 export type Role = 'viewer' | 'operator' | 'admin';
 export const ROLES: readonly Role[] = ['viewer', 'operator', 'admin'];
 
-/** API key scopes: `worker` for perception workers, `integration` for apps, `admin` for automation. */
-export type KeyScope = 'worker' | 'integration' | 'admin';
-export const KEY_SCOPES: readonly KeyScope[] = ['worker', 'integration', 'admin'];
+/**
+ * API key scopes: `worker` for perception workers, `integration` for apps, `admin` for automation,
+ * `metrics` for a Prometheus scraping GET /metrics (and nothing else).
+ */
+export type KeyScope = 'worker' | 'integration' | 'admin' | 'metrics';
+export const KEY_SCOPES: readonly KeyScope[] = ['worker', 'integration', 'admin', 'metrics'];
 
 export interface Principal {
   kind: 'user' | 'api_key';

@@ -931,7 +931,7 @@ export interface paths {
                              * @enum {string}
                              */
                             role: "viewer" | "operator" | "admin";
-                            scopes: ("worker" | "integration" | "admin")[];
+                            scopes: ("worker" | "integration" | "admin" | "metrics")[];
                             /**
                              * Format: date-time
                              * @description RFC 3339 time, UTC in responses.
@@ -1446,7 +1446,7 @@ export interface paths {
                          * @description What the key is for, e.g. "gate-worker-1".
                          */
                         name: string;
-                        scopes: ("worker" | "integration" | "admin")[];
+                        scopes: ("worker" | "integration" | "admin" | "metrics")[];
                     };
                 };
             };
@@ -1460,7 +1460,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             name: string;
-                            scopes: ("worker" | "integration" | "admin")[];
+                            scopes: ("worker" | "integration" | "admin" | "metrics")[];
                             /** @description The key itself, shown only in this response: store it now. */
                             key: string;
                             /**
@@ -3886,6 +3886,137 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics (text exposition format 0.0.4)
+         * @description Needs an admin or an API key with the `metrics` scope, unless HELDAR_METRICS_PUBLIC=true. docs/operations.md lists the series.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The exposition text */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process serves */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: database answers, recordings volume writable, ffmpeg present */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "not_ready";
+                            /** @description Each failing check, in words. */
+                            reasons: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4028,7 +4159,7 @@ export interface components {
         ApiKey: {
             id: string;
             name: string;
-            scopes: ("worker" | "integration" | "admin")[];
+            scopes: ("worker" | "integration" | "admin" | "metrics")[];
             created_by: string | null;
             /**
              * Format: date-time
@@ -4663,22 +4794,25 @@ export const pathsApiCamerasPostRequestBodyContentApplicationJsonRecord_modeValu
 export const pathsApiCamerasIdPatchRequestBodyContentApplicationJsonRecord_modeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}"]["patch"]["requestBody"]["content"]["application/json"]["record_mode"]> = ["continuous", "scheduled", "event", "scheduled_event"];
 export const pathsApiAuthMeGetResponses200ContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/auth/me"]["get"]["responses"]["200"]["content"]["application/json"]["kind"]> = ["user", "api_key"];
 export const pathsApiAuthMeGetResponses200ContentApplicationJsonRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/auth/me"]["get"]["responses"]["200"]["content"]["application/json"]["role"]> = ["viewer", "operator", "admin"];
-export const pathsApiAuthMeGetResponses200ContentApplicationJsonScopesValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/auth/me"]["get"]["responses"]["200"]["content"]["application/json"]["scopes"]> = ["worker", "integration", "admin"];
+export const pathsApiAuthMeGetResponses200ContentApplicationJsonScopesValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/auth/me"]["get"]["responses"]["200"]["content"]["application/json"]["scopes"]> = ["worker", "integration", "admin", "metrics"];
 export const pathsApiUsersPostRequestBodyContentApplicationJsonRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/users"]["post"]["requestBody"]["content"]["application/json"]["role"]> = ["viewer", "operator", "admin"];
 export const pathsApiUsersIdPatchRequestBodyContentApplicationJsonRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/users/{id}"]["patch"]["requestBody"]["content"]["application/json"]["role"]> = ["viewer", "operator", "admin"];
-export const pathsApiKeysPostRequestBodyContentApplicationJsonScopesValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/keys"]["post"]["requestBody"]["content"]["application/json"]["scopes"]> = ["worker", "integration", "admin"];
-export const pathsApiKeysPostResponses201ContentApplicationJsonScopesValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/keys"]["post"]["responses"]["201"]["content"]["application/json"]["scopes"]> = ["worker", "integration", "admin"];
+export const pathsApiKeysPostRequestBodyContentApplicationJsonScopesValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/keys"]["post"]["requestBody"]["content"]["application/json"]["scopes"]> = ["worker", "integration", "admin", "metrics"];
+export const pathsApiKeysPostResponses201ContentApplicationJsonScopesValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/keys"]["post"]["responses"]["201"]["content"]["application/json"]["scopes"]> = ["worker", "integration", "admin", "metrics"];
 export const pathsApiAuditGetParametersQueryOutcomeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/audit"]["get"]["parameters"]["query"]["outcome"]> = ["ok", "denied", "failed", "rejected", "error", "throttled"];
 export const pathsApiIncidentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/incidents"]["get"]["parameters"]["query"]["status"]> = ["open", "released", "all"];
 export const pathsApiClipsPublicKeyGetResponses200ContentApplicationJsonAlgorithmValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/clips/public-key"]["get"]["responses"]["200"]["content"]["application/json"]["algorithm"]> = ["Ed25519"];
 export const pathsApiWorkersGetParametersQueryStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/workers"]["get"]["parameters"]["query"]["state"]> = ["online", "offline"];
 export const pathsApiCamerasIdZonesPostRequestBodyContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}/zones"]["post"]["requestBody"]["content"]["application/json"]["kind"]> = ["polygon", "line"];
 export const pathsApiCamerasIdZonesZidPatchRequestBodyContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}/zones/{zid}"]["patch"]["requestBody"]["content"]["application/json"]["kind"]> = ["polygon", "line"];
+export const pathsHealthzGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/healthz"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
+export const pathsReadyzGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/readyz"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
+export const pathsReadyzGetResponses503ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/readyz"]["get"]["responses"]["503"]["content"]["application/json"]["status"]> = ["not_ready"];
 export const cameraRecord_modeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Camera"]["record_mode"]> = ["continuous", "scheduled", "event", "scheduled_event"];
 export const cameraStatusStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CameraStatus"]["state"]> = ["connecting", "recording", "idle", "error", "offline", "disabled"];
 export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["camera_added", "camera_updated", "camera_deleted", "camera_schedule_updated", "camera_offline", "camera_online", "camera_resolution_changed", "recorder_error", "recorder_unhealthy", "recorder_stalled", "recorder_audio_dropped", "recorder_orphans_killed", "recording_triggered", "recording_degraded", "recording_restored", "mirror_error", "mirror_recovered", "mirror_segments_restored", "segment_repaired", "segment_quarantined", "segment_missing", "recovery_indexed", "storage_pressure", "storage_pressure_cleared", "storage_floor_deleting", "incident_opened", "incident_released", "clip_exported", "clip_deleted", "sampler_online", "sampler_stalled", "sampler_offline", "worker_online", "worker_offline", "zone_enter", "zone_exit", "zone_dwell", "line_cross", "zone_trigger_failed"];
 export const userRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["User"]["role"]> = ["viewer", "operator", "admin"];
-export const apiKeyScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKey"]["scopes"]> = ["worker", "integration", "admin"];
+export const apiKeyScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKey"]["scopes"]> = ["worker", "integration", "admin", "metrics"];
 export const auditEntryActor_kindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEntry"]["actor_kind"]> = ["user", "api_key", "anonymous", "cli", "system"];
 export const incidentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Incident"]["status"]> = ["open", "released"];
 export const clipMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Clip"]["method"]> = ["fragments", "ffmpeg_concat"];

@@ -12,6 +12,7 @@ const SCOPE_HINT: Record<KeyScope, string> = {
   worker: 'the worker API only (perception workers)',
   integration: 'acts as an operator (apps)',
   admin: 'acts as an admin (automation)',
+  metrics: 'scrapes GET /metrics only (Prometheus)',
 };
 
 export function KeysPage() {

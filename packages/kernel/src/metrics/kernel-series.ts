@@ -1,0 +1,171 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { Clock } from '../clock.js';
+import type { CameraState } from '../db/schema.js';
+import type { IndexedSegment } from '../recording/segment-indexer.js';
+import type { VolumeStatsFn } from '../storage/volume-stats.js';
+import type { MetricsRepository } from './metrics.repository.js';
+
+export interface KernelSeriesDeps {
+  registry: Registry;
+  repository: MetricsRepository;
+  clock: Clock;
+  version: string;
+  recordingsDir: string;
+  volumeStats: VolumeStatsFn;
+}
+
+/** Every state a camera can be in, so heldar_camera_up has one series per camera and state (0 or 1). */
+const STATES: readonly CameraState[] = ['connecting', 'recording', 'idle', 'error', 'offline', 'disabled'];
+
+/** Seconds from a segment's end (the file closed) to its row in the index: 10 ms up to a minute. */
+const INDEX_LAG_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+/**
+ * The NVR's own series. Gauges are computed when Prometheus scrapes (collect callbacks over the
+ * repository, one cheap query each); what only the indexer sees as it happens (segments written,
+ * their bitrate, the index lag) is counted from its onIndexed listener. Labels are camera ids and
+ * states only: bounded, never free text.
+ */
+export class KernelSeries {
+  private readonly written: Counter<'camera'>;
+  private readonly bitrate: Gauge<'camera'>;
+  private readonly indexLag: Histogram;
+
+  constructor(private readonly deps: KernelSeriesDeps) {
+    const { registry, repository, clock } = deps;
+    const registers = [registry];
+    new Gauge({ name: 'heldar_build_info', help: 'Always 1; the kernel version as a label.', labelNames: ['version'], registers }).set({ version: deps.version }, 1);
+    new Gauge({
+      name: 'heldar_cameras_total',
+      help: 'Cameras configured.',
+      registers,
+      async collect() {
+        this.set(await repository.cameraCount());
+      },
+    });
+    // One status query per scrape feeds four series (collects run concurrently and share it).
+    const statuses = perScrape(() => repository.cameraStatuses());
+    new Gauge({
+      name: 'heldar_camera_up',
+      help: '1 for the state a camera is in, 0 for the others.',
+      labelNames: ['camera', 'state'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const s of await statuses()) for (const state of STATES) this.set({ camera: s.cameraId, state }, s.state === state ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'heldar_cameras_recording',
+      help: 'Cameras in the recording state.',
+      registers,
+      async collect() {
+        this.set((await statuses()).filter((s) => s.state === 'recording').length);
+      },
+    });
+    new Counter({
+      name: 'heldar_camera_reconnects_total',
+      help: 'Reconnects of a camera since it was added (kept in its status row).',
+      labelNames: ['camera'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const s of await statuses()) this.inc({ camera: s.cameraId }, s.reconnects);
+      },
+    });
+    new Gauge({
+      name: 'heldar_camera_last_segment_age_seconds',
+      help: 'Seconds since the camera last indexed a segment (absent before its first).',
+      labelNames: ['camera'],
+      registers,
+      async collect() {
+        this.reset();
+        const now = clock.now();
+        for (const s of await statuses()) if (s.lastSegmentAt !== null) this.set({ camera: s.cameraId }, Math.max(0, (now - s.lastSegmentAt) / 1000));
+      },
+    });
+    const index = perScrape(() => repository.index());
+    // The reference's name; a gauge all the same (retention lowers it), which promtool's lint notes.
+    new Gauge({
+      name: 'heldar_segments_total',
+      help: 'Segments in the index.',
+      registers,
+      async collect() {
+        this.set((await index()).segments);
+      },
+    });
+    new Gauge({
+      name: 'heldar_recordings_bytes',
+      help: 'Bytes of footage in the index.',
+      registers,
+      async collect() {
+        this.set((await index()).bytes);
+      },
+    });
+    const volume = perScrape(() => deps.volumeStats(deps.recordingsDir));
+    new Gauge({
+      name: 'heldar_disk_total_bytes',
+      help: 'Size of the recordings volume.',
+      registers,
+      async collect() {
+        this.set((await volume()).totalBytes);
+      },
+    });
+    new Gauge({
+      name: 'heldar_disk_free_bytes',
+      help: 'Free bytes on the recordings volume (what Heldar may still write).',
+      registers,
+      async collect() {
+        this.set((await volume()).freeBytes);
+      },
+    });
+    new Gauge({
+      name: 'heldar_disk_used_percent',
+      help: 'Used share of the recordings volume, in percent.',
+      registers,
+      async collect() {
+        const { totalBytes, freeBytes } = await volume();
+        this.set(totalBytes > 0 ? (100 * (totalBytes - freeBytes)) / totalBytes : 0);
+      },
+    });
+    new Gauge({
+      name: 'heldar_leases_held',
+      help: 'Segment leases held (playback, export, workers keep footage from retention).',
+      registers,
+      async collect() {
+        this.set(await repository.leasesHeld());
+      },
+    });
+    this.written = new Counter({ name: 'heldar_camera_segments_written_total', help: 'Segments a camera wrote and indexed since start.', labelNames: ['camera'], registers });
+    this.bitrate = new Gauge({ name: 'heldar_camera_bitrate_kbps', help: "Bitrate of the camera's last segment, in kbit/s.", labelNames: ['camera'], registers });
+    this.indexLag = new Histogram({
+      name: 'heldar_index_lag_seconds',
+      help: 'Seconds from a segment closing to its row in the index.',
+      buckets: INDEX_LAG_BUCKETS,
+      registers,
+    });
+  }
+
+  /** The indexer's onIndexed listener: a segment closed and got its row just now. */
+  segmentIndexed(segment: IndexedSegment): void {
+    const camera = segment.cameraId;
+    this.written.inc({ camera });
+    const seconds = (segment.endMs - segment.startMs) / 1000;
+    if (seconds > 0) this.bitrate.set({ camera }, (segment.sizeBytes * 8) / 1000 / seconds);
+    this.indexLag.observe(Math.max(0, (this.deps.clock.now() - segment.endMs) / 1000));
+  }
+}
+
+/**
+ * `load` run once for all the collects of one scrape: they start together, so the first call starts
+ * the query and the others share its promise; once it settles the next scrape queries afresh.
+ */
+function perScrape<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () => {
+    pending ??= load().finally(() => {
+      pending = null;
+    });
+    return pending;
+  };
+}
