@@ -119,7 +119,7 @@ describe('heldar key', () => {
     } finally {
       await kernel.close();
     }
-    await expect(keyCommand(['add', '--name', 'x', '--scope', 'root'], config, fakeIo([]))).rejects.toThrow('--scope must be one of worker, integration, admin (got "root")');
+    await expect(keyCommand(['add', '--name', 'x', '--scope', 'root'], config, fakeIo([]))).rejects.toThrow('--scope must be one of worker, integration, admin, metrics (got "root")');
     await expect(keyCommand(['revoke', 'nope'], config, fakeIo([]))).rejects.toThrow('API key nope not found');
   });
 

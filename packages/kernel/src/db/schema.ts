@@ -268,7 +268,7 @@ export interface SessionsTable {
 export interface ApiKeysTable {
   id: string;
   name: string;
-  /** Comma-separated scopes: worker, integration, admin. */
+  /** Comma-separated scopes: worker, integration, admin, metrics. */
   scopes: string;
   /** SHA-256 (hex) of the key's secret part. */
   secret_hash: string;
