@@ -79,7 +79,8 @@ const RULES = [
   // Rewrites the committed openapi.gen.ts with what the kernel publishes (the same bytes on a clean clone).
   { match: /^npm run generate:api -w @heldar\/web$/, run: true },
   // Ctrl-C as a terminal sends it (to the group): npm passes a lone SIGINT on, but vite under sh waits.
-  { match: /^npm run dev -w @heldar\/web$/, long: true, group: true, ready: /Local:\s+http/ },
+  // "ready in" is one run of text also when vite colours its banner (CI=true turns colours on).
+  { match: /^npm run dev -w @heldar\/web$/, long: true, group: true, ready: /ready in/ },
 ];
 
 function ruleFor(command) {
