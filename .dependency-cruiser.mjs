@@ -5,17 +5,21 @@
  *
  * Bottom to top (packages/kernel/src/):
  *   foundation  the root files (clock, errors, time, config, logger, backoff, sleep, …), contract/
- *               (schema primitives every route uses), secrets/ (credential masking), mp4/ (the fMP4
- *               box library and h264-sps) and ffmpeg/ (the process class, tools, input kinds)
+ *               (schema primitives every route uses), secrets/ (credential masking, encryption at
+ *               rest), mp4/ (the fMP4 box library and h264-sps), ffmpeg/ (the process class, tools,
+ *               input kinds) and net/ (the outbound-request guard every user-given URL goes through)
  *   db          Kysely, migrations, table types
  *   events      the event log and bus: every feature reports through it
  *   auth        users, sessions, keys, principals: perception checks a principal's rights
+ *   settings    run-time settings stored in the database (retention, metrics, readiness): read by storage and up
  *   cameras     the camera registry
  *   storage     the segment index, leases, retention, incidents
  *   recording   supervisors, indexer, mirror: write what storage indexes
  *   media       timeline, playback, clip export: read what recording wrote
  *   perception  sampler, workers, detections, zones
- *   metrics     Prometheus series and the readiness probe: read every layer below, written to by none
+ *   integrations webhooks, MQTT, email, module sidecars: tell the outside world what the layers below do
+ *   metrics     Prometheus series, the readiness probe and system/ (the system view, disk health):
+ *               read every layer below, written to by none
  *   top         http/ (assembly), kernel.ts (composition root), kernel-context.ts, cli/, main.ts, index.ts
  *
  * Tests are left out: they may reach any layer to set a scene. Each exception names its reason and
@@ -30,17 +34,19 @@ const SRC = '^packages/kernel/src/';
 const LAYERS = [
   {
     name: 'foundation',
-    paths: ['(?!(kernel|kernel-context|main|index)\\.ts$)[^/]+\\.ts$', 'contract/', 'secrets/', 'mp4/', 'ffmpeg/'],
+    paths: ['(?!(kernel|kernel-context|main|index)\\.ts$)[^/]+\\.ts$', 'contract/', 'secrets/', 'mp4/', 'ffmpeg/', 'net/'],
   },
   { name: 'db', paths: ['db/'] },
   { name: 'events', paths: ['events/'] },
   { name: 'auth', paths: ['auth/'] },
+  { name: 'settings', paths: ['settings/'] },
   { name: 'cameras', paths: ['cameras/'] },
   { name: 'storage', paths: ['storage/'] },
   { name: 'recording', paths: ['recording/'] },
   { name: 'media', paths: ['media/'] },
   { name: 'perception', paths: ['perception/'] },
-  { name: 'metrics', paths: ['metrics/'] },
+  { name: 'integrations', paths: ['integrations/'] },
+  { name: 'metrics', paths: ['metrics/', 'system/'] },
   { name: 'top', paths: ['http/', 'cli/', 'kernel\\.ts$', 'kernel-context\\.ts$', 'main\\.ts$', 'index\\.ts$'] },
 ];
 
