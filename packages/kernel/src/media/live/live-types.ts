@@ -89,3 +89,13 @@ export interface LiveHubs {
   /** Viewers across all hubs (metrics, limits). */
   viewerCount(): number;
 }
+
+/**
+ * Starts a live-only ffmpeg for a camera stream nothing else feeds (the camera is not recording now,
+ * or the sub-stream has no sampler). The run writes into a tap it opens on the LiveSink with source
+ * `on-demand`, reconnects with backoff while it runs, and ends that tap when stopped. The hubs decide
+ * when to start and stop it. Rejects with LiveUnavailableError('unknown_camera' | 'no_sub_stream').
+ */
+export interface OnDemandLauncher {
+  start(cameraId: string, stream: LiveStreamName): Promise<{ stop(): Promise<void> }>;
+}
