@@ -268,6 +268,11 @@ export const CONFIG_SPEC: ConfigSpec = {
     max: 3600,
     description: 'A perception worker silent this many seconds is marked offline and its cameras reassigned.',
   }),
+  liveEnabled: boolean({
+    variable: 'HELDAR_LIVE_ENABLED',
+    fallback: true,
+    description: '`false` leaves the live copy out of the recorder\'s and sampler\'s ffmpeg (no live view from them).',
+  }),
 };
 
 /**

@@ -29,6 +29,7 @@ import { DEFAULT_HEALTH_CHECK, type HealthCheckSettings, type RecorderManager } 
 import { probeStream, type StreamProbe } from './recording/stream-probe.js';
 import { statfsVolume } from './storage/volume-stats.js';
 import type { RecoveryReport } from './recording/recording-recovery.js';
+import { DISCARD_LIVE_SINK, type LiveSink } from './recording/live-sink.js';
 import { createRecordingModule, type RecordingModule } from './recording/recording.module.js';
 import type { SegmentIndexer } from './recording/segment-indexer.js';
 import { CameraFootage } from './storage/camera-purge.js';
@@ -90,6 +91,8 @@ export interface KernelOptions {
   launcher?: Launcher;
   /** Replaces the storage module's adapters (free-space function, file remover) in tests. */
   storage?: StorageModuleOptions;
+  /** Where recorders and samplers hand their live copy (default: DISCARD_LIVE_SINK until the live hubs exist). */
+  liveSink?: LiveSink;
 }
 
 /**
@@ -147,6 +150,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     tickMs: options.recorderTickMs ?? 1000,
     stallGraceMs: options.stallGraceMs ?? 30_000,
     healthCheck: options.healthCheck ?? DEFAULT_HEALTH_CHECK,
+    liveSink: options.liveSink ?? DISCARD_LIVE_SINK,
   });
   const { recorder, indexer, mirror } = recording;
 
