@@ -100,6 +100,17 @@ describe('CameraSupervisor', () => {
     expect(log.at(-1)).toBe('end 2');
   });
 
+  it('ends the live tap when ffmpeg cannot even be launched', async () => {
+    const log: string[] = [];
+    h.deps.live = { open: () => (log.push('open'), { write: () => undefined, end: () => log.push('end') }) };
+    h.deps.launch = () => {
+      throw new Error('spawn refused');
+    };
+    start();
+    await until('the failure reported', async () => (await statusOf(h, 'cam')).last_error === 'recorder failed: spawn refused');
+    expect(log).toEqual(['open', 'end']);
+  });
+
   it('writes no live output without a live sink (HELDAR_LIVE_ENABLED=false)', async () => {
     start();
     const first = await h.launcher.run(1);

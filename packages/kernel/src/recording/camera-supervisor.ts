@@ -207,19 +207,25 @@ export class CameraSupervisor {
     let run: LaunchedRun | null = null;
     // A new tap per run: the live hub starts a new generation (new init segment) with each ffmpeg.
     const tap = this.deps.live?.open(cam.id, 'main', 'recorder') ?? null;
-    run = this.deps.launch({
-      args,
-      env,
-      stallTimeoutMs: stallTimeoutMs(cam.segment_seconds, this.deps.stallGraceMs),
-      secrets: [cam.password ?? ''],
-      onStdoutLine: (line) => {
-        const entry = parseSegmentListLine(line);
-        if (!entry) return;
-        const receivedAt = this.deps.clock.now();
-        this.work.enqueue(() => this.intake.closed(cam, dir, entry, receivedAt, timeline, run));
-      },
-      ...(tap ? { onLiveData: (chunk: Buffer) => tap.write(chunk) } : {}),
-    });
+    try {
+      run = this.deps.launch({
+        args,
+        env,
+        stallTimeoutMs: stallTimeoutMs(cam.segment_seconds, this.deps.stallGraceMs),
+        secrets: [cam.password ?? ''],
+        onStdoutLine: (line) => {
+          const entry = parseSegmentListLine(line);
+          if (!entry) return;
+          const receivedAt = this.deps.clock.now();
+          this.work.enqueue(() => this.intake.closed(cam, dir, entry, receivedAt, timeline, run));
+        },
+        ...(tap ? { onLiveData: (chunk: Buffer) => tap.write(chunk) } : {}),
+      });
+    } catch (e: unknown) {
+      // No run will end the tap: end it here, so the live hub does not wait on a stream that never comes.
+      tap?.end();
+      throw e;
+    }
     this.current = run;
     // During an outage the state stays offline/error until the camera delivers: one event per outage.
     if (!this.status.offline) this.status.set('connecting', { pid: run.pid ?? null });
