@@ -123,6 +123,22 @@ describe('recorder: the live output beside the segments', () => {
     expect(taps.find((t) => t.cameraId === 'slow')!.chunks.length).toBeGreaterThan(20);
   }, 120_000);
 
+  it('an idle event camera is live from its pre-roll ffmpeg: bytes that decode, nothing indexed', async () => {
+    const camsim = await use.camsim([smallCamera('door')]);
+    const { sink, taps } = collectingSink();
+    const kernel = await use.recordingKernel({}, { liveSink: sink });
+    const dir = await use.dir('heldar-live-event-');
+    await addCamera(kernel, { id: 'door', name: 'Door', stream_url: camsim.url('door'), segment_seconds: 2, record_mode: 'event', pre_roll_seconds: 4, post_roll_seconds: 3 });
+    await kernel.startRecording();
+    await waitFor('live bytes for 3 s of video', () => (taps[0]?.chunks.length ?? 0) >= 30, 30_000);
+    expect(taps.map((t) => t.label)).toEqual(['main/recorder']);
+    expect(await segmentsOf(kernel, 'door')).toEqual([]);
+    expect(camsim.activeSessions('door')).toBe(1);
+    await kernel.recorder.shutdown();
+    const { streams } = await decodes(dir, 'door.mp4', Buffer.concat(taps[0]!.chunks));
+    expect(streams).toEqual(['video:h264:320']);
+  }, 60_000);
+
   it('HELDAR_LIVE_ENABLED=false: no tap is opened and recording goes on', async () => {
     const camsim = await use.camsim([smallCamera('cam')]);
     const { sink, taps } = collectingSink();
