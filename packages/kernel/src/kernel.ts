@@ -135,6 +135,9 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     (id) => purges.held(id),
   );
 
+  // Before recording: the live hubs are the LiveSink the recorder and the sampler write into.
+  const auth = createAuthModule({ config, db, clock, logger });
+  const live = createLiveModule({ config, logger, clock, cameraRepository, audit: auth.audit, bus, launcher: options.liveLauncher });
   const recording = createRecordingModule({
     config,
     logger,
@@ -155,8 +158,6 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   });
   const { recorder, indexer, mirror } = recording;
 
-  const auth = createAuthModule({ config, db, clock, logger });
-  const live = createLiveModule({ config, logger, clock, cameraRepository, audit: auth.audit, bus, launcher: options.liveLauncher });
   const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).
   const modules: KernelModules = {
