@@ -51,6 +51,8 @@ export class Camera {
   readonly spec: ResolvedCameraSpec;
   readonly connections = new Set<CameraConnection>();
   private readonly clients = new Map<MediaClient, ClientState>();
+  /** Sessions that ever sent PLAY (a reconnect counts again): "how many connections did it take". */
+  private sessionsStarted = 0;
   private readonly timeline: CameraTimeline;
   private readonly faults = new FaultState();
   private readonly baseVideo: VideoClip;
@@ -145,6 +147,7 @@ export class Camera {
       client.transports.length === this.trackCount &&
       client.transports.every((t, i) => t !== undefined && t.rtpChannel === 2 * i && t.rtcpChannel === 2 * i + 1);
     this.clients.set(client, { client, waiting: true, behind: false, blockedSince: undefined, standard });
+    this.sessionsStarted += 1;
   }
 
   removeClient(client: MediaClient): void {
@@ -243,6 +246,7 @@ export class Camera {
       name: this.name,
       connections: this.connections.size,
       clients: this.clients.size,
+      sessionsOpened: this.sessionsStarted,
       bytesSent: this.bytesSent,
       framesDropped: this.framesDropped,
       framesProduced: this.framesProduced,
