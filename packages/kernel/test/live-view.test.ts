@@ -124,6 +124,23 @@ describe('live view over WebSocket', () => {
     expect(metrics.body).toMatch(/^heldar_live_viewers 0$/m);
   }, 60_000);
 
+  it('serves a recording camera from the recorder’s own ffmpeg: one camera connection, no live-only run', async () => {
+    const camsim = await use.camsim([smallCamera('yard')]);
+    const k = await use.recordingKernel({ HELDAR_LIVE_IDLE_STOP_SECONDS: '1' });
+    await addCamera(k, { id: 'yard', name: 'Yard', stream_url: camsim.url('yard'), segment_seconds: 2 });
+    await k.startRecording();
+    const base = await k.listen();
+    await waitFor('the recorder connected', () => camsim.activeSessions('yard') === 1, 20_000);
+    const viewer = openLive(`${base.replace(/^http/, 'ws')}/api/cameras/yard/live`, { authorization: `Bearer ${k.adminKey}` });
+    await viewer.opened;
+    await waitFor('3 keyframes', () => texts(viewer.messages, 'sync').length >= 3, 20_000);
+    expect(viewer.messages[0]?.text).toMatchObject({ type: 'stream', camera_id: 'yard', stream: 'main' });
+    expect(k.modules.live.hubs.onDemandRunning('yard', 'main')).toBe(false);
+    expect(camsim.activeSessions('yard')).toBe(1);
+    expect(camsim.sessionsOpened('yard')).toBe(1);
+    expect(k.modules.live.hubs.viewerCount()).toBe(1);
+  }, 60_000);
+
   it('refuses unauthenticated, foreign-origin, unknown-camera and over-the-limit upgrades before upgrading', async () => {
     const camsim = await use.camsim([smallCamera('gate')]);
     const { k, base, wsBase } = await liveKernel({ HELDAR_LIVE_MAX_VIEWERS_PER_USER: '1' });

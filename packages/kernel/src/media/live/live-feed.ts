@@ -4,7 +4,7 @@ import { Fmp4StreamSplitter } from './fmp4-stream-splitter.js';
 import { StreamHub } from './live-hub.js';
 import { fragmentTiming, streamInfoOf } from './live-stream-info.js';
 import type { InitInfo } from '../../mp4/init-segment.js';
-import type { LiveStreamName, OnDemandLauncher } from './live-types.js';
+import { type LiveStreamName, LiveUnavailableError, type OnDemandLauncher } from './live-types.js';
 
 export interface LiveFeedSettings {
   maxViewerBacklogBytes: number;
@@ -169,7 +169,11 @@ export class LiveFeed {
   private takeOver(): void {
     if (this.taps.size > 0 || this.hub.viewerCount() === 0 || this.closed) return;
     this.log.info('live: the camera stopped recording while viewers watch; starting a live-only stream');
-    this.ensureFed().catch((e: unknown) => this.log.warn({ err: e }, 'live: could not start a live-only stream for the waiting viewers'));
+    this.ensureFed().catch((e: unknown) => {
+      // Disabled or deleted meanwhile: waiting would be for ever, so the viewers are told.
+      if (e instanceof LiveUnavailableError) this.hub.end(`live view ended: ${e.message}`);
+      else this.log.warn({ err: e }, 'live: could not start a live-only stream for the waiting viewers');
+    });
   }
 
   private startOnDemand(): OnDemandRun {

@@ -174,6 +174,20 @@ describe('LiveHubRegistry', () => {
     await waitFor('the on-demand generation', () => viewer.fragments.at(-1)?.generation === 2);
   });
 
+  it('ends the waiting viewers when the take-over cannot start (camera disabled meanwhile)', async () => {
+    newRegistry();
+    const recorder = feed(registry.open('front', 'main', 'recorder'), bytes);
+    const hub = await registry.acquire('front', 'main');
+    const viewer = new Viewer();
+    hub.attach(viewer);
+    await waitFor('the recorder stream', () => viewer.fragments.length > 0);
+    launcher.start = () => Promise.reject(new LiveUnavailableError('camera_disabled', 'camera front is disabled'));
+    await recorder.stop();
+    await waitFor('the end message', () => viewer.ended !== undefined);
+    expect(viewer.ended).toMatch(/disabled/);
+    expect(hub.viewerCount()).toBe(0);
+  });
+
   it('keeps writing to a tap harmless when its bytes are not fMP4', () => {
     newRegistry();
     const tap = registry.open('front', 'main', 'recorder');
