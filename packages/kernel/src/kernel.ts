@@ -20,6 +20,8 @@ import { createCamerasModule } from './cameras/cameras.module.js';
 import { createEventsModule } from './events/events.module.js';
 import { createClipsModule, type ClipsModule } from './media/clips/clips.module.js';
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
+import { createLiveModule, type LiveModule } from './media/live/live.module.js';
+import type { OnDemandLauncher } from './media/live/live-types.js';
 import { createPerceptionModule, type PerceptionModule } from './perception/perception.module.js';
 import { createMetricsModule, type MetricsModule } from './metrics/metrics.module.js';
 import { createStorageModule, type StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
@@ -29,7 +31,7 @@ import { DEFAULT_HEALTH_CHECK, type HealthCheckSettings, type RecorderManager } 
 import { probeStream, type StreamProbe } from './recording/stream-probe.js';
 import { statfsVolume } from './storage/volume-stats.js';
 import type { RecoveryReport } from './recording/recording-recovery.js';
-import { DISCARD_LIVE_SINK, type LiveSink } from './recording/live-sink.js';
+import type { LiveSink } from './recording/live-sink.js';
 import { createRecordingModule, type RecordingModule } from './recording/recording.module.js';
 import type { SegmentIndexer } from './recording/segment-indexer.js';
 import { CameraFootage } from './storage/camera-purge.js';
@@ -75,6 +77,7 @@ export interface KernelModules {
   clips: ClipsModule;
   perception: PerceptionModule;
   metrics: MetricsModule;
+  live: LiveModule;
 }
 
 export interface KernelOptions {
@@ -91,7 +94,9 @@ export interface KernelOptions {
   launcher?: Launcher;
   /** Replaces the storage module's adapters (free-space function, file remover) in tests. */
   storage?: StorageModuleOptions;
-  /** Where recorders and samplers hand their live copy (default: DISCARD_LIVE_SINK until the live hubs exist). */
+  /** Replaces the live-only stream launcher (default: OnDemandSource, a live-only ffmpeg per stream). */
+  liveLauncher?: OnDemandLauncher;
+  /** Where recorders and samplers hand their live copy (default: the live hubs). */
   liveSink?: LiveSink;
 }
 
@@ -133,6 +138,10 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     (id) => purges.held(id),
   );
 
+  // Before recording: the live hubs are the LiveSink the recorder and the sampler write into.
+  const auth = createAuthModule({ config, db, clock, logger });
+  const live = createLiveModule({ config, logger, clock, cameraRepository, processPrefix, audit: auth.audit, bus, launcher: options.liveLauncher });
+  const liveSink = options.liveSink ?? live.hubs;
   const recording = createRecordingModule({
     config,
     logger,
@@ -150,7 +159,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     tickMs: options.recorderTickMs ?? 1000,
     stallGraceMs: options.stallGraceMs ?? 30_000,
     healthCheck: options.healthCheck ?? DEFAULT_HEALTH_CHECK,
-    liveSink: options.liveSink ?? DISCARD_LIVE_SINK,
+    liveSink,
   });
   const { recorder, indexer, mirror } = recording;
 
@@ -160,11 +169,11 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     cameras: createCamerasModule({ cameras }),
     recording,
     events: createEventsModule({ events }),
-    auth: createAuthModule({ config, db, clock, logger }),
+    auth,
     storage: createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage }, options.storage),
     playback,
     clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer }),
-    perception: createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots, liveSink: options.liveSink ?? DISCARD_LIVE_SINK }),
+    perception: createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots, liveSink }),
     metrics: createMetricsModule({
       config,
       db,
@@ -172,12 +181,14 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       indexer,
       volumeStats: options.storage?.volumeStats ?? statfsVolume,
       version: kernelVersion(),
+      liveViewers: () => live.hubs.viewerCount(),
       readiness: {
         pingDb: () => pingDatabase(db),
         recordingsDir: config.recordingsDir,
         ffmpegProblem: () => (tools instanceof MediaToolsError ? tools.message : null),
       },
     }),
+    live,
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);
