@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mediaUris } from './ll-hls.service.js';
 import { renderLlHlsPlaylist } from './ll-hls-playlist.js';
-import { feeder, streamInfo } from './ll-hls-window.test.js';
+import { feeder, streamInfo } from './ll-hls-fixture.test-helper.js';
 import { DEFAULT_WINDOW_SETTINGS, LlHlsWindow } from './ll-hls-window.js';
 
 function render(window: LlHlsWindow, stream: 'main' | 'sub' = 'main'): string {

@@ -2,9 +2,8 @@ import type { Logger } from 'pino';
 import type { AuditLog } from '../../../auth/audit-log.js';
 import type { Clock } from '../../../clock.js';
 import type { FeatureModule } from '../../../feature-module.js';
-import type { LiveHubs } from '../live-types.js';
 import { llHlsRoutes } from './ll-hls.routes.js';
-import { LlHlsService } from './ll-hls.service.js';
+import { LlHlsService, type LlHlsHubs } from './ll-hls.service.js';
 
 /** A packager nobody requested anything from for this long leaves its hub (and may let an on-demand stream stop). */
 export const LL_HLS_IDLE_MS = 30_000;
@@ -19,8 +18,8 @@ export interface LlHlsModule extends FeatureModule {
 
 /** What LL-HLS uses from the kernel. */
 export interface LlHlsModuleDeps {
-  hubs: LiveHubs;
-  audit: AuditLog;
+  hubs: LlHlsHubs;
+  audit: Pick<AuditLog, 'recordQuietly'>;
   clock: Clock;
   logger: Logger;
   idleMs?: number;

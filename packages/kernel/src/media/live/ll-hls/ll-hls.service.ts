@@ -15,9 +15,15 @@ import { LlHlsPackager } from './ll-hls-packager.js';
 import { renderLlHlsPlaylist, targetDurationSeconds, type LlHlsUris } from './ll-hls-playlist.js';
 import { DEFAULT_WINDOW_SETTINGS, type LlHlsWindowSettings } from './ll-hls-window.js';
 
+/** The hubs, and the viewer slots every way of watching takes (per-user and global limits). */
+export interface LlHlsHubs extends Pick<LiveHubs, 'acquire'> {
+  /** @throws LiveUnavailableError('too_many_viewers'). Returns the function that gives the slot back. */
+  admitViewer(user: string): () => void;
+}
+
 export interface LlHlsServiceDeps {
-  hubs: LiveHubs;
-  audit: AuditLog;
+  hubs: LlHlsHubs;
+  audit: Pick<AuditLog, 'recordQuietly'>;
   clock: Clock;
   logger: Logger;
   /** A packager nobody requested anything from for this long is detached from its hub. */
@@ -45,8 +51,8 @@ interface Entry {
   detach: () => void;
   lastRequestAt: number;
   inFlight: number;
-  /** Users (or keys) already in the audit log for this packager's run. */
-  audited: Set<string>;
+  /** The users (or keys) watching through this packager, each holding a viewer slot until it is released. */
+  viewers: Map<string, () => void>;
 }
 
 export class LlHlsService {
@@ -166,9 +172,10 @@ export class LlHlsService {
 
   private async using<T>(cameraId: string, stream: LiveStreamName, who: LlHlsRequester, work: (entry: Entry) => Promise<T>): Promise<T> {
     const entry = await this.open(cameraId, stream);
-    const actor = `${who.principal.kind}:${who.principal.id}`;
-    if (!entry.audited.has(actor)) {
-      entry.audited.add(actor);
+    const actor = who.principal.id;
+    if (!entry.viewers.has(actor)) {
+      // One slot and one audit row per user and packager run, however many playlist reloads follow.
+      entry.viewers.set(actor, this.deps.hubs.admitViewer(actor));
       await this.deps.audit.recordQuietly({
         actor: who.principal,
         action: 'live hls start',
@@ -225,11 +232,12 @@ export class LlHlsService {
     const packager = new LlHlsPackager(this.settings, this.nextMsn.get(key) ?? 0);
     const detach = hub.attach(packager);
     this.deps.logger.info({ camera: cameraId, stream }, 'live: LL-HLS packager started');
-    return { packager, detach, lastRequestAt: this.deps.clock.now(), inFlight: 0, audited: new Set() };
+    return { packager, detach, lastRequestAt: this.deps.clock.now(), inFlight: 0, viewers: new Map() };
   }
 
   private release(key: string, entry: Entry): void {
     entry.detach();
+    for (const giveBack of entry.viewers.values()) giveBack();
     this.nextMsn.set(key, entry.packager.window.upcomingMsn());
     this.entries.delete(key);
     this.deps.logger.info({ key }, 'live: LL-HLS packager released');
