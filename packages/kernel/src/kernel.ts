@@ -20,6 +20,9 @@ import { createCamerasModule } from './cameras/cameras.module.js';
 import { createEventsModule } from './events/events.module.js';
 import { createClipsModule, type ClipsModule } from './media/clips/clips.module.js';
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
+import { LiveHubRegistry } from './media/live/live-hub-registry.js';
+import { LiveUnavailableError, type OnDemandLauncher } from './media/live/live-types.js';
+import { createLlHlsModule, type LlHlsModule } from './media/live/ll-hls/ll-hls.module.js';
 import { createPerceptionModule, type PerceptionModule } from './perception/perception.module.js';
 import { createMetricsModule, type MetricsModule } from './metrics/metrics.module.js';
 import { createStorageModule, type StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
@@ -54,6 +57,8 @@ export interface Kernel {
   readonly status: CameraStatusRepository;
   readonly mirror: MirrorCopier | null;
   readonly indexer: SegmentIndexer;
+  /** The live hubs: the LiveSink ffmpeg runs write their live copy into, and LiveHubs for viewers. */
+  readonly live: LiveHubRegistry;
   /** Feature modules, in the order they are installed and started (stopped in reverse). */
   readonly modules: KernelModules;
   /** Crash recovery, then a recorder for every camera that should record (no-op when disabled). */
@@ -74,6 +79,7 @@ export interface KernelModules {
   clips: ClipsModule;
   perception: PerceptionModule;
   metrics: MetricsModule;
+  liveHls: LlHlsModule;
 }
 
 export interface KernelOptions {
@@ -150,13 +156,24 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   });
   const { recorder, indexer, mirror } = recording;
 
+  const live = new LiveHubRegistry({
+    settings: { maxViewerBacklogBytes: 8 * 1024 * 1024, idleStopMs: 30_000, takeoverMs: 5_000, maxViewers: 64, maxViewersPerUser: 16 },
+    findCamera: async (id) => {
+      const camera = await cameras.require(id).catch(() => undefined);
+      return camera && { enabled: camera.enabled, hasSubStream: camera.sub_stream_url !== null };
+    },
+    launcher: NO_ON_DEMAND_LAUNCHER,
+    logger,
+    now: () => clock.now(),
+  });
+  const auth = createAuthModule({ config, db, clock, logger });
   const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).
   const modules: KernelModules = {
     cameras: createCamerasModule({ cameras }),
     recording,
     events: createEventsModule({ events }),
-    auth: createAuthModule({ config, db, clock, logger }),
+    auth,
     storage: createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage }, options.storage),
     playback,
     clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer }),
@@ -174,6 +191,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
         ffmpegProblem: () => (tools instanceof MediaToolsError ? tools.message : null),
       },
     }),
+    liveHls: createLlHlsModule({ hubs: live, audit: auth.audit, clock, logger }),
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);
@@ -193,6 +211,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     status,
     mirror,
     indexer,
+    live,
     modules,
     async startRecording() {
       const report = await recording.startRecording();
@@ -207,12 +226,20 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
         await app.close();
         // Recording stops last (recorders finish their segments, then the mirror drains).
         for (const module of [...moduleList].reverse()) await module.stop?.();
+        await live.close();
         await db.destroy();
       })();
       return closing;
     },
   };
 }
+
+/** Until on-demand live runs are wired: a stream nothing feeds cannot be watched. */
+const NO_ON_DEMAND_LAUNCHER: OnDemandLauncher = {
+  start: async (cameraId) => {
+    throw new LiveUnavailableError('unknown_camera', `camera '${cameraId}' is not streaming now`);
+  },
+};
 
 /** What GET /api/health reports: version, ffmpeg, the database answering, uptime. */
 function healthInfo(tools: MediaTools | MediaToolsError, db: Db, clock: Clock, startedAt: number): HealthInfo {

@@ -5,7 +5,7 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import type { LiveSink } from '../../../recording/live-sink.js';
+import type { LiveSink, LiveSourceKind } from '../../../recording/live-sink.js';
 import type { LiveStreamName, OnDemandLauncher } from '../live-types.js';
 
 export const LIVE_FFMPEG_ARGS = [
@@ -20,19 +20,29 @@ export class LiveFfmpegLauncher implements OnDemandLauncher {
   sink: LiveSink | undefined;
 
   async start(cameraId: string, stream: LiveStreamName): Promise<{ stop(): Promise<void> }> {
-    const tap = this.sink!.open(cameraId, stream, 'on-demand');
-    const child = spawn('ffmpeg', LIVE_FFMPEG_ARGS, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const run = feedLiveFfmpeg(this.sink!, cameraId, stream, 'on-demand');
     this.starts += 1;
     this.running += 1;
-    child.stdout.on('data', (chunk: Buffer) => tap.write(chunk));
-    const exited = once(child, 'exit');
     return {
       stop: async () => {
-        child.kill('SIGKILL');
-        await exited;
-        tap.end();
+        await run.stop();
         this.running -= 1;
       },
     };
   }
+}
+
+/** A real-time live ffmpeg writing into a tap of `sink`, as a recorder's live output would. */
+export function feedLiveFfmpeg(sink: LiveSink, cameraId: string, stream: LiveStreamName, source: LiveSourceKind = 'recorder'): { stop(): Promise<void> } {
+  const tap = sink.open(cameraId, stream, source);
+  const child = spawn('ffmpeg', LIVE_FFMPEG_ARGS, { stdio: ['ignore', 'pipe', 'inherit'] });
+  child.stdout.on('data', (chunk: Buffer) => tap.write(chunk));
+  const exited = once(child, 'exit');
+  return {
+    async stop() {
+      child.kill('SIGKILL');
+      await exited;
+      tap.end();
+    },
+  };
 }
