@@ -59,13 +59,13 @@ try {
   const created = await kernel.app.inject({ method: 'POST', url: '/api/cameras', headers: { authorization: `Bearer ${key}` }, payload: { id: 'bench', name: 'Bench', stream_url: 'rtsp://127.0.0.1:9/none', record_enabled: false } });
   if (created.statusCode !== 201) throw new Error(`camera: ${created.statusCode} ${created.body}`);
 
-  const tap = kernel.live.open('bench', 'main', 'recorder');
+  const tap = kernel.modules.live.hubs.open('bench', 'main', 'recorder');
   ffmpeg = spawn('ffmpeg', FFMPEG_ARGS, { stdio: ['ignore', 'pipe', 'inherit'] });
   ffmpeg.stdout.on('data', (chunk) => tap.write(chunk));
 
   // Heldar's receipt time of every fragment, seen by a viewer of the same hub.
   const receivedAt = new Map();
-  const hub = await kernel.live.acquire('bench', 'main');
+  const hub = await kernel.modules.live.hubs.acquire('bench', 'main');
   hub.attach({
     start() {},
     fragment(f) {

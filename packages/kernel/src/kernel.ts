@@ -20,8 +20,8 @@ import { createCamerasModule } from './cameras/cameras.module.js';
 import { createEventsModule } from './events/events.module.js';
 import { createClipsModule, type ClipsModule } from './media/clips/clips.module.js';
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
-import { LiveHubRegistry } from './media/live/live-hub-registry.js';
-import { LiveUnavailableError, type OnDemandLauncher } from './media/live/live-types.js';
+import { createLiveModule, type LiveModule } from './media/live/live.module.js';
+import type { OnDemandLauncher } from './media/live/live-types.js';
 import { createLlHlsModule, type LlHlsModule } from './media/live/ll-hls/ll-hls.module.js';
 import { createPerceptionModule, type PerceptionModule } from './perception/perception.module.js';
 import { createMetricsModule, type MetricsModule } from './metrics/metrics.module.js';
@@ -57,8 +57,6 @@ export interface Kernel {
   readonly status: CameraStatusRepository;
   readonly mirror: MirrorCopier | null;
   readonly indexer: SegmentIndexer;
-  /** The live hubs: the LiveSink ffmpeg runs write their live copy into, and LiveHubs for viewers. */
-  readonly live: LiveHubRegistry;
   /** Feature modules, in the order they are installed and started (stopped in reverse). */
   readonly modules: KernelModules;
   /** Crash recovery, then a recorder for every camera that should record (no-op when disabled). */
@@ -79,6 +77,7 @@ export interface KernelModules {
   clips: ClipsModule;
   perception: PerceptionModule;
   metrics: MetricsModule;
+  live: LiveModule;
   liveHls: LlHlsModule;
 }
 
@@ -96,6 +95,8 @@ export interface KernelOptions {
   launcher?: Launcher;
   /** Replaces the storage module's adapters (free-space function, file remover) in tests. */
   storage?: StorageModuleOptions;
+  /** Starts live-only streams for cameras nothing records (default: none; such cameras answer 503). */
+  liveLauncher?: OnDemandLauncher;
 }
 
 /**
@@ -156,17 +157,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   });
   const { recorder, indexer, mirror } = recording;
 
-  const live = new LiveHubRegistry({
-    settings: { maxViewerBacklogBytes: 8 * 1024 * 1024, idleStopMs: 30_000, takeoverMs: 5_000, maxViewers: 64, maxViewersPerUser: 16 },
-    findCamera: async (id) => {
-      const camera = await cameras.require(id).catch(() => undefined);
-      return camera && { enabled: camera.enabled, hasSubStream: camera.sub_stream_url !== null };
-    },
-    launcher: NO_ON_DEMAND_LAUNCHER,
-    logger,
-    now: () => clock.now(),
-  });
   const auth = createAuthModule({ config, db, clock, logger });
+  const live = createLiveModule({ config, logger, clock, cameraRepository, audit: auth.audit, bus, launcher: options.liveLauncher });
   const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).
   const modules: KernelModules = {
@@ -185,13 +177,15 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       indexer,
       volumeStats: options.storage?.volumeStats ?? statfsVolume,
       version: kernelVersion(),
+      liveViewers: () => live.hubs.viewerCount(),
       readiness: {
         pingDb: () => pingDatabase(db),
         recordingsDir: config.recordingsDir,
         ffmpegProblem: () => (tools instanceof MediaToolsError ? tools.message : null),
       },
     }),
-    liveHls: createLlHlsModule({ hubs: live, audit: auth.audit, clock, logger }),
+    live,
+    liveHls: createLlHlsModule({ hubs: live.hubs, audit: auth.audit, clock, logger }),
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);
@@ -211,7 +205,6 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     status,
     mirror,
     indexer,
-    live,
     modules,
     async startRecording() {
       const report = await recording.startRecording();
@@ -226,20 +219,12 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
         await app.close();
         // Recording stops last (recorders finish their segments, then the mirror drains).
         for (const module of [...moduleList].reverse()) await module.stop?.();
-        await live.close();
         await db.destroy();
       })();
       return closing;
     },
   };
 }
-
-/** Until on-demand live runs are wired: a stream nothing feeds cannot be watched. */
-const NO_ON_DEMAND_LAUNCHER: OnDemandLauncher = {
-  start: async (cameraId) => {
-    throw new LiveUnavailableError('unknown_camera', `camera '${cameraId}' is not streaming now`);
-  },
-};
 
 /** What GET /api/health reports: version, ffmpeg, the database answering, uptime. */
 function healthInfo(tools: MediaTools | MediaToolsError, db: Db, clock: Clock, startedAt: number): HealthInfo {

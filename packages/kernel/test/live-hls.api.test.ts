@@ -17,7 +17,7 @@ beforeAll(async () => {
   kernel = await startTestKernel();
   await addTestCamera(kernel, 'front');
   // What the recorder's live output would write: a real-time H.264 fMP4 from ffmpeg.
-  feed = feedLiveFfmpeg(kernel.live, 'front', 'main');
+  feed = feedLiveFfmpeg(kernel.modules.live.hubs, 'front', 'main');
   base = await kernel.listen();
 }, 30_000);
 
@@ -101,8 +101,8 @@ describe('GET /api/cameras/:id/live/index.m3u8 (LL-HLS)', () => {
   });
 
   it('writes one audit row per user and packager start, not per request', async () => {
-    const rows = await kernel.modules.auth.audit.find({ action: 'live hls start', limit: 10 });
+    const rows = await kernel.modules.auth.audit.find({ action: 'live_view', limit: 10 });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ target_id: 'front', outcome: 'ok', actor: 'test-admin', detail: { stream: 'main' } });
+    expect(rows[0]).toMatchObject({ target_id: 'front', outcome: 'ok', actor: 'test-admin', detail: { stream: 'main', protocol: 'll-hls' } });
   });
 });

@@ -28,7 +28,7 @@ beforeAll(async () => {
   const user = await kernel.inject({ method: 'POST', url: '/api/users', payload: { ...VIEWER, role: 'viewer' } });
   expect(user.statusCode, user.body).toBe(201);
   // What the recorder's live output would write: a real-time H.264 fMP4 from ffmpeg.
-  feed = feedLiveFfmpeg(kernel.live, 'porch', 'main');
+  feed = feedLiveFfmpeg(kernel.modules.live.hubs, 'porch', 'main');
   base = await kernel.listen();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
 }, 30_000);
@@ -88,7 +88,7 @@ describe('LL-HLS live view in Chromium (hls.js)', () => {
     expect(result.latencies.length).toBeGreaterThan(4);
     expect(p50).toBeLessThan(4000);
     // One audit row for the viewer's start.
-    const rows = await kernel.modules.auth.audit.find({ action: 'live hls start', limit: 10 });
+    const rows = await kernel.modules.auth.audit.find({ action: 'live_view', limit: 10 });
     expect(rows.map((r) => r.actor)).toEqual([VIEWER.username]);
   }, 60_000);
 });

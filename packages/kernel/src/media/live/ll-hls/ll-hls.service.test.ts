@@ -81,7 +81,7 @@ describe('LlHlsService on a real live ffmpeg', () => {
       await fs.rm(dir, { recursive: true, force: true });
     }
     // One audit row and one viewer slot for the user, however many reloads.
-    expect(audits.map((a) => [a.action, a.target, a.detail])).toEqual([['live hls start', 'front', { stream: 'main' }]]);
+    expect(audits.map((a) => [a.action, a.target, a.detail])).toEqual([['live_view', 'front', { stream: 'main', protocol: 'll-hls' }]]);
   }, 30_000);
 
   it('a blocking reload answers as soon as the asked part appears, not before', async () => {
@@ -119,7 +119,7 @@ describe('LlHlsService on a real live ffmpeg', () => {
 
   it('takes a viewer slot per user (429 over the limit) and lets the stream go after 30 s without requests', async () => {
     const service = newService(1);
-    registry.admitViewer(viewer.id); // the user already watches something else
+    registry.admitViewer(`user:${viewer.id}`); // the user already watches something else
     await expect(service.playlist('front', 'main', who, {})).rejects.toMatchObject({ code: 'too_many_viewers' });
     const other = { principal: { ...viewer, id: 'u2' }, ip: '127.0.0.1' };
     await service.playlist('front', 'main', other, {});

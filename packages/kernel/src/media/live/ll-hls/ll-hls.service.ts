@@ -172,19 +172,20 @@ export class LlHlsService {
 
   private async using<T>(cameraId: string, stream: LiveStreamName, who: LlHlsRequester, work: (entry: Entry) => Promise<T>): Promise<T> {
     const entry = await this.open(cameraId, stream);
-    const actor = who.principal.id;
+    // The same key the WebSocket route takes slots under, so the per-user limit counts both.
+    const actor = `${who.principal.kind}:${who.principal.id}`;
     if (!entry.viewers.has(actor)) {
       // One slot and one audit row per user and packager run, however many playlist reloads follow.
       entry.viewers.set(actor, this.deps.hubs.admitViewer(actor));
       await this.deps.audit.recordQuietly({
         actor: who.principal,
-        action: 'live hls start',
+        action: 'live_view',
         method: 'GET',
         route: '/api/cameras/:id/live/index.m3u8',
         target: cameraId,
         outcome: 'ok',
         ip: who.ip,
-        detail: { stream },
+        detail: { stream, protocol: 'll-hls' },
       });
     }
     return this.run(entry, () => work(entry));
