@@ -22,6 +22,7 @@ import { createClipsModule, type ClipsModule } from './media/clips/clips.module.
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
 import { createLiveModule, type LiveModule } from './media/live/live.module.js';
 import type { OnDemandLauncher } from './media/live/live-types.js';
+import { createLlHlsModule, type LlHlsModule } from './media/live/ll-hls/ll-hls.module.js';
 import { createPerceptionModule, type PerceptionModule } from './perception/perception.module.js';
 import { createMetricsModule, type MetricsModule } from './metrics/metrics.module.js';
 import { createStorageModule, type StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
@@ -78,6 +79,7 @@ export interface KernelModules {
   perception: PerceptionModule;
   metrics: MetricsModule;
   live: LiveModule;
+  liveHls: LlHlsModule;
 }
 
 export interface KernelOptions {
@@ -189,6 +191,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       },
     }),
     live,
+    liveHls: createLlHlsModule({ hubs: live.hubs, audit: auth.audit, clock, logger }),
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);
