@@ -50,6 +50,9 @@ export interface Config {
   readonly recordingsDir: string;
   readonly clipsDir: string;
   readonly playbackDir: string;
+  /** RTSP restream port (null: no RTSP server) and the address it listens on. */
+  readonly rtspPort: number | null;
+  readonly rtspHost: string;
 }
 
 export type DbLocation = { readonly kind: 'sqlite'; readonly file: string | ':memory:' };

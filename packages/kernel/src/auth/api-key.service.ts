@@ -4,6 +4,7 @@ import { roleOfScopes } from './access-policy.js';
 import { KEY_SCOPES, type KeyScope, type Principal } from './principal.js';
 import { normalizeScopes, type ApiKey } from './api-key.js';
 import type { ApiKeyRepository } from './api-key.repository.js';
+import { rtspPasswordOf } from './rtsp-password.js';
 import { constantTimeEqual, formatApiKey, parseApiKey, randomId, randomToken, sha256Hex } from './tokens.js';
 
 /** A key as listings show it: never its secret or hash. */
@@ -23,6 +24,8 @@ export interface CreatedApiKey {
   name: string;
   scopes: KeyScope[];
   key: string;
+  /** The digest password of the RTSP restream for this key (username: the key id); see rtspPasswordOf. */
+  rtsp_password: string;
   created_at: number;
 }
 
@@ -47,18 +50,19 @@ export class ApiKeyService {
     if (scopes.length === 0) throw new BadRequest(`\`scopes\` needs at least one of ${KEY_SCOPES.join(', ')}`);
     const id = randomId();
     const secret = randomToken();
+    const secretHash = sha256Hex(secret);
     const now = this.clock.now();
     await this.keys.insert({
       id,
       name,
       scopes,
-      secret_hash: sha256Hex(secret),
+      secret_hash: secretHash,
       created_by: createdBy,
       created_at: now,
       last_used_at: null,
       revoked_at: null,
     });
-    return { id, name, scopes, key: formatApiKey(id, secret), created_at: now };
+    return { id, name, scopes, key: formatApiKey(id, secret), rtsp_password: rtspPasswordOf(secretHash), created_at: now };
   }
 
   async list(): Promise<ApiKeyDto[]> {

@@ -22,6 +22,8 @@ interface TrackState {
   octets: number;
   /** RTP timestamp of the end of the last sample sent (for sender reports). */
   endTimestamp: number;
+  /** Wall clock of the last sender report. */
+  reportedAt: number;
 }
 
 const NAL_SPS = 7;
@@ -29,6 +31,8 @@ const NAL_PPS = 8;
 const NAL_AUD = 9;
 const NAL_FILLER = 12;
 const RTCP_CNAME = 'heldar';
+/** Fragments come once per frame; a sender report per second is what RFC 3550's interval rules give for one receiver. */
+const REPORT_EVERY_MS = 1000;
 
 /**
  * Turns fMP4 fragments of the live copy into RTP packets framed for RTSP interleaving: H.264 samples
@@ -63,8 +67,9 @@ export class Fmp4RtpPacketizer {
   }
 
   /**
-   * The interleaved RTP packets of one fragment (moof + mdat), then a sender report per track that
-   * maps the fragment's end to `receivedAt` (wall clock). Samples of tracks not set up are skipped.
+   * The interleaved RTP packets of one fragment (moof + mdat), then, at most once a second, a sender
+   * report per track that maps the fragment's end to `receivedAt` (wall clock). Samples of tracks
+   * not set up are skipped.
    * @throws Fmp4FormatError when the fragment is malformed.
    */
   packetize(fragment: Buffer, receivedAt: number): Buffer[] {
@@ -80,7 +85,8 @@ export class Fmp4RtpPacketizer {
       }
     }
     for (const track of [this.video, this.audio]) {
-      if (track === undefined || track.packets === 0) continue;
+      if (track === undefined || track.packets === 0 || receivedAt - track.reportedAt < REPORT_EVERY_MS) continue;
+      track.reportedAt = receivedAt;
       out.push(
         buildSenderReport({
           channel: track.out.rtcpChannel,
@@ -139,7 +145,7 @@ export class Fmp4RtpPacketizer {
 }
 
 function state(out: TrackOutput, clockRate: number): TrackState {
-  return { out, clockRate, sequence: out.firstSequence & 0xffff, packets: 0, octets: 0, endTimestamp: out.firstTimestamp };
+  return { out, clockRate, sequence: out.firstSequence & 0xffff, packets: 0, octets: 0, endTimestamp: out.firstTimestamp, reportedAt: Number.NEGATIVE_INFINITY };
 }
 
 /** The NAL units of an AVCC sample (each prefixed by its length in `lengthSize` bytes). A truncated tail is dropped. */

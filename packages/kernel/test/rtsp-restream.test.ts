@@ -1,0 +1,201 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
+import { digestResponse, parseAuthParams } from '@heldar/rtsp';
+import type { Camsim } from '@heldar/camsim';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiKey } from '../src/auth/api-key.js';
+import { rtspPasswordOf } from '../src/auth/rtsp-password.js';
+import { sha256Hex } from '../src/auth/tokens.js';
+import type { Principal } from '../src/auth/principal.js';
+import { LiveHubRegistry } from '../src/media/live/live-hub-registry.js';
+import { RestreamServer } from '../src/media/live/rtsp/restream-server.js';
+import { smallCamera, startTestCamsim } from './helpers/camsim.js';
+import { waitFor } from './helpers/test-kernel.js';
+
+const logger = pino({ level: 'silent' });
+const KEY_ID = '0123456789abcdef';
+const key: ApiKey = {
+  id: KEY_ID,
+  name: 'home assistant',
+  scopes: ['integration'],
+  secret_hash: sha256Hex('not-a-real-secret'),
+  created_by: 'admin',
+  created_at: 0,
+  last_used_at: null,
+  revoked_at: null,
+};
+const WORKER_KEY: ApiKey = { ...key, id: 'fedcba9876543210', name: 'worker', scopes: ['worker'] };
+const PASSWORD = rtspPasswordOf(key.secret_hash);
+
+/** The recorder's part: one ffmpeg reading the camera, its live copy (fMP4 on stdout) into a tap. */
+function feedFromCamera(registry: LiveHubRegistry, url: string): ChildProcess {
+  const ffmpeg = spawn('ffmpeg', [
+    ...['-hide_banner', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-i', url],
+    ...['-map', '0:v:0', '-map', '0:a:0?', '-c', 'copy', '-f', 'mp4'],
+    ...['-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '1', '-flush_packets', '1', 'pipe:1'],
+  ]);
+  const tap = registry.open('front', 'main', 'recorder');
+  ffmpeg.stdout.on('data', (chunk: Buffer) => tap.write(chunk));
+  ffmpeg.on('exit', () => tap.end());
+  return ffmpeg;
+}
+
+/** One RTSP request on a fresh connection; resolves with the status line and headers of the answer. */
+function rtspRequest(port: number, lines: string[]): Promise<{ status: number; headers: Map<string, string> }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let text = '';
+    socket.on('data', (d: Buffer) => {
+      text += d.toString('latin1');
+      const end = text.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      socket.destroy();
+      const [first = '', ...rest] = text.slice(0, end).split('\r\n');
+      const headers = new Map(rest.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()] as [string, string]));
+      resolve({ status: Number(first.split(' ')[1]), headers });
+    });
+    socket.on('error', reject);
+    socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+  });
+}
+
+/** DESCRIBE with digest credentials answered to the server's challenge (one connection per try, so one nonce each). */
+async function describeAs(port: number, path: string, username: string, password: string) {
+  const uri = `rtsp://127.0.0.1:${port}${path}`;
+  return new Promise<{ status: number; reason: string | undefined }>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let text = '';
+    let sent = false;
+    socket.on('data', (d: Buffer) => {
+      text += d.toString('latin1');
+      const end = text.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const head = text.slice(0, end);
+      const status = Number(head.split(' ')[1]);
+      if (!sent && status === 401) {
+        sent = true;
+        text = '';
+        const challenge = /WWW-Authenticate: Digest (.*)/i.exec(head)?.[1] ?? '';
+        const p = parseAuthParams(challenge);
+        const realm = p.get('realm') ?? '';
+        const nonce = p.get('nonce') ?? '';
+        const response = digestResponse({ username, password, realm, nonce, method: 'DESCRIBE', uri });
+        const auth = `Digest username="${username}", realm="${realm}", nonce="${nonce}", uri="${uri}", response="${response}"`;
+        socket.write(`DESCRIBE ${uri} RTSP/1.0\r\nCSeq: 2\r\nAuthorization: ${auth}\r\n\r\n`);
+        return;
+      }
+      socket.destroy();
+      resolve({ status, reason: /\r\nReason: (.*)/.exec(head)?.[1] });
+    });
+    socket.on('error', reject);
+    socket.write(`DESCRIBE ${uri} RTSP/1.0\r\nCSeq: 1\r\n\r\n`);
+  });
+}
+
+function run(cmd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('RTSP restream', () => {
+  let sim: Camsim;
+  let registry: LiveHubRegistry;
+  let server: RestreamServer;
+  let port: number;
+  let feeder: ChildProcess;
+  const started: Array<{ principal: Principal; cameraId: string }> = [];
+
+  beforeAll(async () => {
+    sim = await startTestCamsim([smallCamera('front', { audio: 'aac', username: 'cam', password: 'campass' })]);
+    registry = new LiveHubRegistry({
+      settings: { maxViewerBacklogBytes: 4 * 1024 * 1024, idleStopMs: 5_000, takeoverMs: 60_000, maxViewers: 10, maxViewersPerUser: 2 },
+      findCamera: async (id) => (id === 'front' ? { enabled: true, hasSubStream: false } : undefined),
+      launcher: { start: () => Promise.reject(new Error('the recorder feeds this camera; no on-demand run expected')) },
+      logger,
+      now: () => Date.now(),
+    });
+    server = new RestreamServer({
+      hubs: registry,
+      admitViewer: (id) => registry.admitViewer(id),
+      findKey: async (id) => [key, WORKER_KEY].find((k) => k.id === id),
+      sessionStarted: (principal, cameraId) => started.push({ principal, cameraId }),
+      logger,
+    });
+    port = await server.listen(0, '127.0.0.1');
+    feeder = feedFromCamera(registry, sim.url('front'));
+    const hub = await registry.acquire('front', 'main');
+    await waitFor('the live copy to reach the hub', () => hub.recent().length > 0, 30_000);
+  });
+
+  afterAll(async () => {
+    feeder?.kill('SIGKILL');
+    await server?.close();
+    await registry?.close();
+    await sim?.close();
+  });
+
+  it('ffmpeg plays about 5 s of H.264 + AAC over TCP without a decoding error, on the camera connection the recorder holds', async () => {
+    const url = `rtsp://${KEY_ID}:${PASSWORD}@127.0.0.1:${port}/front`;
+    const play = run('ffmpeg', ['-hide_banner', '-v', 'error', '-rtsp_transport', 'tcp', '-i', url, '-t', '5', '-map', '0', '-f', 'framemd5', 'pipe:1']);
+    const during = await waitFor('the player to be watching', () => (registry.viewerCount() >= 1 ? sim.stats().cameras.find((c) => c.name === 'front') : undefined));
+    expect(during.connections).toBe(1);
+    const { code, stdout, stderr } = await play;
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const rows = stdout.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    const videoFrames = rows.filter((l) => l.startsWith('0,')).length;
+    // 10 fps camera, 5 s asked: about 50 frames (the GOP the hub hands a new viewer may add a few).
+    expect(videoFrames).toBeGreaterThanOrEqual(40);
+    expect(videoFrames).toBeLessThanOrEqual(60);
+    // framemd5 rows: stream, dts, pts, duration, size, hash; `#tb 1: 1/<rate>` gives the audio time base.
+    const audioRate = Number(/^#tb 1: 1\/(\d+)$/m.exec(stdout)?.[1]);
+    const audioSeconds = rows.filter((l) => l.startsWith('1,')).reduce((sum, l) => sum + Number(l.split(',')[3]), 0) / audioRate;
+    expect(audioSeconds).toBeGreaterThan(4);
+    expect(audioSeconds).toBeLessThan(6);
+    expect(started.map((s) => [s.principal.id, s.cameraId])).toContainEqual([KEY_ID, 'front']);
+    expect(sim.stats().cameras.find((c) => c.name === 'front')?.connections).toBe(1);
+  });
+
+  it('ffprobe sees H.264 at the camera size and AAC in the SDP', async () => {
+    const url = `rtsp://${KEY_ID}:${PASSWORD}@127.0.0.1:${port}/front`;
+    const probe = await run('ffprobe', ['-v', 'error', '-rtsp_transport', 'tcp', '-show_entries', 'stream=codec_name,width,height', '-of', 'csv=p=0', url]);
+    expect(probe.stderr).toBe('');
+    expect(probe.stdout.trim().split('\n').sort()).toEqual(['aac', 'h264,320,240']);
+  });
+
+  it('answers 401 with a digest challenge without or with wrong credentials', async () => {
+    const bare = await rtspRequest(port, [`DESCRIBE rtsp://127.0.0.1:${port}/front RTSP/1.0`, 'CSeq: 1']);
+    expect(bare.status).toBe(401);
+    expect(bare.headers.get('www-authenticate')).toMatch(/^Digest realm="Heldar", nonce="[0-9a-f]{32}"$/);
+    expect((await describeAs(port, '/front', KEY_ID, 'wrong-password')).status).toBe(401);
+    expect((await describeAs(port, '/front', 'ffffffffffffffff', PASSWORD)).status).toBe(401);
+    expect((await describeAs(port, '/front', KEY_ID, PASSWORD)).status).toBe(200);
+  });
+
+  it('refuses a worker key (403) and an unknown camera (404)', async () => {
+    const worker = await describeAs(port, '/front', WORKER_KEY.id, rtspPasswordOf(WORKER_KEY.secret_hash));
+    expect(worker.status).toBe(403);
+    expect(worker.reason).toMatch(/worker key/);
+    const unknown = await describeAs(port, '/nope', KEY_ID, PASSWORD);
+    expect(unknown.status).toBe(404);
+    expect(unknown.reason).toMatch(/no camera 'nope'/);
+  });
+
+  it('answers 453 with the reason when the viewer limit is reached', async () => {
+    const slots = [registry.admitViewer(KEY_ID), registry.admitViewer(KEY_ID)];
+    try {
+      const full = await describeAs(port, '/front', KEY_ID, PASSWORD);
+      expect(full.status).toBe(453);
+      expect(full.reason).toMatch(/HELDAR_LIVE_MAX_VIEWERS_PER_USER/);
+    } finally {
+      for (const give of slots) give();
+    }
+  });
+});
