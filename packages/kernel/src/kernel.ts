@@ -22,6 +22,7 @@ import { createClipsModule, type ClipsModule } from './media/clips/clips.module.
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
 import { createLiveModule, type LiveModule } from './media/live/live.module.js';
 import type { OnDemandLauncher } from './media/live/live-types.js';
+import { createRtspModule, type RtspModule } from './media/live/rtsp/rtsp.module.js';
 import { createPerceptionModule, type PerceptionModule } from './perception/perception.module.js';
 import { createMetricsModule, type MetricsModule } from './metrics/metrics.module.js';
 import { createStorageModule, type StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
@@ -77,6 +78,8 @@ export interface KernelModules {
   perception: PerceptionModule;
   metrics: MetricsModule;
   live: LiveModule;
+  /** The RTSP restream; listens only when HELDAR_RTSP_PORT is set. */
+  rtsp: RtspModule;
 }
 
 export interface KernelOptions {
@@ -183,6 +186,14 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       },
     }),
     live,
+    rtsp: createRtspModule({
+      settings: { port: config.rtspPort, host: config.rtspHost },
+      hubs: live.hubs,
+      admitViewer: (principalId) => live.hubs.admitViewer(principalId),
+      rtspCredential: (keyId) => auth.keys.rtspCredential(keyId),
+      audit: auth.audit,
+      logger,
+    }),
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);

@@ -2,40 +2,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { digestResponse, parseAuthParams } from '@heldar/rtsp';
 import type { Camsim } from '@heldar/camsim';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiKey } from '../src/auth/api-key.js';
-import { rtspPasswordOf } from '../src/auth/rtsp-password.js';
-import { sha256Hex } from '../src/auth/tokens.js';
-import type { Principal } from '../src/auth/principal.js';
-import { LiveHubRegistry } from '../src/media/live/live-hub-registry.js';
-import { RestreamServer } from '../src/media/live/rtsp/restream-server.js';
+import type { LiveSink } from '../src/recording/live-sink.js';
 import { smallCamera, startTestCamsim } from './helpers/camsim.js';
-import { waitFor } from './helpers/test-kernel.js';
-
-const logger = pino({ level: 'silent' });
-const KEY_ID = '0123456789abcdef';
-const key: ApiKey = {
-  id: KEY_ID,
-  name: 'home assistant',
-  scopes: ['integration'],
-  secret_hash: sha256Hex('not-a-real-secret'),
-  created_by: 'admin',
-  created_at: 0,
-  last_used_at: null,
-  revoked_at: null,
-};
-const WORKER_KEY: ApiKey = { ...key, id: 'fedcba9876543210', name: 'worker', scopes: ['worker'] };
-const PASSWORD = rtspPasswordOf(key.secret_hash);
+import { addCamera } from './helpers/recording.js';
+import { startTestKernel, waitFor, type TestKernel } from './helpers/test-kernel.js';
 
 /** The recorder's part: one ffmpeg reading the camera, its live copy (fMP4 on stdout) into a tap. */
-function feedFromCamera(registry: LiveHubRegistry, url: string): ChildProcess {
+function feedFromCamera(sink: LiveSink, url: string): ChildProcess {
   const ffmpeg = spawn('ffmpeg', [
     ...['-hide_banner', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-i', url],
     ...['-map', '0:v:0', '-map', '0:a:0?', '-c', 'copy', '-f', 'mp4'],
     ...['-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '1', '-flush_packets', '1', 'pipe:1'],
   ]);
-  const tap = registry.open('front', 'main', 'recorder');
+  const tap = sink.open('front', 'main', 'recorder');
   ffmpeg.stdout.on('data', (chunk: Buffer) => tap.write(chunk));
   ffmpeg.on('exit', () => tap.end());
   return ffmpeg;
@@ -104,47 +84,52 @@ function run(cmd: string, args: string[]): Promise<{ code: number | null; stdout
   });
 }
 
+interface CreatedKey {
+  id: string;
+  rtsp_password: string;
+}
+
 describe('RTSP restream', () => {
   let sim: Camsim;
-  let registry: LiveHubRegistry;
-  let server: RestreamServer;
+  let kernel: TestKernel;
   let port: number;
   let feeder: ChildProcess;
-  const started: Array<{ principal: Principal; cameraId: string }> = [];
+  let key: CreatedKey;
+  let workerKey: CreatedKey;
+
+  async function createKey(name: string, scopes: string[]): Promise<CreatedKey> {
+    const res = await kernel.inject({ method: 'POST', url: '/api/keys', payload: { name, scopes } });
+    expect(res.statusCode).toBe(201);
+    const created = res.json<CreatedKey>();
+    expect(created.rtsp_password).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    return created;
+  }
 
   beforeAll(async () => {
     sim = await startTestCamsim([smallCamera('front', { audio: 'aac', username: 'cam', password: 'campass' })]);
-    registry = new LiveHubRegistry({
-      settings: { maxViewerBacklogBytes: 4 * 1024 * 1024, idleStopMs: 5_000, takeoverMs: 60_000, maxViewers: 10, maxViewersPerUser: 2 },
-      findCamera: async (id) => (id === 'front' ? { enabled: true, hasSubStream: false } : undefined),
-      launcher: { start: () => Promise.reject(new Error('the recorder feeds this camera; no on-demand run expected')) },
-      logger,
-      now: () => Date.now(),
-    });
-    server = new RestreamServer({
-      hubs: registry,
-      admitViewer: (id) => registry.admitViewer(id),
-      findKey: async (id) => [key, WORKER_KEY].find((k) => k.id === id),
-      sessionStarted: (principal, cameraId) => started.push({ principal, cameraId }),
-      logger,
-    });
-    port = await server.listen(0, '127.0.0.1');
-    feeder = feedFromCamera(registry, sim.url('front'));
-    const hub = await registry.acquire('front', 'main');
+    kernel = await startTestKernel({ HELDAR_RTSP_PORT: '0', HELDAR_LIVE_MAX_VIEWERS_PER_USER: '2' });
+    await kernel.startRecording();
+    port = kernel.modules.rtsp.port() ?? 0;
+    expect(port).toBeGreaterThan(0);
+    await addCamera(kernel, { id: 'front', name: 'Front', stream_url: sim.url('front'), record_enabled: false });
+    key = await createKey('home assistant', ['integration']);
+    workerKey = await createKey('motion', ['worker']);
+    // The recorder's part, played by one ffmpeg: the live hub gets its fMP4 copy.
+    feeder = feedFromCamera(kernel.modules.live.hubs, sim.url('front'));
+    const hub = await kernel.modules.live.hubs.acquire('front', 'main');
     await waitFor('the live copy to reach the hub', () => hub.recent().length > 0, 30_000);
   });
 
   afterAll(async () => {
     feeder?.kill('SIGKILL');
-    await server?.close();
-    await registry?.close();
+    await kernel?.dispose();
     await sim?.close();
   });
 
   it('ffmpeg plays about 5 s of H.264 + AAC over TCP without a decoding error, on the camera connection the recorder holds', async () => {
-    const url = `rtsp://${KEY_ID}:${PASSWORD}@127.0.0.1:${port}/front`;
+    const url = `rtsp://${key.id}:${key.rtsp_password}@127.0.0.1:${port}/front`;
     const play = run('ffmpeg', ['-hide_banner', '-v', 'error', '-rtsp_transport', 'tcp', '-i', url, '-t', '5', '-map', '0', '-f', 'framemd5', 'pipe:1']);
-    const during = await waitFor('the player to be watching', () => (registry.viewerCount() >= 1 ? sim.stats().cameras.find((c) => c.name === 'front') : undefined));
+    const during = await waitFor('the player to be watching', () => (kernel.modules.live.hubs.viewerCount() >= 1 ? sim.stats().cameras.find((c) => c.name === 'front') : undefined));
     expect(during.connections).toBe(1);
     const { code, stdout, stderr } = await play;
     expect(stderr).toBe('');
@@ -159,12 +144,15 @@ describe('RTSP restream', () => {
     const audioSeconds = rows.filter((l) => l.startsWith('1,')).reduce((sum, l) => sum + Number(l.split(',')[3]), 0) / audioRate;
     expect(audioSeconds).toBeGreaterThan(4);
     expect(audioSeconds).toBeLessThan(6);
-    expect(started.map((s) => [s.principal.id, s.cameraId])).toContainEqual([KEY_ID, 'front']);
+    const audit = await kernel.inject({ url: '/api/audit?action=live.rtsp' });
+    expect(audit.json<{ entries: Array<Record<string, unknown>> }>().entries).toContainEqual(
+      expect.objectContaining({ actor_kind: 'api_key', actor_id: key.id, target_id: 'front', outcome: 'ok', detail: { stream: 'main' } }),
+    );
     expect(sim.stats().cameras.find((c) => c.name === 'front')?.connections).toBe(1);
   });
 
   it('ffprobe sees H.264 at the camera size and AAC in the SDP', async () => {
-    const url = `rtsp://${KEY_ID}:${PASSWORD}@127.0.0.1:${port}/front`;
+    const url = `rtsp://${key.id}:${key.rtsp_password}@127.0.0.1:${port}/front`;
     const probe = await run('ffprobe', ['-v', 'error', '-rtsp_transport', 'tcp', '-show_entries', 'stream=codec_name,width,height', '-of', 'csv=p=0', url]);
     expect(probe.stderr).toBe('');
     expect(probe.stdout.trim().split('\n').sort()).toEqual(['aac', 'h264,320,240']);
@@ -174,24 +162,24 @@ describe('RTSP restream', () => {
     const bare = await rtspRequest(port, [`DESCRIBE rtsp://127.0.0.1:${port}/front RTSP/1.0`, 'CSeq: 1']);
     expect(bare.status).toBe(401);
     expect(bare.headers.get('www-authenticate')).toMatch(/^Digest realm="Heldar", nonce="[0-9a-f]{32}"$/);
-    expect((await describeAs(port, '/front', KEY_ID, 'wrong-password')).status).toBe(401);
-    expect((await describeAs(port, '/front', 'ffffffffffffffff', PASSWORD)).status).toBe(401);
-    expect((await describeAs(port, '/front', KEY_ID, PASSWORD)).status).toBe(200);
+    expect((await describeAs(port, '/front', key.id, 'wrong-password')).status).toBe(401);
+    expect((await describeAs(port, '/front', 'ffffffffffffffff', key.rtsp_password)).status).toBe(401);
+    expect((await describeAs(port, '/front', key.id, key.rtsp_password)).status).toBe(200);
   });
 
   it('refuses a worker key (403) and an unknown camera (404)', async () => {
-    const worker = await describeAs(port, '/front', WORKER_KEY.id, rtspPasswordOf(WORKER_KEY.secret_hash));
+    const worker = await describeAs(port, '/front', workerKey.id, workerKey.rtsp_password);
     expect(worker.status).toBe(403);
     expect(worker.reason).toMatch(/worker key/);
-    const unknown = await describeAs(port, '/nope', KEY_ID, PASSWORD);
+    const unknown = await describeAs(port, '/nope', key.id, key.rtsp_password);
     expect(unknown.status).toBe(404);
     expect(unknown.reason).toMatch(/no camera 'nope'/);
   });
 
   it('answers 453 with the reason when the viewer limit is reached', async () => {
-    const slots = [registry.admitViewer(KEY_ID), registry.admitViewer(KEY_ID)];
+    const slots = [kernel.modules.live.hubs.admitViewer(key.id), kernel.modules.live.hubs.admitViewer(key.id)];
     try {
-      const full = await describeAs(port, '/front', KEY_ID, PASSWORD);
+      const full = await describeAs(port, '/front', key.id, key.rtsp_password);
       expect(full.status).toBe(453);
       expect(full.reason).toMatch(/HELDAR_LIVE_MAX_VIEWERS_PER_USER/);
     } finally {

@@ -94,6 +94,21 @@ export class ApiKeyService {
     if (key.last_used_at === null || now - key.last_used_at >= MARK_USED_EVERY_MS) await this.keys.markUsed(key.id, now);
     return { kind: 'api_key', id: key.id, name: key.name, role: roleOfScopes(key.scopes), scopes: key.scopes };
   }
+
+  /** The principal and RTSP password of a key by its id; null when it is unknown or revoked. */
+  async rtspCredential(id: string): Promise<RtspCredential | null> {
+    const key = await this.keys.find(id);
+    if (!key || key.revoked_at !== null) return null;
+    const principal: Principal = { kind: 'api_key', id: key.id, name: key.name, role: roleOfScopes(key.scopes), scopes: key.scopes };
+    return { principal, password: rtspPasswordOf(key.secret_hash) };
+  }
+}
+
+/** What the RTSP restream checks a digest answer against. */
+export interface RtspCredential {
+  principal: Principal;
+  /** The key's RTSP password (rtspPasswordOf). */
+  password: string;
 }
 
 function toApiKeyDto(key: ApiKey): ApiKeyDto {

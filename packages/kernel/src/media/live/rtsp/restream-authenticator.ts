@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { challenge, parseDigestAuthorization, verifyDigest } from '@heldar/rtsp';
-import { denialReason, roleOfScopes } from '../../../auth/access-policy.js';
-import type { ApiKey } from '../../../auth/api-key.js';
+import { denialReason } from '../../../auth/access-policy.js';
+import type { RtspCredential } from '../../../auth/api-key.service.js';
 import type { Principal } from '../../../auth/principal.js';
-import { rtspPasswordOf } from '../../../auth/rtsp-password.js';
 
 export const RESTREAM_REALM = 'Heldar';
 
@@ -23,7 +22,7 @@ export type RestreamAuthResult =
 export class RestreamAuthenticator {
   readonly nonce = randomBytes(16).toString('hex');
 
-  constructor(private readonly findKey: (id: string) => Promise<ApiKey | undefined>) {}
+  constructor(private readonly credentialOf: (keyId: string) => Promise<RtspCredential | null>) {}
 
   challenge(): string {
     return challenge({ scheme: 'digest', realm: RESTREAM_REALM, nonce: this.nonce, username: '', password: '' });
@@ -33,11 +32,11 @@ export class RestreamAuthenticator {
     const params = parseDigestAuthorization(authorization);
     const username = params?.get('username');
     if (params === undefined || username === undefined || !/^[0-9a-f]{16}$/.test(username)) return { ok: false, status: 401 };
-    const key = await this.findKey(username);
-    if (key === undefined || key.revoked_at !== null) return { ok: false, status: 401 };
-    const expected = { realm: RESTREAM_REALM, nonce: this.nonce, username, password: rtspPasswordOf(key.secret_hash) };
+    const credential = await this.credentialOf(username);
+    if (credential === null) return { ok: false, status: 401 };
+    const expected = { realm: RESTREAM_REALM, nonce: this.nonce, username, password: credential.password };
     if (!verifyDigest(params, method, expected)) return { ok: false, status: 401 };
-    const principal: Principal = { kind: 'api_key', id: key.id, name: key.name, role: roleOfScopes(key.scopes), scopes: key.scopes };
+    const principal = credential.principal;
     const reason = denialReason(principal, { public: false, minRole: 'viewer', scopes: [] });
     return reason === null ? { ok: true, principal } : { ok: false, status: 403, reason };
   }

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import type { Logger } from 'pino';
-import type { ApiKey } from '../../../auth/api-key.js';
+import type { RtspCredential } from '../../../auth/api-key.service.js';
 import type { Principal } from '../../../auth/principal.js';
 import type { LiveHub, LiveHubs, LiveStreamInfo, LiveStreamName } from '../live-types.js';
 import { RestreamAuthenticator } from './restream-authenticator.js';
@@ -10,7 +10,8 @@ import type { RestreamContext } from './restream-context.js';
 export interface RestreamServerDeps {
   hubs: LiveHubs;
   admitViewer(principalId: string): () => void;
-  findKey(id: string): Promise<ApiKey | undefined>;
+  /** The principal and RTSP password of an API key id (ApiKeyService.rtspCredential). */
+  rtspCredential(keyId: string): Promise<RtspCredential | null>;
   /** Audits a session start (PLAY). */
   sessionStarted(principal: Principal, cameraId: string, stream: LiveStreamName, ip: string | null): void;
   logger: Logger;
@@ -38,7 +39,7 @@ export class RestreamServer {
       closed: (c) => connections.delete(c),
     };
     this.server = createServer((socket) => {
-      const connection = new RestreamConnection(socket, new RestreamAuthenticator(deps.findKey), this.ctx, this.log);
+      const connection = new RestreamConnection(socket, new RestreamAuthenticator((id) => deps.rtspCredential(id)), this.ctx, this.log);
       connections.add(connection);
     });
   }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ApiKey } from '../../../auth/api-key.js';
+import type { RtspCredential } from '../../../auth/api-key.service.js';
 import type { AuditLog } from '../../../auth/audit-log.js';
 import type { FeatureModule } from '../../../feature-module.js';
 import type { LiveHubs } from '../live-types.js';
@@ -11,7 +11,8 @@ export interface RtspModuleDeps {
   hubs: LiveHubs;
   /** The live viewer limits every way of watching shares. */
   admitViewer(principalId: string): () => void;
-  findKey(id: string): Promise<ApiKey | undefined>;
+  /** The principal and RTSP password of an API key id (ApiKeyService.rtspCredential). */
+  rtspCredential(keyId: string): Promise<RtspCredential | null>;
   audit: AuditLog;
   logger: Logger;
 }
@@ -32,7 +33,7 @@ export function createRtspModule(deps: RtspModuleDeps): RtspModule {
       server = new RestreamServer({
         hubs: deps.hubs,
         admitViewer: deps.admitViewer,
-        findKey: deps.findKey,
+        rtspCredential: (id) => deps.rtspCredential(id),
         logger: deps.logger,
         sessionStarted: (principal, cameraId, stream, ip) => {
           void deps.audit.recordQuietly({ actor: principal, action: 'live.rtsp', outcome: 'ok', ip, target: cameraId, detail: { stream } });
