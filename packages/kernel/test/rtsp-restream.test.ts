@@ -144,9 +144,9 @@ describe('RTSP restream', () => {
     const audioSeconds = rows.filter((l) => l.startsWith('1,')).reduce((sum, l) => sum + Number(l.split(',')[3]), 0) / audioRate;
     expect(audioSeconds).toBeGreaterThan(4);
     expect(audioSeconds).toBeLessThan(6);
-    const audit = await kernel.inject({ url: '/api/audit?action=live.rtsp' });
+    const audit = await kernel.inject({ url: '/api/audit?action=live_view' });
     expect(audit.json<{ entries: Array<Record<string, unknown>> }>().entries).toContainEqual(
-      expect.objectContaining({ actor_kind: 'api_key', actor_id: key.id, target_id: 'front', outcome: 'ok', detail: { stream: 'main' } }),
+      expect.objectContaining({ actor_kind: 'api_key', actor_id: key.id, route: 'rtsp', target_id: 'front', outcome: 'ok', detail: { stream: 'main' } }),
     );
     expect(sim.stats().cameras.find((c) => c.name === 'front')?.connections).toBe(1);
   });

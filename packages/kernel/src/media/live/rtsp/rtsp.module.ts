@@ -36,7 +36,8 @@ export function createRtspModule(deps: RtspModuleDeps): RtspModule {
         rtspCredential: (id) => deps.rtspCredential(id),
         logger: deps.logger,
         sessionStarted: (principal, cameraId, stream, ip) => {
-          void deps.audit.recordQuietly({ actor: principal, action: 'live.rtsp', outcome: 'ok', ip, target: cameraId, detail: { stream } });
+          // The same action as a WebSocket session start; the route says it was RTSP.
+          void deps.audit.recordQuietly({ actor: principal, action: 'live_view', method: 'PLAY', route: 'rtsp', outcome: 'ok', ip, target: cameraId, detail: { stream } });
         },
       });
       port = await server.listen(deps.settings.port, deps.settings.host);
