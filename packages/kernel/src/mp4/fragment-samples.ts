@@ -1,5 +1,5 @@
-import { type BoxHeader, childBoxes, parseBoxHeader, payloadStart, readUint64, readVersionedUint } from './box-reader.js';
-import { Fmp4FormatError } from './fmp4-error.js';
+import { type BoxHeader, childBoxes, parseBoxHeader, payloadStart, readVersionedUint } from './box-reader.js';
+import { Fmp4FormatError, Fmp4UnsupportedError } from './fmp4-error.js';
 import {
   SAMPLE_IS_NON_SYNC,
   TFHD_BASE_DATA_OFFSET,
@@ -32,23 +32,21 @@ export interface FragmentSample {
 
 /**
  * Every sample of one in-memory fragment (a moof followed by its mdat, as a live pipe delivers
- * them), in trun order per track, tracks in traf order. Where parseMoof sums a traf up, this
+ * them; styp/prft boxes before the moof are skipped), in trun order per track, tracks in traf order. Where parseMoof sums a traf up, this
  * walks each trun entry: what a packetiser needs to send samples one by one.
  * @param defaults trex defaults per track id (InitInfo's tracks).
- * @throws Fmp4FormatError('bad-fragment') when the moof is malformed or a sample lies outside the buffer.
+ * @throws Fmp4FormatError('bad-fragment') when the moof is malformed or a sample lies outside the buffer;
+ *   Fmp4UnsupportedError for an explicit base_data_offset (a file offset).
  */
 export function fragmentSamples(fragment: Buffer, defaults: (trackId: number) => TrackDefaults | undefined): FragmentSample[] {
   try {
-    const moof = parseBoxHeader(fragment, 0, fragment.length);
-    if (moof === undefined || moof.type !== 'moof' || moof.end > fragment.length) {
-      throw new Fmp4FormatError('bad-fragment', 'the fragment does not start with a complete moof box.');
-    }
+    const moof = findMoof(fragment);
     const samples: FragmentSample[] = [];
     // Without explicit or moof-relative bases, a traf's data follows the previous traf's data.
-    let implicitBase = 0;
+    let implicitBase = moof.offset;
     for (const child of childBoxes(fragment, payloadStart(moof), moof.end)) {
       if (child.type !== 'traf') continue;
-      implicitBase = trafSamples(fragment, child, implicitBase, defaults, samples);
+      implicitBase = trafSamples(fragment, child, moof.offset, implicitBase, defaults, samples);
     }
     return samples;
   } catch (e: unknown) {
@@ -57,10 +55,22 @@ export function fragmentSamples(fragment: Buffer, defaults: (trackId: number) =>
   }
 }
 
+/** The fragment's moof: styp, prft or sidx boxes may come before it. */
+function findMoof(buf: Buffer): BoxHeader {
+  for (let pos = 0; pos < buf.length; ) {
+    const box = parseBoxHeader(buf, pos, buf.length);
+    if (box === undefined || box.end > buf.length) break;
+    if (box.type === 'moof') return box;
+    pos = box.end;
+  }
+  throw new Fmp4FormatError('bad-fragment', 'the fragment has no complete moof box.');
+}
+
 /** Appends the samples of one traf; returns where its data ends (the next traf's implicit base). */
 function trafSamples(
   buf: Buffer,
   traf: BoxHeader,
+  moofOffset: number,
   implicitBase: number,
   defaults: (trackId: number) => TrackDefaults | undefined,
   out: FragmentSample[],
@@ -80,13 +90,11 @@ function trafSamples(
   p += 8;
   const trex = defaults(trackId);
   if (trex === undefined) throw new Fmp4FormatError('bad-fragment', `track ${trackId} is not in the moov.`);
-  let base: number;
   if ((tfhdFlags & TFHD_BASE_DATA_OFFSET) !== 0) {
-    base = readUint64(buf, p, 'base_data_offset');
-    p += 8;
-  } else {
-    base = (tfhdFlags & TFHD_DEFAULT_BASE_IS_MOOF) !== 0 ? 0 : implicitBase;
+    // A file offset: a fragment cut out of a stream has no file around it to count from.
+    throw new Fmp4UnsupportedError(`track ${trackId} gives an explicit base_data_offset; live fragments need default-base-is-moof`);
   }
+  const base = (tfhdFlags & TFHD_DEFAULT_BASE_IS_MOOF) !== 0 ? moofOffset : implicitBase;
   if ((tfhdFlags & TFHD_SAMPLE_DESCRIPTION_INDEX) !== 0) p += 4;
   const readIf = (flag: number, fallback: number): number => {
     if ((tfhdFlags & flag) === 0) return fallback;

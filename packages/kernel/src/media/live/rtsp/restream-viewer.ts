@@ -20,13 +20,25 @@ export class RestreamViewer implements LiveViewer {
 
   start(info: LiveStreamInfo): void {
     const configs = parseDecoderConfigs(info.init);
+    if (configs.video === undefined) {
+      // The camera came back with another codec: the SDP the player got no longer fits.
+      this.end(`the stream is now ${info.video.codec}, which the RTSP restream does not carry`);
+      return;
+    }
     if (this.packetizer === undefined) this.packetizer = new Fmp4RtpPacketizer(configs, this.outputs);
     else this.packetizer.newGeneration(configs);
   }
 
   fragment(fragment: LiveFragment): void {
     if (this.packetizer === undefined || this.socket.destroyed) return;
-    const packets = this.packetizer.packetize(fragment.data, fragment.receivedAt);
+    let packets: Buffer[];
+    try {
+      packets = this.packetizer.packetize(fragment.data, fragment.receivedAt);
+    } catch (e: unknown) {
+      // One unreadable fragment costs the player a glitch, not the session.
+      this.log.warn({ err: e, sequence: fragment.sequence }, 'rtsp: a live fragment could not be packetised; skipped');
+      return;
+    }
     if (packets.length > 0) this.socket.write(packets.length === 1 ? (packets[0] as Buffer) : Buffer.concat(packets));
   }
 
