@@ -149,6 +149,9 @@ describe('RTSP restream', () => {
       expect.objectContaining({ actor_kind: 'api_key', actor_id: key.id, route: 'rtsp', target_id: 'front', outcome: 'ok', detail: { stream: 'main' } }),
     );
     expect(sim.stats().cameras.find((c) => c.name === 'front')?.connections).toBe(1);
+    // The player hung up: its hub viewer and its viewer slot are given back.
+    await waitFor('the RTSP viewer to leave', () => kernel.modules.live.hubs.viewerCount() === 0);
+    expect(kernel.modules.rtsp.port()).toBe(port);
   });
 
   it('ffprobe sees H.264 at the camera size and AAC in the SDP', async () => {
@@ -174,6 +177,16 @@ describe('RTSP restream', () => {
     const unknown = await describeAs(port, '/nope', key.id, key.rtsp_password);
     expect(unknown.status).toBe(404);
     expect(unknown.reason).toMatch(/no camera 'nope'/);
+  });
+
+  it('answers OPTIONS without credentials and challenges a keep-alive that has none', async () => {
+    const keepAlive = await rtspRequest(port, [`GET_PARAMETER rtsp://127.0.0.1:${port}/front RTSP/1.0`, 'CSeq: 1']);
+    // Unauthenticated keep-alives are challenged like everything but OPTIONS.
+    expect(keepAlive.status).toBe(401);
+    const options = await rtspRequest(port, [`OPTIONS rtsp://127.0.0.1:${port}/front RTSP/1.0`, 'CSeq: 7']);
+    expect(options.status).toBe(200);
+    expect(options.headers.get('cseq')).toBe('7');
+    expect(options.headers.get('public')).toBe('OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, GET_PARAMETER');
   });
 
   it('answers 453 with the reason when the viewer limit is reached', async () => {

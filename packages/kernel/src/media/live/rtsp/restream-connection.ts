@@ -13,7 +13,7 @@ import type { RestreamContext } from './restream-context.js';
 
 const PUBLIC = 'OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, GET_PARAMETER';
 export const SERVER_NAME = 'heldar';
-/** Advertised; a TCP session lives as long as its connection, so it is not enforced. */
+/** Advertised; also how long a connection may stay without PLAYing. A playing TCP session lives as long as its connection. */
 const SESSION_TIMEOUT_S = 60;
 
 type Headers = Array<[string, string]>;
@@ -53,6 +53,10 @@ export class RestreamConnection {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (e: Error) => this.log.debug({ err: e }, 'rtsp: connection error'));
     socket.on('close', () => this.cleanup());
+    // A connection that never gets to PLAY (a port scanner, a stuck player) does not hold a socket and a viewer slot for ever.
+    socket.setTimeout(SESSION_TIMEOUT_S * 1000, () => {
+      if (this.described?.detach === undefined) this.close();
+    });
   }
 
   close(): void {
@@ -201,6 +205,8 @@ export class RestreamConnection {
     const log = this.log.child({ camera: d.target.cameraId, stream: d.hub.stream });
     const viewer = new RestreamViewer(this.socket, { video: output('video'), audio: output('audio') }, log);
     d.detach = d.hub.attach(viewer);
+    // Playing over TCP, the stream itself shows the player is there; a dead one ends in a write error.
+    this.socket.setTimeout(0);
     this.ctx.sessionStarted(d.principal, d.target.cameraId, d.hub.stream, this.socket.remoteAddress ?? null);
   }
 
