@@ -49,6 +49,8 @@ export class Camera {
   readonly spec: ResolvedCameraSpec;
   readonly connections = new Set<CameraConnection>();
   private readonly clients = new Map<MediaClient, ClientState>();
+  /** Sessions that ever sent PLAY (a reconnect counts again): "how many connections did it take". */
+  private sessionsStarted = 0;
   private readonly timeline: CameraTimeline;
   private readonly faults = new FaultState();
   private readonly baseVideo: VideoClip;
@@ -143,6 +145,7 @@ export class Camera {
       client.transports.length === this.trackCount &&
       client.transports.every((t, i) => t !== undefined && t.rtpChannel === 2 * i && t.rtcpChannel === 2 * i + 1);
     this.clients.set(client, { client, waiting: true, behind: false, blockedSince: undefined, standard });
+    this.sessionsStarted += 1;
   }
 
   removeClient(client: MediaClient): void {
@@ -241,6 +244,7 @@ export class Camera {
       name: this.name,
       connections: this.connections.size,
       clients: this.clients.size,
+      sessionsOpened: this.sessionsStarted,
       bytesSent: this.bytesSent,
       framesDropped: this.framesDropped,
       framesProduced: this.framesProduced,

@@ -153,6 +153,8 @@ export async function startCamsim(options: CamsimOptions & CamsimInternals): Pro
         clients: list.reduce((a, c) => a + c.clients, 0),
       };
     },
+    activeSessions: (name: string) => cameraOf(name).stats().clients,
+    sessionsOpened: (name: string) => cameraOf(name).stats().sessionsOpened,
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {
         ticker.stop();

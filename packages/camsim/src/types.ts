@@ -84,6 +84,8 @@ export interface CameraStats {
   connections: number;
   /** Sessions that have sent PLAY and not torn down. */
   clients: number;
+  /** Sessions that have sent PLAY since the camera was added, open or not. */
+  sessionsOpened: number;
   /** Bytes of RTP/RTCP handed to client sockets. */
   bytesSent: number;
   /** Video frames a client did not get because it could not keep up. */
@@ -117,5 +119,12 @@ export interface Camsim {
   addCamera(spec: CameraSpec): Promise<void>;
   removeCamera(name: string): void;
   stats(): CamsimStats;
+  /**
+   * RTSP sessions streaming the camera at `name` (its path) now: those that sent PLAY and have not
+   * torn down or disconnected. What a cheap camera limits ("one or two sessions").
+   */
+  activeSessions(name: string): number;
+  /** RTSP sessions that ever sent PLAY on the camera at `name` (reconnects count again). */
+  sessionsOpened(name: string): number;
   close(): Promise<void>;
 }

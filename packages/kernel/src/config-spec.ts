@@ -297,6 +297,11 @@ export const CONFIG_SPEC: ConfigSpec = {
     scale: 1024 * 1024,
     description: 'A live viewer with more than this many MiB not yet sent (a slow network) skips to the next keyframe instead of being buffered further.',
   }),
+  liveEnabled: boolean({
+    variable: 'HELDAR_LIVE_ENABLED',
+    fallback: true,
+    description: '`false` leaves the live copy out of the recorder\'s and sampler\'s ffmpeg (no live view from them).',
+  }),
   rtspPort: {
     variable: 'HELDAR_RTSP_PORT',
     type: 'port, 0–65535',

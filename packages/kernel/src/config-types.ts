@@ -25,6 +25,8 @@ export interface Config {
   readonly samplerWidth: number;
   readonly samplerStallSeconds: number;
   readonly workerTimeoutSeconds: number;
+  /** The recorder's and sampler's ffmpeg also write the live copy (live view without a second connection). */
+  readonly liveEnabled: boolean;
   /** Password for the `admin` user created on first start when no user exists (else a random one). */
   readonly adminPassword: SecretValue | null;
   /** A session not used for this long ends (sliding expiry). */

@@ -32,6 +32,7 @@ import { DEFAULT_HEALTH_CHECK, type HealthCheckSettings, type RecorderManager } 
 import { probeStream, type StreamProbe } from './recording/stream-probe.js';
 import { statfsVolume } from './storage/volume-stats.js';
 import type { RecoveryReport } from './recording/recording-recovery.js';
+import type { LiveSink } from './recording/live-sink.js';
 import { createRecordingModule, type RecordingModule } from './recording/recording.module.js';
 import type { SegmentIndexer } from './recording/segment-indexer.js';
 import { CameraFootage } from './storage/camera-purge.js';
@@ -96,8 +97,10 @@ export interface KernelOptions {
   launcher?: Launcher;
   /** Replaces the storage module's adapters (free-space function, file remover) in tests. */
   storage?: StorageModuleOptions;
-  /** Starts live-only streams for cameras nothing records (default: none; such cameras answer 503). */
+  /** Replaces the live-only stream launcher (default: OnDemandSource, a live-only ffmpeg per stream). */
   liveLauncher?: OnDemandLauncher;
+  /** Where recorders and samplers hand their live copy (default: the live hubs). */
+  liveSink?: LiveSink;
 }
 
 /**
@@ -138,6 +141,10 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     (id) => purges.held(id),
   );
 
+  // Before recording: the live hubs are the LiveSink the recorder and the sampler write into.
+  const auth = createAuthModule({ config, db, clock, logger });
+  const live = createLiveModule({ config, logger, clock, cameraRepository, processPrefix, audit: auth.audit, bus, launcher: options.liveLauncher });
+  const liveSink = options.liveSink ?? live.hubs;
   const recording = createRecordingModule({
     config,
     logger,
@@ -155,11 +162,10 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     tickMs: options.recorderTickMs ?? 1000,
     stallGraceMs: options.stallGraceMs ?? 30_000,
     healthCheck: options.healthCheck ?? DEFAULT_HEALTH_CHECK,
+    liveSink,
   });
   const { recorder, indexer, mirror } = recording;
 
-  const auth = createAuthModule({ config, db, clock, logger });
-  const live = createLiveModule({ config, logger, clock, cameraRepository, audit: auth.audit, bus, launcher: options.liveLauncher });
   const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).
   const modules: KernelModules = {
@@ -170,7 +176,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     storage: createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage }, options.storage),
     playback,
     clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer }),
-    perception: createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots }),
+    perception: createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots, liveSink }),
     metrics: createMetricsModule({
       config,
       db,

@@ -299,6 +299,41 @@ describe('FfmpegProcess with a fake ffmpeg', () => {
     expect(exit.error?.cause).toBe(boom);
   });
 
+  it('hands the bytes of fd 3 (pipe:3) to extraOutput in order, beside the stdout lines', async () => {
+    const chunks: Buffer[] = [];
+    const lines: string[] = [];
+    // 1 MiB in 16 writes: far more than a pipe buffer, so it arrives only if fd 3 is read as it comes.
+    const script = `const fs = require('fs'); for (let i = 0; i < 16; i++) fs.writeSync(3, Buffer.alloc(65536, i)); process.stdout.write('done\\n');`;
+    const exit = await fake(script, { extraOutput: { onData: (c) => chunks.push(c) }, onStdoutLine: (l) => lines.push(l) }).start().exited;
+    expect(exit).toMatchObject({ reason: 'exited', code: 0 });
+    const all = Buffer.concat(chunks);
+    expect(all.length).toBe(16 * 65536);
+    for (let i = 0; i < 16; i++) expect(all[i * 65536]).toBe(i);
+    expect(lines).toEqual(['done']);
+  });
+
+  it('keeps draining fd 3 after its consumer throws: logged once, the run is not hurt', async () => {
+    const { logger, text } = capturingLogger();
+    let calls = 0;
+    // A child blocked on a full fd 3 would never print 'done'; an EPIPE would make it fail.
+    const script = `const fs = require('fs'); for (let i = 0; i < 64; i++) fs.writeSync(3, Buffer.alloc(65536, 1)); process.stdout.write('done\\n');`;
+    const lines: string[] = [];
+    const exit = await fake(script, {
+      logger,
+      extraOutput: {
+        onData: () => {
+          calls += 1;
+          throw new Error('viewer broke');
+        },
+      },
+      onStdoutLine: (l) => lines.push(l),
+    }).start().exited;
+    expect(exit).toMatchObject({ reason: 'exited', code: 0 });
+    expect(lines).toEqual(['done']);
+    expect(calls).toBe(1);
+    expect(text().split('\n').filter((l) => l.includes('extra output callback threw'))).toHaveLength(1);
+  });
+
   it('refuses to start twice', async () => {
     const p = fake('').start();
     expect(() => p.start()).toThrow(/already started/);

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { LineSplitter, LineTail } from './lines.js';
 import { underPrefix } from './parent-death.js';
@@ -91,10 +92,21 @@ export interface FfmpegProcessOptions {
   /** Each stderr line, already masked. */
   onStderrLine?: (line: string) => void;
   /**
+   * A second output on file descriptor 3 (ffmpeg's `pipe:3`), e.g. the live copy of a recorder's
+   * stream. Read eagerly and never paused, so ffmpeg never blocks on it; a throwing onData is logged
+   * once and its chunks dropped, read errors are logged and ignored: this output cannot end the run.
+   */
+  extraOutput?: ExtraOutput;
+  /**
    * Known harmless stderr lines (masked text in) to drop before they reach the tail or
    * onStderrLine, so a warning ffmpeg repeats every segment cannot crowd real errors out of the tail.
    */
   dropStderrLine?: (line: string) => boolean;
+}
+
+/** Where the bytes of `pipe:3` go. */
+export interface ExtraOutput {
+  onData(chunk: Buffer): void;
 }
 
 const DEFAULT_QUIT_GRACE_MS = 5000;
@@ -187,7 +199,8 @@ export class FfmpegProcess {
         cwd: this.opts.cwd,
         // Inherit the environment (PATH, locale) and add the caller's variables on top.
         env: this.opts.env ? { ...process.env, ...this.opts.env } : undefined,
-        stdio: ['pipe', 'pipe', 'pipe'],
+        // fd 3 only when asked for: an ffmpeg writing to pipe:3 without it would fail to open it.
+        stdio: this.opts.extraOutput ? ['pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'],
         // Its own process group: a Ctrl-C in Heldar's terminal reaches Heldar alone, which then stops
         // every ffmpeg in order (q, then signals) instead of each one dying on its own mid-shutdown.
         detached: true,
@@ -222,6 +235,7 @@ export class FfmpegProcess {
       else this.handleStdout(this.stdoutLines.push(chunk));
     });
     child.stderr?.on('data', (chunk: Buffer) => this.handleStderr(this.stderrLines.push(chunk)));
+    if (this.opts.extraOutput) this.readExtraOutput(child, this.opts.extraOutput);
     for (const stream of [child.stdout, child.stderr, child.stdin]) {
       // EPIPE on stdin when the child has already exited is expected and harmless (the exit path
       // reports what matters); without a listener it would be an uncaught exception.
@@ -355,6 +369,34 @@ export class FfmpegProcess {
       this.opts.logger?.error({ proc: this.name, pid: this.pid, err: error }, error.message);
       this.requestStop('failed', error, this.opts.stopMode ?? 'graceful');
     }
+  }
+
+  /**
+   * ffmpeg ends every output when a write to one fails (EPIPE), so our end of fd 3 stays open and is
+   * read to the end whatever the consumer does: its failures are contained here, never stop the run.
+   */
+  private readExtraOutput(child: ChildProcess, output: ExtraOutput): void {
+    // A 'pipe' beyond stdio is a duplex socket; typed as either direction, it is read here.
+    const stream = child.stdio[3] as Readable | null | undefined;
+    if (!stream) return;
+    let failures = 0;
+    stream.on('data', (chunk: Buffer) => {
+      if (failures > 0) {
+        failures += 1;
+        return;
+      }
+      try {
+        output.onData(chunk);
+      } catch (e: unknown) {
+        // A broken consumer loses its output, not the recording: drop from here on, keep draining.
+        failures = 1;
+        const error = new Error(`${this.name}: extra output callback threw; its data is dropped from now on`, { cause: e });
+        this.opts.logger?.error({ proc: this.name, pid: child.pid, err: error }, error.message);
+      }
+    });
+    stream.on('error', (err: Error) => {
+      this.opts.logger?.warn({ proc: this.name, pid: child.pid, err: this.maskError(err) }, `${this.name}: extra output read error (ignored)`);
+    });
   }
 
   private handleStderr(lines: string[]): void {

@@ -8,6 +8,7 @@ import type { EventLog } from '../events/event-log.js';
 import type { EventPayload } from '../events/event.types.js';
 import { FfmpegProcess, type ExitInfo } from '../ffmpeg/ffmpeg-process.js';
 import { Backoff } from '../backoff.js';
+import type { LiveSink } from '../recording/live-sink.js';
 import { inputKindOf } from '../ffmpeg/input-kind.js';
 import type { FrameHub } from './frame-hub.js';
 import { JpegSplitter } from './jpeg-splitter.js';
@@ -49,6 +50,11 @@ export interface SamplerDeps {
   clock: Clock;
   logger: Logger;
   sleep: (ms: number, signal: AbortSignal) => Promise<unknown>;
+  /**
+   * Where a sampler reading a sub-stream hands that stream's live copy (`sub`/`sampler`, a tap per
+   * run); null or absent: no live output (HELDAR_LIVE_ENABLED off, or tests).
+   */
+  live?: LiveSink | null;
 }
 
 /** Connect and first frame get this much longer than the stall limit (RTSP set-up, first keyframe). */
@@ -135,7 +141,7 @@ export class CameraSampler {
       let args: string[];
       try {
         // A file (demo, tests) is read at its own speed and looped, so it behaves like a camera.
-        args = buildSampleArgs({ inputUrl: url, fps, width: this.deps.width, loopFile: inputKindOf(url) === 'file' });
+        args = buildSampleArgs({ inputUrl: url, fps, width: this.deps.width, loopFile: inputKindOf(url) === 'file', liveOutput: this.feedsLive() });
       } catch (e: unknown) {
         await this.fail('error', this.mask(e instanceof Error ? e.message : String(e)));
         await this.deps.sleep(NO_URL_RETRY_MS, signal);
@@ -153,8 +159,15 @@ export class CameraSampler {
     this.deps.frames.clearLatest(this.cam.id);
   }
 
+  /** Only a sub-stream: the main stream's live copy comes from the recorder (or an on-demand run). */
+  private feedsLive(): boolean {
+    return this.source === 'sub_stream' && this.deps.live != null;
+  }
+
   private async runOnce(url: string, args: string[], signal: AbortSignal): Promise<ExitInfo> {
     const splitter = new JpegSplitter();
+    // A new tap per run: the live hub starts a new generation (new init segment) with each ffmpeg.
+    const tap = this.feedsLive() ? (this.deps.live?.open(this.cam.id, 'sub', 'sampler') ?? null) : null;
     let proc: FfmpegProcess | undefined = undefined;
     proc = new FfmpegProcess({
       bin: this.deps.ffmpegBin,
@@ -176,6 +189,7 @@ export class CameraSampler {
         for (const frame of splitter.push(chunk)) this.onFrame(frame.data, frame.width, frame.height, proc);
         this.discarded += splitter.discardedBytes - before;
       },
+      ...(tap ? { extraOutput: { onData: (chunk: Buffer) => tap.write(chunk) } } : {}),
     });
     proc.start();
     this.pid = proc.pid ?? null;
@@ -183,6 +197,7 @@ export class CameraSampler {
     if (this.state !== 'offline' && this.state !== 'error') this.setState('starting');
     this.log.info({ url: this.mask(url), fps: this.cam.detect_fps, width: this.deps.width, source: this.source }, 'sampler: ffmpeg started');
     const exit = await proc.exited;
+    tap?.end();
     this.pid = null;
     return exit;
   }

@@ -4,6 +4,7 @@ import type { CameraRepository } from '../cameras/camera.repository.js';
 import type { CameraService } from '../cameras/camera.service.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
+import { DISCARD_LIVE_SINK, type LiveSink } from '../recording/live-sink.js';
 import type { Db } from '../db/database.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { EventLog } from '../events/event-log.js';
@@ -48,7 +49,7 @@ const TRACK_FLUSH_MS = 1000;
 
 /** What the perception module uses from the kernel. */
 export interface PerceptionModuleDeps {
-  config: Pick<Config, 'ffmpegBin' | 'samplerStallSeconds' | 'samplerWidth' | 'workerTimeoutSeconds'>;
+  config: Pick<Config, 'ffmpegBin' | 'samplerStallSeconds' | 'samplerWidth' | 'workerTimeoutSeconds' | 'liveEnabled'>;
   /** Its own tables (workers, zones, tracks, the catalog). */
   db: Db;
   logger: Logger;
@@ -63,6 +64,8 @@ export interface PerceptionModuleDeps {
   processPrefix: readonly string[];
   /** Recorded frames for the snapshot route's `at` (media/snapshot). */
   snapshots: Pick<SnapshotService, 'at'>;
+  /** Where a sampler on a sub-stream hands its live copy (media/live/'s hubs); default DISCARD_LIVE_SINK. */
+  liveSink?: LiveSink;
 }
 
 export function createPerceptionModule(ctx: PerceptionModuleDeps): PerceptionModule {
@@ -81,6 +84,7 @@ export function createPerceptionModule(ctx: PerceptionModuleDeps): PerceptionMod
       clock: ctx.clock,
       logger: log.child({ part: 'sampler' }),
       sleep,
+      live: ctx.config.liveEnabled ? (ctx.liveSink ?? DISCARD_LIVE_SINK) : null,
     },
     log,
   );

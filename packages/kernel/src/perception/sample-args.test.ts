@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { JpegSplitter } from './jpeg-splitter.js';
+import { liveOutputArgs } from '../recording/live-output-args.js';
 import { buildSampleArgs, isSamplerNoise } from './sample-args.js';
 
 describe('buildSampleArgs', () => {
@@ -13,6 +14,12 @@ describe('buildSampleArgs', () => {
       '-vf', "fps=5,scale='min(640,iw)':-2",
       '-c:v', 'mjpeg', '-q:v', '5', '-f', 'image2pipe', 'pipe:1',
     ]);
+  });
+
+  it('adds the live copy of the stream on pipe:3 when asked: every packet, video only, after the JPEG output', () => {
+    const plain = buildSampleArgs({ inputUrl: 'rtsp://u:p@cam/sub', fps: 5, width: 640 });
+    expect(buildSampleArgs({ inputUrl: 'rtsp://u:p@cam/sub', fps: 5, width: 640, liveOutput: true })).toEqual([...plain, ...liveOutputArgs({ audio: false })]);
+    expect(plain).not.toContain('pipe:3');
   });
 
   it('uses the http timeout for http inputs and loops files', () => {

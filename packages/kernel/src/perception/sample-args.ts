@@ -1,4 +1,5 @@
 import { DEFAULT_IO_TIMEOUT_MS, inputKindOf } from '../ffmpeg/input-kind.js';
+import { liveOutputArgs } from '../recording/live-output-args.js';
 
 /**
  * The sampler's ffmpeg command: decode the camera's (sub-)stream and write JPEG frames at a fixed
@@ -17,6 +18,11 @@ export interface SampleSettings {
   ioTimeoutMs?: number;
   /** File inputs only (demo, tests): read at native speed and loop forever, like a live camera. */
   loopFile?: boolean;
+  /**
+   * Also write the stream's live copy (video only, stream copy, fMP4) to `pipe:3`: one connection
+   * to the sub-stream feeds both the sampler and the live grid tiles.
+   */
+  liveOutput?: boolean;
 }
 
 export const DEFAULT_JPEG_QUALITY = 5;
@@ -79,6 +85,8 @@ export function buildSampleArgs(settings: SampleSettings): string[] {
     '-f',
     'image2pipe',
     'pipe:1',
+    // The decoder's fps filter and scaler apply to the JPEG output only; this copies every packet.
+    ...(settings.liveOutput ? liveOutputArgs({ audio: false }) : []),
   ];
 }
 

@@ -75,6 +75,38 @@ describe('CameraSupervisor', () => {
     await until('reconnect counted', async () => (await statusOf(h, 'cam')).reconnect_count === 1);
   });
 
+  it('opens a live tap per run and ends it when the run is over: a restart is end() then a new open()', async () => {
+    const log: string[] = [];
+    h.deps.live = {
+      open: (cameraId, stream, source) => {
+        const n = log.filter((l) => l.startsWith('open')).length + 1;
+        log.push(`open ${n} ${cameraId}/${stream}/${source}`);
+        return { write: (chunk) => log.push(`write ${n} ${chunk.toString()}`), end: () => log.push(`end ${n}`) };
+      },
+    };
+    h.launcher.onLaunch = (run) => writeFileSync(stagedName(run, 0), 'media');
+    start();
+    const first = await h.launcher.run(1);
+    expect(first.spec.args.at(-1)).toBe('pipe:3');
+    first.spec.onLiveData?.(Buffer.from('a'));
+    await until('recording', async () => (await statusOf(h, 'cam')).state === 'recording');
+    await rm(stagedName(first, 0));
+    first.end({ code: 1, ranMs: 5000 });
+    const second = await ticksUntil('second run', async () => h.launcher.runs[1]);
+    second.spec.onLiveData?.(Buffer.from('b'));
+    expect(log).toEqual(['open 1 cam/main/recorder', 'write 1 a', 'end 1', 'open 2 cam/main/recorder', 'write 2 b']);
+    stop.abort();
+    await finished;
+    expect(log.at(-1)).toBe('end 2');
+  });
+
+  it('writes no live output without a live sink (HELDAR_LIVE_ENABLED=false)', async () => {
+    start();
+    const first = await h.launcher.run(1);
+    expect(first.spec.args).not.toContain('pipe:3');
+    expect(first.spec.onLiveData).toBeUndefined();
+  });
+
   it('backs off after a run that failed, counting one reconnect per failure', async () => {
     start();
     const first = await h.launcher.run(1);

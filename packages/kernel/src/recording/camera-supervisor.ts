@@ -199,11 +199,14 @@ export class CameraSupervisor {
       segmentSeconds: cam.segment_seconds,
       recordAudio,
       outputPattern: path.join(dir, pattern),
+      liveOutput: this.deps.live !== null,
     });
     const status = await this.deps.status.get(cam.id);
     const clock = new SegmentClock(status?.last_segment_at ?? null);
     const timeline: RunTimeline = { prefix: pattern.slice(0, pattern.indexOf('%')), clock, listedEndSec: null };
     let run: LaunchedRun | null = null;
+    // A new tap per run: the live hub starts a new generation (new init segment) with each ffmpeg.
+    const tap = this.deps.live?.open(cam.id, 'main', 'recorder') ?? null;
     run = this.deps.launch({
       args,
       env,
@@ -215,6 +218,7 @@ export class CameraSupervisor {
         const receivedAt = this.deps.clock.now();
         this.work.enqueue(() => this.intake.closed(cam, dir, entry, receivedAt, timeline, run));
       },
+      ...(tap ? { onLiveData: (chunk: Buffer) => tap.write(chunk) } : {}),
     });
     this.current = run;
     // During an outage the state stays offline/error until the camera delivers: one event per outage.
@@ -252,6 +256,7 @@ export class CameraSupervisor {
     }
     const exit = await run.exited;
     await watched;
+    tap?.end();
     this.current = null;
     this.status.exited();
     await this.work.idle();

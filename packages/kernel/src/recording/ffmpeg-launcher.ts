@@ -24,6 +24,8 @@ export function ffmpegLauncher(ffmpegBin: string, logger: Logger, prefix: readon
       stallTimeoutMs: spec.stallTimeoutMs,
       stopMode: 'graceful',
       onStdoutLine: spec.onStdoutLine,
+      // Drained whatever the consumer does; it cannot stall or end the recording.
+      ...(spec.onLiveData ? { extraOutput: { onData: spec.onLiveData } } : {}),
       // A harmless warning per segment when audio is recorded; it would crowd real errors out of the tail.
       dropStderrLine: isRecorderNoise,
     }).start();

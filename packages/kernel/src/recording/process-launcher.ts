@@ -10,6 +10,8 @@ export interface LaunchSpec {
   /** Secrets to mask in stderr and arguments before anything is logged or stored. */
   secrets: readonly string[];
   onStdoutLine: (line: string) => void;
+  /** The bytes of the live output (`pipe:3`) when the arguments have one; must not throw or block. */
+  onLiveData?: (chunk: Buffer) => void;
 }
 
 export type RunEndReason = 'stopped' | 'timeout' | 'stalled' | 'failed' | 'exited';

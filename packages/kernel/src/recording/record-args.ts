@@ -7,6 +7,7 @@
  */
 
 import { DEFAULT_IO_TIMEOUT_MS, inputKindOf } from '../ffmpeg/input-kind.js';
+import { liveOutputArgs } from './live-output-args.js';
 import { MAX_SEGMENT_SECONDS, MIN_SEGMENT_SECONDS } from './segment-limits.js';
 
 export interface RecordSettings {
@@ -33,6 +34,11 @@ export interface RecordSettings {
   loopFile?: boolean;
   /** Network socket I/O timeout for rtsp/http inputs; default 15000 ms. A camera silent this long ends the run. */
   ioTimeoutMs?: number;
+  /**
+   * Also write the live copy (live-output-args.ts) to `pipe:3`, after the segment output, with the
+   * same audio as the segments. The caller must drain fd 3 (FfmpegProcess's extraOutput).
+   */
+  liveOutput?: boolean;
 }
 
 export interface RecordCommand {
@@ -146,6 +152,8 @@ export function buildRecordArgs(settings: RecordSettings): RecordCommand {
     '-segment_list_type',
     'csv',
     outputPattern,
+    // Second output, same input packets: the live view costs no second camera connection.
+    ...(settings.liveOutput ? liveOutputArgs({ audio: recordAudio }) : []),
   ];
   return { args, env: { TZ: 'UTC' } };
 }

@@ -14,6 +14,7 @@ import type { FootageDeleter } from '../storage/footage-deleter.js';
 import type { SegmentRepository } from '../storage/segment.repository.js';
 import type { VolumeStatsFn } from '../storage/volume-stats.js';
 import { ffmpegLauncher } from './ffmpeg-launcher.js';
+import { DISCARD_LIVE_SINK, type LiveSink } from './live-sink.js';
 import { MirrorCopier } from './mirror-copier.js';
 import type { Launcher } from './process-launcher.js';
 import { RecorderManager, type HealthCheckSettings } from './recorder-manager.js';
@@ -25,7 +26,7 @@ import type { StreamProbe } from './stream-probe.js';
 
 /** What the recording module uses from the kernel, and the adapters tests replace (KernelOptions). */
 export interface RecordingModuleDeps {
-  config: Pick<Config, 'recorderEnabled' | 'recordingsDir' | 'mirrorDir' | 'timeZone' | 'ffmpegBin'>;
+  config: Pick<Config, 'recorderEnabled' | 'recordingsDir' | 'mirrorDir' | 'timeZone' | 'ffmpegBin' | 'liveEnabled'>;
   logger: Logger;
   clock: Clock;
   cameras: CameraService;
@@ -43,6 +44,8 @@ export interface RecordingModuleDeps {
   tickMs: number;
   stallGraceMs: number;
   healthCheck: HealthCheckSettings;
+  /** Where recorders hand their live copy (media/live/'s hubs); default DISCARD_LIVE_SINK. */
+  liveSink?: LiveSink;
 }
 
 /** Recorders, the segment indexer, crash recovery and the mirror; recorder status and the segment index over HTTP. */
@@ -86,6 +89,7 @@ export function createRecordingModule(deps: RecordingModuleDeps): RecordingModul
       },
       probe: deps.probe,
       volumeStats: deps.volumeStats,
+      live: config.liveEnabled ? (deps.liveSink ?? DISCARD_LIVE_SINK) : null,
     },
     clock,
     logger,

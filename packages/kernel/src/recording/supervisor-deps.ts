@@ -4,6 +4,7 @@ import type { CameraStatusRepository } from '../cameras/camera-status.repository
 import type { Clock } from '../clock.js';
 import type { EventLog } from '../events/event-log.js';
 import type { VolumeStatsFn } from '../storage/volume-stats.js';
+import type { LiveSink } from './live-sink.js';
 import type { MirrorVolume } from './mirror-restore.js';
 import type { Launcher } from './process-launcher.js';
 import type { SegmentIndexer } from './segment-indexer.js';
@@ -33,4 +34,9 @@ export interface SupervisorDeps {
   probe: StreamProbe;
   /** Free space of the volume a folder is on ("recordings volume full" diagnoses). */
   volumeStats: VolumeStatsFn;
+  /**
+   * Where each run's live copy goes (opened per run as `main`/`recorder`, ended when it exits);
+   * null: HELDAR_LIVE_ENABLED is off and ffmpeg writes no live output.
+   */
+  live: LiveSink | null;
 }

@@ -186,6 +186,8 @@ export async function harness(): Promise<Harness> {
     // The camera answers all along: a retry waits its whole backoff.
     probe: () => Promise.resolve(true),
     volumeStats: () => Promise.resolve({ freeBytes: 1e12, totalBytes: 2e12 }),
+    // No live output unless a test hands in a sink.
+    live: null,
   };
   return {
     db,

@@ -3,23 +3,26 @@ import type { AuditLog } from '../../auth/audit-log.js';
 import type { CameraRepository } from '../../cameras/camera.repository.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
-import { ServiceUnavailable } from '../../errors.js';
 import type { EventBus } from '../../events/event-bus.js';
 import type { FeatureModule } from '../../feature-module.js';
 import { LiveHubRegistry } from './live-hub-registry.js';
 import type { OnDemandLauncher } from './live-types.js';
 import { liveRoutes } from './live.routes.js';
+import { OnDemandSource } from './on-demand-source.js';
+import { sleep } from '../../sleep.js';
 
 /** What the live module uses from the kernel. */
 export interface LiveModuleDeps {
-  config: Pick<Config, 'liveIdleStopSeconds' | 'liveMaxViewers' | 'liveMaxViewersPerUser' | 'liveViewerBacklogBytes'>;
+  config: Pick<Config, 'liveIdleStopSeconds' | 'liveMaxViewers' | 'liveMaxViewersPerUser' | 'liveViewerBacklogBytes' | 'ffmpegBin'>;
   logger: Logger;
   clock: Clock;
   cameraRepository: Pick<CameraRepository, 'find'>;
+  /** Live-only ffmpeg runs are started under it (parentDeathPrefix). */
+  processPrefix: readonly string[];
   audit: AuditLog;
   /** Deleted cameras' viewers are told and their hubs dropped. */
   bus: EventBus;
-  /** Starts a live-only ffmpeg for a stream nothing feeds; without one, such streams answer 503. */
+  /** Starts a live-only ffmpeg for a stream nothing feeds (default: OnDemandSource writing into the hubs). */
   launcher?: OnDemandLauncher;
 }
 
@@ -34,14 +37,11 @@ export interface LiveModule extends FeatureModule {
  */
 const TAKEOVER_MS = 5_000;
 
-/** A kernel built without live-only streams: only cameras being recorded (or sampled) can be watched. */
-const NO_ON_DEMAND: OnDemandLauncher = {
-  start: (cameraId) => Promise.reject(new ServiceUnavailable(`camera '${cameraId}' is not being recorded now, and this server cannot start a live-only stream`)),
-};
-
 /** Live view (issue 17): the hubs every camera stream's live copy goes through, and the MSE WebSocket. */
 export function createLiveModule(deps: LiveModuleDeps): LiveModule {
   const logger = deps.logger.child({ module: 'live' });
+  // The on-demand source writes into the hubs, and the hubs start it: built after them, called lazily.
+  let onDemand: OnDemandLauncher | undefined = deps.launcher;
   const hubs = new LiveHubRegistry({
     settings: {
       idleStopMs: deps.config.liveIdleStopSeconds * 1000,
@@ -54,10 +54,11 @@ export function createLiveModule(deps: LiveModuleDeps): LiveModule {
       const camera = await deps.cameraRepository.find(id);
       return camera === undefined ? undefined : { enabled: camera.enabled, hasSubStream: camera.sub_stream_url !== null };
     },
-    launcher: deps.launcher ?? NO_ON_DEMAND,
+    launcher: { start: (cameraId, stream) => onDemand!.start(cameraId, stream) },
     logger: deps.logger,
     now: () => deps.clock.now(),
   });
+  onDemand ??= new OnDemandSource({ ffmpegBin: deps.config.ffmpegBin, processPrefix: deps.processPrefix, cameras: deps.cameraRepository, sink: hubs, logger, sleep });
   const unsubscribe = deps.bus.subscribe((event) => {
     if (event.kind !== 'camera_deleted' || event.camera_id === null) return;
     hubs.forget(event.camera_id).catch((e: unknown) => logger.warn({ err: e }, 'live: closing a deleted camera\'s streams failed'));
