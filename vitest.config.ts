@@ -6,6 +6,7 @@ export default defineConfig({
     // Tests run against the TypeScript sources of sibling packages, so a test run never depends on a
     // stale dist/ of another workspace.
     alias: {
+      '@heldar/rtsp': fileURLToPath(new URL('./packages/rtsp/src/index.ts', import.meta.url)),
       '@heldar/camsim': fileURLToPath(new URL('./packages/camsim/src/index.ts', import.meta.url)),
       '@heldar/sdk': fileURLToPath(new URL('./packages/sdk/src/index.ts', import.meta.url)),
     },

@@ -1,7 +1,6 @@
 import type { Clock } from './clock.js';
 import type { AudioClip, VideoClip } from './media-clip.js';
-import { buildSenderReport } from './rtcp.js';
-import { stampTemplate } from './rtp-template.js';
+import { buildSenderReport, stampTemplate } from '@heldar/rtsp';
 
 export const VIDEO_TRACK = 0;
 export const AUDIO_TRACK = 1;

@@ -3,9 +3,7 @@ import type { ResolvedCameraSpec } from './camera-spec.js';
 import type { Clock } from './clock.js';
 import { FaultState } from './fault-state.js';
 import type { AudioClip, VideoClip } from './media-clip.js';
-import { rechannel } from './rtp-template.js';
-import { buildSdp } from './sdp.js';
-import type { InterleavedTransport } from './transport-header.js';
+import { buildSdp, type InterleavedTransport, rechannel } from '@heldar/rtsp';
 import type { CameraStats, Fault, FaultKind } from './types.js';
 
 /** Above this much unsent data a client is skipped until the next keyframe (bounds memory per client). */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { small } from '../test/support/cameras.js';
 import { probe } from '../test/support/ffmpeg.js';
 import { RawRtsp } from '../test/support/rtsp-raw.js';
-import { digestResponse } from './rtsp-auth.js';
+import { digestResponse } from '@heldar/rtsp';
 import { startCamsim, type Camsim } from './index.js';
 
 let sim: Camsim;

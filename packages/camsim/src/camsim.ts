@@ -6,7 +6,7 @@ import { ClipCache, errorText } from './clip-cache.js';
 import { ClipLibrary } from './clip-library.js';
 import { systemClock, type Clock } from './clock.js';
 import type { AudioClip } from './media-clip.js';
-import type { AuthConfig } from './rtsp-auth.js';
+import type { AuthConfig } from '@heldar/rtsp';
 import { RtspConnection, type ConnectionContext } from './rtsp-connection.js';
 import { Ticker } from './ticker.js';
 import { WallClockFeeder } from './wall-clock.js';

@@ -1,9 +1,16 @@
-import { aacRtpPayload, AAC_SAMPLES_PER_FRAME, parseAdts } from './aac.js';
+import {
+  AAC_SAMPLES_PER_FRAME,
+  aacFmtp,
+  aacRtpPayload,
+  buildTemplate,
+  h264Fmtp,
+  packetizeAccessUnit,
+  type PacketTemplate,
+  parseAdts,
+  type SdpTrack,
+} from '@heldar/rtsp';
 import { groupAccessUnits, NAL, nalType, splitAnnexB } from './annexb.js';
 import { PCMU_SAMPLE_RATE } from './clip-args.js';
-import { packetizeAccessUnit } from './h264-packetizer.js';
-import { buildTemplate, type PacketTemplate } from './rtp-template.js';
-import { aacFmtp, h264Fmtp, type SdpTrack } from './sdp.js';
 
 export const VIDEO_PAYLOAD_TYPE = 96;
 export const AAC_PAYLOAD_TYPE = 97;

@@ -2,11 +2,18 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Camera, CameraConnection, MediaClient } from './camera.js';
 import type { Clock } from './clock.js';
-import { challenge, verifyAuthorization, type AuthConfig } from './rtsp-auth.js';
-import { RtspRequestParser, type RtspRequest } from './rtsp-parser.js';
-import { formatResponse } from './rtsp-response.js';
-import { parseRtspUri, type RtspTarget } from './rtsp-uri.js';
-import { parseTransport, type InterleavedTransport } from './transport-header.js';
+import {
+  type AuthConfig,
+  challenge,
+  formatResponse,
+  type InterleavedTransport,
+  parseRtspUri,
+  parseTransport,
+  type RtspRequest,
+  RtspRequestParser,
+  type RtspTarget,
+  verifyAuthorization,
+} from '@heldar/rtsp';
 
 /** Advertised session timeout; TCP sessions live as long as their connection, so it is not enforced. */
 export const SESSION_TIMEOUT_S = 60;

@@ -1,7 +1,9 @@
+import type { AuthScheme } from '@heldar/rtsp';
+
+export type { AuthScheme };
+
 /** Audio track carried next to the H.264 video. */
 export type AudioCodec = 'none' | 'aac' | 'pcmu';
-
-export type AuthScheme = 'basic' | 'digest';
 
 /**
  * The picture, from ffmpeg's test sources: `testsrc2` (default: a colour pattern with moving parts)

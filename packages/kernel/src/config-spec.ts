@@ -302,6 +302,22 @@ export const CONFIG_SPEC: ConfigSpec = {
     fallback: true,
     description: '`false` leaves the live copy out of the recorder\'s and sampler\'s ffmpeg (no live view from them).',
   }),
+  rtspPort: {
+    variable: 'HELDAR_RTSP_PORT',
+    type: 'port, 0–65535',
+    default: '(off)',
+    description: 'TCP port of the RTSP restream (`rtsp://host:port/<camera id>`, docs/api.md); unset: no RTSP server (0 = any free port).',
+    parse: (value, at) => (value === undefined ? null : parsePort(at.name, value, 0)),
+    show: (value) => (value === null ? '(off)' : String(value)),
+  },
+  rtspHost: {
+    variable: 'HELDAR_RTSP_HOST',
+    type: 'address',
+    default: '127.0.0.1',
+    description: 'Address the RTSP restream listens on; `0.0.0.0` for players on other machines.',
+    parse: (value) => value ?? '127.0.0.1',
+    show: (value) => value,
+  },
 };
 
 /**

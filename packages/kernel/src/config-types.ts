@@ -57,6 +57,9 @@ export interface Config {
   readonly liveMaxViewers: number;
   readonly liveMaxViewersPerUser: number;
   readonly liveViewerBacklogBytes: number;
+  /** RTSP restream port (null: no RTSP server) and the address it listens on. */
+  readonly rtspPort: number | null;
+  readonly rtspHost: string;
 }
 
 export type DbLocation = { readonly kind: 'sqlite'; readonly file: string | ':memory:' };

@@ -23,6 +23,7 @@ import { createPlaybackModule, type PlaybackModule } from './media/playback/play
 import { createLiveModule, type LiveModule } from './media/live/live.module.js';
 import type { OnDemandLauncher } from './media/live/live-types.js';
 import { createLlHlsModule, type LlHlsModule } from './media/live/ll-hls/ll-hls.module.js';
+import { createRtspModule, type RtspModule } from './media/live/rtsp/rtsp.module.js';
 import { createPerceptionModule, type PerceptionModule } from './perception/perception.module.js';
 import { createMetricsModule, type MetricsModule } from './metrics/metrics.module.js';
 import { createStorageModule, type StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
@@ -80,6 +81,8 @@ export interface KernelModules {
   metrics: MetricsModule;
   live: LiveModule;
   liveHls: LlHlsModule;
+  /** The RTSP restream; listens only when HELDAR_RTSP_PORT is set. */
+  rtsp: RtspModule;
 }
 
 export interface KernelOptions {
@@ -192,6 +195,14 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     }),
     live,
     liveHls: createLlHlsModule({ hubs: live.hubs, audit: auth.audit, clock, logger }),
+    rtsp: createRtspModule({
+      settings: { port: config.rtspPort, host: config.rtspHost },
+      hubs: live.hubs,
+      admitViewer: (principalId) => live.hubs.admitViewer(principalId),
+      rtspCredential: (keyId) => auth.keys.rtspCredential(keyId),
+      audit: auth.audit,
+      logger,
+    }),
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);

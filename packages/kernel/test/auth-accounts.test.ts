@@ -20,12 +20,14 @@ describe('auth: API keys', () => {
   it('creates a key, shows it once, stores only a hash, and lists it without secrets', async () => {
     const res = await kernel.inject({ method: 'POST', url: '/api/keys', payload: { name: 'gate-worker', scopes: ['worker'] } });
     expect(res.statusCode).toBe(201);
-    const created = res.json() as { id: string; name: string; scopes: string[]; key: string; created_at: string };
-    expect(Object.keys(created).sort()).toEqual(['created_at', 'id', 'key', 'name', 'scopes']);
+    const created = res.json() as { id: string; name: string; scopes: string[]; key: string; rtsp_password: string; created_at: string };
+    expect(Object.keys(created).sort()).toEqual(['created_at', 'id', 'key', 'name', 'rtsp_password', 'scopes']);
+    // The RTSP restream's digest password: shown here once, like the key, and never listed.
+    expect(created.rtsp_password).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(created).toMatchObject({ name: 'gate-worker', scopes: ['worker'] });
     expect(created.key).toMatch(new RegExp(`^hk_${created.id}_[A-Za-z0-9_-]{43}$`));
     const secret = created.key.slice(`hk_${created.id}_`.length);
-    secrets.push(created.key, secret);
+    secrets.push(created.key, secret, created.rtsp_password);
 
     const row = await kernel.db.selectFrom('api_keys').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain(secret);
@@ -36,6 +38,7 @@ describe('auth: API keys', () => {
     expect(listed).toEqual({ id: created.id, name: 'gate-worker', scopes: ['worker'], created_by: 'test-admin', created_at: created.created_at, last_used_at: null, revoked_at: null });
     expect(list.body).not.toContain(secret);
     expect(list.body).not.toContain(row.secret_hash);
+    expect(list.body).not.toContain(created.rtsp_password);
   });
 
   it('authenticates with the key as a bearer token, records last use, and revokes at once', async () => {

@@ -1,7 +1,7 @@
 import type { MediaClient } from '../../src/camera.js';
 import type { Clock } from '../../src/clock.js';
 import type { AudioClip, VideoClip } from '../../src/media-clip.js';
-import { buildTemplate } from '../../src/rtp-template.js';
+import { buildTemplate } from '@heldar/rtsp';
 
 /** A clip of tiny frames: keyframes carry a fake "SPS" whose second byte is the width (mod 256). */
 export function fakeVideo(frames: number, gop: number, fps: number, width = 320): VideoClip {

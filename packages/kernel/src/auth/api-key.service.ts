@@ -4,6 +4,7 @@ import { roleOfScopes } from './access-policy.js';
 import { KEY_SCOPES, type KeyScope, type Principal } from './principal.js';
 import { normalizeScopes, type ApiKey } from './api-key.js';
 import type { ApiKeyRepository } from './api-key.repository.js';
+import { rtspPasswordOf } from './rtsp-password.js';
 import { constantTimeEqual, formatApiKey, parseApiKey, randomId, randomToken, sha256Hex } from './tokens.js';
 
 /** A key as listings show it: never its secret or hash. */
@@ -23,6 +24,8 @@ export interface CreatedApiKey {
   name: string;
   scopes: KeyScope[];
   key: string;
+  /** The digest password of the RTSP restream for this key (username: the key id); see rtspPasswordOf. */
+  rtsp_password: string;
   created_at: number;
 }
 
@@ -47,18 +50,19 @@ export class ApiKeyService {
     if (scopes.length === 0) throw new BadRequest(`\`scopes\` needs at least one of ${KEY_SCOPES.join(', ')}`);
     const id = randomId();
     const secret = randomToken();
+    const secretHash = sha256Hex(secret);
     const now = this.clock.now();
     await this.keys.insert({
       id,
       name,
       scopes,
-      secret_hash: sha256Hex(secret),
+      secret_hash: secretHash,
       created_by: createdBy,
       created_at: now,
       last_used_at: null,
       revoked_at: null,
     });
-    return { id, name, scopes, key: formatApiKey(id, secret), created_at: now };
+    return { id, name, scopes, key: formatApiKey(id, secret), rtsp_password: rtspPasswordOf(secretHash), created_at: now };
   }
 
   async list(): Promise<ApiKeyDto[]> {
@@ -90,6 +94,21 @@ export class ApiKeyService {
     if (key.last_used_at === null || now - key.last_used_at >= MARK_USED_EVERY_MS) await this.keys.markUsed(key.id, now);
     return { kind: 'api_key', id: key.id, name: key.name, role: roleOfScopes(key.scopes), scopes: key.scopes };
   }
+
+  /** The principal and RTSP password of a key by its id; null when it is unknown or revoked. */
+  async rtspCredential(id: string): Promise<RtspCredential | null> {
+    const key = await this.keys.find(id);
+    if (!key || key.revoked_at !== null) return null;
+    const principal: Principal = { kind: 'api_key', id: key.id, name: key.name, role: roleOfScopes(key.scopes), scopes: key.scopes };
+    return { principal, password: rtspPasswordOf(key.secret_hash) };
+  }
+}
+
+/** What the RTSP restream checks a digest answer against. */
+export interface RtspCredential {
+  principal: Principal;
+  /** The key's RTSP password (rtspPasswordOf). */
+  password: string;
 }
 
 function toApiKeyDto(key: ApiKey): ApiKeyDto {

@@ -84,6 +84,9 @@ export const CreatedApiKeySchema = Type.Object({
   name: Type.String(),
   scopes: Type.Array(ScopeSchema),
   key: Type.String({ description: 'The key itself, shown only in this response: store it now.' }),
+  rtsp_password: Type.String({
+    description: 'Digest password for the RTSP restream (`rtsp://<key id>:<rtsp_password>@host:port/<camera id>`), shown only in this response.',
+  }),
   created_at: Rfc3339,
 });
 

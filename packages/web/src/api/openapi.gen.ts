@@ -1463,6 +1463,8 @@ export interface paths {
                             scopes: ("worker" | "integration" | "admin" | "metrics")[];
                             /** @description The key itself, shown only in this response: store it now. */
                             key: string;
+                            /** @description Digest password for the RTSP restream (`rtsp://<key id>:<rtsp_password>@host:port/<camera id>`), shown only in this response. */
+                            rtsp_password: string;
                             /**
                              * Format: date-time
                              * @description RFC 3339 time, UTC in responses.

@@ -1,5 +1,5 @@
 const NTP_UNIX_OFFSET_S = 2_208_988_800;
-const CNAME = 'camsim@heldar';
+const DEFAULT_CNAME = 'camsim@heldar';
 
 export interface SenderReportFields {
   channel: number;
@@ -9,6 +9,8 @@ export interface SenderReportFields {
   rtpTimestamp: number;
   packetCount: number;
   octetCount: number;
+  /** SDES CNAME naming the sender; default the camera simulator's. */
+  cname?: string;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface SenderReportFields {
  * line up audio with video.
  */
 export function buildSenderReport(f: SenderReportFields): Buffer {
-  const cname = Buffer.from(CNAME, 'ascii');
+  const cname = Buffer.from(f.cname ?? DEFAULT_CNAME, 'ascii');
   // SDES chunk: SSRC, item (type, length, text), end-of-list zero, padded to 32 bits.
   const sdesChunk = 4 + 2 + cname.length + 1;
   const sdesLen = 4 + Math.ceil(sdesChunk / 4) * 4;

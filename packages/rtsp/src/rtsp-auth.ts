@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { AuthScheme } from './types.js';
+
+export type AuthScheme = 'basic' | 'digest';
 
 export interface AuthConfig {
   scheme: AuthScheme;
@@ -53,39 +54,49 @@ function safeEqual(a: string, b: string): boolean {
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
+/** The parameters of a `Digest …` Authorization header, or undefined for any other scheme or a malformed one. */
+export function parseDigestAuthorization(header: string | undefined): Map<string, string> | undefined {
+  if (header === undefined) return undefined;
+  const space = header.indexOf(' ');
+  if (space < 0 || header.slice(0, space).toLowerCase() !== 'digest') return undefined;
+  const p = parseAuthParams(header.slice(space + 1).trim());
+  return p.has('uri') && p.has('response') && p.has('username') ? p : undefined;
+}
+
+/**
+ * Checks a parsed Digest answer against the password the server holds for its username. The realm
+ * and nonce must be the ones the server issued; only qop absent or `auth` is accepted.
+ */
+export function verifyDigest(
+  p: ReadonlyMap<string, string>,
+  method: string,
+  expected: { realm: string; nonce: string; username: string; password: string },
+): boolean {
+  const uri = p.get('uri');
+  const response = p.get('response');
+  if (uri === undefined || response === undefined) return false;
+  if (p.get('username') !== expected.username || p.get('realm') !== expected.realm || p.get('nonce') !== expected.nonce) {
+    return false;
+  }
+  const qop = p.get('qop');
+  if (qop !== undefined && qop !== 'auth') return false;
+  const want = digestResponse({ ...expected, method, uri, qop, nc: p.get('nc'), cnonce: p.get('cnonce') });
+  return safeEqual(want, response.toLowerCase());
+}
+
 /** True when the Authorization header carries the right credentials for the configured scheme. */
 export function verifyAuthorization(header: string | undefined, method: string, cfg: AuthConfig): boolean {
   if (header === undefined) return false;
   const space = header.indexOf(' ');
   if (space < 0) return false;
   const scheme = header.slice(0, space).toLowerCase();
-  const rest = header.slice(space + 1).trim();
   if (scheme === 'basic' && cfg.scheme === 'basic') {
-    const decoded = Buffer.from(rest, 'base64').toString('utf8');
+    const decoded = Buffer.from(header.slice(space + 1).trim(), 'base64').toString('utf8');
     return safeEqual(decoded, `${cfg.username}:${cfg.password}`);
   }
   if (scheme === 'digest' && cfg.scheme === 'digest') {
-    const p = parseAuthParams(rest);
-    const uri = p.get('uri');
-    const response = p.get('response');
-    if (uri === undefined || response === undefined) return false;
-    if (p.get('username') !== cfg.username || p.get('realm') !== cfg.realm || p.get('nonce') !== cfg.nonce) {
-      return false;
-    }
-    const qop = p.get('qop');
-    if (qop !== undefined && qop !== 'auth') return false;
-    const expected = digestResponse({
-      username: cfg.username,
-      password: cfg.password,
-      realm: cfg.realm,
-      nonce: cfg.nonce,
-      method,
-      uri,
-      qop,
-      nc: p.get('nc'),
-      cnonce: p.get('cnonce'),
-    });
-    return safeEqual(expected, response.toLowerCase());
+    const p = parseDigestAuthorization(header);
+    return p !== undefined && verifyDigest(p, method, cfg);
   }
   return false;
 }
