@@ -41,9 +41,11 @@ async function askWhyRefused(cameraId: string, stream: 'main' | 'sub'): Promise<
     const res = await fetch(`/api/cameras/${encodeURIComponent(cameraId)}/live?stream=${stream}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
     if (![401, 403, 404, 409, 429].includes(res.status)) return null;
     const body = (await res.json().catch(() => ({}))) as { message?: string; error?: string };
-    // A 404 for the route itself says nothing about the camera.
-    if (res.status === 404 && (body.message ?? '').startsWith('no route')) return null;
-    return { status: res.status, message: body.message ?? `refused (HTTP ${res.status})` };
+    // Authentication and the origin check answer plain HTTP as they answer an upgrade; past them, the
+    // WebSocket route answers a request that is not an upgrade with a bare 404, which says nothing.
+    if (res.status === 401 || res.status === 403) return { status: res.status, message: body.message ?? `Not allowed (HTTP ${res.status}).` };
+    if (!body.message || body.message.startsWith('no route')) return null;
+    return { status: res.status, message: body.message };
   } catch {
     // The network is down: the reconnect loop goes on.
     return null;
@@ -211,7 +213,9 @@ export class LivePlayer {
     window.removeEventListener('online', this.reconnectNow);
     const socket = this.socket;
     this.socket = null;
-    socket?.close();
+    // Closing a socket still connecting makes the browser log an error; let it open, then close.
+    if (socket?.readyState === WebSocket.CONNECTING) socket.onopen = () => socket.close();
+    else socket?.close();
     this.buffer?.close();
     this.buffer = null;
   }
