@@ -28,7 +28,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import { cpuSeconds, percentile, sleep, startNode, stop } from './lib/proc.mjs';
@@ -37,7 +37,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(join(root, 'packages/web/package.json'));
 const { chromium } = require('playwright-core');
 const WebSocket = require('ws');
-const { startCamsim } = await import(new URL('../packages/camsim/dist/index.js', import.meta.url).href);
+const { startCamsim } = await import(pathToFileURL(join(root, 'packages/camsim/dist/index.js')).href);
 
 const { values } = parseArgs({
   options: {
