@@ -1,4 +1,4 @@
-import { decideCatchUp } from './catch-up';
+import { decideCatchUp, slackFor } from './catch-up';
 import { LatencyClock } from './latency';
 import { parseLiveMessage, type StreamMessage } from './live-messages';
 import { canPlayLive, MediaBuffer } from './media-buffer';
@@ -66,6 +66,9 @@ export class LivePlayer {
   private retryTimer: number | undefined;
   private readonly ticker: number;
   private lastMessageAt = 0;
+  /** Mean time between fragments (s), smoothed; sets how close to the edge the video is held. */
+  private fragmentInterval: number | null = null;
+  private lastFragmentAt = 0;
   private readonly clock = new LatencyClock();
   private state: LiveState = INITIAL_LIVE_STATE;
   private stopped = false;
@@ -129,6 +132,7 @@ export class LivePlayer {
     this.buffer?.close();
     this.buffer = null;
     this.clock.clear();
+    this.lastFragmentAt = 0;
     this.gotStream = true;
     this.attempt = 0;
     this.set({ audioNote: m.audio && !m.audio.included ? (m.audio.note ?? `The camera's audio (${m.audio.codec}) is not part of live view.`) : null, video: m.video });
@@ -143,6 +147,13 @@ export class LivePlayer {
 
   private onBinary(data: ArrayBuffer): void {
     if (!this.buffer) return;
+    const now = performance.now();
+    // Intervals after the first fragment of a stream (the init segment and the GOP so far come at once).
+    if (this.lastFragmentAt > 0) {
+      const dt = (now - this.lastFragmentAt) / 1000;
+      if (dt > 0.01 && dt < 5) this.fragmentInterval = this.fragmentInterval === null ? dt : this.fragmentInterval * 0.9 + dt * 0.1;
+    }
+    this.lastFragmentAt = now;
     this.buffer.append(data);
   }
 
@@ -163,7 +174,7 @@ export class LivePlayer {
       return;
     }
     const ranges = this.buffer?.ranges() ?? [];
-    const action = decideCatchUp(ranges, this.video.currentTime, this.video.playbackRate);
+    const action = decideCatchUp(ranges, this.video.currentTime, this.video.playbackRate, slackFor(this.fragmentInterval));
     if (action && 'seekTo' in action) this.video.currentTime = action.seekTo;
     else if (action) this.video.playbackRate = action.rate;
     if (this.video.paused && ranges.length > 0 && this.state.phase === 'playing') this.video.play().catch(() => undefined);
