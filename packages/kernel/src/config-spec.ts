@@ -268,6 +268,35 @@ export const CONFIG_SPEC: ConfigSpec = {
     max: 3600,
     description: 'A perception worker silent this many seconds is marked offline and its cameras reassigned.',
   }),
+  liveIdleStopSeconds: integer({
+    variable: 'HELDAR_LIVE_IDLE_STOP_SECONDS',
+    fallback: 20,
+    min: 1,
+    max: 3600,
+    description: 'A live-only stream (started for a viewer of a camera that is not recording) stops this many seconds after its last viewer left.',
+  }),
+  liveMaxViewers: integer({
+    variable: 'HELDAR_LIVE_MAX_VIEWERS',
+    fallback: 200,
+    min: 1,
+    max: 10_000,
+    description: 'Live viewers at once across the server; more get 429.',
+  }),
+  liveMaxViewersPerUser: integer({
+    variable: 'HELDAR_LIVE_MAX_VIEWERS_PER_USER',
+    fallback: 32,
+    min: 1,
+    max: 10_000,
+    description: 'Live viewers at once per user or API key; more get 429.',
+  }),
+  liveViewerBacklogBytes: integer({
+    variable: 'HELDAR_LIVE_VIEWER_BACKLOG_MIB',
+    fallback: 4,
+    min: 1,
+    max: 256,
+    scale: 1024 * 1024,
+    description: 'A live viewer with more than this many MiB not yet sent (a slow network) skips to the next keyframe instead of being buffered further.',
+  }),
 };
 
 /**

@@ -50,6 +50,11 @@ export interface Config {
   readonly recordingsDir: string;
   readonly clipsDir: string;
   readonly playbackDir: string;
+  /** Live view: idle stop of on-demand streams, viewer limits, per-viewer send backlog (bytes). */
+  readonly liveIdleStopSeconds: number;
+  readonly liveMaxViewers: number;
+  readonly liveMaxViewersPerUser: number;
+  readonly liveViewerBacklogBytes: number;
 }
 
 export type DbLocation = { readonly kind: 'sqlite'; readonly file: string | ':memory:' };

@@ -20,6 +20,8 @@ import { createCamerasModule } from './cameras/cameras.module.js';
 import { createEventsModule } from './events/events.module.js';
 import { createClipsModule, type ClipsModule } from './media/clips/clips.module.js';
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
+import { createLiveModule, type LiveModule } from './media/live/live.module.js';
+import type { OnDemandLauncher } from './media/live/live-types.js';
 import { createPerceptionModule, type PerceptionModule } from './perception/perception.module.js';
 import { createMetricsModule, type MetricsModule } from './metrics/metrics.module.js';
 import { createStorageModule, type StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
@@ -74,6 +76,7 @@ export interface KernelModules {
   clips: ClipsModule;
   perception: PerceptionModule;
   metrics: MetricsModule;
+  live: LiveModule;
 }
 
 export interface KernelOptions {
@@ -90,6 +93,8 @@ export interface KernelOptions {
   launcher?: Launcher;
   /** Replaces the storage module's adapters (free-space function, file remover) in tests. */
   storage?: StorageModuleOptions;
+  /** Starts live-only streams for cameras nothing records (default: none; such cameras answer 503). */
+  liveLauncher?: OnDemandLauncher;
 }
 
 /**
@@ -150,13 +155,15 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   });
   const { recorder, indexer, mirror } = recording;
 
+  const auth = createAuthModule({ config, db, clock, logger });
+  const live = createLiveModule({ config, logger, clock, cameraRepository, audit: auth.audit, bus, launcher: options.liveLauncher });
   const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).
   const modules: KernelModules = {
     cameras: createCamerasModule({ cameras }),
     recording,
     events: createEventsModule({ events }),
-    auth: createAuthModule({ config, db, clock, logger }),
+    auth,
     storage: createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage }, options.storage),
     playback,
     clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer }),
@@ -168,12 +175,14 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       indexer,
       volumeStats: options.storage?.volumeStats ?? statfsVolume,
       version: kernelVersion(),
+      liveViewers: () => live.hubs.viewerCount(),
       readiness: {
         pingDb: () => pingDatabase(db),
         recordingsDir: config.recordingsDir,
         ffmpegProblem: () => (tools instanceof MediaToolsError ? tools.message : null),
       },
     }),
+    live,
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);

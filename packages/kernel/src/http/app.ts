@@ -1,5 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -29,6 +30,12 @@ export interface AppServices {
   /** Most client connections open at once (default DEFAULT_MAX_CONNECTIONS); more are dropped on arrival. */
   maxConnections?: number;
 }
+
+/**
+ * Clients send only small JSON over the API's WebSockets (a worker's credits and heartbeats, nothing
+ * from a live viewer); a bigger message is refused rather than buffered.
+ */
+const MAX_WEBSOCKET_MESSAGE_BYTES = 64 * 1024;
 
 /** A request (headers and body) must arrive within this long; so must a WebSocket handshake's answer. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -121,6 +128,8 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(healthRoutes, { health: services.health });
+  // Once for every module: a second registration would route each upgrade twice.
+  await app.register(websocket, { options: { maxPayload: MAX_WEBSOCKET_MESSAGE_BYTES } });
   for (const module of services.modules) if (module.routes) await app.register(module.routes);
   // Last: its GET /* only answers paths no API route took (the operator UI, packages/web/dist).
   await registerWebUi(app);

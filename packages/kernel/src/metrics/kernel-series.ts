@@ -12,6 +12,7 @@ export interface KernelSeriesDeps {
   version: string;
   recordingsDir: string;
   volumeStats: VolumeStatsFn;
+  liveViewers?: (() => number) | undefined;
 }
 
 /** Every state a camera can be in, so heldar_camera_up has one series per camera and state (0 or 1). */
@@ -136,6 +137,17 @@ export class KernelSeries {
         this.set(await repository.leasesHeld());
       },
     });
+    const liveViewers = deps.liveViewers;
+    if (liveViewers !== undefined) {
+      new Gauge({
+        name: 'heldar_live_viewers',
+        help: 'Live viewers watching now, across all cameras and ways of watching.',
+        registers,
+        collect() {
+          this.set(liveViewers());
+        },
+      });
+    }
     this.written = new Counter({ name: 'heldar_camera_segments_written_total', help: 'Segments a camera wrote and indexed since start.', labelNames: ['camera'], registers });
     this.bitrate = new Gauge({ name: 'heldar_camera_bitrate_kbps', help: "Bitrate of the camera's last segment, in kbit/s.", labelNames: ['camera'], registers });
     this.indexLag = new Histogram({

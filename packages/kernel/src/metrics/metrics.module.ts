@@ -19,6 +19,8 @@ export interface MetricsModuleDeps {
   volumeStats: VolumeStatsFn;
   version: string;
   readiness: ReadinessChecks;
+  /** Live viewers across all hubs (heldar_live_viewers); absent without live view. */
+  liveViewers?: () => number;
 }
 
 export interface MetricsModule extends FeatureModule {
@@ -38,6 +40,7 @@ export function createMetricsModule(deps: MetricsModuleDeps): MetricsModule {
     version: deps.version,
     recordingsDir: deps.config.recordingsDir,
     volumeStats: deps.volumeStats,
+    liveViewers: deps.liveViewers,
   });
   const stopListening = deps.indexer.onIndexed((segment) => series.segmentIndexed(segment));
   return {

@@ -1,4 +1,3 @@
-import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import type { CameraRepository } from '../cameras/camera.repository.js';
@@ -45,8 +44,6 @@ export interface PerceptionModule extends FeatureModule {
   streams: EventStreams;
 }
 
-// A frame WebSocket carries only small JSON messages from the worker (credits, heartbeats).
-const MAX_WORKER_MESSAGE_BYTES = 64 * 1024;
 const TRACK_FLUSH_MS = 1000;
 
 /** What the perception module uses from the kernel. */
@@ -145,7 +142,7 @@ export function createPerceptionModule(ctx: PerceptionModuleDeps): PerceptionMod
       ingest.start();
     },
     async routes(app) {
-      await app.register(websocket, { options: { maxPayload: MAX_WORKER_MESSAGE_BYTES } });
+      // @fastify/websocket is registered once for the whole API (http/app.ts): live view uses it too.
       // Open event streams and waiting pulls would keep the HTTP server from closing.
       app.addHook('preClose', async () => {
         streams.closeAll();

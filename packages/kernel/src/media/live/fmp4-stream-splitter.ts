@@ -1,0 +1,149 @@
+import { parseBoxHeader } from '../../mp4/box-reader.js';
+import { Fmp4FormatError } from '../../mp4/fmp4-error.js';
+import { type InitInfo, parseInitSegment } from '../../mp4/init-segment.js';
+import { type MovieFragmentInfo, parseMoof } from '../../mp4/movie-fragment.js';
+
+/** ftyp + moov (and whatever sat between them), parsed. */
+export interface SplitInit {
+  readonly kind: 'init';
+  readonly data: Buffer;
+  readonly info: InitInfo;
+}
+
+/** Any styp/prft/sidx boxes before a moof, the moof, and its mdat, as one buffer. */
+export interface SplitFragment {
+  readonly kind: 'fragment';
+  readonly data: Buffer;
+  readonly moof: MovieFragmentInfo;
+}
+
+export type SplitPart = SplitInit | SplitFragment;
+
+// A live fragment is a fraction of a GOP; a box claiming more than this is a broken size field, and
+// refusing it keeps a corrupt pipe from making us buffer without end.
+const MAX_BOX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Cuts a live fragmented-MP4 byte stream (ffmpeg `-f mp4 -movflags +frag_keyframe+empty_moov+
+ * default_base_moof … pipe:1`) into the init segment and moof+mdat fragments, over arbitrary chunk
+ * boundaries. Bytes are copied once per box at most: chunks are kept as they came and joined only
+ * when a whole box is there.
+ */
+export class Fmp4StreamSplitter {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  /** Boxes of the part being assembled (init: ftyp…; fragment: styp/prft… moof). */
+  private pending: Buffer[] = [];
+  private init: InitInfo | undefined;
+  private moof: Buffer | undefined;
+
+  /**
+   * Feeds the next bytes; returns the parts they completed, in order.
+   * @throws Fmp4FormatError when the bytes are not an fMP4 stream (the caller stops feeding).
+   */
+  push(chunk: Buffer): SplitPart[] {
+    if (chunk.length === 0) return [];
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    const parts: SplitPart[] = [];
+    for (let box = this.nextBox(); box !== undefined; box = this.nextBox()) {
+      const part = this.take(box);
+      if (part !== undefined) parts.push(part);
+    }
+    return parts;
+  }
+
+  /** The init segment of the stream so far, once seen. */
+  initInfo(): InitInfo | undefined {
+    return this.init;
+  }
+
+  /** The next complete top-level box, or undefined until more bytes arrive. */
+  private nextBox(): { type: string; data: Buffer } | undefined {
+    if (this.buffered < 8) return undefined;
+    const head = this.peek(Math.min(this.buffered, 16));
+    const header = parseBoxHeader(head, 0, head.length);
+    if (header === undefined) return undefined;
+    if (head.readUInt32BE(0) === 0) {
+      throw new Fmp4FormatError('bad-box', `a '${header.type}' box of unknown size (0) cannot be cut out of a live stream`);
+    }
+    if (header.size > MAX_BOX_BYTES) {
+      throw new Fmp4FormatError('bad-box', `a '${header.type}' box claims ${header.size} bytes; more than a live fragment can be`);
+    }
+    if (this.buffered < header.size) return undefined;
+    return { type: header.type, data: this.consume(header.size) };
+  }
+
+  private take(box: { type: string; data: Buffer }): SplitPart | undefined {
+    const { type, data } = box;
+    if (type === 'ftyp') {
+      // A new stream (init) starts: whatever was half assembled belongs to nothing now.
+      this.init = undefined;
+      this.moof = undefined;
+      this.pending = [data];
+      return undefined;
+    }
+    if (type === 'moov') {
+      const bytes = Buffer.concat([...this.pending, data]);
+      this.pending = [];
+      this.init = parseInitSegment(bytes);
+      return { kind: 'init', data: bytes, info: this.init };
+    }
+    if (this.init === undefined) {
+      if (this.pending.length === 0) throw new Fmp4FormatError('not-mp4', `the stream starts with '${printable(type)}', not 'ftyp'`);
+      this.pending.push(data);
+      return undefined;
+    }
+    if (type === 'moof') {
+      this.moof = data;
+      this.pending.push(data);
+      return undefined;
+    }
+    if (type === 'mdat') {
+      if (this.moof === undefined) throw new Fmp4FormatError('not-fragmented', 'media data (mdat) came before any moof');
+      const init = this.init;
+      const moofBytes = this.moof;
+      const bytes = Buffer.concat([...this.pending, data]);
+      this.pending = [];
+      this.moof = undefined;
+      // Data offsets relative to where the moof sits in this fragment's buffer.
+      const moofOffset = bytes.length - data.length - moofBytes.length;
+      const moof = parseMoof(moofBytes, moofOffset, (trackId) => init.tracks.find((t) => t.trackId === trackId)?.defaults);
+      return { kind: 'fragment', data: bytes, moof };
+    }
+    // mfra at the end of a run says nothing a live viewer needs; styp/prft/sidx/free before a moof
+    // travel with it.
+    if (type !== 'mfra') this.pending.push(data);
+    return undefined;
+  }
+
+  /** The first `n` buffered bytes, contiguous (n ≤ buffered), without consuming them. */
+  private peek(n: number): Buffer {
+    const first = this.chunks[0]!;
+    if (first.length >= n) return first.subarray(0, n);
+    this.chunks = [Buffer.concat(this.chunks)];
+    return this.chunks[0]!.subarray(0, n);
+  }
+
+  /** Removes and returns the first `n` buffered bytes (n ≤ buffered). */
+  private consume(n: number): Buffer {
+    const first = this.chunks[0]!;
+    let out: Buffer;
+    if (first.length >= n) {
+      out = first.subarray(0, n);
+      if (first.length === n) this.chunks.shift();
+      else this.chunks[0] = first.subarray(n);
+    } else {
+      const all = Buffer.concat(this.chunks);
+      out = all.subarray(0, n);
+      this.chunks = all.length > n ? [all.subarray(n)] : [];
+    }
+    this.buffered -= n;
+    // A copy, so a kept fragment does not pin the pipe chunk it was cut from (64 KiB each).
+    return Buffer.from(out);
+  }
+}
+
+function printable(type: string): string {
+  return type.replace(/[^\x20-\x7e]/g, '?');
+}
