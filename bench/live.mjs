@@ -66,13 +66,15 @@ const dataDir = mkdtempSync(join(os.tmpdir(), 'heldar-bench-live-'));
 const password = randomBytes(18).toString('base64url');
 const heldarEnv = { HELDAR_DATA_DIR: dataDir, HELDAR_HTTP_HOST: '127.0.0.1', HELDAR_HTTP_PORT: '0', HELDAR_LOG_LEVEL: 'warn', HELDAR_ADMIN_PASSWORD: password };
 const heldarMain = join(root, 'packages/kernel/dist/main.js');
+// The first admin (user `admin`, for the browser) and an admin key (for the API and the Node viewers).
 const apiKey = execFileSync(process.execPath, [heldarMain, 'key', 'add', '--name', 'bench', '--scope', 'admin'], {
   env: { ...process.env, ...heldarEnv },
   encoding: 'utf8',
   stdio: ['ignore', 'pipe', 'ignore'],
 }).trim();
 const camsim = await startCamsim({ cameras: Array.from({ length: cameraCount }, (_, i) => ({ name: `cam${i}`, width: 1280, height: 720, fps: 25, bitrateKbps: 2000 })) });
-const heldar = startNode(heldarMain, ['serve'], { ...heldarEnv, HELDAR_LOG_LEVEL: 'info' });
+// `heldar serve` with an on-demand live source (bench/lib/live-kernel.mjs says why).
+const heldar = startNode(join(root, 'bench/lib/live-kernel.mjs'), [], { ...heldarEnv, BENCH_CAMSIM_BASE: `rtsp://127.0.0.1:${camsim.port}/` });
 let browser;
 const sockets = [];
 try {
@@ -135,9 +137,10 @@ try {
     });
   });
 
-  // Time to first frame: five openings of the tile.
+  // Time to first frame: six openings of the tile. The first finds no stream running and starts a
+  // live-only ffmpeg (a camera that records has its stream running already); the others find it.
   const firstFrame = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 6; i++) {
     await page.goto(`${base}/live?layout=1`);
     await page.waitForFunction(() => window.__live.frames.length > 0 && window.__live.opens.length > 0, null, { timeout: 20_000 });
     firstFrame.push(await page.evaluate(() => window.__live.frames[0][2] - window.__live.opens[0]));
@@ -171,7 +174,8 @@ try {
   }
   const glass = stats(samples.map((s) => s.ms));
   const up = stats(upstream);
-  const ttff = stats(firstFrame);
+  const cold = firstFrame[0];
+  const ttff = stats(firstFrame.slice(1));
   let drift = null;
   if (values.minutes) {
     const first = stats(samples.filter((s) => s.at < windowStart + 60_000).map((s) => s.ms)).p50;
@@ -228,10 +232,11 @@ try {
   console.log(`| glass-to-glass latency, MSE in Chromium, 720p25 2 Mbit/s (camsim send → presented), ${glass.n} frames over ${latencySeconds} s | p50 ${fmt(glass.p50)} ms, p95 ${fmt(glass.p95)} ms | p50 ≤ 400 ms, p95 ≤ 800 ms |`);
   console.log(`| of which camsim → Heldar receive (keyframe fragments, ${up.n}) | p50 ${fmt(up.p50)} ms, p95 ${fmt(up.p95)} ms | — |`);
   if (drift) console.log(`| drift: p50 of minute 1 vs minute ${values.minutes} | ${fmt(drift.first)} ms → ${fmt(drift.last)} ms (${fmt(drift.last - drift.first)} ms) | within 150 ms |`);
-  console.log(`| opening a tile → first frame presented (${ttff.n} openings) | p50 ${fmt(ttff.p50)} ms, max ${fmt(Math.max(...firstFrame))} ms | ≤ 500 ms |`);
+  console.log(`| opening a tile → first frame presented, stream running (${ttff.n} openings) | p50 ${fmt(ttff.p50)} ms, max ${fmt(Math.max(...firstFrame.slice(1)))} ms | ≤ 500 ms |`);
+  console.log(`| opening a tile → first frame, stream not running (starts a live-only ffmpeg) | ${fmt(cold)} ms | — |`);
   console.log(`| Heldar CPU, ${cameraCount} cameras recording, no viewers | ${baseline.toFixed(1)} % of one core (${alone.cpu.toFixed(1)}, ${alone2.cpu.toFixed(1)}) | — |`);
   console.log(`| + ${cameraCount} live viewers (one per camera) | +${(perCamera.cpu - baseline).toFixed(1)} % of one core | ≤ 5 % |`);
-  console.log(`| + ${manyViewers} live viewers of one camera | +${(many.cpu - baseline).toFixed(1)} % of one core, RSS +${((many.rss - alone2.rss) / manyViewers).toFixed(0)} KiB per viewer | ≤ 10 % |`);
+  console.log(`| + ${manyViewers} live viewers of one camera | +${(many.cpu - baseline).toFixed(1)} % of one core; RSS ${(alone2.rss / 1024).toFixed(0)} → ${(many.rss / 1024).toFixed(0)} MiB (${((many.rss - alone2.rss) / manyViewers).toFixed(0)} KiB per viewer; garbage collection makes this rough) | ≤ 10 % |`);
 } finally {
   for (const ws of sockets) ws.terminate();
   await browser?.close();
