@@ -17,7 +17,7 @@ export function LivePanel({ cameraId, name, onJumpBack, onClose }: { cameraId: s
       <div className="live-mode">
         {JUMPS.map((j) => (
           <button key={j.ms} type="button" className="small" onClick={() => onJumpBack(Date.now() - j.ms)}>
-            ⏪ {j.label}
+            ◀ {j.label}
           </button>
         ))}
         <button type="button" className="small" onClick={onClose}>
