@@ -8,5 +8,6 @@ export default defineConfig({
   base: '/',
   esbuild: { jsx: 'automatic' },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 700 },
-  server: { proxy: { '/api': api, '/media': api } },
+  // ws: the live view's WebSocket (/api/cameras/:id/live) goes through the proxy too.
+  server: { proxy: { '/api': { target: api, ws: true }, '/media': api } },
 });

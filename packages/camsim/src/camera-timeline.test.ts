@@ -45,6 +45,13 @@ describe('CameraTimeline', () => {
     expect(sr.readUInt32BE(4 + 8)).toBe(Math.floor(clock.wallNow() / 1000) + 2_208_988_800);
   });
 
+  it('tells the wall time of frame 0, from which every frame is due at i/fps', () => {
+    const clock = new FakeClock();
+    const tl = new CameraTimeline(fakeVideo(10, 5, 25), undefined, clock, seq);
+    expect(tl.startWallMs).toBe(clock.wallNow());
+    expect(tl.wallAt(tl.keyframeAtOrAfter(clock.t + 1)) - tl.startWallMs).toBe(1000);
+  });
+
   it('withholds IDR frames but keeps P frames flowing', () => {
     const clock = new FakeClock();
     const tl = new CameraTimeline(fakeVideo(10, 5, 25), undefined, clock, seq);

@@ -114,6 +114,11 @@ export class CameraTimeline {
     return this.t0 + Math.max(0, Math.ceil((monoMs - this.t0) / 1000)) * 1000;
   }
 
+  /** The wall-clock time (ms since the epoch) at which frame 0 was due. */
+  get startWallMs(): number {
+    return this.wall0;
+  }
+
   /** The wall-clock time (ms since the epoch) at which a frame due at `monoMs` is stamped. */
   wallAt(monoMs: number): number {
     return this.wall0 + (monoMs - this.t0);

@@ -251,6 +251,7 @@ export class Camera {
       width: v.width,
       height: v.height,
       faults: this.faults.kinds(),
+      startWallMs: this.timeline.startWallMs,
     };
   }
 

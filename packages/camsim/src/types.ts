@@ -95,6 +95,13 @@ export interface CameraStats {
   width: number;
   height: number;
   faults: FaultKind[];
+  /**
+   * Wall clock (ms since the epoch) at which the camera's frame 0 was due. Frame i is sent at
+   * startWallMs + i·1000/fps (paced in real time) and keyframes fall on whole seconds after it, so a
+   * client that knows a keyframe's arrival to within a second knows when it was sent (the live
+   * latency benchmark measures glass-to-glass from here).
+   */
+  startWallMs: number;
 }
 
 export interface CamsimStats {

@@ -9,6 +9,7 @@ import { CamerasPage } from './pages/cameras';
 import { EventsPage } from './pages/events';
 import { IncidentsPage } from './pages/incidents';
 import { KeysPage } from './pages/keys';
+import { LivePage } from './pages/live';
 import { LoginPage } from './pages/login';
 import { StoragePage } from './pages/storage';
 import { UsersPage } from './pages/users';
@@ -24,6 +25,7 @@ function Page({ path }: { path: string }): ReactNode {
   if ((m = match('/cameras/:id/edit', path))) return <CameraFormPage cameraId={m.id!} />;
   if ((m = match('/cameras/:id/zones', path))) return <ZonesPage cameraId={m.id!} />;
   if ((m = match('/cameras/:id', path))) return <CameraPage key={m.id} cameraId={m.id!} />;
+  if (path === '/live') return <LivePage />;
   if (path === '/events') return <EventsPage />;
   if (path === '/incidents') return <IncidentsPage />;
   if (path === '/storage') return <StoragePage />;
@@ -99,6 +101,7 @@ function Header({ path }: { path: string }) {
   useEffect(() => setOpen(false), [path]);
   const items: { to: string; label: string; show: boolean }[] = [
     { to: '/', label: 'Cameras', show: true },
+    { to: '/live', label: 'Live', show: true },
     { to: '/events', label: 'Events', show: true },
     { to: '/incidents', label: 'Incidents', show: true },
     { to: '/storage', label: 'Storage', show: true },

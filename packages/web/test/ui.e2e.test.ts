@@ -354,7 +354,8 @@ describe('operator web UI in chromium', () => {
     await page.goto(`${baseUrl}/events?camera_id=${CAMERA}`);
     await page.getByTestId('events-table').getByText('camera_added').waitFor();
     // Live: an event logged now appears without a reload (server-sent events).
-    await page.getByText('Live', { exact: true }).waitFor();
+    // The badge in the heading (the navigation has a "Live" link too).
+    await page.getByRole('heading', { name: 'Events' }).getByText('Live', { exact: true }).waitFor();
     // A registered kind (the registry types `kind`) that nothing else logs for this camera here.
     await kernel.events.log(CAMERA, 'zone_trigger_failed', 'warning', { note: 'seen live' });
     await page.getByTestId('events-table').getByText('zone_trigger_failed').waitFor({ timeout: 15_000 });

@@ -1463,8 +1463,6 @@ export interface paths {
                             scopes: ("worker" | "integration" | "admin" | "metrics")[];
                             /** @description The key itself, shown only in this response: store it now. */
                             key: string;
-                            /** @description Digest password for the RTSP restream (`rtsp://<key id>:<rtsp_password>@host:port/<camera id>`), shown only in this response. */
-                            rtsp_password: string;
                             /**
                              * Format: date-time
                              * @description RFC 3339 time, UTC in responses.
@@ -4127,175 +4125,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/cameras/{id}/live/index.m3u8": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Live view as Low-Latency HLS: the media playlist (blocking reload with _HLS_msn/_HLS_part) */
-        get: {
-            parameters: {
-                query: {
-                    /** @description The camera stream: `sub` where the camera has one (grid tiles). */
-                    stream: "main" | "sub";
-                    /** @description Blocking reload: answer once the segment with this media sequence number is in the playlist. */
-                    _HLS_msn?: number;
-                    /** @description With _HLS_msn: answer once this part of that segment is in the playlist. */
-                    _HLS_part?: number;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The LL-HLS media playlist. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.apple.mpegurl": string;
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/cameras/{id}/live/hls/{file}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Live view as Low-Latency HLS: an init segment, segment or part the playlist names */
-        get: {
-            parameters: {
-                query: {
-                    /** @description The camera stream: `sub` where the camera has one (grid tiles). */
-                    stream: "main" | "sub";
-                };
-                header?: never;
-                path: {
-                    id: string;
-                    /** @description `init-<generation>.mp4`, `seg-<msn>.mp4` or `part-<msn>.<part>.mp4`, as the playlist names them. */
-                    file: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description fMP4 bytes: ftyp + moov, or moof + mdat pairs. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "video/mp4": string;
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5088,8 +4917,6 @@ export const pathsHealthzGetResponses200ContentApplicationJsonStatusValues: Read
 export const pathsReadyzGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/readyz"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
 export const pathsReadyzGetResponses503ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/readyz"]["get"]["responses"]["503"]["content"]["application/json"]["status"]> = ["not_ready"];
 export const pathsApiCamerasIdLiveGetParametersQueryStreamValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}/live"]["get"]["parameters"]["query"]["stream"]> = ["main", "sub"];
-export const pathsApiCamerasIdLiveIndexM3u8GetParametersQueryStreamValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}/live/index.m3u8"]["get"]["parameters"]["query"]["stream"]> = ["main", "sub"];
-export const pathsApiCamerasIdLiveHlsFileGetParametersQueryStreamValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}/live/hls/{file}"]["get"]["parameters"]["query"]["stream"]> = ["main", "sub"];
 export const cameraRecord_modeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Camera"]["record_mode"]> = ["continuous", "scheduled", "event", "scheduled_event"];
 export const cameraStatusStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CameraStatus"]["state"]> = ["connecting", "recording", "idle", "error", "offline", "disabled"];
 export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["camera_added", "camera_updated", "camera_deleted", "camera_schedule_updated", "camera_offline", "camera_online", "camera_resolution_changed", "recorder_error", "recorder_unhealthy", "recorder_stalled", "recorder_audio_dropped", "recorder_orphans_killed", "recording_triggered", "recording_degraded", "recording_restored", "mirror_error", "mirror_recovered", "mirror_segments_restored", "segment_repaired", "segment_quarantined", "segment_missing", "recovery_indexed", "storage_pressure", "storage_pressure_cleared", "storage_floor_deleting", "incident_opened", "incident_released", "clip_exported", "clip_deleted", "sampler_online", "sampler_stalled", "sampler_offline", "worker_online", "worker_offline", "zone_enter", "zone_exit", "zone_dwell", "line_cross", "zone_trigger_failed"];

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { errorMessage, http, unwrap } from '../api/client';
 import type { PlaybackSession } from '../api/models';
 import { ExportPanel } from '../components/export-panel';
+import { LivePanel } from '../components/live-panel';
 import { Player } from '../components/player';
 import { Snapshot } from '../components/snapshot';
 import { StatusBadge } from '../components/status-badge';
@@ -61,6 +62,7 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
   const [session, setSession] = useState<PlaybackSession | null>(null);
   const [playError, setPlayError] = useState<unknown>(null);
   const [starting, setStarting] = useState(false);
+  const [live, setLive] = useState(false);
   const [playhead, setPlayhead] = useState<number | null>(null);
   const [trigger, setTrigger] = useState<{ message: string; ok: boolean } | null>(null);
 
@@ -88,6 +90,7 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
       setStarting(true);
       try {
         setSession(await unwrap(http.POST('/api/playback', { body: { camera_id: cameraId, from: toIso(next), to: toIso(to) } })));
+        setLive(false);
       } catch (e: unknown) {
         setPlayError(e);
       } finally {
@@ -185,7 +188,9 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
             <span className="key key-selection" /> selection
           </div>
           <div className="playback" aria-live="polite">
-            {session ? (
+            {live ? (
+              <LivePanel cameraId={c.id} name={c.name} onJumpBack={(at) => void play(at)} onClose={() => setLive(false)} />
+            ) : session ? (
               <>
                 <Player session={session} onPlayhead={setPlayhead} />
                 <button type="button" className="small" onClick={() => setSession(null)}>
@@ -197,6 +202,11 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
             ) : (
               <p className="muted">Click the timeline (or focus it and press Enter) to play from that time.</p>
             )}
+            {!live && isToday ? (
+              <button type="button" className="small" onClick={() => { setSession(null); setLive(true); }} data-testid="watch-live">
+                <span className="live-dot" aria-hidden="true" /> Live
+              </button>
+            ) : null}
             <ErrorNotice error={playError} />
           </div>
         </section>
