@@ -225,6 +225,14 @@ export const CONFIG_SPEC: ConfigSpec = {
     description:
       '`true` serves `GET /metrics` to anyone, for a Prometheus on a trusted network; otherwise a scrape needs an admin session or an API key with the `metrics` scope.',
   }),
+  readyMinRecordingPercent: integer({
+    variable: 'HELDAR_READY_MIN_RECORDING_PERCENT',
+    fallback: 0,
+    min: 0,
+    max: 100,
+    description:
+      '`GET /readyz` answers 503 when fewer than this percentage of the cameras meant to record are recording; `0` turns the check off. Can be changed at run time (`PUT /api/settings`).',
+  }),
   maxClipSeconds: integer({ variable: 'HELDAR_MAX_CLIP_SECONDS', fallback: 3600, min: 1, max: 86_400, description: 'Longest clip export accepted, in seconds.' }),
   clipTimeoutSeconds: integer({
     variable: 'HELDAR_CLIP_TIMEOUT_SECONDS',

@@ -35,6 +35,8 @@ export interface Config {
   readonly trustProxy: boolean;
   /** GET /metrics answers without credentials (a Prometheus on a trusted network). */
   readonly metricsPublic: boolean;
+  /** /readyz fails when fewer than this percentage of the cameras meant to record are recording (0: off). */
+  readonly readyMinRecordingPercent: number;
   /** Storage: how often the retention sweeper runs. */
   readonly retentionIntervalMs: number;
   /** Byte budget for all recordings together (null: none). */

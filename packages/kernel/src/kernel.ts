@@ -22,6 +22,8 @@ import { createClipsModule, type ClipsModule } from './media/clips/clips.module.
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
 import { createPerceptionModule, type PerceptionModule } from './perception/perception.module.js';
 import { createMetricsModule, type MetricsModule } from './metrics/metrics.module.js';
+import { probeDatabaseWrite } from './metrics/database-probe.js';
+import { createSettingsModule, type SettingsModule } from './settings/settings.module.js';
 import { createStorageModule, type StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
 import type { MirrorCopier } from './recording/mirror-copier.js';
 import type { Launcher } from './recording/process-launcher.js';
@@ -74,6 +76,7 @@ export interface KernelModules {
   clips: ClipsModule;
   perception: PerceptionModule;
   metrics: MetricsModule;
+  settings: SettingsModule;
 }
 
 export interface KernelOptions {
@@ -106,6 +109,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const db = openDatabase(config.db);
   await migrateToLatest(db);
 
+  const settings = await createSettingsModule({ config, db, clock, logger });
+  const currentSettings = () => settings.store.current();
   const bus = new EventBus((e) => logger.error({ err: e }, 'event listener failed'));
   const events = new EventLog(new EventRepository(db), bus, clock, logger.child({ module: 'events' }));
   const segments = new SegmentRepository(db);
@@ -157,7 +162,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     recording,
     events: createEventsModule({ events }),
     auth: createAuthModule({ config, db, clock, logger }),
-    storage: createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage }, options.storage),
+    storage: createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage, settings: currentSettings }, options.storage),
     playback,
     clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer }),
     perception: createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots }),
@@ -169,11 +174,14 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       volumeStats: options.storage?.volumeStats ?? statfsVolume,
       version: kernelVersion(),
       readiness: {
-        pingDb: () => pingDatabase(db),
+        pingDb: () => probeDatabaseWrite(db),
         recordingsDir: config.recordingsDir,
         ffmpegProblem: () => (tools instanceof MediaToolsError ? tools.message : null),
+        minRecordingPercent: () => currentSettings().readyMinRecordingPercent,
       },
+      metricsPublic: () => currentSettings().metricsPublic,
     }),
+    settings,
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);

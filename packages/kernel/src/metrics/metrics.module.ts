@@ -18,7 +18,10 @@ export interface MetricsModuleDeps {
   indexer: SegmentIndexer;
   volumeStats: VolumeStatsFn;
   version: string;
-  readiness: ReadinessChecks;
+  /** The readiness checks but the camera count, which this module answers from its repository. */
+  readiness: Omit<ReadinessChecks, 'recordingShare'>;
+  /** Whether scrapes are public now (the run-time setting over HELDAR_METRICS_PUBLIC). */
+  metricsPublic: () => boolean;
 }
 
 export interface MetricsModule extends FeatureModule {
@@ -31,9 +34,11 @@ export function createMetricsModule(deps: MetricsModuleDeps): MetricsModule {
   const registry = new Registry();
   // Event-loop lag, process memory and CPU, handles, GC: prom-client's standard process series.
   collectDefaultMetrics({ register: registry });
+  const repository = new MetricsRepository(deps.db);
+  const readiness: ReadinessChecks = { ...deps.readiness, recordingShare: () => repository.recordingShare() };
   const series = new KernelSeries({
     registry,
-    repository: new MetricsRepository(deps.db),
+    repository,
     clock: deps.clock,
     version: deps.version,
     recordingsDir: deps.config.recordingsDir,
@@ -46,7 +51,7 @@ export function createMetricsModule(deps: MetricsModuleDeps): MetricsModule {
       timeRequests(app, registry);
     },
     async routes(app) {
-      await app.register(metricsRoutes, { registry, metricsPublic: deps.config.metricsPublic, readiness: deps.readiness });
+      await app.register(metricsRoutes, { registry, metricsPublic: deps.metricsPublic, readiness });
     },
     async stop() {
       stopListening();

@@ -3895,7 +3895,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics (text exposition format 0.0.4)
-         * @description Needs an admin or an API key with the `metrics` scope, unless HELDAR_METRICS_PUBLIC=true. docs/operations.md lists the series.
+         * @description Needs an admin or an API key with the `metrics` scope, unless HELDAR_METRICS_PUBLIC=true (or the `metrics_public` setting). docs/operations.md lists the series.
          */
         get: {
             parameters: {
@@ -4010,6 +4010,130 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Settings that can change at run time
+         * @description Each with the value in effect, where it comes from and what the environment gives.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: components["schemas"]["Setting"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Change settings at run time
+         * @description Values are text as the environment variable accepts it (`"500GiB"`, `"5%"`, `"true"`, `"80"`), validated by the same rules; null returns a setting to the environment value. A bad value is a 400 naming the setting and nothing is changed. Takes effect at once.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Text as the variable accepts it; null goes back to the environment value. */
+                        retention_max_bytes?: string | null;
+                        /** @description Text as the variable accepts it; null goes back to the environment value. */
+                        min_free?: string | null;
+                        /** @description Text as the variable accepts it; null goes back to the environment value. */
+                        metrics_public?: string | null;
+                        /** @description Text as the variable accepts it; null goes back to the environment value. */
+                        ready_min_recording_percent?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: components["schemas"]["Setting"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -4435,6 +4559,31 @@ export interface components {
              */
             updated_at: string;
         };
+        /** Setting */
+        Setting: {
+            /** @enum {string} */
+            name: "retention_max_bytes" | "min_free" | "metrics_public" | "ready_min_recording_percent";
+            /** @description The environment variable that gives the value at start. */
+            variable: string;
+            /** @description The accepted values, in words. */
+            type: string;
+            description: string;
+            /** @description The value in effect, as text the variable accepts. */
+            value: string;
+            /**
+             * @description `stored`: set through this API; `environment`: from the variable or its default.
+             * @enum {string}
+             */
+            source: "stored" | "environment";
+            /** @description The value the environment gives (in effect again once the stored one is cleared). */
+            environment_value: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            updated_at: string | null;
+            updated_by: string | null;
+        };
         /** CameraStatusList */
         CameraStatusList: {
             statuses: components["schemas"]["CameraStatus"][];
@@ -4762,6 +4911,7 @@ export type Detection = components['schemas']['Detection'];
 export type Zone = components['schemas']['Zone'];
 export type Track = components['schemas']['Track'];
 export type Module = components['schemas']['Module'];
+export type Setting = components['schemas']['Setting'];
 export type CameraStatusList = components['schemas']['CameraStatusList'];
 export type StorageReport = components['schemas']['StorageReport'];
 export type Timeline = components['schemas']['Timeline'];
@@ -4819,6 +4969,8 @@ export const clipMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["
 export const workerStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Worker"]["state"]> = ["online", "offline"];
 export const workerTransportValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Worker"]["transport"]> = ["push", "pull"];
 export const zoneKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Zone"]["kind"]> = ["polygon", "line"];
+export const settingNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Setting"]["name"]> = ["retention_max_bytes", "min_free", "metrics_public", "ready_min_recording_percent"];
+export const settingSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Setting"]["source"]> = ["stored", "environment"];
 export const storageReportVolumesNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StorageReport"]["volumes"]["name"]> = ["recordings", "mirror"];
 export const timelinePeriodsKindAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["recorded"];
 export const timelinePeriodsKindAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["outage"];
