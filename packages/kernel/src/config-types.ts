@@ -37,6 +37,11 @@ export interface Config {
   readonly metricsPublic: boolean;
   /** /readyz fails when fewer than this percentage of the cameras meant to record are recording (0: off). */
   readonly readyMinRecordingPercent: number;
+  /** Disk health: block devices checked with `smartctl -H` (empty: none), the smartctl binary, the mdstat file, how often. */
+  readonly smartDevices: readonly string[];
+  readonly smartctlBin: string;
+  readonly mdstatPath: string;
+  readonly diskCheckIntervalMs: number;
   /** Storage: how often the retention sweeper runs. */
   readonly retentionIntervalMs: number;
   /** Byte budget for all recordings together (null: none). */

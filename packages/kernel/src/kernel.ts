@@ -24,6 +24,7 @@ import { createPerceptionModule, type PerceptionModule } from './perception/perc
 import { createMetricsModule, type MetricsModule } from './metrics/metrics.module.js';
 import { probeDatabaseWrite } from './metrics/database-probe.js';
 import { createSettingsModule, type SettingsModule } from './settings/settings.module.js';
+import { createSystemModule, type SystemModule } from './system/system.module.js';
 import { createStorageModule, type StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
 import type { MirrorCopier } from './recording/mirror-copier.js';
 import type { Launcher } from './recording/process-launcher.js';
@@ -77,6 +78,7 @@ export interface KernelModules {
   perception: PerceptionModule;
   metrics: MetricsModule;
   settings: SettingsModule;
+  system: SystemModule;
 }
 
 export interface KernelOptions {
@@ -155,6 +157,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   });
   const { recorder, indexer, mirror } = recording;
 
+  const storage = createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage, settings: currentSettings }, options.storage);
   const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).
   const modules: KernelModules = {
@@ -162,7 +165,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     recording,
     events: createEventsModule({ events }),
     auth: createAuthModule({ config, db, clock, logger }),
-    storage: createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage, settings: currentSettings }, options.storage),
+    storage,
     playback,
     clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer }),
     perception: createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots }),
@@ -182,6 +185,18 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       metricsPublic: () => currentSettings().metricsPublic,
     }),
     settings,
+    system: createSystemModule({
+      config,
+      db,
+      clock,
+      logger,
+      events,
+      version: kernelVersion(),
+      startedAt,
+      volumeStats: options.storage?.volumeStats ?? statfsVolume,
+      settings: currentSettings,
+      lastSweep: () => storage.retention.lastSweep,
+    }),
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);
