@@ -183,6 +183,9 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
         minRecordingPercent: () => currentSettings().readyMinRecordingPercent,
       },
       metricsPublic: () => currentSettings().metricsPublic,
+      bus,
+      onSwept: (listener) => storage.retention.onSwept(listener),
+      lastSweep: () => storage.retention.lastSweep,
     }),
     settings,
     system: createSystemModule({

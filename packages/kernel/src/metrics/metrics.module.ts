@@ -5,6 +5,9 @@ import type { Db } from '../db/database.js';
 import type { FeatureModule } from '../feature-module.js';
 import type { SegmentIndexer } from '../recording/segment-indexer.js';
 import type { VolumeStatsFn } from '../storage/volume-stats.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { SweepReport } from '../storage/retention-sweeper.js';
+import { ActivitySeries } from './activity-series.js';
 import { timeRequests } from './http-durations.js';
 import { KernelSeries } from './kernel-series.js';
 import { MetricsRepository } from './metrics.repository.js';
@@ -22,6 +25,11 @@ export interface MetricsModuleDeps {
   readiness: Omit<ReadinessChecks, 'recordingShare'>;
   /** Whether scrapes are public now (the run-time setting over HELDAR_METRICS_PUBLIC). */
   metricsPublic: () => boolean;
+  /** Logged events, counted as they happen (stall restarts, outages, exports). */
+  bus: EventBus;
+  /** The retention sweeper's report listener and its last report. */
+  onSwept: (listener: (report: SweepReport) => void) => () => void;
+  lastSweep: () => SweepReport | null;
 }
 
 export interface MetricsModule extends FeatureModule {
@@ -44,7 +52,15 @@ export function createMetricsModule(deps: MetricsModuleDeps): MetricsModule {
     recordingsDir: deps.config.recordingsDir,
     volumeStats: deps.volumeStats,
   });
-  const stopListening = deps.indexer.onIndexed((segment) => series.segmentIndexed(segment));
+  const activity = new ActivitySeries({ registry, repository, lastSweep: deps.lastSweep });
+  const unsubscribe = [
+    deps.indexer.onIndexed((segment) => {
+      series.segmentIndexed(segment);
+      activity.segmentIndexed(segment);
+    }),
+    deps.bus.subscribe((event) => activity.event(event)),
+    deps.onSwept((report) => activity.swept(report)),
+  ];
   return {
     registry,
     install(app) {
@@ -54,7 +70,7 @@ export function createMetricsModule(deps: MetricsModuleDeps): MetricsModule {
       await app.register(metricsRoutes, { registry, metricsPublic: deps.metricsPublic, readiness });
     },
     async stop() {
-      stopListening();
+      for (const stop of unsubscribe) stop();
       registry.clear();
     },
   };

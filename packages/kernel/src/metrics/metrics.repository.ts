@@ -54,6 +54,11 @@ export class MetricsRepository {
     return { expected: Number(row.expected), recording: Number(row.recording) };
   }
 
+  async playbackSessions(): Promise<number> {
+    const row = await this.db.selectFrom('playback_sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async leasesHeld(): Promise<number> {
     const row = await this.db.selectFrom('segment_leases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);

@@ -79,6 +79,7 @@ export class RetentionSweeper {
   private timer: NodeJS.Timeout | null = null;
   private stopping = false;
   private last: SweepReport | null = null;
+  private readonly listeners = new Set<(report: SweepReport) => void>();
 
   constructor(private readonly deps: RetentionSweeperDeps) {}
 
@@ -87,12 +88,19 @@ export class RetentionSweeper {
     return this.last;
   }
 
+  /** Called with each finished sweep's report (metrics count deletions from it). */
+  onSwept(listener: (report: SweepReport) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Runs a sweep now (after the one in progress, if any) and resolves with its report. */
   async sweep(): Promise<SweepReport> {
     while (this.running) await this.running.catch(() => undefined);
     this.running = this.run();
     try {
       this.last = await this.running;
+      for (const listener of this.listeners) listener(this.last);
       return this.last;
     } finally {
       this.running = null;
