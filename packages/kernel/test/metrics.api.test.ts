@@ -148,12 +148,13 @@ describe('GET /metrics', () => {
 
     // The simulator drops the connection: an outage, a reconnect, then a hole between the runs' segments.
     await camsim.setFault('lane', { kind: 'drop' });
-    const after = await waitFor('the outage and the gap counted, recording again', async () => {
+    await waitFor('the outage counted', async () => ((sample(await scrape(kernel), 'heldar_camera_outages_total', '{camera="lane"}') ?? 0) >= 1 ? true : undefined), 30_000);
+    const after = await waitFor('recording again, the gap counted', async () => {
       const t = await scrape(kernel);
       const recovered = sample(t, 'heldar_camera_up', '{camera="lane",state="recording"}') === 1;
       const gaps = sample(t, 'heldar_camera_gaps_total', '{camera="lane"}') ?? 0;
       return recovered && gaps >= 1 && (sample(t, 'heldar_camera_segments_written_total', '{camera="lane"}') ?? 0) > written + 1 ? t : undefined;
-    }, 40_000);
+    }, 60_000);
     expect(sample(after, 'heldar_camera_outages_total', '{camera="lane"}')).toBeGreaterThanOrEqual(1);
     expect(sample(after, 'heldar_camera_gap_seconds_total', '{camera="lane"}')).toBeGreaterThan(1);
     expect(sample(after, 'heldar_camera_reconnects_total', '{camera="lane"}')).toBeGreaterThanOrEqual(1);
