@@ -167,5 +167,5 @@ describe('GET /metrics', () => {
     expect(sample(swept, 'heldar_retention_deleted_segments_total', '{rule="global_bytes"}')).toBe(report.deleted.global_bytes);
     expect(sample(swept, 'heldar_retention_freed_bytes_total')).toBe(report.bytesFreed);
     expect(sample(swept, 'heldar_retention_last_sweep_timestamp_seconds')).toBeCloseTo((report.at + report.durationMs) / 1000, 0);
-  });
+  }, 150_000);
 });
