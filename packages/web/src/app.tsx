@@ -11,6 +11,7 @@ import { IncidentsPage } from './pages/incidents';
 import { KeysPage } from './pages/keys';
 import { LoginPage } from './pages/login';
 import { StoragePage } from './pages/storage';
+import { SystemPage } from './pages/system';
 import { UsersPage } from './pages/users';
 import { ZonesPage } from './pages/zones';
 import { ROLES_FOR } from './roles';
@@ -30,6 +31,7 @@ function Page({ path }: { path: string }): ReactNode {
   if (path === '/users') return <UsersPage />;
   if (path === '/keys') return <KeysPage />;
   if (path === '/audit') return <AuditPage />;
+  if (path === '/system') return <SystemPage />;
   if (path === '/account') return <AccountPage />;
   return <NotFound />;
 }
@@ -105,6 +107,7 @@ function Header({ path }: { path: string }) {
     { to: '/users', label: 'Users', show: can(ROLES_FOR.users) },
     { to: '/keys', label: 'API keys', show: can(ROLES_FOR.keys) },
     { to: '/audit', label: 'Audit', show: can(ROLES_FOR.audit) },
+    { to: '/system', label: 'System', show: can(ROLES_FOR.system) },
   ];
   const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/cameras') : path.startsWith(to));
   return (
