@@ -146,9 +146,13 @@ describe('GET /metrics', () => {
     expect(sample(before, 'heldar_playback_sessions')).toBe(0);
     const written = sample(before, 'heldar_camera_segments_written_total', '{camera="lane"}')!;
 
-    // The simulator drops the connection: an outage, a reconnect, then a hole between the runs' segments.
+    // The simulator drops the connection and refuses new ones for a while: an outage, then a reconnect
+    // and a hole of several seconds between the two runs' segments.
+    await camsim.setFault('lane', { kind: 'refuse' });
     await camsim.setFault('lane', { kind: 'drop' });
     await waitFor('the outage counted', async () => ((sample(await scrape(kernel), 'heldar_camera_outages_total', '{camera="lane"}') ?? 0) >= 1 ? true : undefined), 30_000);
+    await waitFor('no segment for 4 s', async () => ((sample(await scrape(kernel), 'heldar_camera_last_segment_age_seconds', '{camera="lane"}') ?? 0) > 4 ? true : undefined), 30_000);
+    camsim.clearFault('lane');
     const after = await waitFor('recording again, the gap counted', async () => {
       const t = await scrape(kernel);
       const recovered = sample(t, 'heldar_camera_up', '{camera="lane",state="recording"}') === 1;
