@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { LOG_LEVELS, ConfigError, SecretValue, type Config, type FreeSpaceFloor } from './config-types.js';
-import { parseBool, parseByteSize, parseDbUrl, parseEnum, parseFreeSpaceFloor, parseIntIn, parsePort, parseTimeZone } from './config-values.js';
+import { parseBool, parseByteSize, parseDeviceList, parseDbUrl, parseEnum, parseFreeSpaceFloor, parseIntIn, parsePort, parseTimeZone } from './config-values.js';
 
 /**
  * The one declarative spec of Heldar's configuration: per field of Config, the HELDAR_* variable that
@@ -224,6 +224,39 @@ export const CONFIG_SPEC: ConfigSpec = {
     fallback: false,
     description:
       '`true` serves `GET /metrics` to anyone, for a Prometheus on a trusted network; otherwise a scrape needs an admin session or an API key with the `metrics` scope.',
+  }),
+  readyMinRecordingPercent: integer({
+    variable: 'HELDAR_READY_MIN_RECORDING_PERCENT',
+    fallback: 0,
+    min: 0,
+    max: 100,
+    description:
+      '`GET /readyz` answers 503 when fewer than this percentage of the cameras meant to record are recording; `0` turns the check off. Can be changed at run time (`PUT /api/settings`).',
+  }),
+  smartDevices: {
+    variable: 'HELDAR_SMART_DEVICES',
+    type: 'comma-separated device paths',
+    default: '(none)',
+    description: 'Disks checked with `smartctl -H` every disk-check interval, e.g. `/dev/sda,/dev/nvme0`; a failing one raises `disk_smart_warning`.',
+    parse: (value, at) => parseDeviceList(at.name, value),
+    show: (value) => (value.length === 0 ? '(none)' : value.join(',')),
+  },
+  smartctlBin: executable({ variable: 'HELDAR_SMARTCTL', fallback: 'smartctl', description: 'Path of the smartctl binary (smartmontools) used for HELDAR_SMART_DEVICES.' }),
+  mdstatPath: {
+    variable: 'HELDAR_MDSTAT_PATH',
+    type: 'file',
+    default: '/proc/mdstat',
+    description: 'Where the Linux software-RAID status is read; a degraded array raises `raid_degraded`. A missing file means no arrays.',
+    parse: (value, at) => path.resolve(at.cwd, value ?? '/proc/mdstat'),
+    show: (value) => value,
+  },
+  diskCheckIntervalMs: integer({
+    variable: 'HELDAR_DISK_CHECK_INTERVAL_SECONDS',
+    fallback: 300,
+    min: 10,
+    max: 86_400,
+    scale: 1000,
+    description: 'How often the disk health (SMART, RAID) is checked, in seconds.',
   }),
   maxClipSeconds: integer({ variable: 'HELDAR_MAX_CLIP_SECONDS', fallback: 3600, min: 1, max: 86_400, description: 'Longest clip export accepted, in seconds.' }),
   clipTimeoutSeconds: integer({

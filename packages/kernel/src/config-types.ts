@@ -37,6 +37,13 @@ export interface Config {
   readonly trustProxy: boolean;
   /** GET /metrics answers without credentials (a Prometheus on a trusted network). */
   readonly metricsPublic: boolean;
+  /** /readyz fails when fewer than this percentage of the cameras meant to record are recording (0: off). */
+  readonly readyMinRecordingPercent: number;
+  /** Disk health: block devices checked with `smartctl -H` (empty: none), the smartctl binary, the mdstat file, how often. */
+  readonly smartDevices: readonly string[];
+  readonly smartctlBin: string;
+  readonly mdstatPath: string;
+  readonly diskCheckIntervalMs: number;
   /** Storage: how often the retention sweeper runs. */
   readonly retentionIntervalMs: number;
   /** Byte budget for all recordings together (null: none). */

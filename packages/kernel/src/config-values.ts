@@ -105,3 +105,12 @@ export function parseDbUrl(name: string, raw: string | undefined, dataDir: strin
   }
   throw new ConfigError(name, `"${raw}" is not a database URL; use sqlite:<file> or sqlite::memory:`);
 }
+
+/** `/dev/sda, /dev/nvme0n1` → absolute device paths; absent → none. */
+export function parseDeviceList(name: string, raw: string | undefined): string[] {
+  if (raw === undefined) return [];
+  const devices = raw.split(',').map((d) => d.trim()).filter((d) => d !== '');
+  const bad = devices.find((d) => !/^\/[\w./-]+$/.test(d));
+  if (bad !== undefined) throw new ConfigError(name, `"${bad}" is not a device path; list absolute paths such as /dev/sda, separated by commas`);
+  return devices;
+}

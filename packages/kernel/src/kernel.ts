@@ -26,6 +26,9 @@ import { createLlHlsModule, type LlHlsModule } from './media/live/ll-hls/ll-hls.
 import { createRtspModule, type RtspModule } from './media/live/rtsp/rtsp.module.js';
 import { createPerceptionModule, type PerceptionModule } from './perception/perception.module.js';
 import { createMetricsModule, type MetricsModule } from './metrics/metrics.module.js';
+import { probeDatabaseWrite } from './metrics/database-probe.js';
+import { createSettingsModule, type SettingsModule } from './settings/settings.module.js';
+import { createSystemModule, type SystemModule } from './system/system.module.js';
 import { createStorageModule, type StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
 import type { MirrorCopier } from './recording/mirror-copier.js';
 import type { Launcher } from './recording/process-launcher.js';
@@ -83,6 +86,8 @@ export interface KernelModules {
   liveHls: LlHlsModule;
   /** The RTSP restream; listens only when HELDAR_RTSP_PORT is set. */
   rtsp: RtspModule;
+  settings: SettingsModule;
+  system: SystemModule;
 }
 
 export interface KernelOptions {
@@ -119,6 +124,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const db = openDatabase(config.db);
   await migrateToLatest(db);
 
+  const settings = await createSettingsModule({ config, db, clock, logger });
+  const currentSettings = () => settings.store.current();
   const bus = new EventBus((e) => logger.error({ err: e }, 'event listener failed'));
   const events = new EventLog(new EventRepository(db), bus, clock, logger.child({ module: 'events' }));
   const segments = new SegmentRepository(db);
@@ -168,6 +175,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   });
   const { recorder, indexer, mirror } = recording;
 
+  const storage = createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage, settings: currentSettings }, options.storage);
   const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).
   const modules: KernelModules = {
@@ -175,7 +183,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     recording,
     events: createEventsModule({ events }),
     auth,
-    storage: createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage }, options.storage),
+    storage,
     playback,
     clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer }),
     perception: createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots, liveSink }),
@@ -188,10 +196,28 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       version: kernelVersion(),
       liveViewers: () => live.hubs.viewerCount(),
       readiness: {
-        pingDb: () => pingDatabase(db),
+        pingDb: () => probeDatabaseWrite(db),
         recordingsDir: config.recordingsDir,
         ffmpegProblem: () => (tools instanceof MediaToolsError ? tools.message : null),
+        minRecordingPercent: () => currentSettings().readyMinRecordingPercent,
       },
+      metricsPublic: () => currentSettings().metricsPublic,
+      bus,
+      onSwept: (listener) => storage.retention.onSwept(listener),
+      lastSweep: () => storage.retention.lastSweep,
+    }),
+    settings,
+    system: createSystemModule({
+      config,
+      db,
+      clock,
+      logger,
+      events,
+      version: kernelVersion(),
+      startedAt,
+      volumeStats: options.storage?.volumeStats ?? statfsVolume,
+      settings: currentSettings,
+      lastSweep: () => storage.retention.lastSweep,
     }),
     live,
     liveHls: createLlHlsModule({ hubs: live.hubs, audit: auth.audit, clock, logger }),

@@ -130,4 +130,46 @@ describe('GET /metrics', () => {
     expect(sample(text, 'heldar_camera_reconnects_total', '{camera="yard"}')).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'heldar_index_lag_seconds_count')).toBeGreaterThanOrEqual(2);
   });
+
+  it('counts outages, gaps and retention as they happen: a camera drops and recovers, a sweep deletes', async () => {
+    const camsim = await use.camsim([smallCamera('lane')]);
+    const kernel = await use.recordingKernel();
+    await addCamera(kernel, { id: 'lane', name: 'Lane', stream_url: camsim.url('lane'), segment_seconds: 2 });
+    await kernel.startRecording();
+    const before = await waitFor('two segments', async () => {
+      const t = await scrape(kernel);
+      return (sample(t, 'heldar_camera_segments_written_total', '{camera="lane"}') ?? 0) >= 2 ? t : undefined;
+    }, 30_000);
+    expect(sample(before, 'heldar_camera_gaps_total', '{camera="lane"}')).toBeUndefined();
+    expect(before).toContain('# TYPE heldar_camera_gap_seconds_total counter');
+    expect(before).toContain('# TYPE heldar_retention_deleted_segments_total counter');
+    expect(sample(before, 'heldar_playback_sessions')).toBe(0);
+    const written = sample(before, 'heldar_camera_segments_written_total', '{camera="lane"}')!;
+
+    // The simulator drops the connection and refuses new ones for a while: an outage, then a reconnect
+    // and a hole of several seconds between the two runs' segments.
+    await camsim.setFault('lane', { kind: 'refuse' });
+    await camsim.setFault('lane', { kind: 'drop' });
+    await waitFor('the outage counted', async () => ((sample(await scrape(kernel), 'heldar_camera_outages_total', '{camera="lane"}') ?? 0) >= 1 ? true : undefined), 30_000);
+    await waitFor('no segment for 4 s', async () => ((sample(await scrape(kernel), 'heldar_camera_last_segment_age_seconds', '{camera="lane"}') ?? 0) > 4 ? true : undefined), 30_000);
+    camsim.clearFault('lane');
+    const after = await waitFor('recording again, the gap counted', async () => {
+      const t = await scrape(kernel);
+      const recovered = sample(t, 'heldar_camera_up', '{camera="lane",state="recording"}') === 1;
+      const gaps = sample(t, 'heldar_camera_gaps_total', '{camera="lane"}') ?? 0;
+      return recovered && gaps >= 1 && (sample(t, 'heldar_camera_segments_written_total', '{camera="lane"}') ?? 0) > written + 1 ? t : undefined;
+    }, 60_000);
+    expect(sample(after, 'heldar_camera_outages_total', '{camera="lane"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(after, 'heldar_camera_gap_seconds_total', '{camera="lane"}')).toBeGreaterThan(1);
+    expect(sample(after, 'heldar_camera_reconnects_total', '{camera="lane"}')).toBeGreaterThanOrEqual(1);
+
+    // A byte budget of one byte: the next sweep deletes every closed segment it may.
+    await kernel.inject({ method: 'PUT', url: '/api/settings', payload: { retention_max_bytes: '1' } });
+    const report = await kernel.modules.storage.retention.sweep();
+    expect(report.deleted.global_bytes).toBeGreaterThan(0);
+    const swept = await scrape(kernel);
+    expect(sample(swept, 'heldar_retention_deleted_segments_total', '{rule="global_bytes"}')).toBe(report.deleted.global_bytes);
+    expect(sample(swept, 'heldar_retention_freed_bytes_total')).toBe(report.bytesFreed);
+    expect(sample(swept, 'heldar_retention_last_sweep_timestamp_seconds')).toBeCloseTo((report.at + report.durationMs) / 1000, 0);
+  }, 150_000);
 });

@@ -1,6 +1,15 @@
+import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { smallCamera } from './helpers/camsim.js';
+import { addCamera } from './helpers/recording.js';
 import { testResources } from './helpers/resources.js';
+import { waitFor } from './helpers/test-kernel.js';
+
+const execFileAsync = promisify(execFile);
 
 const use = testResources();
 
@@ -41,5 +50,66 @@ describe('GET /healthz and /readyz', () => {
     expect(res.statusCode).toBe(503);
     expect((res.json() as { reasons: string[] }).reasons).toEqual([expect.stringMatching(/^database not answering/)]);
     expect((await kernel.injectAnonymous({ url: '/healthz' })).statusCode).toBe(200);
+  });
+});
+
+describe('/readyz: the harder cases', () => {
+  it('503 naming the database when it answers reads but refuses writes, ready again once it takes them', async () => {
+    const kernel = await use.kernel();
+    // SQLite's own read-only switch on the kernel's connection: what a database file turned read-only
+    // under a serving process looks like (SQLITE_READONLY on every write; reads keep working).
+    await sql`PRAGMA query_only = ON`.execute(kernel.db);
+    // Reads still answer: a SELECT alone would call this node ready.
+    await expect(kernel.db.selectFrom('cameras').selectAll().execute()).resolves.toEqual([]);
+    const res = await kernel.injectAnonymous({ url: '/readyz' });
+    expect(res.statusCode).toBe(503);
+    expect((res.json() as { reasons: string[] }).reasons).toEqual([expect.stringMatching(/^database not answering: .*readonly database/)]);
+    await sql`PRAGMA query_only = OFF`.execute(kernel.db);
+    expect((await kernel.injectAnonymous({ url: '/readyz' })).statusCode).toBe(200);
+    // The probe's insert was rolled back every time.
+    expect(await kernel.db.selectFrom('settings').selectAll().execute()).toEqual([]);
+  });
+
+  it('503 "recordings volume full" on a full volume (a 1 MiB tmpfs), ready again once space is freed', async () => {
+    const kernel = await use.kernel();
+    const folder = kernel.config.recordingsDir;
+    await mkdir(folder, { recursive: true });
+    // Tests run as root (as CI does): a real small volume, filled to the last byte.
+    await execFileAsync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', folder]);
+    use.defer(() => execFileAsync('umount', [folder]).then(() => undefined));
+    const filler = path.join(folder, 'filler');
+    await expect(writeFile(filler, Buffer.alloc(2 * 1024 * 1024, 1))).rejects.toMatchObject({ code: 'ENOSPC' });
+
+    const res = await kernel.injectAnonymous({ url: '/readyz' });
+    expect(res.statusCode).toBe(503);
+    expect((res.json() as { reasons: string[] }).reasons).toEqual([`recordings volume full (${folder}: no space left to write)`]);
+
+    await rm(filler);
+    expect((await kernel.injectAnonymous({ url: '/readyz' })).statusCode).toBe(200);
+  });
+
+  it('503 when fewer cameras record than HELDAR_READY_MIN_RECORDING_PERCENT asks; the setting changes at run time', async () => {
+    const camsim = await use.camsim([smallCamera('gate')]);
+    const kernel = await use.recordingKernel({ HELDAR_READY_MIN_RECORDING_PERCENT: '100' });
+    await addCamera(kernel, { id: 'gate', name: 'Gate', stream_url: camsim.url('gate'), segment_seconds: 2 });
+    // A camera whose address answers nothing: port 9 (discard) has no listener on loopback.
+    await addCamera(kernel, { id: 'dead', name: 'Dead', stream_url: 'rtsp://127.0.0.1:9/none', segment_seconds: 2 });
+    await kernel.startRecording();
+    await waitFor('gate recording, dead not', async () => {
+      const [gate, dead] = [await kernel.status.get('gate'), await kernel.status.get('dead')];
+      return gate?.state === 'recording' && dead !== undefined && dead.state !== 'recording' && dead.state !== 'idle';
+    }, 20_000);
+
+    const res = await kernel.injectAnonymous({ url: '/readyz' });
+    expect(res.statusCode).toBe(503);
+    expect((res.json() as { reasons: string[] }).reasons).toEqual(['too few cameras recording: 1 of 2 (50%, at least 100% wanted)']);
+
+    const put = await kernel.inject({ method: 'PUT', url: '/api/settings', payload: { ready_min_recording_percent: '50' } });
+    expect(put.statusCode).toBe(200);
+    expect((await kernel.injectAnonymous({ url: '/readyz' })).statusCode).toBe(200);
+    // 0 turns the check off altogether.
+    await kernel.inject({ method: 'PUT', url: '/api/settings', payload: { ready_min_recording_percent: '0' } });
+    await camsim.setFault('gate', { kind: 'stall' });
+    expect((await kernel.injectAnonymous({ url: '/readyz' })).statusCode).toBe(200);
   });
 });

@@ -12,6 +12,7 @@ import { KeysPage } from './pages/keys';
 import { LivePage } from './pages/live';
 import { LoginPage } from './pages/login';
 import { StoragePage } from './pages/storage';
+import { SystemPage } from './pages/system';
 import { UsersPage } from './pages/users';
 import { ZonesPage } from './pages/zones';
 import { ROLES_FOR } from './roles';
@@ -32,6 +33,7 @@ function Page({ path }: { path: string }): ReactNode {
   if (path === '/users') return <UsersPage />;
   if (path === '/keys') return <KeysPage />;
   if (path === '/audit') return <AuditPage />;
+  if (path === '/system') return <SystemPage />;
   if (path === '/account') return <AccountPage />;
   return <NotFound />;
 }
@@ -108,6 +110,7 @@ function Header({ path }: { path: string }) {
     { to: '/users', label: 'Users', show: can(ROLES_FOR.users) },
     { to: '/keys', label: 'API keys', show: can(ROLES_FOR.keys) },
     { to: '/audit', label: 'Audit', show: can(ROLES_FOR.audit) },
+    { to: '/system', label: 'System', show: can(ROLES_FOR.system) },
   ];
   const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/cameras') : path.startsWith(to));
   return (

@@ -19,4 +19,6 @@ export const ROLES_FOR = {
   users: 'admin',
   keys: 'admin',
   audit: 'admin',
+  /** The System page: volumes, forecasts, disk health and the run-time settings. */
+  system: 'admin',
 } as const satisfies Record<string, Role>;

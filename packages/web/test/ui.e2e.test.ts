@@ -448,6 +448,25 @@ describe('operator web UI in chromium', () => {
     await kernel.inject({ method: 'DELETE', url: '/api/cameras/yard' });
   }, 90_000);
 
+  it('shows the system figures and refuses a bad setting at its field, then saves a good one', async () => {
+    await signedIn(page);
+    await page.goto(baseUrl + '/system');
+    await page.getByTestId('system-figures').waitFor(SOON);
+    expect(await page.getByTestId('system-figures').textContent()).toContain('Write rate');
+    const field = page.getByLabel('min free', { exact: true });
+    browser.expectFailure(/^\/api\/settings$/, 400);
+    await field.fill('100%');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const error = page.getByTestId('error-min_free');
+    await error.waitFor(SOON);
+    expect(await error.textContent()).toMatch(/^min_free: "100%" is not accepted/);
+    expect(kernel.modules.settings.store.current().minFree).not.toEqual({ percent: 100 });
+    await field.fill('7%');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved; in effect now.').waitFor(SOON);
+    expect(kernel.modules.settings.store.current().minFree).toEqual({ percent: 7 });
+  }, 60_000);
+
   it('logged no console errors on any page', () => {
     expect(browser.errors).toEqual([]);
   });

@@ -27,6 +27,7 @@ export interface Database {
   segment_hashes: SegmentHashesTable;
   playback_sessions: PlaybackSessionsTable;
   playback_session_segments: PlaybackSessionSegmentsTable;
+  settings: SettingsTable;
 }
 
 export type RecordMode = 'continuous' | 'scheduled' | 'event' | 'scheduled_event';
@@ -355,3 +356,11 @@ export interface PlaybackSessionSegmentsTable {
 }
 
 export type PlaybackSessionRow = Selectable<PlaybackSessionsTable>;
+
+/** A setting an admin changed at run time (settings/): its text as written, parsed like its variable. */
+export interface SettingsTable {
+  name: string;
+  value: string;
+  updated_at: number;
+  updated_by: string | null;
+}

@@ -88,6 +88,16 @@ export const EVENT_KINDS = {
     description: "A zone could not start recording (the camera is not in an event mode or not recording); once per zone.",
     payload: '`zone_id`, `zone`, `reason`',
   },
+  disk_smart_warning: {
+    severities: ['error'],
+    description: 'A disk listed in HELDAR_SMART_DEVICES fails its SMART health check (`smartctl -H`); once until it passes again.',
+    payload: '`device`, `status` (failed, unknown), `detail` (smartctl\'s verdict line or the error)',
+  },
+  raid_degraded: {
+    severities: ['error'],
+    description: 'A software RAID array in /proc/mdstat runs with members missing; once until it is whole again.',
+    payload: '`array`, `level`, `members`, `active`, `status` (e.g. `[U_]`)',
+  },
 } as const satisfies Readonly<Record<string, EventKindInfo>>;
 
 export type EventKind = keyof typeof EVENT_KINDS;

@@ -5,6 +5,9 @@ import type { Db } from '../db/database.js';
 import type { FeatureModule } from '../feature-module.js';
 import type { SegmentIndexer } from '../recording/segment-indexer.js';
 import type { VolumeStatsFn } from '../storage/volume-stats.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { SweepReport } from '../storage/retention-sweeper.js';
+import { ActivitySeries } from './activity-series.js';
 import { timeRequests } from './http-durations.js';
 import { KernelSeries } from './kernel-series.js';
 import { MetricsRepository } from './metrics.repository.js';
@@ -18,7 +21,15 @@ export interface MetricsModuleDeps {
   indexer: SegmentIndexer;
   volumeStats: VolumeStatsFn;
   version: string;
-  readiness: ReadinessChecks;
+  /** The readiness checks but the camera count, which this module answers from its repository. */
+  readiness: Omit<ReadinessChecks, 'recordingShare'>;
+  /** Whether scrapes are public now (the run-time setting over HELDAR_METRICS_PUBLIC). */
+  metricsPublic: () => boolean;
+  /** Logged events, counted as they happen (stall restarts, outages, exports). */
+  bus: EventBus;
+  /** The retention sweeper's report listener and its last report. */
+  onSwept: (listener: (report: SweepReport) => void) => () => void;
+  lastSweep: () => SweepReport | null;
   /** Live viewers across all hubs (heldar_live_viewers); absent without live view. */
   liveViewers?: () => number;
 }
@@ -33,26 +44,36 @@ export function createMetricsModule(deps: MetricsModuleDeps): MetricsModule {
   const registry = new Registry();
   // Event-loop lag, process memory and CPU, handles, GC: prom-client's standard process series.
   collectDefaultMetrics({ register: registry });
+  const repository = new MetricsRepository(deps.db);
+  const readiness: ReadinessChecks = { ...deps.readiness, recordingShare: () => repository.recordingShare() };
   const series = new KernelSeries({
     registry,
-    repository: new MetricsRepository(deps.db),
+    repository,
     clock: deps.clock,
     version: deps.version,
     recordingsDir: deps.config.recordingsDir,
     volumeStats: deps.volumeStats,
     liveViewers: deps.liveViewers,
   });
-  const stopListening = deps.indexer.onIndexed((segment) => series.segmentIndexed(segment));
+  const activity = new ActivitySeries({ registry, repository, lastSweep: deps.lastSweep });
+  const unsubscribe = [
+    deps.indexer.onIndexed((segment) => {
+      series.segmentIndexed(segment);
+      activity.segmentIndexed(segment);
+    }),
+    deps.bus.subscribe((event) => activity.event(event)),
+    deps.onSwept((report) => activity.swept(report)),
+  ];
   return {
     registry,
     install(app) {
       timeRequests(app, registry);
     },
     async routes(app) {
-      await app.register(metricsRoutes, { registry, metricsPublic: deps.config.metricsPublic, readiness: deps.readiness });
+      await app.register(metricsRoutes, { registry, metricsPublic: deps.metricsPublic, readiness });
     },
     async stop() {
-      stopListening();
+      for (const stop of unsubscribe) stop();
       registry.clear();
     },
   };

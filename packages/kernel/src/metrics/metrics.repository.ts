@@ -41,6 +41,24 @@ export class MetricsRepository {
     return { segments: Number(row.n), bytes: Number(row.bytes) };
   }
 
+  /**
+   * Cameras meant to record now — every state but `idle` (outside its schedule or event window) and
+   * `disabled` — and how many of them are recording.
+   */
+  async recordingShare(): Promise<{ expected: number; recording: number }> {
+    const row = await this.db
+      .selectFrom('camera_status')
+      .where('state', 'not in', ['idle', 'disabled'])
+      .select([sql<number>`count(*)`.as('expected'), sql<number>`coalesce(sum(case when state = 'recording' then 1 else 0 end), 0)`.as('recording')])
+      .executeTakeFirstOrThrow();
+    return { expected: Number(row.expected), recording: Number(row.recording) };
+  }
+
+  async playbackSessions(): Promise<number> {
+    const row = await this.db.selectFrom('playback_sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async leasesHeld(): Promise<number> {
     const row = await this.db.selectFrom('segment_leases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);

@@ -7,8 +7,8 @@ import { notReadyReasons, type ReadinessChecks } from './readiness.js';
 
 export interface MetricsRoutesOptions {
   registry: Registry;
-  /** HELDAR_METRICS_PUBLIC: scrapes need no credentials. */
-  metricsPublic: boolean;
+  /** HELDAR_METRICS_PUBLIC (or its run-time setting): scrapes need no credentials. Read per request. */
+  metricsPublic: () => boolean;
   readiness: ReadinessChecks;
 }
 
@@ -20,13 +20,21 @@ const NotReady = Type.Object({ status: Type.Literal('not_ready'), reasons: Type.
 
 /** GET /metrics for Prometheus; GET /healthz and /readyz for orchestrators (no auth, no details on healthz). */
 export const metricsRoutes: FastifyPluginAsyncTypebox<MetricsRoutesOptions> = async (app, { registry, metricsPublic, readiness }) => {
+  // The auth hook reads the route's access on every request: a getter makes `public` follow the
+  // setting, so switching it at run time needs no restart (and no second route).
+  const access: RouteAccess = {
+    ...SCRAPE_ACCESS,
+    get public() {
+      return metricsPublic();
+    },
+  };
   app.get('/metrics', {
-    config: { access: metricsPublic ? { public: true } : SCRAPE_ACCESS },
+    config: { access },
     schema: {
       tags: ['system'],
       summary: 'Prometheus metrics (text exposition format 0.0.4)',
-      description: 'Needs an admin or an API key with the `metrics` scope, unless HELDAR_METRICS_PUBLIC=true. docs/operations.md lists the series.',
-      ...(metricsPublic ? { security: [] } : {}),
+      description:
+        'Needs an admin or an API key with the `metrics` scope, unless HELDAR_METRICS_PUBLIC=true (or the `metrics_public` setting). docs/operations.md lists the series.',
       response: { 200: { description: 'The exposition text', content: { 'text/plain': { schema: Type.String() } } } },
     },
     handler: async (_request, reply) => {

@@ -16,9 +16,13 @@ const DAY_MS = 86_400_000;
 /** Why a segment was deleted, in the order the rules run. */
 export type RetentionRule = 'pending' | 'age' | 'camera_bytes' | 'global_bytes' | 'free_space';
 
-export interface RetentionSettings {
+/** The global limits; read at the start of every sweep, so a change (PUT /api/settings) applies to the next one. */
+export interface RetentionLimits {
   maxBytes: number | null;
   minFree: FreeSpaceFloor | null;
+}
+
+export interface RetentionSettings {
   /** Segments marked per statement: small enough that a statement never holds the writer for long. */
   batchSize: number;
 }
@@ -41,6 +45,7 @@ export interface SweepReport {
 export interface RetentionSweeperDeps {
   recordingsRoot: string;
   settings: RetentionSettings;
+  limits: () => RetentionLimits;
   /** Usage and hold queries (read-only here: every deletion goes through `footage`). */
   retention: RetentionRepository;
   footage: FootageDeleter;
@@ -74,6 +79,7 @@ export class RetentionSweeper {
   private timer: NodeJS.Timeout | null = null;
   private stopping = false;
   private last: SweepReport | null = null;
+  private readonly listeners = new Set<(report: SweepReport) => void>();
 
   constructor(private readonly deps: RetentionSweeperDeps) {}
 
@@ -82,12 +88,19 @@ export class RetentionSweeper {
     return this.last;
   }
 
+  /** Called with each finished sweep's report (metrics count deletions from it). */
+  onSwept(listener: (report: SweepReport) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Runs a sweep now (after the one in progress, if any) and resolves with its report. */
   async sweep(): Promise<SweepReport> {
     while (this.running) await this.running.catch(() => undefined);
     this.running = this.run();
     try {
       this.last = await this.running;
+      for (const listener of this.listeners) listener(this.last);
       return this.last;
     } finally {
       this.running = null;
@@ -120,6 +133,7 @@ export class RetentionSweeper {
     const { deps } = this;
     const started = performance.now();
     const now = deps.clock.now();
+    const limits = deps.limits();
     const report: SweepReport = {
       at: now,
       durationMs: 0,
@@ -182,15 +196,15 @@ export class RetentionSweeper {
       await this.enforce('camera_bytes', camera.id, used - camera.retention_max_bytes, now, remove);
     }
 
-    if (deps.settings.maxBytes !== null && !this.stopping) {
+    if (limits.maxBytes !== null && !this.stopping) {
       let used = 0;
       for (const bytes of (await usageByCamera()).values()) used += bytes;
-      await this.enforce('global_bytes', null, used - deps.settings.maxBytes, now, remove);
+      await this.enforce('global_bytes', null, used - limits.maxBytes, now, remove);
     }
 
-    if (deps.settings.minFree !== null && !this.stopping) {
+    if (limits.minFree !== null && !this.stopping) {
       const volume = await deps.volumeStats(deps.recordingsRoot);
-      const floor = floorBytes(deps.settings.minFree, volume.totalBytes);
+      const floor = floorBytes(limits.minFree, volume.totalBytes);
       const before = { segments: report.deleted.free_space, bytes: report.bytesFreed };
       await this.enforce('free_space', null, floor - volume.freeBytes, now, remove, { free_bytes: volume.freeBytes, min_free_bytes: floor });
       await deps.pressure.floorSweep({

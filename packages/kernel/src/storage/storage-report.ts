@@ -16,7 +16,8 @@ const HOUR_MS = 3_600_000;
 export interface StorageReportDeps {
   recordingsRoot: string;
   mirrorRoot: string | null;
-  limits: { maxBytes: number | null; minFree: FreeSpaceFloor | null; mirrorMaxBytes: number | null; mirrorMinFree: FreeSpaceFloor | null };
+  /** Read per report: the global limits may change at run time. */
+  limits: () => { maxBytes: number | null; minFree: FreeSpaceFloor | null; mirrorMaxBytes: number | null; mirrorMinFree: FreeSpaceFloor | null };
   retention: RetentionRepository;
   cameras: CameraRepository;
   incidents: IncidentRepository;
@@ -68,7 +69,8 @@ export class StorageReport {
 
     const totalRate = cameras.reduce((sum, c) => sum + c.rate, 0);
     const recordedBytes = cameras.reduce((sum, c) => sum + c.bytes, 0);
-    const recordings = await this.volume('recordings', deps.recordingsRoot, deps.limits.minFree, deps.limits.maxBytes, recordedBytes, totalRate);
+    const limits = deps.limits();
+    const recordings = await this.volume('recordings', deps.recordingsRoot, limits.minFree, limits.maxBytes, recordedBytes, totalRate);
     for (const c of cameras) {
       const own = c.retention_max_bytes === null ? null : daysUntil(c.retention_max_bytes - c.bytes, c.rate);
       c.estimated_days_left = c.rate === 0 ? null : minOf(own, recordings.estimated_days_left);
@@ -79,7 +81,7 @@ export class StorageReport {
       const mirrored = new Set(registry.filter((c) => c.mirror_enabled).map((c) => c.id));
       const mirrorRate = cameras.filter((c) => mirrored.has(c.camera_id)).reduce((sum, c) => sum + c.rate, 0);
       const mirrorBytes = deps.mirror?.lastUsage()?.bytes ?? null;
-      volumes.push(await this.volume('mirror', deps.mirrorRoot, deps.limits.mirrorMinFree, deps.limits.mirrorMaxBytes, mirrorBytes, mirrorRate));
+      volumes.push(await this.volume('mirror', deps.mirrorRoot, limits.mirrorMinFree, limits.mirrorMaxBytes, mirrorBytes, mirrorRate));
     }
 
     const last = deps.sweeper.lastSweep;

@@ -6,6 +6,7 @@ import type { CameraService } from '../cameras/camera.service.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import type { RuntimeSettings } from '../settings/runtime-settings.js';
 import type { EventLog } from '../events/event-log.js';
 import type { FootageDeleter } from './footage-deleter.js';
 import type { SegmentLeases } from './segment-leases.js';
@@ -24,7 +25,9 @@ import { statfsVolume, type VolumeStatsFn } from './volume-stats.js';
 
 /** What the storage module uses from the kernel; `db` builds only storage's own repositories (retention, incidents, leases). */
 export interface StorageModuleDeps {
-  config: Pick<Config, 'minFree' | 'mirrorDir' | 'mirrorMaxBytes' | 'mirrorMinFree' | 'recordingsDir' | 'retentionIntervalMs' | 'retentionMaxBytes'>;
+  config: Pick<Config, 'mirrorDir' | 'mirrorMaxBytes' | 'mirrorMinFree' | 'recordingsDir' | 'retentionIntervalMs'>;
+  /** The settings in effect (the global byte budget and free-space floor change at run time). */
+  settings: () => Pick<RuntimeSettings, 'retentionMaxBytes' | 'minFree'>;
   db: Db;
   logger: Logger;
   clock: Clock;
@@ -77,7 +80,11 @@ export function createStorageModule(ctx: StorageModuleDeps, options: StorageModu
         );
   const retention = new RetentionSweeper({
     recordingsRoot: config.recordingsDir,
-    settings: { maxBytes: config.retentionMaxBytes, minFree: config.minFree, batchSize: options.batchSize ?? 250 },
+    settings: { batchSize: options.batchSize ?? 250 },
+    limits: () => {
+      const current = ctx.settings();
+      return { maxBytes: current.retentionMaxBytes, minFree: current.minFree };
+    },
     retention: retentionRepository,
     footage: ctx.footage,
     leases: ctx.leases,
@@ -92,7 +99,10 @@ export function createStorageModule(ctx: StorageModuleDeps, options: StorageModu
   const report = new StorageReport({
     recordingsRoot: config.recordingsDir,
     mirrorRoot: config.mirrorDir,
-    limits: { maxBytes: config.retentionMaxBytes, minFree: config.minFree, mirrorMaxBytes: config.mirrorMaxBytes, mirrorMinFree: config.mirrorMinFree },
+    limits: () => {
+      const current = ctx.settings();
+      return { maxBytes: current.retentionMaxBytes, minFree: current.minFree, mirrorMaxBytes: config.mirrorMaxBytes, mirrorMinFree: config.mirrorMinFree };
+    },
     retention: retentionRepository,
     cameras: ctx.cameraRepository,
     incidents: incidentRepository,

@@ -39,3 +39,5 @@ export type CreatedApiKey = Json<'/api/keys', 'post', 201>;
 export type AuditEntry = Schemas['AuditEntry'];
 export type Me = Json<'/api/auth/me', 'get', 200>;
 export type SamplerStatus = Schemas['SamplerStatus'];
+export type SystemView = Schemas['System'];
+export type Setting = Schemas['Setting'];

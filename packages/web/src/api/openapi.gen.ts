@@ -3895,7 +3895,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics (text exposition format 0.0.4)
-         * @description Needs an admin or an API key with the `metrics` scope, unless HELDAR_METRICS_PUBLIC=true. docs/operations.md lists the series.
+         * @description Needs an admin or an API key with the `metrics` scope, unless HELDAR_METRICS_PUBLIC=true (or the `metrics_public` setting). docs/operations.md lists the series.
          */
         get: {
             parameters: {
@@ -4017,7 +4017,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/cameras/{id}/live": {
+    "/api/settings": {
         parameters: {
             query?: never;
             header?: never;
@@ -4025,24 +4025,86 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Live view over a WebSocket (fMP4 for MSE)
-         * @description Live view for Media Source Extensions. Open as a WebSocket (a plain GET gets 426). Everything is checked before the upgrade: authentication (session cookie or API key; viewers allowed), a foreign Origin (403), an unknown camera (404), a disabled one (409), the viewer limits (429, HELDAR_LIVE_MAX_VIEWERS / _PER_USER). Server → client: a text `{"type":"stream",…}` (MIME type, codecs, size, audio), the init segment (binary), then fragments (binary); a text `{"type":"sync","decode_time_ms","received_at"}` before every keyframe fragment; `{"type":"skipped","dropped":n}` after a slow client was skipped to a keyframe; `{"type":"end","reason"}` then close. A new `stream` message (higher generation) means the camera's ffmpeg restarted: reset the SourceBuffer. See docs/api.md, "Live view".
+         * Settings that can change at run time
+         * @description Each with the value in effect, where it comes from and what the environment gives.
          */
         get: {
             parameters: {
-                query?: {
-                    /** @description Which camera stream (default main). `sub` on a camera without a sub-stream serves main; the first message says which. */
-                    stream?: "main" | "sub";
-                };
+                query?: never;
                 header?: never;
-                path: {
-                    /** @description Camera id. */
-                    id: string;
-                };
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: components["schemas"]["Setting"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Change settings at run time
+         * @description Values are text as the environment variable accepts it (`"500GiB"`, `"5%"`, `"true"`, `"80"`), validated by the same rules; null returns a setting to the environment value. A bad value is a 400 naming the setting and nothing is changed. Takes effect at once.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Text as the variable accepts it; null goes back to the environment value. */
+                        retention_max_bytes?: string | null;
+                        /** @description Text as the variable accepts it; null goes back to the environment value. */
+                        min_free?: string | null;
+                        /** @description Text as the variable accepts it; null goes back to the environment value. */
+                        metrics_public?: string | null;
+                        /** @description Text as the variable accepts it; null goes back to the environment value. */
+                        ready_min_recording_percent?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: components["schemas"]["Setting"][];
+                        };
+                    };
+                };
                 /** @description Default Response */
                 400: {
                     headers: {
@@ -4070,8 +4132,46 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/system": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The node at a glance
+         * @description Version, uptime, cameras by state, each volume, the write rate measured over the last 24 h of the index with the days until full and the days of footage kept at that rate, the last retention sweep and the disk health checks.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
                 /** @description Default Response */
-                404: {
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["System"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4080,34 +4180,7 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                426: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                503: {
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4222,7 +4295,7 @@ export interface components {
          * @description What happened; docs/api.md lists every kind with its severity and payload.
          * @enum {string}
          */
-        EventKind: "camera_added" | "camera_updated" | "camera_deleted" | "camera_schedule_updated" | "camera_offline" | "camera_online" | "camera_resolution_changed" | "recorder_error" | "recorder_unhealthy" | "recorder_stalled" | "recorder_audio_dropped" | "recorder_orphans_killed" | "recording_triggered" | "recording_degraded" | "recording_restored" | "mirror_error" | "mirror_recovered" | "mirror_segments_restored" | "segment_repaired" | "segment_quarantined" | "segment_missing" | "recovery_indexed" | "storage_pressure" | "storage_pressure_cleared" | "storage_floor_deleting" | "incident_opened" | "incident_released" | "clip_exported" | "clip_deleted" | "sampler_online" | "sampler_stalled" | "sampler_offline" | "worker_online" | "worker_offline" | "zone_enter" | "zone_exit" | "zone_dwell" | "line_cross" | "zone_trigger_failed";
+        EventKind: "camera_added" | "camera_updated" | "camera_deleted" | "camera_schedule_updated" | "camera_offline" | "camera_online" | "camera_resolution_changed" | "recorder_error" | "recorder_unhealthy" | "recorder_stalled" | "recorder_audio_dropped" | "recorder_orphans_killed" | "recording_triggered" | "recording_degraded" | "recording_restored" | "mirror_error" | "mirror_recovered" | "mirror_segments_restored" | "segment_repaired" | "segment_quarantined" | "segment_missing" | "recovery_indexed" | "storage_pressure" | "storage_pressure_cleared" | "storage_floor_deleting" | "incident_opened" | "incident_released" | "clip_exported" | "clip_deleted" | "sampler_online" | "sampler_stalled" | "sampler_offline" | "worker_online" | "worker_offline" | "zone_enter" | "zone_exit" | "zone_dwell" | "line_cross" | "zone_trigger_failed" | "disk_smart_warning" | "raid_degraded";
         /** Event */
         Event: {
             id: number;
@@ -4543,6 +4616,31 @@ export interface components {
              */
             updated_at: string;
         };
+        /** Setting */
+        Setting: {
+            /** @enum {string} */
+            name: "retention_max_bytes" | "min_free" | "metrics_public" | "ready_min_recording_percent";
+            /** @description The environment variable that gives the value at start. */
+            variable: string;
+            /** @description The accepted values, in words. */
+            type: string;
+            description: string;
+            /** @description The value in effect, as text the variable accepts. */
+            value: string;
+            /**
+             * @description `stored`: set through this API; `environment`: from the variable or its default.
+             * @enum {string}
+             */
+            source: "stored" | "environment";
+            /** @description The value the environment gives (in effect again once the stored one is cleared). */
+            environment_value: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            updated_at: string | null;
+            updated_by: string | null;
+        };
         /** CameraStatusList */
         CameraStatusList: {
             statuses: components["schemas"]["CameraStatus"][];
@@ -4847,6 +4945,87 @@ export interface components {
             /** @description Kinds of the zone events this frame caused. */
             events: string[];
         };
+        /** System */
+        System: {
+            version: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            started_at: string;
+            uptime_seconds: number;
+            cameras: {
+                total: number;
+                by_state: {
+                    connecting: number;
+                    recording: number;
+                    idle: number;
+                    error: number;
+                    offline: number;
+                    disabled: number;
+                };
+            };
+            volumes: {
+                /** @enum {string} */
+                name: "recordings" | "mirror";
+                path: string;
+                total_bytes: number;
+                used_bytes: number;
+                free_bytes: number;
+            }[];
+            footage: {
+                bytes: number;
+                segments: number;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                oldest: string | null;
+                /** @description Segment bytes that started in the last 24 h, scaled to a day when the index is younger. */
+                write_rate_bytes_per_day: number | null;
+                /** @description Hours the rate was measured over (24 at most, 1 at least). */
+                rate_window_hours: number;
+                /** @description Free space above the free-space floor, within the byte budget. */
+                room_bytes: number;
+                /** @description room_bytes ÷ the rate: when retention starts deleting. */
+                days_until_full: number | null;
+                /** @description (footage + room) ÷ the rate: how many days the volume keeps at this rate. */
+                days_of_footage: number | null;
+            };
+            last_sweep: {
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                at: string;
+                duration_ms: number;
+                deleted_segments: number;
+                freed_bytes: number;
+                files_failed: number;
+            } | null;
+            disk_health: {
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                checked_at: string;
+                devices: {
+                    device: string;
+                    /** @description `passed`, `failed` or `unknown` (no verdict: no SMART support, smartctl could not run). */
+                    status: string;
+                    detail: string;
+                }[];
+                arrays: {
+                    name: string;
+                    level: string | null;
+                    members: number;
+                    active: number;
+                    status: string;
+                    degraded: boolean;
+                }[];
+                mdstat_error: string | null;
+            } | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -4870,6 +5049,7 @@ export type Detection = components['schemas']['Detection'];
 export type Zone = components['schemas']['Zone'];
 export type Track = components['schemas']['Track'];
 export type Module = components['schemas']['Module'];
+export type Setting = components['schemas']['Setting'];
 export type CameraStatusList = components['schemas']['CameraStatusList'];
 export type StorageReport = components['schemas']['StorageReport'];
 export type Timeline = components['schemas']['Timeline'];
@@ -4881,6 +5061,7 @@ export type WorkerRegistered = components['schemas']['WorkerRegistered'];
 export type HeartbeatResponse = components['schemas']['HeartbeatResponse'];
 export type DetectionsRequest = components['schemas']['DetectionsRequest'];
 export type DetectionsAccepted = components['schemas']['DetectionsAccepted'];
+export type System = components['schemas']['System'];
 export type $defs = Record<string, never>;
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -4916,10 +5097,9 @@ export const pathsApiCamerasIdZonesZidPatchRequestBodyContentApplicationJsonKind
 export const pathsHealthzGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/healthz"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
 export const pathsReadyzGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/readyz"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
 export const pathsReadyzGetResponses503ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/readyz"]["get"]["responses"]["503"]["content"]["application/json"]["status"]> = ["not_ready"];
-export const pathsApiCamerasIdLiveGetParametersQueryStreamValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}/live"]["get"]["parameters"]["query"]["stream"]> = ["main", "sub"];
 export const cameraRecord_modeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Camera"]["record_mode"]> = ["continuous", "scheduled", "event", "scheduled_event"];
 export const cameraStatusStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CameraStatus"]["state"]> = ["connecting", "recording", "idle", "error", "offline", "disabled"];
-export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["camera_added", "camera_updated", "camera_deleted", "camera_schedule_updated", "camera_offline", "camera_online", "camera_resolution_changed", "recorder_error", "recorder_unhealthy", "recorder_stalled", "recorder_audio_dropped", "recorder_orphans_killed", "recording_triggered", "recording_degraded", "recording_restored", "mirror_error", "mirror_recovered", "mirror_segments_restored", "segment_repaired", "segment_quarantined", "segment_missing", "recovery_indexed", "storage_pressure", "storage_pressure_cleared", "storage_floor_deleting", "incident_opened", "incident_released", "clip_exported", "clip_deleted", "sampler_online", "sampler_stalled", "sampler_offline", "worker_online", "worker_offline", "zone_enter", "zone_exit", "zone_dwell", "line_cross", "zone_trigger_failed"];
+export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["camera_added", "camera_updated", "camera_deleted", "camera_schedule_updated", "camera_offline", "camera_online", "camera_resolution_changed", "recorder_error", "recorder_unhealthy", "recorder_stalled", "recorder_audio_dropped", "recorder_orphans_killed", "recording_triggered", "recording_degraded", "recording_restored", "mirror_error", "mirror_recovered", "mirror_segments_restored", "segment_repaired", "segment_quarantined", "segment_missing", "recovery_indexed", "storage_pressure", "storage_pressure_cleared", "storage_floor_deleting", "incident_opened", "incident_released", "clip_exported", "clip_deleted", "sampler_online", "sampler_stalled", "sampler_offline", "worker_online", "worker_offline", "zone_enter", "zone_exit", "zone_dwell", "line_cross", "zone_trigger_failed", "disk_smart_warning", "raid_degraded"];
 export const userRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["User"]["role"]> = ["viewer", "operator", "admin"];
 export const apiKeyScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKey"]["scopes"]> = ["worker", "integration", "admin", "metrics"];
 export const auditEntryActor_kindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEntry"]["actor_kind"]> = ["user", "api_key", "anonymous", "cli", "system"];
@@ -4928,6 +5108,8 @@ export const clipMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["
 export const workerStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Worker"]["state"]> = ["online", "offline"];
 export const workerTransportValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Worker"]["transport"]> = ["push", "pull"];
 export const zoneKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Zone"]["kind"]> = ["polygon", "line"];
+export const settingNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Setting"]["name"]> = ["retention_max_bytes", "min_free", "metrics_public", "ready_min_recording_percent"];
+export const settingSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Setting"]["source"]> = ["stored", "environment"];
 export const storageReportVolumesNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StorageReport"]["volumes"]["name"]> = ["recordings", "mirror"];
 export const timelinePeriodsKindAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["recorded"];
 export const timelinePeriodsKindAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["outage"];
@@ -4946,4 +5128,5 @@ export const samplerStatusSourceValues: ReadonlyArray<FlattenedDeepRequired<comp
 export const workerRegistrationContract_versionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkerRegistration"]["contract_version"]> = [1];
 export const workerRegisteredContract_versionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkerRegistered"]["contract_version"]> = [1];
 export const heartbeatResponseStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HeartbeatResponse"]["state"]> = ["online"];
+export const systemVolumesNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["System"]["volumes"]["name"]> = ["recordings", "mirror"];
 export type operations = Record<string, never>;
