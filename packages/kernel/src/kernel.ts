@@ -22,6 +22,7 @@ import { createClipsModule, type ClipsModule } from './media/clips/clips.module.
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
 import { createPerceptionModule, type PerceptionModule } from './perception/perception.module.js';
 import { createMetricsModule, type MetricsModule } from './metrics/metrics.module.js';
+import { createWebhooksModule, type WebhooksModule } from './integrations/webhooks/webhooks.module.js';
 import { createStorageModule, type StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
 import type { MirrorCopier } from './recording/mirror-copier.js';
 import type { Launcher } from './recording/process-launcher.js';
@@ -73,6 +74,7 @@ export interface KernelModules {
   playback: PlaybackModule;
   clips: ClipsModule;
   perception: PerceptionModule;
+  webhooks: WebhooksModule;
   metrics: MetricsModule;
 }
 
@@ -161,6 +163,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     playback,
     clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer }),
     perception: createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots }),
+    webhooks: createWebhooksModule({ config, db, logger, clock, events, bus }),
     metrics: createMetricsModule({
       config,
       db,

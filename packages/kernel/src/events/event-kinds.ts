@@ -88,6 +88,11 @@ export const EVENT_KINDS = {
     description: "A zone could not start recording (the camera is not in an event mode or not recording); once per zone.",
     payload: '`zone_id`, `zone`, `reason`',
   },
+  webhook_paused: {
+    severities: ['warning'],
+    description: "A webhook's deliveries failed too many times in a row; it is paused until it is enabled again.",
+    payload: '`webhook_id`, `name`, `failures`, `last_error`',
+  },
 } as const satisfies Readonly<Record<string, EventKindInfo>>;
 
 export type EventKind = keyof typeof EVENT_KINDS;

@@ -19,6 +19,8 @@ export interface OutboundRequest {
   maxRedirects?: number;
   connectTimeoutMs?: number;
   totalTimeoutMs?: number;
+  /** Aborts the request (shutdown). */
+  signal?: AbortSignal;
 }
 
 export interface OutboundResponse {
@@ -127,7 +129,7 @@ export class OutboundGuard {
           headers: { ...options.headers, ...(options.body === undefined ? {} : { 'content-length': Buffer.byteLength(options.body) }) },
           agent: secure ? this.httpsAgent : this.httpAgent,
           lookup,
-          signal: AbortSignal.timeout(totalMs),
+          signal: options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(totalMs)]) : AbortSignal.timeout(totalMs),
         },
         (response) => {
           const chunks: Buffer[] = [];
@@ -147,7 +149,8 @@ export class OutboundGuard {
         socket.once('close', () => clearTimeout(timer));
       });
       request.on('error', (e: Error) => {
-        reject(e.name === 'AbortError' || e.name === 'TimeoutError' ? new Error(`${url.host} did not answer within ${totalMs} ms`, { cause: e }) : e);
+        const timedOut = (e.name === 'AbortError' || e.name === 'TimeoutError') && options.signal?.aborted !== true;
+        reject(timedOut ? new Error(`${url.host} did not answer within ${totalMs} ms`, { cause: e }) : e);
       });
       request.end(options.body);
     });
