@@ -14,6 +14,8 @@ export interface WebhookReceiver {
   received: ReceivedDelivery[];
   /** The status the next requests get (default 200). */
   answer: (delivery: ReceivedDelivery) => number;
+  /** How long the receiver takes before it answers (default 0). */
+  delayMs: number;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     url: '',
     received: [],
     answer: () => 200,
+    delayMs: 0,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
@@ -35,7 +38,8 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       const raw = Buffer.concat(chunks).toString('utf8');
       const delivery: ReceivedDelivery = { headers: req.headers, raw, body: JSON.parse(raw) as ReceivedDelivery['body'], receivedAt: Date.now() };
       receiver.received.push(delivery);
-      res.writeHead(receiver.answer(delivery), { 'content-type': 'text/plain' }).end('thanks');
+      const status = receiver.answer(delivery);
+      setTimeout(() => res.writeHead(status, { 'content-type': 'text/plain' }).end('thanks'), receiver.delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
