@@ -23,6 +23,7 @@ import { createPlaybackModule, type PlaybackModule } from './media/playback/play
 import { createPerceptionModule, type PerceptionModule } from './perception/perception.module.js';
 import { createMetricsModule, type MetricsModule } from './metrics/metrics.module.js';
 import { createWebhooksModule, type WebhooksModule } from './integrations/webhooks/webhooks.module.js';
+import { createModulesModule, type ModulesModule } from './integrations/modules/modules.module.js';
 import { createStorageModule, type StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
 import type { MirrorCopier } from './recording/mirror-copier.js';
 import type { Launcher } from './recording/process-launcher.js';
@@ -75,6 +76,7 @@ export interface KernelModules {
   clips: ClipsModule;
   perception: PerceptionModule;
   webhooks: WebhooksModule;
+  modules: ModulesModule;
   metrics: MetricsModule;
 }
 
@@ -152,18 +154,21 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   });
   const { recorder, indexer, mirror } = recording;
 
+  const auth = createAuthModule({ config, db, clock, logger });
+  const webhooks = createWebhooksModule({ config, db, logger, clock, events, bus });
   const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).
   const modules: KernelModules = {
     cameras: createCamerasModule({ cameras }),
     recording,
     events: createEventsModule({ events }),
-    auth: createAuthModule({ config, db, clock, logger }),
+    auth,
     storage: createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage }, options.storage),
     playback,
     clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer }),
     perception: createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots }),
-    webhooks: createWebhooksModule({ config, db, logger, clock, events, bus }),
+    webhooks,
+    modules: createModulesModule({ db, clock, logger, keys: auth.keys, webhooks: webhooks.webhooks, guard: webhooks.guard }),
     metrics: createMetricsModule({
       config,
       db,

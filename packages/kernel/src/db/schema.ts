@@ -411,6 +411,8 @@ export interface ModuleSidecarsTable {
   webhook_id: string;
   /** JSON array of `{ label, path }`: the module's entries in the UI's navigation. */
   navigation: string;
+  /** GET <base_url><health_path> is the health check. */
+  health_path: string;
   created_at: number;
 }
 

@@ -66,6 +66,22 @@ export class OutboundGuard {
   async check(raw: string | URL): Promise<ResolvedTarget> {
     const url = parseUrl(raw);
     const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    return { url, ...(await this.checkHost(host, url.host)) };
+  }
+
+  /**
+   * A `lookup` for clients that take one (the sidecar proxy): resolves and checks the name at connect
+   * time and hands the client the address it checked. Node does not call a lookup for an IP literal,
+   * so such a URL must be passed through check() once (the address cannot change afterwards).
+   */
+  readonly lookup: LookupFunction = (hostname, options, callback) => {
+    this.checkHost(hostname, hostname).then(
+      ({ address, family }) => (options.all ? callback(null, [{ address, family }]) : callback(null, address, family)),
+      (e: unknown) => callback(Object.assign(e instanceof Error ? e : new Error(String(e)), { code: 'EREFUSED' }), '', 4),
+    );
+  };
+
+  private async checkHost(host: string, shown: string): Promise<{ address: string; family: 4 | 6 }> {
     const literal = ipaddr.isValid(host) ? [{ address: host, family: host.includes(':') ? 6 : 4 }] : null;
     let addresses: { address: string; family: number }[];
     try {
@@ -81,11 +97,11 @@ export class OutboundGuard {
       const reason = nonPublicReason(parsed);
       if (reason !== null && !allowListAdmits(this.allow, host, parsed)) {
         const via = literal ? '' : ` (${host} resolves to ${address})`;
-        throw new OutboundRefused(`${url.host} is ${reason}${via}; add it to HELDAR_OUTBOUND_ALLOW to allow it`);
+        throw new OutboundRefused(`${shown} is ${reason}${via}; add it to HELDAR_OUTBOUND_ALLOW to allow it`);
       }
     }
     const first = addresses[0]!;
-    return { url, address: first.address, family: first.family === 6 ? 6 : 4 };
+    return { address: first.address, family: first.family === 6 ? 6 : 4 };
   }
 
   /** One request through the guard; redirects are followed only when asked, each checked again. */

@@ -3689,194 +3689,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/modules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The module catalog: domain apps built on this Heldar */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            modules: components["schemas"]["Module"][];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Register (or update) a module manifest
-         * @description Name, version, the event kinds the module consumes and its UI link. 201 when new, 200 when the manifest replaced an earlier one.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Lower-case letters, digits, ., _ and -. */
-                        name: string;
-                        version: string;
-                        description?: string;
-                        /** @description Event kinds the module consumes (`zone_*` for a prefix); the stream filter it will use. */
-                        consumes: string[];
-                        /** @description Where the module's UI lives: an http(s) URL or a path on this server. */
-                        ui_url?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Module"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Module"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/modules/{name}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A module manifest */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Lower-case letters, digits, ., _ and -. */
-                    name: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Module"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        /** Remove a module from the catalog */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Lower-case letters, digits, ., _ and -. */
-                    name: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/events/stream": {
         parameters: {
             query?: never;
@@ -4303,6 +4115,209 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The module catalog: domain apps built on this Heldar */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            modules: components["schemas"]["Module"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register (or update) a module manifest
+         * @description Name, version, the event kinds the module consumes and its UI link. With `base_url` the module is a sidecar: the answer carries, once, a new API key and webhook secret (replacing those of an earlier registration), and /m/<name>/* is proxied to it. 201 when new, 200 when the manifest replaced an earlier one.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lower-case letters, digits, ., _ and -. */
+                        name: string;
+                        version: string;
+                        description?: string;
+                        /** @description Event kinds the module consumes (`zone_*` for a prefix); the stream filter it will use, and the kinds of a sidecar's webhook. */
+                        consumes: string[];
+                        /** @description Where the module's UI lives: an http(s) URL or a path on this server. */
+                        ui_url?: string;
+                        /** @description Registers the module as a sidecar: Heldar issues it an API key and a signed webhook, proxies /m/<name>/* to this URL and checks its health. */
+                        base_url?: string;
+                        /** @description A sidecar's entries in the UI's navigation. */
+                        navigation?: {
+                            label: string;
+                            /** @description A path starting with /. */
+                            path: string;
+                        }[];
+                        /** @description A sidecar's health check, GET <base_url><health_path> every 30 s (default /healthz). */
+                        health_path?: string;
+                        /** @description Where a sidecar receives its events, <base_url><webhook_path> (default /heldar/webhook). */
+                        webhook_path?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ModuleRegistered"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ModuleRegistered"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A module manifest */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits, ., _ and -. */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Module"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Remove a module from the catalog
+         * @description A sidecar's API key is revoked, its webhook deleted and its proxy removed.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits, ., _ and -. */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -4838,25 +4853,6 @@ export interface components {
              */
             closed_at: string | null;
         };
-        /** Module */
-        Module: {
-            name: string;
-            version: string;
-            description: string | null;
-            consumes: string[];
-            ui_url: string | null;
-            registered_by: string | null;
-            /**
-             * Format: date-time
-             * @description RFC 3339 time, UTC in responses.
-             */
-            created_at: string;
-            /**
-             * Format: date-time
-             * @description RFC 3339 time, UTC in responses.
-             */
-            updated_at: string;
-        };
         /** Webhook */
         Webhook: {
             id: string;
@@ -4912,6 +4908,46 @@ export interface components {
              * @description RFC 3339 time, UTC in responses.
              */
             at: string;
+        };
+        /** Module */
+        Module: {
+            name: string;
+            version: string;
+            description: string | null;
+            consumes: string[];
+            ui_url: string | null;
+            registered_by: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            updated_at: string;
+            /** @description Set when the module was registered with a base_url. */
+            sidecar: {
+                base_url: string;
+                /** @description Where Heldar serves the sidecar: /m/<name>/. */
+                proxy_path: string;
+                navigation: {
+                    label: string;
+                    /** @description A path starting with /. */
+                    path: string;
+                }[];
+                webhook_id: string;
+                api_key_id: string;
+                /** @enum {string} */
+                health: "unknown" | "up" | "down";
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                health_checked_at: string | null;
+                health_error: string | null;
+            } | null;
         };
         /** CameraStatusList */
         CameraStatusList: {
@@ -5217,6 +5253,54 @@ export interface components {
             /** @description Kinds of the zone events this frame caused. */
             events: string[];
         };
+        /** ModuleRegistered */
+        ModuleRegistered: {
+            name: string;
+            version: string;
+            description: string | null;
+            consumes: string[];
+            ui_url: string | null;
+            registered_by: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            updated_at: string;
+            /** @description Set when the module was registered with a base_url. */
+            sidecar: {
+                base_url: string;
+                /** @description Where Heldar serves the sidecar: /m/<name>/. */
+                proxy_path: string;
+                navigation: {
+                    label: string;
+                    /** @description A path starting with /. */
+                    path: string;
+                }[];
+                webhook_id: string;
+                api_key_id: string;
+                /** @enum {string} */
+                health: "unknown" | "up" | "down";
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                health_checked_at: string | null;
+                health_error: string | null;
+            } | null;
+            /** @description Only in this answer: a new key and subscription replace the ones of an earlier registration. */
+            credentials?: {
+                /** @description An API key with the integration scope, for the sidecar. */
+                api_key: string;
+                webhook_id: string;
+                /** @description Signs the sidecar's webhook deliveries and the X-Heldar-User headers of proxied requests. */
+                webhook_secret: string;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -5239,9 +5323,9 @@ export type Worker = components['schemas']['Worker'];
 export type Detection = components['schemas']['Detection'];
 export type Zone = components['schemas']['Zone'];
 export type Track = components['schemas']['Track'];
-export type Module = components['schemas']['Module'];
 export type Webhook = components['schemas']['Webhook'];
 export type WebhookDelivery = components['schemas']['WebhookDelivery'];
+export type Module = components['schemas']['Module'];
 export type CameraStatusList = components['schemas']['CameraStatusList'];
 export type StorageReport = components['schemas']['StorageReport'];
 export type Timeline = components['schemas']['Timeline'];
@@ -5253,6 +5337,7 @@ export type WorkerRegistered = components['schemas']['WorkerRegistered'];
 export type HeartbeatResponse = components['schemas']['HeartbeatResponse'];
 export type DetectionsRequest = components['schemas']['DetectionsRequest'];
 export type DetectionsAccepted = components['schemas']['DetectionsAccepted'];
+export type ModuleRegistered = components['schemas']['ModuleRegistered'];
 export type $defs = Record<string, never>;
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -5302,6 +5387,9 @@ export const workerStateValues: ReadonlyArray<FlattenedDeepRequired<components>[
 export const workerTransportValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Worker"]["transport"]> = ["push", "pull"];
 export const zoneKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Zone"]["kind"]> = ["polygon", "line"];
 export const webhookStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Webhook"]["state"]> = ["active", "paused", "disabled"];
+export const moduleSidecarAnyOf0HealthValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Module"]["sidecar"], {
+    health: unknown;
+}>["health"]> = ["unknown", "up", "down"];
 export const storageReportVolumesNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StorageReport"]["volumes"]["name"]> = ["recordings", "mirror"];
 export const timelinePeriodsKindAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["recorded"];
 export const timelinePeriodsKindAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["outage"];
@@ -5320,4 +5408,7 @@ export const samplerStatusSourceValues: ReadonlyArray<FlattenedDeepRequired<comp
 export const workerRegistrationContract_versionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkerRegistration"]["contract_version"]> = [1];
 export const workerRegisteredContract_versionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkerRegistered"]["contract_version"]> = [1];
 export const heartbeatResponseStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HeartbeatResponse"]["state"]> = ["online"];
+export const moduleRegisteredSidecarAnyOf0HealthValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["ModuleRegistered"]["sidecar"], {
+    health: unknown;
+}>["health"]> = ["unknown", "up", "down"];
 export type operations = Record<string, never>;

@@ -48,6 +48,7 @@ export const webhooks: Migration = {
       .addColumn('api_key_id', 'varchar(64)', (c) => c.notNull())
       .addColumn('webhook_id', 'varchar(40)', (c) => c.notNull())
       .addColumn('navigation', 'text', (c) => c.notNull())
+      .addColumn('health_path', 'varchar(200)', (c) => c.notNull())
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .execute();
   },

@@ -89,6 +89,11 @@ export class WebhookService {
     return this.get(id);
   }
 
+  /** The signing secret, for the sidecar proxy's user headers (never for an answer). */
+  async secretOf(id: string): Promise<string | undefined> {
+    return (await this.deps.repository.find(id))?.secret;
+  }
+
   async delete(id: string): Promise<void> {
     await this.find(id);
     await this.deps.dispatcher.remove(id);
