@@ -8,6 +8,7 @@ import { CameraFormPage } from './pages/camera-form';
 import { CamerasPage } from './pages/cameras';
 import { EventsPage } from './pages/events';
 import { IncidentsPage } from './pages/incidents';
+import { IntegrationsPage } from './pages/integrations';
 import { KeysPage } from './pages/keys';
 import { LoginPage } from './pages/login';
 import { StoragePage } from './pages/storage';
@@ -30,6 +31,7 @@ function Page({ path }: { path: string }): ReactNode {
   if (path === '/users') return <UsersPage />;
   if (path === '/keys') return <KeysPage />;
   if (path === '/audit') return <AuditPage />;
+  if (path === '/integrations') return <IntegrationsPage />;
   if (path === '/account') return <AccountPage />;
   return <NotFound />;
 }
@@ -105,6 +107,7 @@ function Header({ path }: { path: string }) {
     { to: '/users', label: 'Users', show: can(ROLES_FOR.users) },
     { to: '/keys', label: 'API keys', show: can(ROLES_FOR.keys) },
     { to: '/audit', label: 'Audit', show: can(ROLES_FOR.audit) },
+    { to: '/integrations', label: 'Integrations', show: can(ROLES_FOR.integrations) },
   ];
   const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/cameras') : path.startsWith(to));
   return (

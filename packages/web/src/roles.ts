@@ -19,4 +19,6 @@ export const ROLES_FOR = {
   users: 'admin',
   keys: 'admin',
   audit: 'admin',
+  /** Webhooks send event data out of the site; module sidecars get keys. */
+  integrations: 'admin',
 } as const satisfies Record<string, Role>;
