@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { verifySignature } from '../src/integrations/webhooks/webhook-signature.js';
+import { addUser, browser, signIn } from './helpers/auth.js';
 import { testResources } from './helpers/resources.js';
 import { waitFor } from './helpers/test-kernel.js';
 
@@ -116,6 +117,11 @@ describe('module sidecars', () => {
     const kernel = await use.kernel({ HELDAR_OUTBOUND_ALLOW: '127.0.0.0/8' });
     const sidecar = await startSidecar();
     const manifest = { name: 'site', version: '1', consumes: [], base_url: sidecar.baseUrl };
+    // An operator may register a manifest, not a sidecar (it would get a webhook of its own).
+    const operator = await addUser(kernel, 'olga', 'operator');
+    const asOperator = await kernel.inject({ method: 'POST', url: '/api/modules', headers: browser(await signIn(kernel, operator.username, operator.password)), payload: manifest });
+    expect(asOperator.statusCode).toBe(403);
+    expect(asOperator.json<{ message: string }>().message).toBe('registering a sidecar (base_url) needs the admin role or an integration key');
     const first = (await kernel.inject({ method: 'POST', url: '/api/modules', payload: manifest })).json<Registered>().credentials!;
     const second = await kernel.inject({ method: 'POST', url: '/api/modules', payload: manifest });
     expect(second.statusCode).toBe(200);

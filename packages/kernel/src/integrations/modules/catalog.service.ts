@@ -1,6 +1,6 @@
 import type { Principal } from '../../auth/principal.js';
 import type { Clock } from '../../clock.js';
-import { BadRequest, NotFound } from '../../errors.js';
+import { BadRequest, Forbidden, NotFound } from '../../errors.js';
 import { toRfc3339 } from '../../time.js';
 import type { CatalogModule } from './catalog-module.js';
 import type { CatalogRepository } from './catalog.repository.js';
@@ -34,6 +34,10 @@ export class CatalogService {
   /** Registers or updates a manifest; `created` tells which. A sidecar's new credentials come with it, once. */
   async register(body: ModuleBody, principal: Principal | undefined): Promise<{ module: ModuleRegisteredDto; created: boolean }> {
     if (body.ui_url !== undefined) checkUiUrl(body.ui_url);
+    // A sidecar gets a webhook of its own, and only admins may send events out of the site.
+    if (body.base_url !== undefined && principal?.kind === 'user' && principal.role !== 'admin') {
+      throw new Forbidden('registering a sidecar (base_url) needs the admin role or an integration key');
+    }
     // The sidecar first: a refused base_url leaves the catalog as it was.
     const credentials = body.base_url === undefined ? undefined : await this.sidecars.register({ ...body, base_url: body.base_url }, principal);
     if (body.base_url === undefined) await this.sidecars.unregister(body.name).catch(() => undefined /* it was no sidecar */);
