@@ -2,7 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, Rfc3339, StringEnum } from '../../contract/schemas.js';
 
 const ModuleName = Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z0-9][a-z0-9._-]*$', description: 'Lower-case letters, digits, ., _ and -.' });
-const Path = Type.String({ minLength: 1, maxLength: 200, pattern: '^/[^\\s]*$', description: 'A path starting with /.' });
+const pathOf = (description: string) => Type.String({ minLength: 1, maxLength: 200, pattern: '^/[^\\s]*$', description });
+const Path = pathOf('A path starting with /.');
 
 export const NavigationEntry = Type.Object(
   { label: Type.String({ minLength: 1, maxLength: 60, pattern: '^[^\r\n]+$' }), path: Path },
@@ -29,8 +30,8 @@ export const ModuleBody = Type.Object(
       }),
     ),
     navigation: Type.Optional(Type.Array(NavigationEntry, { maxItems: 20, description: "A sidecar's entries in the UI's navigation." })),
-    health_path: Type.Optional({ ...Path, description: 'A sidecar\'s health check, GET <base_url><health_path> every 30 s (default /healthz).' }),
-    webhook_path: Type.Optional({ ...Path, description: 'Where a sidecar receives its events, <base_url><webhook_path> (default /heldar/webhook).' }),
+    health_path: Type.Optional(pathOf("A sidecar's health check, GET <base_url><health_path> every 30 s (default /healthz).")),
+    webhook_path: Type.Optional(pathOf("Where a sidecar receives its events, <base_url><webhook_path> (default /heldar/webhook).")),
   },
   { additionalProperties: false },
 );

@@ -24,9 +24,12 @@ export async function sidecarProxy(app: FastifyInstance, { sidecars, guard }: { 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
-  app.all('/m/:name/*', {
-    // Calls through the proxy are the module's business; its own audit trail covers them.
-    config: { access: { minRole: 'viewer' }, audit: false },
+  app.route({
+    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    url: '/m/:name/*',
+    // Viewers read, operators change (the method defaults, as everywhere); calls through the proxy
+    // are the module's business, its own audit trail covers them.
+    config: { audit: false },
     schema: { hide: true },
     handler: (request, reply) => {
       const { name } = request.params as { name: string; '*': string };
