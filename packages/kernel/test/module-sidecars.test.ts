@@ -30,7 +30,7 @@ async function startSidecar(): Promise<{ baseUrl: string; webhooks: { headers: h
         webhooks.push({ headers: req.headers, raw: body });
         return res.writeHead(204).end();
       }
-      res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': 'sidecar=1' }).end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body } satisfies Echo));
+      res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': 'sidecar=1' }).end(JSON.stringify({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body } satisfies Echo));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
