@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { LOG_LEVELS, ConfigError, SecretValue, type Config, type FreeSpaceFloor } from './config-types.js';
+import { parseOutboundAllow } from './net/outbound-allow.js';
 import { parseBool, parseByteSize, parseDeviceList, parseDbUrl, parseEnum, parseFreeSpaceFloor, parseIntIn, parsePort, parseTimeZone } from './config-values.js';
 
 /**
@@ -351,6 +352,35 @@ export const CONFIG_SPEC: ConfigSpec = {
     parse: (value) => value ?? '127.0.0.1',
     show: (value) => value,
   },
+  outboundAllow: {
+    variable: 'HELDAR_OUTBOUND_ALLOW',
+    type: 'host names, IP addresses and CIDR ranges, comma-separated',
+    default: '(none)',
+    description:
+      'Private destinations webhooks and module sidecars may reach, e.g. `hooks.lan,192.168.1.0/24`. Without an entry, a user-given URL that resolves to a loopback, link-local (cloud metadata), private, CGNAT, unique-local or multicast address is refused.',
+    parse: (value, at) => {
+      try {
+        return parseOutboundAllow(value);
+      } catch (e: unknown) {
+        throw new ConfigError(at.name, e instanceof Error ? e.message : String(e), { cause: e });
+      }
+    },
+    show: (value) => (value.entries.length === 0 ? '(none)' : value.entries.join(',')),
+  },
+  webhookMaxFailures: integer({
+    variable: 'HELDAR_WEBHOOK_MAX_FAILURES',
+    fallback: 10,
+    min: 1,
+    max: 1000,
+    description: 'A webhook whose deliveries fail this many times in a row is paused (event `webhook_paused`) until it is resumed.',
+  }),
+  webhookRetryInitialMs: integer({
+    variable: 'HELDAR_WEBHOOK_RETRY_INITIAL_MS',
+    fallback: 1000,
+    min: 10,
+    max: 600_000,
+    description: 'Delay before the first retry of a failed webhook delivery, in ms; it doubles (with jitter) up to 5 minutes.',
+  }),
 };
 
 /**

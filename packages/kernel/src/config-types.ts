@@ -1,3 +1,5 @@
+import type { OutboundAllowList } from './net/outbound-allow.js';
+
 /**
  * The types of Heldar's configuration: the frozen object loadConfig returns, its value types, the
  * secret wrapper and the error a bad value raises. The spec that fills them is config-spec.ts.
@@ -53,6 +55,11 @@ export interface Config {
   /** Byte budget and free-space floor of the mirror volume. */
   readonly mirrorMaxBytes: number | null;
   readonly mirrorMinFree: FreeSpaceFloor | null;
+  /** Private hosts and ranges user-given URLs may reach (webhooks, sidecars); see net/outbound-guard.ts. */
+  readonly outboundAllow: OutboundAllowList;
+  /** Webhooks: consecutive failed attempts before a subscription pauses; the first retry's delay. */
+  readonly webhookMaxFailures: number;
+  readonly webhookRetryInitialMs: number;
   /** The PATH ffmpeg/ffprobe are looked up on when given as bare names. */
   readonly searchPath: string | undefined;
   /** Derived folders under dataDir. */

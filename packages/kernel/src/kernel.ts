@@ -29,6 +29,8 @@ import { createMetricsModule, type MetricsModule } from './metrics/metrics.modul
 import { probeDatabaseWrite } from './metrics/database-probe.js';
 import { createSettingsModule, type SettingsModule } from './settings/settings.module.js';
 import { createSystemModule, type SystemModule } from './system/system.module.js';
+import { createWebhooksModule, type WebhooksModule } from './integrations/webhooks/webhooks.module.js';
+import { createModulesModule, type ModulesModule } from './integrations/modules/modules.module.js';
 import { createStorageModule, type StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
 import type { MirrorCopier } from './recording/mirror-copier.js';
 import type { Launcher } from './recording/process-launcher.js';
@@ -81,6 +83,8 @@ export interface KernelModules {
   playback: PlaybackModule;
   clips: ClipsModule;
   perception: PerceptionModule;
+  webhooks: WebhooksModule;
+  modules: ModulesModule;
   metrics: MetricsModule;
   live: LiveModule;
   liveHls: LlHlsModule;
@@ -176,6 +180,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const { recorder, indexer, mirror } = recording;
 
   const storage = createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage, settings: currentSettings }, options.storage);
+  const webhooks = createWebhooksModule({ config, db, logger, clock, events, bus });
   const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).
   const modules: KernelModules = {
@@ -187,6 +192,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     playback,
     clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer }),
     perception: createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots, liveSink }),
+    webhooks,
+    modules: createModulesModule({ db, clock, logger, keys: auth.keys, webhooks: webhooks.webhooks, guard: webhooks.guard }),
     metrics: createMetricsModule({
       config,
       db,

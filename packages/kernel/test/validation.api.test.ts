@@ -169,7 +169,11 @@ describe('bad values stored before strict validation', () => {
   it('are repaired by the migration at the next start', async () => {
     expect((await send('POST', '/api/cameras', camera('"id":"dock"'))).status).toBe(201);
     await sql`UPDATE cameras SET segment_seconds = 9e999, retention_days = 9e999, retention_max_bytes = -5`.execute(kernel.db);
-    await sql`DELETE FROM kysely_migration WHERE name = '2026-12-02T00-repair-camera-numbers'`.execute(kernel.db);
+    // Back to the database as it was before the repair: later migrations undone, then all run again.
+    const { MIGRATIONS } = await import('../src/db/migrations/index.js');
+    const names = Object.keys(MIGRATIONS);
+    for (const name of names.slice(names.indexOf('2026-12-02T00-repair-camera-numbers') + 1).reverse()) await MIGRATIONS[name]!.down!(kernel.db as never);
+    await sql`DELETE FROM kysely_migration WHERE name >= '2026-12-02T00-repair-camera-numbers'`.execute(kernel.db);
     const { migrateToLatest } = await import('../src/db/database.js');
     await migrateToLatest(kernel.db);
     const row = await kernel.db.selectFrom('cameras').select(['segment_seconds', 'retention_days', 'retention_max_bytes']).executeTakeFirstOrThrow();

@@ -8,6 +8,7 @@ import { CameraFormPage } from './pages/camera-form';
 import { CamerasPage } from './pages/cameras';
 import { EventsPage } from './pages/events';
 import { IncidentsPage } from './pages/incidents';
+import { IntegrationsPage } from './pages/integrations';
 import { KeysPage } from './pages/keys';
 import { LivePage } from './pages/live';
 import { LoginPage } from './pages/login';
@@ -34,6 +35,7 @@ function Page({ path }: { path: string }): ReactNode {
   if (path === '/keys') return <KeysPage />;
   if (path === '/audit') return <AuditPage />;
   if (path === '/system') return <SystemPage />;
+  if (path === '/integrations') return <IntegrationsPage />;
   if (path === '/account') return <AccountPage />;
   return <NotFound />;
 }
@@ -111,6 +113,7 @@ function Header({ path }: { path: string }) {
     { to: '/keys', label: 'API keys', show: can(ROLES_FOR.keys) },
     { to: '/audit', label: 'Audit', show: can(ROLES_FOR.audit) },
     { to: '/system', label: 'System', show: can(ROLES_FOR.system) },
+    { to: '/integrations', label: 'Integrations', show: can(ROLES_FOR.integrations) },
   ];
   const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/cameras') : path.startsWith(to));
   return (

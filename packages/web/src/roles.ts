@@ -21,4 +21,6 @@ export const ROLES_FOR = {
   audit: 'admin',
   /** The System page: volumes, forecasts, disk health and the run-time settings. */
   system: 'admin',
+  /** Webhooks send event data out of the site; module sidecars get keys. */
+  integrations: 'admin',
 } as const satisfies Record<string, Role>;

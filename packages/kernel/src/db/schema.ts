@@ -28,6 +28,9 @@ export interface Database {
   playback_sessions: PlaybackSessionsTable;
   playback_session_segments: PlaybackSessionSegmentsTable;
   settings: SettingsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  module_sidecars: ModuleSidecarsTable;
 }
 
 export type RecordMode = 'continuous' | 'scheduled' | 'event' | 'scheduled_event';
@@ -364,3 +367,63 @@ export interface SettingsTable {
   updated_at: number;
   updated_by: string | null;
 }
+// --- Integrations (webhooks, module sidecars) ---
+
+export interface WebhooksTable {
+  /** `whk_` + 16 hex digits. */
+  id: string;
+  name: string;
+  url: string;
+  /** JSON array of event kinds; null: every kind. */
+  kinds: string | null;
+  min_severity: EventSeverity;
+  /** JSON array of camera ids; null: every camera (and events of no camera). */
+  cameras: string | null;
+  secret: string;
+  enabled: number;
+  /** Set when repeated failures paused the subscription; cleared when it is enabled again. */
+  paused_at: number | null;
+  pause_reason: string | null;
+  consecutive_failures: number;
+  /** The last event id handled; delivery resumes after it. */
+  cursor: number;
+  /** The module sidecar this subscription was issued to, if any. */
+  module: string | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: string;
+  /** The X-Heldar-Delivery header: the same on every attempt of one event. */
+  delivery_id: string;
+  /** Null for a test delivery. */
+  event_id: number | null;
+  event_kind: string;
+  attempt: number;
+  /** The receiver's HTTP status; null when no answer came. */
+  status: number | null;
+  ok: number;
+  error: string | null;
+  latency_ms: number;
+  at: number;
+}
+
+export interface ModuleSidecarsTable {
+  /** The module's catalog name. */
+  name: string;
+  base_url: string;
+  api_key_id: string;
+  webhook_id: string;
+  /** JSON array of `{ label, path }`: the module's entries in the UI's navigation. */
+  navigation: string;
+  /** GET <base_url><health_path> is the health check. */
+  health_path: string;
+  created_at: number;
+}
+
+export type WebhookRow = Selectable<WebhooksTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type ModuleSidecarRow = Selectable<ModuleSidecarsTable>;

@@ -98,6 +98,11 @@ export const EVENT_KINDS = {
     description: 'A software RAID array in /proc/mdstat runs with members missing; once until it is whole again.',
     payload: '`array`, `level`, `members`, `active`, `status` (e.g. `[U_]`)',
   },
+  webhook_paused: {
+    severities: ['warning'],
+    description: "A webhook's deliveries failed too many times in a row; it is paused until it is enabled again.",
+    payload: '`webhook_id`, `name`, `failures`, `last_error`',
+  },
 } as const satisfies Readonly<Record<string, EventKindInfo>>;
 
 export type EventKind = keyof typeof EVENT_KINDS;

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Nullable, Rfc3339, errorResponses } from '../contract/schemas.js';
 import { parseRfc3339, toRfc3339 } from '../time.js';
 import type { EventLog } from './event-log.js';
-import { EVENT_KIND_NAMES, type EventKind } from './event-kinds.js';
+import { EVENT_KIND_NAMES, EVENT_KINDS, type EventKind, type EventKindInfo } from './event-kinds.js';
 
 /** The registry's kinds as an enum; named so generated client types call it EventKind. */
 export const EventKindSchema = Type.Unsafe<EventKind>({
@@ -58,5 +58,24 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventLog }> = asyn
       });
       return { events: found.map((e) => ({ ...e, at: toRfc3339(e.at) })) };
     },
+  });
+
+  app.get('/api/events/types', {
+    schema: {
+      tags: ['events'],
+      summary: 'Every event kind, with its severities and meaning',
+      description: 'What a webhook or stream filter can name.',
+      response: {
+        200: Type.Object({
+          types: Type.Array(Type.Object({ kind: EventKindSchema, severities: Type.Array(Type.String()), description: Type.String(), payload: Type.String() })),
+        }),
+      },
+    },
+    handler: () => ({
+      types: EVENT_KIND_NAMES.map((kind) => {
+        const info: EventKindInfo = EVENT_KINDS[kind];
+        return { kind, severities: [...info.severities], description: info.description, payload: info.payload };
+      }),
+    }),
   });
 };

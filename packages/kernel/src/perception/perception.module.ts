@@ -12,9 +12,7 @@ import type { SnapshotService } from '../media/snapshot/snapshot.service.js';
 import type { RecorderManager } from '../recording/recorder-manager.js';
 import type { FeatureModule } from '../feature-module.js';
 import { sleep } from '../sleep.js';
-import { CatalogRepository } from './catalog.repository.js';
-import { catalogRoutes } from './catalog.routes.js';
-import { CatalogService } from './catalog.service.js';
+import { eventStreamRoutes } from './event-stream.routes.js';
 import { DetectionIngest } from './detection-ingest.js';
 import { EventStreams } from './event-stream.js';
 import { FrameHub } from './frame-hub.js';
@@ -31,7 +29,7 @@ import { ZoneRepository } from './zone.repository.js';
 import { zoneRoutes } from './zone.routes.js';
 import { ZoneService } from './zone.service.js';
 
-/** Sampler, workers, detections, zones, module catalog and the event stream (docs/workers.md). */
+/** Sampler, workers, detections, zones and the event stream (docs/workers.md); the module catalog is in integrations/modules/. */
 export interface PerceptionModule extends FeatureModule {
   /** Latest frame per camera, recent frame ids, fan-out to workers. */
   frames: FrameHub;
@@ -41,7 +39,6 @@ export interface PerceptionModule extends FeatureModule {
   engine: ZoneEngine;
   zones: ZoneService;
   tracks: TrackService;
-  catalog: CatalogService;
   streams: EventStreams;
 }
 
@@ -50,7 +47,7 @@ const TRACK_FLUSH_MS = 1000;
 /** What the perception module uses from the kernel. */
 export interface PerceptionModuleDeps {
   config: Pick<Config, 'ffmpegBin' | 'samplerStallSeconds' | 'samplerWidth' | 'workerTimeoutSeconds' | 'liveEnabled'>;
-  /** Its own tables (workers, zones, tracks, the catalog). */
+  /** Its own tables (workers, zones, tracks). */
   db: Db;
   logger: Logger;
   clock: Clock;
@@ -113,7 +110,6 @@ export function createPerceptionModule(ctx: PerceptionModuleDeps): PerceptionMod
     flushMs: TRACK_FLUSH_MS,
   });
   const tracks = new TrackService(trackRepository, ingest, requireCamera);
-  const catalog = new CatalogService(new CatalogRepository(ctx.db), ctx.clock);
   const streams = new EventStreams(ctx.events, ctx.bus, log.child({ part: 'event-stream' }));
   const samplerService = new SamplerService(samplers, frames, workers, requireCamera);
 
@@ -134,7 +130,6 @@ export function createPerceptionModule(ctx: PerceptionModuleDeps): PerceptionMod
     engine,
     zones,
     tracks,
-    catalog,
     streams,
     // Before any route can be called: workers of an earlier run are offline, its open tracks closed,
     // and the zones loaded, so the first request already sees a consistent state.
@@ -156,7 +151,7 @@ export function createPerceptionModule(ctx: PerceptionModuleDeps): PerceptionMod
       await typed.register(samplerRoutes, { samplers: samplerService, recorded: ctx.snapshots });
       await typed.register(workerRoutes, { workers, ingest });
       await typed.register(zoneRoutes, { zones, tracks });
-      await typed.register(catalogRoutes, { catalog, streams });
+      await typed.register(eventStreamRoutes, { streams });
     },
     async start() {
       await samplers.startAll();

@@ -140,40 +140,6 @@ export const PullQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const ModuleName = Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z0-9][a-z0-9._-]*$', description: 'Lower-case letters, digits, ., _ and -.' });
-
-export const ModuleBody = Type.Object(
-  {
-    name: ModuleName,
-    version: Type.String({ minLength: 1, maxLength: 50 }),
-    description: Type.Optional(Type.String({ maxLength: 2000 })),
-    consumes: Type.Array(Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9_]+\\*?$' }), {
-      maxItems: 100,
-      uniqueItems: true,
-      description: 'Event kinds the module consumes (`zone_*` for a prefix); the stream filter it will use.',
-    }),
-    ui_url: Type.Optional(Type.String({ maxLength: 2048, description: "Where the module's UI lives: an http(s) URL or a path on this server." })),
-  },
-  { additionalProperties: false },
-);
-export type ModuleBody = Static<typeof ModuleBody>;
-
-export const ModuleSchema = Type.Object(
-  {
-    name: Type.String(),
-    version: Type.String(),
-    description: Nullable(Type.String()),
-    consumes: Type.Array(Type.String()),
-    ui_url: Nullable(Type.String()),
-    registered_by: Nullable(Type.String()),
-    created_at: Rfc3339,
-    updated_at: Rfc3339,
-  },
-  { $id: 'Module', title: 'Module' },
-);
-export type ModuleDto = Static<typeof ModuleSchema>;
-
-export const ModuleParams = Type.Object({ name: ModuleName });
 
 export const EventStreamQuery = Type.Object(
   {

@@ -1,4 +1,4 @@
-import type { ModuleRow, ModulesTable } from '../db/schema.js';
+import type { ModuleRow, ModulesTable } from '../../db/schema.js';
 
 /**
  * A module's manifest as the kernel works with it: the event kinds it consumes as a list. The catalog

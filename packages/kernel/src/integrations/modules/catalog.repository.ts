@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../../db/database.js';
 import { catalogModuleFromRow, catalogModuleRow, type CatalogModule } from './catalog-module.js';
 
 /** The only place that reads or writes the module catalog (`modules` table). */

@@ -1,0 +1,74 @@
+import type { EventBus } from '../../events/event-bus.js';
+import type { DeliveryJournal } from './delivery-journal.js';
+import { SubscriptionWorker, type SubscriptionWorkerDeps } from './subscription-worker.js';
+import type { WebhookRepository } from './webhook.repository.js';
+
+/** Delivery-log rows kept per subscription; older ones are pruned every minute. */
+const KEEP_DELIVERIES = 1000;
+const PRUNE_INTERVAL_MS = 60_000;
+
+/**
+ * One SubscriptionWorker per enabled subscription, woken by every event on the bus. A change to a
+ * subscription (edit, pause, resume, delete) stops its worker, writes the journal so the cursor on
+ * disk is current, and starts a new worker from the stored state.
+ */
+export class WebhookDispatcher {
+  private readonly workers = new Map<string, SubscriptionWorker>();
+  private unsubscribe: (() => void) | undefined;
+  private pruneTimer: NodeJS.Timeout | undefined;
+  private running = false;
+
+  constructor(
+    private readonly deps: SubscriptionWorkerDeps & { bus: EventBus; journal: DeliveryJournal; repository: WebhookRepository },
+  ) {}
+
+  async start(): Promise<void> {
+    this.running = true;
+    this.unsubscribe = this.deps.bus.subscribe(() => {
+      for (const worker of this.workers.values()) worker.notify();
+    });
+    for (const webhook of await this.deps.repository.list()) {
+      if (webhook.enabled) this.workers.set(webhook.id, new SubscriptionWorker(webhook, this.deps));
+    }
+    this.pruneTimer = setInterval(() => void this.prune(), PRUNE_INTERVAL_MS);
+    this.pruneTimer.unref();
+  }
+
+  /** Restarts a subscription's worker from what is stored (after an edit); stops it when gone or disabled. */
+  async reload(id: string): Promise<void> {
+    const worker = this.workers.get(id);
+    this.workers.delete(id);
+    await worker?.stop();
+    await this.deps.journal.flush();
+    if (!this.running) return;
+    const webhook = await this.deps.repository.find(id);
+    if (webhook?.enabled && !this.workers.has(id)) this.workers.set(id, new SubscriptionWorker(webhook, this.deps));
+  }
+
+  /** Stops a subscription's worker before it is deleted, dropping what it had buffered. */
+  async remove(id: string): Promise<void> {
+    const worker = this.workers.get(id);
+    this.workers.delete(id);
+    await worker?.stop();
+    this.deps.journal.forget(id);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    if (this.pruneTimer !== undefined) clearInterval(this.pruneTimer);
+    await Promise.all([...this.workers.values()].map((w) => w.stop()));
+    this.workers.clear();
+    await this.deps.journal.flush();
+  }
+
+  private async prune(): Promise<void> {
+    await this.deps.journal.flush();
+    try {
+      const removed = await this.deps.repository.pruneDeliveries(KEEP_DELIVERIES);
+      if (removed > 0) this.deps.logger.debug({ removed }, 'webhook delivery log pruned');
+    } catch (e: unknown) {
+      this.deps.logger.warn({ err: e }, 'could not prune the webhook delivery log');
+    }
+  }
+}

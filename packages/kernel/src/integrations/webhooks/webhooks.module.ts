@@ -1,0 +1,68 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Logger } from 'pino';
+import type { Clock } from '../../clock.js';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/database.js';
+import type { EventBus } from '../../events/event-bus.js';
+import type { EventLog } from '../../events/event-log.js';
+import type { FeatureModule } from '../../feature-module.js';
+import { OutboundGuard } from '../../net/outbound-guard.js';
+import { DeliveryJournal } from './delivery-journal.js';
+import { WebhookDispatcher } from './webhook-dispatcher.js';
+import { webhookRoutes } from './webhook.routes.js';
+import { WebhookRepository } from './webhook.repository.js';
+import { WebhookSender } from './webhook-sender.js';
+import { WebhookService } from './webhook.service.js';
+
+export interface WebhooksModuleDeps {
+  config: Pick<Config, 'outboundAllow' | 'webhookMaxFailures' | 'webhookRetryInitialMs'>;
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  events: EventLog;
+  bus: EventBus;
+}
+
+export interface WebhooksModule extends FeatureModule {
+  webhooks: WebhookService;
+  /** The outbound guard the integrations share (sidecars call through it too). */
+  guard: OutboundGuard;
+}
+
+/** The longest wait between retries of one delivery. */
+const RETRY_MAX_MS = 5 * 60_000;
+
+/** Signed webhooks: subscriptions, their delivery workers (started with the other background work) and routes. */
+export function createWebhooksModule(deps: WebhooksModuleDeps): WebhooksModule {
+  const logger = deps.logger.child({ module: 'webhooks' });
+  const guard = new OutboundGuard(deps.config.outboundAllow);
+  const repository = new WebhookRepository(deps.db);
+  const journal = new DeliveryJournal(repository, logger);
+  const sender = new WebhookSender(guard, deps.clock);
+  const dispatcher = new WebhookDispatcher({
+    repository,
+    events: deps.events,
+    bus: deps.bus,
+    sender,
+    journal,
+    clock: deps.clock,
+    logger,
+    maxFailures: deps.config.webhookMaxFailures,
+    retryInitialMs: deps.config.webhookRetryInitialMs,
+    retryMaxMs: RETRY_MAX_MS,
+    batchSize: 200,
+  });
+  const webhooks = new WebhookService({ repository, dispatcher, sender, journal, guard, events: deps.events, clock: deps.clock });
+  return {
+    webhooks,
+    guard,
+    async routes(app) {
+      await app.withTypeProvider<TypeBoxTypeProvider>().register(webhookRoutes, { webhooks });
+    },
+    start: () => dispatcher.start(),
+    async stop() {
+      await dispatcher.stop();
+      guard.close();
+    },
+  };
+}
