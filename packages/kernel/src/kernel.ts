@@ -39,6 +39,9 @@ import { removeSegmentFiles } from './storage/segment-files.js';
 import { SegmentLeases } from './storage/segment-leases.js';
 import { SegmentRepository } from './storage/segment.repository.js';
 import { kernelVersion } from './version.js';
+import { sealStoredSecrets } from './db/stored-secrets.js';
+import { AesGcmSecretBox, type SecretBox } from './secrets/secret-box.js';
+import { loadSecretKey, parseSecretKey } from './secrets/secret-key.js';
 
 export interface Kernel {
   readonly config: Config;
@@ -54,6 +57,8 @@ export interface Kernel {
   readonly status: CameraStatusRepository;
   readonly mirror: MirrorCopier | null;
   readonly indexer: SegmentIndexer;
+  /** Encrypts and decrypts the secrets a repository stores (the key from HELDAR_SECRET_KEY or the key file). */
+  readonly secretBox: SecretBox;
   /** Feature modules, in the order they are installed and started (stopped in reverse). */
   readonly modules: KernelModules;
   /** Crash recovery, then a recorder for every camera that should record (no-op when disabled). */
@@ -105,6 +110,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   prepareDataDir(config.dataDir);
   const db = openDatabase(config.db);
   await migrateToLatest(db);
+  const secretBox = await openSecrets(config, db, logger);
 
   const bus = new EventBus((e) => logger.error({ err: e }, 'event listener failed'));
   const events = new EventLog(new EventRepository(db), bus, clock, logger.child({ module: 'events' }));
@@ -119,7 +125,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     removeFiles: options.storage?.removeFiles ?? removeSegmentFiles,
   });
   const purges = new CameraFootage({ retention, footage, clock, logger: logger.child({ module: 'storage' }), batchSize: options.storage?.batchSize ?? 250 });
-  const cameraRepository = new CameraRepository(db);
+  const cameraRepository = new CameraRepository(db, secretBox);
   const status = new CameraStatusRepository(db);
   const cameras = new CameraService(
     cameraRepository,
@@ -193,6 +199,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     status,
     mirror,
     indexer,
+    secretBox,
     modules,
     async startRecording() {
       const report = await recording.startRecording();
@@ -212,6 +219,25 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       return closing;
     },
   };
+}
+
+/**
+ * The key (HELDAR_SECRET_KEY or the key file), then the start-up step over the stored secrets: a key
+ * that does not decrypt them stops the start (SecretKeyMismatch); plaintext from an older version is
+ * encrypted. The database is closed again when the start stops here.
+ */
+async function openSecrets(config: Config, db: Db, logger: Logger): Promise<SecretBox> {
+  try {
+    const { key, source } = loadSecretKey(config.secretKey === null ? null : parseSecretKey(config.secretKey.reveal()), config.dataDir);
+    const box = new AesGcmSecretBox(key);
+    const keyName = source.kind === 'env' ? 'HELDAR_SECRET_KEY' : `HELDAR_SECRET_KEY (unset: the key file ${source.path})`;
+    const { encrypted } = await sealStoredSecrets(db, box, keyName);
+    if (encrypted > 0) logger.info({ encrypted }, 'secrets: stored plaintext secrets encrypted');
+    return box;
+  } catch (e: unknown) {
+    await db.destroy();
+    throw e;
+  }
 }
 
 /** What GET /api/health reports: version, ffmpeg, the database answering, uptime. */
