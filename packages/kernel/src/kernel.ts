@@ -21,6 +21,7 @@ import { createEventsModule } from './events/events.module.js';
 import { createClipsModule, type ClipsModule } from './media/clips/clips.module.js';
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
 import { createPerceptionModule, type PerceptionModule } from './perception/perception.module.js';
+import { createMqttModule, type MqttModule, type MqttModuleOptions } from './integrations/mqtt/mqtt.module.js';
 import { createMetricsModule, type MetricsModule } from './metrics/metrics.module.js';
 import { createStorageModule, type StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
 import type { MirrorCopier } from './recording/mirror-copier.js';
@@ -78,6 +79,7 @@ export interface KernelModules {
   playback: PlaybackModule;
   clips: ClipsModule;
   perception: PerceptionModule;
+  mqtt: MqttModule;
   metrics: MetricsModule;
 }
 
@@ -95,6 +97,8 @@ export interface KernelOptions {
   launcher?: Launcher;
   /** Replaces the storage module's adapters (free-space function, file remover) in tests. */
   storage?: StorageModuleOptions;
+  /** Shorter MQTT timings (reconnect backoff, status refresh) in tests. */
+  mqtt?: MqttModuleOptions;
 }
 
 /**
@@ -157,6 +161,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const { recorder, indexer, mirror } = recording;
 
   const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix });
+  const perception = createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).
   const modules: KernelModules = {
     cameras: createCamerasModule({ cameras }),
@@ -166,7 +171,23 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     storage: createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage }, options.storage),
     playback,
     clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer }),
-    perception: createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots }),
+    perception,
+    mqtt: createMqttModule(
+      {
+        config,
+        logger,
+        clock,
+        cameras,
+        status,
+        recorder,
+        bus,
+        tracks: perception.trackFeed,
+        latestFrame: (id) => perception.frames.latest(id)?.jpeg ?? null,
+        labels: async () => [...new Set((await perception.workers.list(undefined, 1000)).flatMap((w) => w.labels))].sort(),
+        version: kernelVersion(),
+      },
+      options.mqtt,
+    ),
     metrics: createMetricsModule({
       config,
       db,

@@ -16,6 +16,7 @@ import { CatalogRepository } from './catalog.repository.js';
 import { catalogRoutes } from './catalog.routes.js';
 import { CatalogService } from './catalog.service.js';
 import { DetectionIngest } from './detection-ingest.js';
+import { TrackFeed } from './track-feed.js';
 import { EventStreams } from './event-stream.js';
 import { FrameHub } from './frame-hub.js';
 import { SamplerManager } from './sampler-manager.js';
@@ -43,6 +44,8 @@ export interface PerceptionModule extends FeatureModule {
   tracks: TrackService;
   catalog: CatalogService;
   streams: EventStreams;
+  /** Track changes as they happen (new, update, end), for integrations. */
+  trackFeed: TrackFeed;
 }
 
 // A frame WebSocket carries only small JSON messages from the worker (credits, heartbeats).
@@ -100,6 +103,7 @@ export function createPerceptionModule(ctx: PerceptionModuleDeps): PerceptionMod
   const engine = new ZoneEngine();
   const zones = new ZoneService(new ZoneRepository(ctx.db), engine, requireCamera, ctx.clock);
   const trackRepository = new TrackRepository(ctx.db);
+  const trackFeed = new TrackFeed((e) => log.error({ err: e }, 'track listener failed'));
   const ingest = new DetectionIngest({
     frames,
     worker: (id, principal) => workers.identity(id, principal),
@@ -110,6 +114,7 @@ export function createPerceptionModule(ctx: PerceptionModuleDeps): PerceptionMod
     clock: ctx.clock,
     logger: log.child({ part: 'ingest' }),
     flushMs: TRACK_FLUSH_MS,
+    feed: trackFeed,
   });
   const tracks = new TrackService(trackRepository, ingest, requireCamera);
   const catalog = new CatalogService(new CatalogRepository(ctx.db), ctx.clock);
@@ -135,6 +140,7 @@ export function createPerceptionModule(ctx: PerceptionModuleDeps): PerceptionMod
     tracks,
     catalog,
     streams,
+    trackFeed,
     // Before any route can be called: workers of an earlier run are offline, its open tracks closed,
     // and the zones loaded, so the first request already sees a consistent state.
     async install() {

@@ -3886,6 +3886,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/mqtt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * MQTT connection status
+         * @description Whether MQTT is on and connected, the broker (password masked), the last error and message counts. Admin only.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whether HELDAR_MQTT_URL is set. */
+                            enabled: boolean;
+                            connected: boolean;
+                            /** @description The broker, credentials masked; null when MQTT is off. */
+                            broker_url: string | null;
+                            /** @description Topic prefix (HELDAR_MQTT_PREFIX). */
+                            prefix: string;
+                            /** @description Home Assistant's discovery prefix (HELDAR_MQTT_DISCOVERY_PREFIX). */
+                            discovery_prefix: string;
+                            /** @description Why the last connection failed or ended (masked); null while connected. */
+                            last_error: string | null;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 time, UTC in responses.
+                             */
+                            last_connected_at: string | null;
+                            /** @description Messages the broker acknowledged since start. */
+                            published: number;
+                            /** @description Messages dropped since start: the outage queue was full, or the broker stopped acknowledging. */
+                            dropped: number;
+                            /** @description Messages waiting for the broker to come back. */
+                            queued: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
