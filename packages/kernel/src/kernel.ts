@@ -21,6 +21,7 @@ import { createEventsModule } from './events/events.module.js';
 import { createClipsModule, type ClipsModule } from './media/clips/clips.module.js';
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
 import { createPerceptionModule, type PerceptionModule } from './perception/perception.module.js';
+import { createEmailModule, type EmailModule } from './integrations/email/email.module.js';
 import { createMqttModule, type MqttModule, type MqttModuleOptions } from './integrations/mqtt/mqtt.module.js';
 import { createMetricsModule, type MetricsModule } from './metrics/metrics.module.js';
 import { createStorageModule, type StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
@@ -80,6 +81,7 @@ export interface KernelModules {
   clips: ClipsModule;
   perception: PerceptionModule;
   mqtt: MqttModule;
+  email: EmailModule;
   metrics: MetricsModule;
 }
 
@@ -188,6 +190,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       },
       options.mqtt,
     ),
+    email: createEmailModule({ config, logger, clock, bus }),
     metrics: createMetricsModule({
       config,
       db,

@@ -3948,6 +3948,131 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Email status
+         * @description The SMTP settings in effect (never the password), the digest in progress, mails sent and the last error. Admin only.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whether HELDAR_SMTP_HOST and HELDAR_SMTP_TO are set. */
+                            enabled: boolean;
+                            host: string | null;
+                            port: number | null;
+                            /** @description none, starttls or tls. */
+                            tls: string;
+                            from: string;
+                            recipients: string[];
+                            /** @description Events below it are not mailed. */
+                            min_severity: string;
+                            /** @description A burst is collected this long after its first event, then mailed as one digest. */
+                            digest_seconds: number;
+                            /** @description Events waiting for the current digest. */
+                            pending: number;
+                            /** @description Mails sent since start (digests and tests). */
+                            sent: number;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 time, UTC in responses.
+                             */
+                            last_sent_at: string | null;
+                            /** @description Why the last mail failed (masked); null after a success. */
+                            last_error: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/email/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test mail now
+         * @description Sends a test mail to the recipients at once (no digest). 409 when email is off; 503 with the server's reason when sending fails.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sent: boolean;
+                            /** @description The SMTP server's id of the mail. */
+                            message_id: string;
+                            recipients: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
