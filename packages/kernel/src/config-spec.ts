@@ -1,7 +1,9 @@
 import path from 'node:path';
-import { LOG_LEVELS, ConfigError, SecretValue, type Config, type FreeSpaceFloor } from './config-types.js';
+import { LOG_LEVELS, SMTP_TLS_MODES, ConfigError, SecretValue, type Config, type FreeSpaceFloor } from './config-types.js';
 import { parseOutboundAllow } from './net/outbound-allow.js';
 import { parseBool, parseByteSize, parseDeviceList, parseDbUrl, parseEnum, parseFreeSpaceFloor, parseIntIn, parsePort, parseTimeZone } from './config-values.js';
+import { parseBrokerUrl, parseRecipients, parseTopicPrefix } from './config-integrations.js';
+import { parseSecretKey } from './secrets/secret-key.js';
 
 /**
  * The one declarative spec of Heldar's configuration: per field of Config, the HELDAR_* variable that
@@ -93,6 +95,28 @@ function executable(spec: Described & { fallback: string }): VariableSpec<string
     type: 'path or name on PATH',
     default: `\`${spec.fallback}\` on PATH`,
     parse: (value) => value ?? spec.fallback,
+    show: (value) => value,
+  };
+}
+
+/** A secret that is simply taken as set (untrimmed), shown as `***`. */
+function secretText(spec: Described): VariableSpec<SecretValue | null> {
+  return {
+    ...spec,
+    type: 'text',
+    default: '(none)',
+    secret: true,
+    parse: (_value, at) => (at.original === undefined || at.original === '' ? null : new SecretValue(at.original)),
+    show: (value) => (value === null ? '(none)' : '***'),
+  };
+}
+
+function topicPrefix(spec: Described & { fallback: string }): VariableSpec<string> {
+  return {
+    ...spec,
+    type: 'MQTT topic level(s)',
+    default: spec.fallback,
+    parse: (value, at) => parseTopicPrefix(at.name, value, spec.fallback),
     show: (value) => value,
   };
 }
@@ -380,6 +404,106 @@ export const CONFIG_SPEC: ConfigSpec = {
     min: 10,
     max: 600_000,
     description: 'Delay before the first retry of a failed webhook delivery, in ms; it doubles (with jitter) up to 5 minutes.',
+  secretKey: {
+    variable: 'HELDAR_SECRET_KEY',
+    type: 'base64 or hex of 32 bytes',
+    default: '(key file `secret.key` in the data folder)',
+    description:
+      'Key of the secrets stored encrypted in the database (camera passwords, integration secrets); e.g. `openssl rand -base64 32`. Without it a key file is created (mode 0600) on the first start. Change it only with `heldar secrets rotate`.',
+    secret: true,
+    parse: (_value, at) => {
+      if (at.original === undefined || at.original.trim() === '') return null;
+      if (parseSecretKey(at.original) === null) throw new ConfigError(at.name, 'must be 32 bytes written as base64 (44 characters) or hex (64 characters)');
+      return new SecretValue(at.original.trim());
+    },
+    show: (value) => (value === null ? '(key file in the data folder)' : '***'),
+  },
+  mqttUrl: {
+    variable: 'HELDAR_MQTT_URL',
+    type: 'URL (mqtt, mqtts, ws, wss)',
+    default: '(off)',
+    description: 'MQTT broker Heldar publishes to (Home Assistant discovery included), e.g. `mqtt://127.0.0.1:1883`; unset turns MQTT off. Put credentials in the two variables below, not in the URL.',
+    parse: (value, at) => parseBrokerUrl(at.name, value),
+    show: (value) => value ?? '(off)',
+  },
+  mqttUsername: {
+    variable: 'HELDAR_MQTT_USERNAME',
+    type: 'text',
+    default: '(none)',
+    description: 'User name at the MQTT broker.',
+    parse: (value) => value ?? null,
+    show: (value) => value ?? '(none)',
+  },
+  mqttPassword: secretText({ variable: 'HELDAR_MQTT_PASSWORD', description: 'Password at the MQTT broker.' }),
+  mqttPrefix: topicPrefix({ variable: 'HELDAR_MQTT_PREFIX', fallback: 'heldar', description: 'First level of every topic Heldar publishes and subscribes (`heldar/available`, `heldar/<camera>/motion`, …).' }),
+  mqttDiscoveryPrefix: topicPrefix({
+    variable: 'HELDAR_MQTT_DISCOVERY_PREFIX',
+    fallback: 'homeassistant',
+    description: "Home Assistant's discovery prefix: where the camera devices are announced and where its birth message (`<prefix>/status`) is listened for.",
+  }),
+  smtpHost: {
+    variable: 'HELDAR_SMTP_HOST',
+    type: 'host name or address',
+    default: '(off)',
+    description: 'SMTP server for event mail; unset turns email off.',
+    parse: (value) => value ?? null,
+    show: (value) => value ?? '(off)',
+  },
+  smtpPort: {
+    variable: 'HELDAR_SMTP_PORT',
+    type: 'port, 1–65535',
+    default: '587 (465 with `tls`, 25 with `none`)',
+    description: 'Port of the SMTP server.',
+    parse: (value, at) => (value === undefined ? 0 : parseIntIn(at.name, value, 587, 1, 65_535)),
+    show: (value) => (value === 0 ? '(by TLS mode)' : String(value)),
+  },
+  smtpTls: {
+    variable: 'HELDAR_SMTP_TLS',
+    type: SMTP_TLS_MODES.join(', '),
+    default: 'starttls',
+    description: '`starttls` upgrades the connection and refuses a server that cannot; `tls` is TLS from the first byte (port 465); `none` sends in the clear (a relay on the same machine only).',
+    parse: (value, at) => parseEnum(at.name, value, SMTP_TLS_MODES, 'starttls'),
+    show: (value) => value,
+  },
+  smtpUsername: {
+    variable: 'HELDAR_SMTP_USERNAME',
+    type: 'text',
+    default: '(none)',
+    description: 'User name at the SMTP server (none: no authentication).',
+    parse: (value) => value ?? null,
+    show: (value) => value ?? '(none)',
+  },
+  smtpPassword: secretText({ variable: 'HELDAR_SMTP_PASSWORD', description: 'Password at the SMTP server.' }),
+  smtpFrom: {
+    variable: 'HELDAR_SMTP_FROM',
+    type: 'email address',
+    default: 'heldar@localhost',
+    description: 'Sender of event mail, e.g. `Heldar <nvr@example.org>`.',
+    parse: (value) => value ?? 'heldar@localhost',
+    show: (value) => value,
+  },
+  smtpTo: {
+    variable: 'HELDAR_SMTP_TO',
+    type: 'email addresses, comma-separated',
+    default: '(none)',
+    description: 'Recipients of event mail; email needs at least one.',
+    parse: (value, at) => parseRecipients(at.name, value),
+    show: (value) => (value.length === 0 ? '(none)' : value.join(', ')),
+  },
+  smtpMinSeverity: {
+    variable: 'HELDAR_SMTP_MIN_SEVERITY',
+    type: 'info, warning, error',
+    default: 'warning',
+    description: 'Events below this severity are not mailed.',
+    parse: (value, at) => parseEnum(at.name, value, ['info', 'warning', 'error'] as const, 'warning'),
+    show: (value) => value,
+  },
+  smtpDigestSeconds: integer({
+    variable: 'HELDAR_SMTP_DIGEST_SECONDS',
+    fallback: 30,
+    min: 1,
+    max: 3600,
+    description: 'After the first event to mail, Heldar collects for this many seconds and sends one digest of the burst.',
   }),
 };
 

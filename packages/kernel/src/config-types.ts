@@ -60,6 +60,24 @@ export interface Config {
   /** Webhooks: consecutive failed attempts before a subscription pauses; the first retry's delay. */
   readonly webhookMaxFailures: number;
   readonly webhookRetryInitialMs: number;
+  /** Key of the secrets stored encrypted in the database (null: the key file in the data folder). */
+  readonly secretKey: SecretValue | null;
+  /** MQTT (off when mqttUrl is null): broker, credentials, topic prefix, Home Assistant discovery prefix. */
+  readonly mqttUrl: string | null;
+  readonly mqttUsername: string | null;
+  readonly mqttPassword: SecretValue | null;
+  readonly mqttPrefix: string;
+  readonly mqttDiscoveryPrefix: string;
+  /** Email (off when smtpHost is null): SMTP server, sender, recipients, lowest severity mailed, digest window. */
+  readonly smtpHost: string | null;
+  readonly smtpPort: number;
+  readonly smtpTls: SmtpTls;
+  readonly smtpUsername: string | null;
+  readonly smtpPassword: SecretValue | null;
+  readonly smtpFrom: string;
+  readonly smtpTo: readonly string[];
+  readonly smtpMinSeverity: 'info' | 'warning' | 'error';
+  readonly smtpDigestSeconds: number;
   /** The PATH ffmpeg/ffprobe are looked up on when given as bare names. */
   readonly searchPath: string | undefined;
   /** Derived folders under dataDir. */
@@ -80,6 +98,10 @@ export type DbLocation = { readonly kind: 'sqlite'; readonly file: string | ':me
 
 /** A free-space floor: a number of bytes, or a percentage of the volume's size. */
 export type FreeSpaceFloor = { readonly bytes: number } | { readonly percent: number };
+
+/** How the SMTP connection is protected: none, STARTTLS after connecting, or TLS from the start (port 465). */
+export const SMTP_TLS_MODES = ['none', 'starttls', 'tls'] as const;
+export type SmtpTls = (typeof SMTP_TLS_MODES)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

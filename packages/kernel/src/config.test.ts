@@ -85,7 +85,7 @@ describe('loadConfig', () => {
     expect(shown.get('HELDAR_SESSION_IDLE_MINUTES')).toBe('30');
     expect(shown.get('HELDAR_RETENTION_INTERVAL_SECONDS')).toBe('5');
     expect(shown.get('HELDAR_ADMIN_PASSWORD')).toBe('***');
-    expect(CONFIG_VARIABLES.filter((v) => v.secret).map((v) => v.name)).toEqual(['HELDAR_ADMIN_PASSWORD']);
+    expect(CONFIG_VARIABLES.filter((v) => v.secret).map((v) => v.name)).toEqual(['HELDAR_ADMIN_PASSWORD', 'HELDAR_SECRET_KEY', 'HELDAR_MQTT_PASSWORD', 'HELDAR_SMTP_PASSWORD']);
   });
 
   it('documents every variable it reads', () => {

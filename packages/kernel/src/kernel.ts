@@ -25,6 +25,8 @@ import type { OnDemandLauncher } from './media/live/live-types.js';
 import { createLlHlsModule, type LlHlsModule } from './media/live/ll-hls/ll-hls.module.js';
 import { createRtspModule, type RtspModule } from './media/live/rtsp/rtsp.module.js';
 import { createPerceptionModule, type PerceptionModule } from './perception/perception.module.js';
+import { createEmailModule, type EmailModule } from './integrations/email/email.module.js';
+import { createMqttModule, type MqttModule, type MqttModuleOptions } from './integrations/mqtt/mqtt.module.js';
 import { createMetricsModule, type MetricsModule } from './metrics/metrics.module.js';
 import { probeDatabaseWrite } from './metrics/database-probe.js';
 import { createSettingsModule, type SettingsModule } from './settings/settings.module.js';
@@ -49,6 +51,9 @@ import { removeSegmentFiles } from './storage/segment-files.js';
 import { SegmentLeases } from './storage/segment-leases.js';
 import { SegmentRepository } from './storage/segment.repository.js';
 import { kernelVersion } from './version.js';
+import { sealStoredSecrets } from './db/stored-secrets.js';
+import { AesGcmSecretBox, type SecretBox } from './secrets/secret-box.js';
+import { loadSecretKey, parseSecretKey } from './secrets/secret-key.js';
 
 export interface Kernel {
   readonly config: Config;
@@ -64,6 +69,8 @@ export interface Kernel {
   readonly status: CameraStatusRepository;
   readonly mirror: MirrorCopier | null;
   readonly indexer: SegmentIndexer;
+  /** Encrypts and decrypts the secrets a repository stores (the key from HELDAR_SECRET_KEY or the key file). */
+  readonly secretBox: SecretBox;
   /** Feature modules, in the order they are installed and started (stopped in reverse). */
   readonly modules: KernelModules;
   /** Crash recovery, then a recorder for every camera that should record (no-op when disabled). */
@@ -85,6 +92,8 @@ export interface KernelModules {
   perception: PerceptionModule;
   webhooks: WebhooksModule;
   modules: ModulesModule;
+  mqtt: MqttModule;
+  email: EmailModule;
   metrics: MetricsModule;
   live: LiveModule;
   liveHls: LlHlsModule;
@@ -112,6 +121,8 @@ export interface KernelOptions {
   liveLauncher?: OnDemandLauncher;
   /** Where recorders and samplers hand their live copy (default: the live hubs). */
   liveSink?: LiveSink;
+  /** Shorter MQTT timings (reconnect backoff, status refresh) in tests. */
+  mqtt?: MqttModuleOptions;
 }
 
 /**
@@ -127,6 +138,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   prepareDataDir(config.dataDir);
   const db = openDatabase(config.db);
   await migrateToLatest(db);
+  const secretBox = await openSecrets(config, db, logger);
 
   const settings = await createSettingsModule({ config, db, clock, logger });
   const currentSettings = () => settings.store.current();
@@ -143,7 +155,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     removeFiles: options.storage?.removeFiles ?? removeSegmentFiles,
   });
   const purges = new CameraFootage({ retention, footage, clock, logger: logger.child({ module: 'storage' }), batchSize: options.storage?.batchSize ?? 250 });
-  const cameraRepository = new CameraRepository(db);
+  const cameraRepository = new CameraRepository(db, secretBox);
   const status = new CameraStatusRepository(db);
   const cameras = new CameraService(
     cameraRepository,
@@ -182,6 +194,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const storage = createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage, settings: currentSettings }, options.storage);
   const webhooks = createWebhooksModule({ config, db, logger, clock, events, bus });
   const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix });
+  const perception = createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots, liveSink });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).
   const modules: KernelModules = {
     cameras: createCamerasModule({ cameras }),
@@ -191,9 +204,26 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     storage,
     playback,
     clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer }),
-    perception: createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots, liveSink }),
+    perception,
     webhooks,
     modules: createModulesModule({ db, clock, logger, keys: auth.keys, webhooks: webhooks.webhooks, guard: webhooks.guard }),
+    mqtt: createMqttModule(
+      {
+        config,
+        logger,
+        clock,
+        cameras,
+        status,
+        recorder,
+        bus,
+        tracks: perception.trackFeed,
+        latestFrame: (id) => perception.frames.latest(id)?.jpeg ?? null,
+        labels: async () => [...new Set((await perception.workers.list(undefined, 1000)).flatMap((w) => w.labels))].sort(),
+        version: kernelVersion(),
+      },
+      options.mqtt,
+    ),
+    email: createEmailModule({ config, logger, clock, bus }),
     metrics: createMetricsModule({
       config,
       db,
@@ -255,6 +285,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     status,
     mirror,
     indexer,
+    secretBox,
     modules,
     async startRecording() {
       const report = await recording.startRecording();
@@ -274,6 +305,25 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       return closing;
     },
   };
+}
+
+/**
+ * The key (HELDAR_SECRET_KEY or the key file), then the start-up step over the stored secrets: a key
+ * that does not decrypt them stops the start (SecretKeyMismatch); plaintext from an older version is
+ * encrypted. The database is closed again when the start stops here.
+ */
+async function openSecrets(config: Config, db: Db, logger: Logger): Promise<SecretBox> {
+  try {
+    const { key, source } = loadSecretKey(config.secretKey === null ? null : parseSecretKey(config.secretKey.reveal()), config.dataDir);
+    const box = new AesGcmSecretBox(key);
+    const keyName = source.kind === 'env' ? 'HELDAR_SECRET_KEY' : `HELDAR_SECRET_KEY (unset: the key file ${source.path})`;
+    const { encrypted } = await sealStoredSecrets(db, box, keyName);
+    if (encrypted > 0) logger.info({ encrypted }, 'secrets: stored plaintext secrets encrypted');
+    return box;
+  } catch (e: unknown) {
+    await db.destroy();
+    throw e;
+  }
 }
 
 /** What GET /api/health reports: version, ffmpeg, the database answering, uptime. */

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
-import type { CameraState, ScheduleRow } from '../db/schema.js';
+import type { CameraRow, CameraState, ScheduleRow } from '../db/schema.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 import { cameraFromRow, cameraUpdateRow, newCameraRow, type Camera, type CameraChanges, type NewCamera } from './camera.js';
 
 export interface ScheduleWindow {
@@ -9,23 +10,32 @@ export interface ScheduleWindow {
   enabled: boolean;
 }
 
-/** The only place that reads or writes cameras, their status and their schedules. */
+/** Columns that may hold a credential: encrypted at rest (db/stored-secrets.ts lists them too). */
+const SECRET_FIELDS = ['password', 'stream_url', 'sub_stream_url'] as const;
+
+/**
+ * The only place that reads or writes cameras, their status and their schedules. Passwords and stream
+ * URLs are encrypted on the way in and decrypted on the way out: the Camera in memory is plaintext.
+ */
 export class CameraRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretBox,
+  ) {}
 
   async list(): Promise<Camera[]> {
-    return (await this.db.selectFrom('cameras').selectAll().orderBy('name').orderBy('id').execute()).map(cameraFromRow);
+    return (await this.db.selectFrom('cameras').selectAll().orderBy('name').orderBy('id').execute()).map((row) => this.fromRow(row));
   }
 
   async find(id: string): Promise<Camera | undefined> {
     const row = await this.db.selectFrom('cameras').selectAll().where('id', '=', id).executeTakeFirst();
-    return row === undefined ? undefined : cameraFromRow(row);
+    return row === undefined ? undefined : this.fromRow(row);
   }
 
   /** Inserts the camera and its initial status row in one transaction. */
   async insert(camera: NewCamera, initialState: CameraState): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      const row = newCameraRow(camera);
+      const row = this.sealed(newCameraRow(camera));
       await tx.insertInto('cameras').values(row).execute();
       await tx
         .insertInto('camera_status')
@@ -35,7 +45,7 @@ export class CameraRepository {
   }
 
   async update(id: string, changes: CameraChanges): Promise<void> {
-    await this.db.updateTable('cameras').set(cameraUpdateRow(changes)).where('id', '=', id).execute();
+    await this.db.updateTable('cameras').set(this.sealed(cameraUpdateRow(changes))).where('id', '=', id).execute();
   }
 
   /** Deletes the camera; status and schedules go with it (foreign keys cascade). */
@@ -67,6 +77,24 @@ export class CameraRepository {
         )
         .execute();
     });
+  }
+
+  private fromRow(row: CameraRow): Camera {
+    const camera = cameraFromRow(row);
+    for (const field of SECRET_FIELDS) {
+      const value = camera[field];
+      if (value !== null && value !== '') camera[field] = this.secrets.decrypt(value);
+    }
+    return camera;
+  }
+
+  private sealed<T extends Partial<Record<(typeof SECRET_FIELDS)[number], string | null>>>(row: T): T {
+    const out = { ...row };
+    for (const field of SECRET_FIELDS) {
+      const value = out[field];
+      if (typeof value === 'string' && value !== '') (out as Record<string, unknown>)[field] = this.secrets.encrypt(value);
+    }
+    return out;
   }
 }
 

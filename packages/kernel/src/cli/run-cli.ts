@@ -2,12 +2,14 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { createLogger } from '../logger.js';
 import { MediaToolsError } from '../ffmpeg/binaries.js';
+import { SecretKeyMismatch } from '../db/stored-secrets.js';
 import { kernelVersion } from '../version.js';
 import { CliError, stderr, stdout, terminalIo } from './cli-io.js';
 import { configCommand } from './config-command.js';
 import { demo } from './demo.js';
 import { keyCommand } from './key-command.js';
 import { userCommand } from './user-command.js';
+import { secretsCommand } from './secrets-command.js';
 import { serve } from './serve.js';
 import { verifyCommand } from './verify-command.js';
 
@@ -22,6 +24,7 @@ Commands:
   config           print each HELDAR_* variable in effect (--markdown: the README table of variables)
   user add|passwd|list   manage users (heldar user help)
   key add|list|revoke    manage API keys (heldar key help)
+  secrets rotate   re-encrypt the stored secrets under a new key (heldar secrets help)
   verify <clip.mp4> <manifest.json> [--key <pem>]
                    check an exported clip against its signed manifest (exit 0 verified, 1 not)
   version          print the version
@@ -46,6 +49,8 @@ export async function runCli(argv: readonly string[], env: Env): Promise<number>
         return await userCommand(rest, loadConfig(env), terminalIo());
       case 'key':
         return await keyCommand(rest, loadConfig(env), terminalIo());
+      case 'secrets':
+        return await secretsCommand(rest, loadConfig(env), terminalIo());
       case 'verify':
         return await verifyCommand(rest);
       case 'version':
@@ -68,6 +73,10 @@ export async function runCli(argv: readonly string[], env: Env): Promise<number>
     }
     if (e instanceof ConfigError) {
       stderr(`heldar: configuration error: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof SecretKeyMismatch) {
+      stderr(`heldar: ${e.message}`);
       return 2;
     }
     if (e instanceof MediaToolsError) {

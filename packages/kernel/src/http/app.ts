@@ -115,6 +115,7 @@ export async function buildApp(services: AppServices, logger: Logger): Promise<H
         { name: 'playback', description: 'Timeline, HLS playback sessions, playback media' },
         { name: 'storage', description: 'Retention, incidents (evidence holds), storage usage' },
         { name: 'perception', description: 'Sampler, snapshots, workers, detections, zones, tracks, modules, event stream' },
+        { name: 'integrations', description: 'MQTT, email and other ways events leave Heldar (admin)' },
       ],
       components: {
         securitySchemes: {

@@ -9,6 +9,7 @@ import type { FrameHub } from './frame-hub.js';
 import type { Box } from './geometry.js';
 import type { TrackRecord } from './track-record.js';
 import type { TrackRepository } from './track.repository.js';
+import type { TrackFeed } from './track-feed.js';
 import { Tracker, type Track, type TrackInput } from './tracker.js';
 import type { WorkerIdentity } from './worker-hub.js';
 import type { Observation, ZoneEngine, ZoneEvent } from './zone-engine.js';
@@ -28,6 +29,8 @@ export interface IngestDeps {
   logger: Logger;
   /** How often changed tracks are written and lost tracks closed. */
   flushMs: number;
+  /** Live consumers of track changes (integrations); optional so unit tests can leave it out. */
+  feed?: TrackFeed;
 }
 
 // Boxes touching the frame's edge come out a hair past 1 from float maths in some models.
@@ -69,7 +72,10 @@ export class DetectionIngest {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     for (const tracker of this.trackers.values()) {
-      for (const track of tracker.closeAll()) this.dirty.set(track.id, track);
+      for (const track of tracker.closeAll()) {
+        this.dirty.set(track.id, track);
+        this.deps.feed?.publish('end', track);
+      }
     }
     await this.flush();
   }
@@ -92,6 +98,7 @@ export class DetectionIngest {
     const observations: Observation[] = [];
     tracks.forEach((track, i) => {
       this.dirty.set(track.id, track);
+      this.deps.feed?.publish(track.detections === 1 ? 'new' : 'update', track);
       const d = inputs[i] as TrackInput;
       observations.push({ trackId: track.id, label: d.label, confidence: d.confidence, box: d.box, frameId: frame.id, at: frame.capturedAt });
     });
@@ -120,6 +127,7 @@ export class DetectionIngest {
     for (const tracker of this.trackers.values()) {
       for (const track of tracker.expire(now)) {
         this.dirty.set(track.id, track);
+        this.deps.feed?.publish('end', track);
         for (const event of this.deps.zones.trackEnded(track.cameraId, track.id, track.lastSeen)) await this.logZoneEvent(event, track.worker);
       }
     }

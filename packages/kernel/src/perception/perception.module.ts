@@ -14,6 +14,7 @@ import type { FeatureModule } from '../feature-module.js';
 import { sleep } from '../sleep.js';
 import { eventStreamRoutes } from './event-stream.routes.js';
 import { DetectionIngest } from './detection-ingest.js';
+import { TrackFeed } from './track-feed.js';
 import { EventStreams } from './event-stream.js';
 import { FrameHub } from './frame-hub.js';
 import { SamplerManager } from './sampler-manager.js';
@@ -40,6 +41,8 @@ export interface PerceptionModule extends FeatureModule {
   zones: ZoneService;
   tracks: TrackService;
   streams: EventStreams;
+  /** Track changes as they happen (new, update, end), for integrations. */
+  trackFeed: TrackFeed;
 }
 
 const TRACK_FLUSH_MS = 1000;
@@ -98,6 +101,7 @@ export function createPerceptionModule(ctx: PerceptionModuleDeps): PerceptionMod
   const engine = new ZoneEngine();
   const zones = new ZoneService(new ZoneRepository(ctx.db), engine, requireCamera, ctx.clock);
   const trackRepository = new TrackRepository(ctx.db);
+  const trackFeed = new TrackFeed((e) => log.error({ err: e }, 'track listener failed'));
   const ingest = new DetectionIngest({
     frames,
     worker: (id, principal) => workers.identity(id, principal),
@@ -108,6 +112,7 @@ export function createPerceptionModule(ctx: PerceptionModuleDeps): PerceptionMod
     clock: ctx.clock,
     logger: log.child({ part: 'ingest' }),
     flushMs: TRACK_FLUSH_MS,
+    feed: trackFeed,
   });
   const tracks = new TrackService(trackRepository, ingest, requireCamera);
   const streams = new EventStreams(ctx.events, ctx.bus, log.child({ part: 'event-stream' }));
@@ -131,6 +136,7 @@ export function createPerceptionModule(ctx: PerceptionModuleDeps): PerceptionMod
     zones,
     tracks,
     streams,
+    trackFeed,
     // Before any route can be called: workers of an earlier run are offline, its open tracks closed,
     // and the zones loaded, so the first request already sees a consistent state.
     async install() {

@@ -3,11 +3,13 @@
  * sleep that only ends when the test lets time pass on the ManualClock, and a SupervisorDeps over a
  * real in-memory SQLite database. Not a test file itself (no .test.ts suffix).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { CameraRepository } from '../cameras/camera.repository.js';
+import { AesGcmSecretBox } from '../secrets/secret-box.js';
 import { CameraStatusRepository } from '../cameras/camera-status.repository.js';
 import { ManualClock } from '../clock.js';
 import { migrateToLatest, openDatabase, type Db } from '../db/database.js';
@@ -162,7 +164,7 @@ export async function harness(): Promise<Harness> {
   const clock = new ManualClock(T0);
   const logger = pino({ level: process.env.HARNESS_LOG ?? 'silent' });
   const events = new EventLog(new EventRepository(db), new EventBus(() => undefined), clock, logger);
-  const cameras = new CameraRepository(db);
+  const cameras = new CameraRepository(db, new AesGcmSecretBox(randomBytes(32)));
   const status = new CameraStatusRepository(db);
   const indexer = new SegmentIndexer(root, new SegmentRepository(db), status, clock, logger);
   const sleeper = new ManualSleep(clock);

@@ -756,52 +756,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/events/types": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Every event kind, with its severities and meaning
-         * @description What a webhook or stream filter can name.
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            types: {
-                                kind: components["schemas"]["EventKind"];
-                                severities: string[];
-                                description: string;
-                                payload: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -3689,437 +3643,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/events/stream": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Live events (server-sent events)
-         * @description text/event-stream: every event logged from now on, as `id: <event id>` and `data: <event JSON>`. Filters: camera_id and kind (comma-separated; `zone_*` matches a prefix). Resume with the Last-Event-ID header (EventSource sends it when it reconnects) or ?after_id=: the events after that id are replayed first, with no gap and no duplicate.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Comma-separated camera ids. */
-                    camera_id?: string;
-                    /** @description Comma-separated kinds; `zone_*` matches a prefix. */
-                    kind?: string;
-                    /** @description Replay events after this id first (like the Last-Event-ID header). */
-                    after_id?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The event stream. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/event-stream": string;
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Webhook subscriptions */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            webhooks: components["schemas"]["Webhook"][];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Subscribe a URL to events
-         * @description Events from now on are POSTed, signed (X-Heldar-Signature), at least once and in order. The answer carries the secret — generated when not given — this once; later answers show `***`.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: single-line */
-                        name: string;
-                        /** @description http(s) URL the events are POSTed to; checked by the outbound guard (HELDAR_OUTBOUND_ALLOW). */
-                        url: string;
-                        /** @description Event kinds delivered; empty: every kind. */
-                        kinds?: components["schemas"]["EventKind"][];
-                        /**
-                         * @description Only events at least this severe.
-                         * @enum {string}
-                         */
-                        min_severity?: "info" | "warning" | "error";
-                        /** @description Camera ids; empty: every camera and events of no camera. */
-                        cameras?: string[];
-                        /**
-                         * Format: single-line
-                         * @description HMAC key for X-Heldar-Signature; generated when not given.
-                         */
-                        secret?: string;
-                        enabled?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Webhook"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Remove a subscription and its delivery log */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        /**
-         * Change, pause or resume a subscription
-         * @description `enabled: false` pauses delivery (the cursor stays, nothing is skipped); `enabled: true` resumes it, also after an automatic pause.
-         */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: single-line */
-                        name?: string;
-                        /** @description http(s) URL the events are POSTed to; checked by the outbound guard (HELDAR_OUTBOUND_ALLOW). */
-                        url?: string;
-                        /** @description Event kinds delivered; empty: every kind. */
-                        kinds?: components["schemas"]["EventKind"][];
-                        /**
-                         * @description Only events at least this severe.
-                         * @enum {string}
-                         */
-                        min_severity?: "info" | "warning" | "error";
-                        /** @description Camera ids; empty: every camera and events of no camera. */
-                        cameras?: string[];
-                        /**
-                         * Format: single-line
-                         * @description HMAC key for X-Heldar-Signature; generated when not given.
-                         */
-                        secret?: string;
-                        /** @description `true` also resumes a paused subscription (its failure count starts again). */
-                        enabled?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Webhook"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/webhooks/{id}/test": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Send a signed test delivery now
-         * @description One attempt with `X-Heldar-Event: test`, whatever the subscription state; the answer is the logged delivery.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WebhookDelivery"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks/{id}/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The delivery log, newest first
-         * @description Every attempt: status, latency, error. The newest 1,000 per subscription are kept.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    /** @description Cursor: only log rows with a smaller id. */
-                    before_id?: number;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            deliveries: components["schemas"]["WebhookDelivery"][];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/modules": {
         parameters: {
             query?: never;
@@ -4153,7 +3676,7 @@ export interface paths {
         put?: never;
         /**
          * Register (or update) a module manifest
-         * @description Name, version, the event kinds the module consumes and its UI link. With `base_url` the module is a sidecar: the answer carries, once, a new API key and webhook secret (replacing those of an earlier registration), and /m/<name>/* is proxied to it. 201 when new, 200 when the manifest replaced an earlier one.
+         * @description Name, version, the event kinds the module consumes and its UI link. 201 when new, 200 when the manifest replaced an earlier one.
          */
         post: {
             parameters: {
@@ -4169,22 +3692,10 @@ export interface paths {
                         name: string;
                         version: string;
                         description?: string;
-                        /** @description Event kinds the module consumes (`zone_*` for a prefix); the stream filter it will use, and the kinds of a sidecar's webhook. */
+                        /** @description Event kinds the module consumes (`zone_*` for a prefix); the stream filter it will use. */
                         consumes: string[];
                         /** @description Where the module's UI lives: an http(s) URL or a path on this server. */
                         ui_url?: string;
-                        /** @description Registers the module as a sidecar: Heldar issues it an API key and a signed webhook, proxies /m/<name>/* to this URL and checks its health. */
-                        base_url?: string;
-                        /** @description A sidecar's entries in the UI's navigation. */
-                        navigation?: {
-                            label: string;
-                            /** @description A path starting with /. */
-                            path: string;
-                        }[];
-                        /** @description A sidecar's health check, GET <base_url><health_path> every 30 s (default /healthz). */
-                        health_path?: string;
-                        /** @description Where a sidecar receives its events, <base_url><webhook_path> (default /heldar/webhook). */
-                        webhook_path?: string;
                     };
                 };
             };
@@ -4195,7 +3706,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ModuleRegistered"];
+                        "application/json": components["schemas"]["Module"];
                     };
                 };
                 /** @description Default Response */
@@ -4204,7 +3715,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ModuleRegistered"];
+                        "application/json": components["schemas"]["Module"];
                     };
                 };
                 /** @description Default Response */
@@ -4275,10 +3786,7 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /**
-         * Remove a module from the catalog
-         * @description A sidecar's API key is revoked, its webhook deleted and its proxy removed.
-         */
+        /** Remove a module from the catalog */
         delete: {
             parameters: {
                 query?: never;
@@ -4318,6 +3826,248 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live events (server-sent events)
+         * @description text/event-stream: every event logged from now on, as `id: <event id>` and `data: <event JSON>`. Filters: camera_id and kind (comma-separated; `zone_*` matches a prefix). Resume with the Last-Event-ID header (EventSource sends it when it reconnects) or ?after_id=: the events after that id are replayed first, with no gap and no duplicate.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated camera ids. */
+                    camera_id?: string;
+                    /** @description Comma-separated kinds; `zone_*` matches a prefix. */
+                    kind?: string;
+                    /** @description Replay events after this id first (like the Last-Event-ID header). */
+                    after_id?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The event stream. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/mqtt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * MQTT connection status
+         * @description Whether MQTT is on and connected, the broker (password masked), the last error and message counts. Admin only.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whether HELDAR_MQTT_URL is set. */
+                            enabled: boolean;
+                            connected: boolean;
+                            /** @description The broker, credentials masked; null when MQTT is off. */
+                            broker_url: string | null;
+                            /** @description Topic prefix (HELDAR_MQTT_PREFIX). */
+                            prefix: string;
+                            /** @description Home Assistant's discovery prefix (HELDAR_MQTT_DISCOVERY_PREFIX). */
+                            discovery_prefix: string;
+                            /** @description Why the last connection failed or ended (masked); null while connected. */
+                            last_error: string | null;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 time, UTC in responses.
+                             */
+                            last_connected_at: string | null;
+                            /** @description Messages the broker acknowledged since start. */
+                            published: number;
+                            /** @description Messages dropped since start: the outage queue was full, or the broker stopped acknowledging. */
+                            dropped: number;
+                            /** @description Messages waiting for the broker to come back. */
+                            queued: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Email status
+         * @description The SMTP settings in effect (never the password), the digest in progress, mails sent and the last error. Admin only.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whether HELDAR_SMTP_HOST and HELDAR_SMTP_TO are set. */
+                            enabled: boolean;
+                            host: string | null;
+                            port: number | null;
+                            /** @description none, starttls or tls. */
+                            tls: string;
+                            from: string;
+                            recipients: string[];
+                            /** @description Events below it are not mailed. */
+                            min_severity: string;
+                            /** @description A burst is collected this long after its first event, then mailed as one digest. */
+                            digest_seconds: number;
+                            /** @description Events waiting for the current digest. */
+                            pending: number;
+                            /** @description Mails sent since start (digests and tests). */
+                            sent: number;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 time, UTC in responses.
+                             */
+                            last_sent_at: string | null;
+                            /** @description Why the last mail failed (masked); null after a success. */
+                            last_error: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/email/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test mail now
+         * @description Sends a test mail to the recipients at once (no digest). 409 when email is off; 503 with the server's reason when sending fails.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sent: boolean;
+                            /** @description The SMTP server's id of the mail. */
+                            message_id: string;
+                            recipients: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -4551,7 +4301,7 @@ export interface components {
          * @description What happened; docs/api.md lists every kind with its severity and payload.
          * @enum {string}
          */
-        EventKind: "camera_added" | "camera_updated" | "camera_deleted" | "camera_schedule_updated" | "camera_offline" | "camera_online" | "camera_resolution_changed" | "recorder_error" | "recorder_unhealthy" | "recorder_stalled" | "recorder_audio_dropped" | "recorder_orphans_killed" | "recording_triggered" | "recording_degraded" | "recording_restored" | "mirror_error" | "mirror_recovered" | "mirror_segments_restored" | "segment_repaired" | "segment_quarantined" | "segment_missing" | "recovery_indexed" | "storage_pressure" | "storage_pressure_cleared" | "storage_floor_deleting" | "incident_opened" | "incident_released" | "clip_exported" | "clip_deleted" | "sampler_online" | "sampler_stalled" | "sampler_offline" | "worker_online" | "worker_offline" | "zone_enter" | "zone_exit" | "zone_dwell" | "line_cross" | "zone_trigger_failed" | "webhook_paused";
+        EventKind: "camera_added" | "camera_updated" | "camera_deleted" | "camera_schedule_updated" | "camera_offline" | "camera_online" | "camera_resolution_changed" | "recorder_error" | "recorder_unhealthy" | "recorder_stalled" | "recorder_audio_dropped" | "recorder_orphans_killed" | "recording_triggered" | "recording_degraded" | "recording_restored" | "mirror_error" | "mirror_recovered" | "mirror_segments_restored" | "segment_repaired" | "segment_quarantined" | "segment_missing" | "recovery_indexed" | "storage_pressure" | "storage_pressure_cleared" | "storage_floor_deleting" | "incident_opened" | "incident_released" | "clip_exported" | "clip_deleted" | "sampler_online" | "sampler_stalled" | "sampler_offline" | "worker_online" | "worker_offline" | "zone_enter" | "zone_exit" | "zone_dwell" | "line_cross" | "zone_trigger_failed";
         /** Event */
         Event: {
             id: number;
@@ -4853,62 +4603,6 @@ export interface components {
              */
             closed_at: string | null;
         };
-        /** Webhook */
-        Webhook: {
-            id: string;
-            name: string;
-            url: string;
-            kinds: string[];
-            min_severity: string;
-            cameras: string[];
-            /** @description The full secret only in the answer that created the subscription; `***` afterwards. */
-            secret: string;
-            enabled: boolean;
-            /**
-             * @description `paused`: disabled by repeated failures.
-             * @enum {string}
-             */
-            state: "active" | "paused" | "disabled";
-            /**
-             * Format: date-time
-             * @description RFC 3339 time, UTC in responses.
-             */
-            paused_at: string | null;
-            pause_reason: string | null;
-            consecutive_failures: number;
-            /** @description The module sidecar this subscription was issued to. */
-            module: string | null;
-            created_by: string | null;
-            /**
-             * Format: date-time
-             * @description RFC 3339 time, UTC in responses.
-             */
-            created_at: string;
-            /**
-             * Format: date-time
-             * @description RFC 3339 time, UTC in responses.
-             */
-            updated_at: string;
-        };
-        /** WebhookDelivery */
-        WebhookDelivery: {
-            id: number;
-            /** @description The X-Heldar-Delivery header: the same on every attempt. */
-            delivery_id: string;
-            event_id: number | null;
-            event_kind: string;
-            attempt: number;
-            /** @description The receiver's HTTP status; null when none came. */
-            status: number | null;
-            ok: boolean;
-            error: string | null;
-            latency_ms: number;
-            /**
-             * Format: date-time
-             * @description RFC 3339 time, UTC in responses.
-             */
-            at: string;
-        };
         /** Module */
         Module: {
             name: string;
@@ -4927,27 +4621,6 @@ export interface components {
              * @description RFC 3339 time, UTC in responses.
              */
             updated_at: string;
-            /** @description Set when the module was registered with a base_url. */
-            sidecar: {
-                base_url: string;
-                /** @description Where Heldar serves the sidecar: /m/<name>/. */
-                proxy_path: string;
-                navigation: {
-                    label: string;
-                    /** @description A path starting with /. */
-                    path: string;
-                }[];
-                webhook_id: string;
-                api_key_id: string;
-                /** @enum {string} */
-                health: "unknown" | "up" | "down";
-                /**
-                 * Format: date-time
-                 * @description RFC 3339 time, UTC in responses.
-                 */
-                health_checked_at: string | null;
-                health_error: string | null;
-            } | null;
         };
         /** CameraStatusList */
         CameraStatusList: {
@@ -5253,54 +4926,6 @@ export interface components {
             /** @description Kinds of the zone events this frame caused. */
             events: string[];
         };
-        /** ModuleRegistered */
-        ModuleRegistered: {
-            name: string;
-            version: string;
-            description: string | null;
-            consumes: string[];
-            ui_url: string | null;
-            registered_by: string | null;
-            /**
-             * Format: date-time
-             * @description RFC 3339 time, UTC in responses.
-             */
-            created_at: string;
-            /**
-             * Format: date-time
-             * @description RFC 3339 time, UTC in responses.
-             */
-            updated_at: string;
-            /** @description Set when the module was registered with a base_url. */
-            sidecar: {
-                base_url: string;
-                /** @description Where Heldar serves the sidecar: /m/<name>/. */
-                proxy_path: string;
-                navigation: {
-                    label: string;
-                    /** @description A path starting with /. */
-                    path: string;
-                }[];
-                webhook_id: string;
-                api_key_id: string;
-                /** @enum {string} */
-                health: "unknown" | "up" | "down";
-                /**
-                 * Format: date-time
-                 * @description RFC 3339 time, UTC in responses.
-                 */
-                health_checked_at: string | null;
-                health_error: string | null;
-            } | null;
-            /** @description Only in this answer: a new key and subscription replace the ones of an earlier registration. */
-            credentials?: {
-                /** @description An API key with the integration scope, for the sidecar. */
-                api_key: string;
-                webhook_id: string;
-                /** @description Signs the sidecar's webhook deliveries and the X-Heldar-User headers of proxied requests. */
-                webhook_secret: string;
-            };
-        };
     };
     responses: never;
     parameters: never;
@@ -5323,8 +4948,6 @@ export type Worker = components['schemas']['Worker'];
 export type Detection = components['schemas']['Detection'];
 export type Zone = components['schemas']['Zone'];
 export type Track = components['schemas']['Track'];
-export type Webhook = components['schemas']['Webhook'];
-export type WebhookDelivery = components['schemas']['WebhookDelivery'];
 export type Module = components['schemas']['Module'];
 export type CameraStatusList = components['schemas']['CameraStatusList'];
 export type StorageReport = components['schemas']['StorageReport'];
@@ -5337,7 +4960,6 @@ export type WorkerRegistered = components['schemas']['WorkerRegistered'];
 export type HeartbeatResponse = components['schemas']['HeartbeatResponse'];
 export type DetectionsRequest = components['schemas']['DetectionsRequest'];
 export type DetectionsAccepted = components['schemas']['DetectionsAccepted'];
-export type ModuleRegistered = components['schemas']['ModuleRegistered'];
 export type $defs = Record<string, never>;
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -5370,14 +4992,12 @@ export const pathsApiClipsPublicKeyGetResponses200ContentApplicationJsonAlgorith
 export const pathsApiWorkersGetParametersQueryStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/workers"]["get"]["parameters"]["query"]["state"]> = ["online", "offline"];
 export const pathsApiCamerasIdZonesPostRequestBodyContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}/zones"]["post"]["requestBody"]["content"]["application/json"]["kind"]> = ["polygon", "line"];
 export const pathsApiCamerasIdZonesZidPatchRequestBodyContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}/zones/{zid}"]["patch"]["requestBody"]["content"]["application/json"]["kind"]> = ["polygon", "line"];
-export const pathsApiWebhooksPostRequestBodyContentApplicationJsonMin_severityValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/webhooks"]["post"]["requestBody"]["content"]["application/json"]["min_severity"]> = ["info", "warning", "error"];
-export const pathsApiWebhooksIdPatchRequestBodyContentApplicationJsonMin_severityValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/webhooks/{id}"]["patch"]["requestBody"]["content"]["application/json"]["min_severity"]> = ["info", "warning", "error"];
 export const pathsHealthzGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/healthz"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
 export const pathsReadyzGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/readyz"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
 export const pathsReadyzGetResponses503ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/readyz"]["get"]["responses"]["503"]["content"]["application/json"]["status"]> = ["not_ready"];
 export const cameraRecord_modeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Camera"]["record_mode"]> = ["continuous", "scheduled", "event", "scheduled_event"];
 export const cameraStatusStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CameraStatus"]["state"]> = ["connecting", "recording", "idle", "error", "offline", "disabled"];
-export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["camera_added", "camera_updated", "camera_deleted", "camera_schedule_updated", "camera_offline", "camera_online", "camera_resolution_changed", "recorder_error", "recorder_unhealthy", "recorder_stalled", "recorder_audio_dropped", "recorder_orphans_killed", "recording_triggered", "recording_degraded", "recording_restored", "mirror_error", "mirror_recovered", "mirror_segments_restored", "segment_repaired", "segment_quarantined", "segment_missing", "recovery_indexed", "storage_pressure", "storage_pressure_cleared", "storage_floor_deleting", "incident_opened", "incident_released", "clip_exported", "clip_deleted", "sampler_online", "sampler_stalled", "sampler_offline", "worker_online", "worker_offline", "zone_enter", "zone_exit", "zone_dwell", "line_cross", "zone_trigger_failed", "webhook_paused"];
+export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["camera_added", "camera_updated", "camera_deleted", "camera_schedule_updated", "camera_offline", "camera_online", "camera_resolution_changed", "recorder_error", "recorder_unhealthy", "recorder_stalled", "recorder_audio_dropped", "recorder_orphans_killed", "recording_triggered", "recording_degraded", "recording_restored", "mirror_error", "mirror_recovered", "mirror_segments_restored", "segment_repaired", "segment_quarantined", "segment_missing", "recovery_indexed", "storage_pressure", "storage_pressure_cleared", "storage_floor_deleting", "incident_opened", "incident_released", "clip_exported", "clip_deleted", "sampler_online", "sampler_stalled", "sampler_offline", "worker_online", "worker_offline", "zone_enter", "zone_exit", "zone_dwell", "line_cross", "zone_trigger_failed"];
 export const userRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["User"]["role"]> = ["viewer", "operator", "admin"];
 export const apiKeyScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKey"]["scopes"]> = ["worker", "integration", "admin", "metrics"];
 export const auditEntryActor_kindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEntry"]["actor_kind"]> = ["user", "api_key", "anonymous", "cli", "system"];
@@ -5386,10 +5006,6 @@ export const clipMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["
 export const workerStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Worker"]["state"]> = ["online", "offline"];
 export const workerTransportValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Worker"]["transport"]> = ["push", "pull"];
 export const zoneKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Zone"]["kind"]> = ["polygon", "line"];
-export const webhookStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Webhook"]["state"]> = ["active", "paused", "disabled"];
-export const moduleSidecarAnyOf0HealthValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Module"]["sidecar"], {
-    health: unknown;
-}>["health"]> = ["unknown", "up", "down"];
 export const storageReportVolumesNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StorageReport"]["volumes"]["name"]> = ["recordings", "mirror"];
 export const timelinePeriodsKindAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["recorded"];
 export const timelinePeriodsKindAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["outage"];
@@ -5408,7 +5024,4 @@ export const samplerStatusSourceValues: ReadonlyArray<FlattenedDeepRequired<comp
 export const workerRegistrationContract_versionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkerRegistration"]["contract_version"]> = [1];
 export const workerRegisteredContract_versionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkerRegistered"]["contract_version"]> = [1];
 export const heartbeatResponseStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HeartbeatResponse"]["state"]> = ["online"];
-export const moduleRegisteredSidecarAnyOf0HealthValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["ModuleRegistered"]["sidecar"], {
-    health: unknown;
-}>["health"]> = ["unknown", "up", "down"];
 export type operations = Record<string, never>;
