@@ -404,6 +404,7 @@ export const CONFIG_SPEC: ConfigSpec = {
     min: 10,
     max: 600_000,
     description: 'Delay before the first retry of a failed webhook delivery, in ms; it doubles (with jitter) up to 5 minutes.',
+  }),
   secretKey: {
     variable: 'HELDAR_SECRET_KEY',
     type: 'base64 or hex of 32 bytes',

@@ -37,7 +37,7 @@ function collectingSink(): { sink: LiveSink; taps: Tap[] } {
 }
 
 function source(kernel: TestKernel, sink: LiveSink): OnDemandSource {
-  return new OnDemandSource({ ffmpegBin: 'ffmpeg', cameras: new CameraRepository(kernel.db), sink, logger: pino({ level: 'silent' }), sleep });
+  return new OnDemandSource({ ffmpegBin: 'ffmpeg', cameras: new CameraRepository(kernel.db, kernel.secretBox), sink, logger: pino({ level: 'silent' }), sleep });
 }
 
 function alive(pid: number): boolean {

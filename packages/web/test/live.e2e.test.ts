@@ -3,7 +3,6 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { smallCamera, startTestCamsim } from '../../kernel/test/helpers/camsim.js';
-import { TestLiveLauncher } from '../../kernel/test/helpers/live-launcher.js';
 import { addCamera } from '../../kernel/test/helpers/recording.js';
 import { startTestKernel, waitFor, type TestKernel } from '../../kernel/test/helpers/test-kernel.js';
 import { launchBrowser, requireBuiltUiAndBrowser, screenshot, type Browser } from './browser.js';
@@ -25,7 +24,6 @@ let baseUrl: string;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-let launchers: TestLiveLauncher[] = [];
 
 async function signIn(p: Page): Promise<void> {
   await p.goto(baseUrl + '/');
@@ -71,15 +69,9 @@ function upgradeStatus(url: string, headers: Record<string, string>): Promise<{ 
 beforeAll(async () => {
   requireBuiltUiAndBrowser();
   camsim = await startTestCamsim([smallCamera('gate'), smallCamera('yard'), smallCamera('yard-sub', { width: 160, height: 120 })]);
-  // The live streams come from a live-only ffmpeg per camera stream (the kernel test's launcher; on
-  // the sub-stream it reads the camera's `-sub` path), started when the first viewer arrives.
-  const main = new TestLiveLauncher((id) => camsim.url(id));
-  const sub = new TestLiveLauncher((id) => camsim.url(`${id}-sub`));
-  launchers = [main, sub];
-  const liveLauncher = { start: (id: string, stream: 'main' | 'sub') => (stream === 'sub' ? sub : main).start(id, stream) };
-  kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true', HELDAR_HTTP_HOST: '127.0.0.1', HELDAR_HTTP_PORT: '0' }, { recorderTickMs: 200, liveLauncher });
-  main.sink = kernel.modules.live.hubs;
-  sub.sink = kernel.modules.live.hubs;
+  // The main streams come from the recorders' own ffmpeg; the sub-stream (no sampler reads it) from
+  // the kernel's on-demand live-only ffmpeg, started when its tile is first watched.
+  kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true', HELDAR_HTTP_HOST: '127.0.0.1', HELDAR_HTTP_PORT: '0' }, { recorderTickMs: 200 });
   await addCamera(kernel, { id: 'gate', name: 'Gate', stream_url: camsim.url('gate'), segment_seconds: 2 });
   // A camera with a sub-stream: its grid tile plays the sub-stream, full screen the main one.
   await addCamera(kernel, { id: 'yard', name: 'Yard', stream_url: camsim.url('yard'), sub_stream_url: camsim.url('yard-sub'), segment_seconds: 2 });
@@ -96,7 +88,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await kernel?.dispose();
-  for (const run of launchers.flatMap((l) => l.runs)) if (run.exitCode === null && run.signalCode === null) run.kill('SIGKILL');
   await camsim?.close();
 });
 

@@ -756,6 +756,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every event kind, with its severities and meaning
+         * @description What a webhook or stream filter can name.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            types: {
+                                kind: components["schemas"]["EventKind"];
+                                severities: string[];
+                                description: string;
+                                payload: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -1463,6 +1509,8 @@ export interface paths {
                             scopes: ("worker" | "integration" | "admin" | "metrics")[];
                             /** @description The key itself, shown only in this response: store it now. */
                             key: string;
+                            /** @description Digest password for the RTSP restream (`rtsp://<key id>:<rtsp_password>@host:port/<camera id>`), shown only in this response. */
+                            rtsp_password: string;
                             /**
                              * Format: date-time
                              * @description RFC 3339 time, UTC in responses.
@@ -3643,6 +3691,437 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live events (server-sent events)
+         * @description text/event-stream: every event logged from now on, as `id: <event id>` and `data: <event JSON>`. Filters: camera_id and kind (comma-separated; `zone_*` matches a prefix). Resume with the Last-Event-ID header (EventSource sends it when it reconnects) or ?after_id=: the events after that id are replayed first, with no gap and no duplicate.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated camera ids. */
+                    camera_id?: string;
+                    /** @description Comma-separated kinds; `zone_*` matches a prefix. */
+                    kind?: string;
+                    /** @description Replay events after this id first (like the Last-Event-ID header). */
+                    after_id?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The event stream. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook subscriptions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            webhooks: components["schemas"]["Webhook"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Subscribe a URL to events
+         * @description Events from now on are POSTed, signed (X-Heldar-Signature), at least once and in order. The answer carries the secret — generated when not given — this once; later answers show `***`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: single-line */
+                        name: string;
+                        /** @description http(s) URL the events are POSTed to; checked by the outbound guard (HELDAR_OUTBOUND_ALLOW). */
+                        url: string;
+                        /** @description Event kinds delivered; empty: every kind. */
+                        kinds?: components["schemas"]["EventKind"][];
+                        /**
+                         * @description Only events at least this severe.
+                         * @enum {string}
+                         */
+                        min_severity?: "info" | "warning" | "error";
+                        /** @description Camera ids; empty: every camera and events of no camera. */
+                        cameras?: string[];
+                        /**
+                         * Format: single-line
+                         * @description HMAC key for X-Heldar-Signature; generated when not given.
+                         */
+                        secret?: string;
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a subscription and its delivery log */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change, pause or resume a subscription
+         * @description `enabled: false` pauses delivery (the cursor stays, nothing is skipped); `enabled: true` resumes it, also after an automatic pause.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: single-line */
+                        name?: string;
+                        /** @description http(s) URL the events are POSTed to; checked by the outbound guard (HELDAR_OUTBOUND_ALLOW). */
+                        url?: string;
+                        /** @description Event kinds delivered; empty: every kind. */
+                        kinds?: components["schemas"]["EventKind"][];
+                        /**
+                         * @description Only events at least this severe.
+                         * @enum {string}
+                         */
+                        min_severity?: "info" | "warning" | "error";
+                        /** @description Camera ids; empty: every camera and events of no camera. */
+                        cameras?: string[];
+                        /**
+                         * Format: single-line
+                         * @description HMAC key for X-Heldar-Signature; generated when not given.
+                         */
+                        secret?: string;
+                        /** @description `true` also resumes a paused subscription (its failure count starts again). */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a signed test delivery now
+         * @description One attempt with `X-Heldar-Event: test`, whatever the subscription state; the answer is the logged delivery.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDelivery"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery log, newest first
+         * @description Every attempt: status, latency, error. The newest 1,000 per subscription are kept.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description Cursor: only log rows with a smaller id. */
+                    before_id?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: components["schemas"]["WebhookDelivery"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/modules": {
         parameters: {
             query?: never;
@@ -3676,7 +4155,7 @@ export interface paths {
         put?: never;
         /**
          * Register (or update) a module manifest
-         * @description Name, version, the event kinds the module consumes and its UI link. 201 when new, 200 when the manifest replaced an earlier one.
+         * @description Name, version, the event kinds the module consumes and its UI link. With `base_url` the module is a sidecar: the answer carries, once, a new API key and webhook secret (replacing those of an earlier registration), and /m/<name>/* is proxied to it. 201 when new, 200 when the manifest replaced an earlier one.
          */
         post: {
             parameters: {
@@ -3692,10 +4171,22 @@ export interface paths {
                         name: string;
                         version: string;
                         description?: string;
-                        /** @description Event kinds the module consumes (`zone_*` for a prefix); the stream filter it will use. */
+                        /** @description Event kinds the module consumes (`zone_*` for a prefix); the stream filter it will use, and the kinds of a sidecar's webhook. */
                         consumes: string[];
                         /** @description Where the module's UI lives: an http(s) URL or a path on this server. */
                         ui_url?: string;
+                        /** @description Registers the module as a sidecar: Heldar issues it an API key and a signed webhook, proxies /m/<name>/* to this URL and checks its health. */
+                        base_url?: string;
+                        /** @description A sidecar's entries in the UI's navigation. */
+                        navigation?: {
+                            label: string;
+                            /** @description A path starting with /. */
+                            path: string;
+                        }[];
+                        /** @description A sidecar's health check, GET <base_url><health_path> every 30 s (default /healthz). */
+                        health_path?: string;
+                        /** @description Where a sidecar receives its events, <base_url><webhook_path> (default /heldar/webhook). */
+                        webhook_path?: string;
                     };
                 };
             };
@@ -3706,7 +4197,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Module"];
+                        "application/json": components["schemas"]["ModuleRegistered"];
                     };
                 };
                 /** @description Default Response */
@@ -3715,7 +4206,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Module"];
+                        "application/json": components["schemas"]["ModuleRegistered"];
                     };
                 };
                 /** @description Default Response */
@@ -3786,7 +4277,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Remove a module from the catalog */
+        /**
+         * Remove a module from the catalog
+         * @description A sidecar's API key is revoked, its webhook deleted and its proxy removed.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -3826,61 +4320,6 @@ export interface paths {
                 };
             };
         };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/stream": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Live events (server-sent events)
-         * @description text/event-stream: every event logged from now on, as `id: <event id>` and `data: <event JSON>`. Filters: camera_id and kind (comma-separated; `zone_*` matches a prefix). Resume with the Last-Event-ID header (EventSource sends it when it reconnects) or ?after_id=: the events after that id are replayed first, with no gap and no duplicate.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Comma-separated camera ids. */
-                    camera_id?: string;
-                    /** @description Comma-separated kinds; `zone_*` matches a prefix. */
-                    kind?: string;
-                    /** @description Replay events after this id first (like the Last-Event-ID header). */
-                    after_id?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The event stream. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/event-stream": string;
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -4082,7 +4521,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics (text exposition format 0.0.4)
-         * @description Needs an admin or an API key with the `metrics` scope, unless HELDAR_METRICS_PUBLIC=true. docs/operations.md lists the series.
+         * @description Needs an admin or an API key with the `metrics` scope, unless HELDAR_METRICS_PUBLIC=true (or the `metrics_public` setting). docs/operations.md lists the series.
          */
         get: {
             parameters: {
@@ -4204,6 +4643,464 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Settings that can change at run time
+         * @description Each with the value in effect, where it comes from and what the environment gives.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: components["schemas"]["Setting"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Change settings at run time
+         * @description Values are text as the environment variable accepts it (`"500GiB"`, `"5%"`, `"true"`, `"80"`), validated by the same rules; null returns a setting to the environment value. A bad value is a 400 naming the setting and nothing is changed. Takes effect at once.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Text as the variable accepts it; null goes back to the environment value. */
+                        retention_max_bytes?: string | null;
+                        /** @description Text as the variable accepts it; null goes back to the environment value. */
+                        min_free?: string | null;
+                        /** @description Text as the variable accepts it; null goes back to the environment value. */
+                        metrics_public?: string | null;
+                        /** @description Text as the variable accepts it; null goes back to the environment value. */
+                        ready_min_recording_percent?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: components["schemas"]["Setting"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/system": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The node at a glance
+         * @description Version, uptime, cameras by state, each volume, the write rate measured over the last 24 h of the index with the days until full and the days of footage kept at that rate, the last retention sweep and the disk health checks.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["System"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live view over a WebSocket (fMP4 for MSE)
+         * @description Live view for Media Source Extensions. Open as a WebSocket (a plain GET gets 426). Everything is checked before the upgrade: authentication (session cookie or API key; viewers allowed), a foreign Origin (403), an unknown camera (404), a disabled one (409), the viewer limits (429, HELDAR_LIVE_MAX_VIEWERS / _PER_USER). Server → client: a text `{"type":"stream",…}` (MIME type, codecs, size, audio), the init segment (binary), then fragments (binary); a text `{"type":"sync","decode_time_ms","received_at"}` before every keyframe fragment; `{"type":"skipped","dropped":n}` after a slow client was skipped to a keyframe; `{"type":"end","reason"}` then close. A new `stream` message (higher generation) means the camera's ffmpeg restarted: reset the SourceBuffer. See docs/api.md, "Live view".
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Which camera stream (default main). `sub` on a camera without a sub-stream serves main; the first message says which. */
+                    stream?: "main" | "sub";
+                };
+                header?: never;
+                path: {
+                    /** @description Camera id. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/live/index.m3u8": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live view as Low-Latency HLS: the media playlist (blocking reload with _HLS_msn/_HLS_part) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The camera stream: `sub` where the camera has one (grid tiles). */
+                    stream: "main" | "sub";
+                    /** @description Blocking reload: answer once the segment with this media sequence number is in the playlist. */
+                    _HLS_msn?: number;
+                    /** @description With _HLS_msn: answer once this part of that segment is in the playlist. */
+                    _HLS_part?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The LL-HLS media playlist. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.apple.mpegurl": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/live/hls/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live view as Low-Latency HLS: an init segment, segment or part the playlist names */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The camera stream: `sub` where the camera has one (grid tiles). */
+                    stream: "main" | "sub";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description `init-<generation>.mp4`, `seg-<msn>.mp4` or `part-<msn>.<part>.mp4`, as the playlist names them. */
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description fMP4 bytes: ftyp + moov, or moof + mdat pairs. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "video/mp4": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4301,7 +5198,7 @@ export interface components {
          * @description What happened; docs/api.md lists every kind with its severity and payload.
          * @enum {string}
          */
-        EventKind: "camera_added" | "camera_updated" | "camera_deleted" | "camera_schedule_updated" | "camera_offline" | "camera_online" | "camera_resolution_changed" | "recorder_error" | "recorder_unhealthy" | "recorder_stalled" | "recorder_audio_dropped" | "recorder_orphans_killed" | "recording_triggered" | "recording_degraded" | "recording_restored" | "mirror_error" | "mirror_recovered" | "mirror_segments_restored" | "segment_repaired" | "segment_quarantined" | "segment_missing" | "recovery_indexed" | "storage_pressure" | "storage_pressure_cleared" | "storage_floor_deleting" | "incident_opened" | "incident_released" | "clip_exported" | "clip_deleted" | "sampler_online" | "sampler_stalled" | "sampler_offline" | "worker_online" | "worker_offline" | "zone_enter" | "zone_exit" | "zone_dwell" | "line_cross" | "zone_trigger_failed";
+        EventKind: "camera_added" | "camera_updated" | "camera_deleted" | "camera_schedule_updated" | "camera_offline" | "camera_online" | "camera_resolution_changed" | "recorder_error" | "recorder_unhealthy" | "recorder_stalled" | "recorder_audio_dropped" | "recorder_orphans_killed" | "recording_triggered" | "recording_degraded" | "recording_restored" | "mirror_error" | "mirror_recovered" | "mirror_segments_restored" | "segment_repaired" | "segment_quarantined" | "segment_missing" | "recovery_indexed" | "storage_pressure" | "storage_pressure_cleared" | "storage_floor_deleting" | "incident_opened" | "incident_released" | "clip_exported" | "clip_deleted" | "sampler_online" | "sampler_stalled" | "sampler_offline" | "worker_online" | "worker_offline" | "zone_enter" | "zone_exit" | "zone_dwell" | "line_cross" | "zone_trigger_failed" | "disk_smart_warning" | "raid_degraded" | "webhook_paused";
         /** Event */
         Event: {
             id: number;
@@ -4603,6 +5500,62 @@ export interface components {
              */
             closed_at: string | null;
         };
+        /** Webhook */
+        Webhook: {
+            id: string;
+            name: string;
+            url: string;
+            kinds: string[];
+            min_severity: string;
+            cameras: string[];
+            /** @description The full secret only in the answer that created the subscription; `***` afterwards. */
+            secret: string;
+            enabled: boolean;
+            /**
+             * @description `paused`: disabled by repeated failures.
+             * @enum {string}
+             */
+            state: "active" | "paused" | "disabled";
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            paused_at: string | null;
+            pause_reason: string | null;
+            consecutive_failures: number;
+            /** @description The module sidecar this subscription was issued to. */
+            module: string | null;
+            created_by: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            updated_at: string;
+        };
+        /** WebhookDelivery */
+        WebhookDelivery: {
+            id: number;
+            /** @description The X-Heldar-Delivery header: the same on every attempt. */
+            delivery_id: string;
+            event_id: number | null;
+            event_kind: string;
+            attempt: number;
+            /** @description The receiver's HTTP status; null when none came. */
+            status: number | null;
+            ok: boolean;
+            error: string | null;
+            latency_ms: number;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            at: string;
+        };
         /** Module */
         Module: {
             name: string;
@@ -4621,6 +5574,52 @@ export interface components {
              * @description RFC 3339 time, UTC in responses.
              */
             updated_at: string;
+            /** @description Set when the module was registered with a base_url. */
+            sidecar: {
+                base_url: string;
+                /** @description Where Heldar serves the sidecar: /m/<name>/. */
+                proxy_path: string;
+                navigation: {
+                    label: string;
+                    /** @description A path starting with /. */
+                    path: string;
+                }[];
+                webhook_id: string;
+                api_key_id: string;
+                /** @enum {string} */
+                health: "unknown" | "up" | "down";
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                health_checked_at: string | null;
+                health_error: string | null;
+            } | null;
+        };
+        /** Setting */
+        Setting: {
+            /** @enum {string} */
+            name: "retention_max_bytes" | "min_free" | "metrics_public" | "ready_min_recording_percent";
+            /** @description The environment variable that gives the value at start. */
+            variable: string;
+            /** @description The accepted values, in words. */
+            type: string;
+            description: string;
+            /** @description The value in effect, as text the variable accepts. */
+            value: string;
+            /**
+             * @description `stored`: set through this API; `environment`: from the variable or its default.
+             * @enum {string}
+             */
+            source: "stored" | "environment";
+            /** @description The value the environment gives (in effect again once the stored one is cleared). */
+            environment_value: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            updated_at: string | null;
+            updated_by: string | null;
         };
         /** CameraStatusList */
         CameraStatusList: {
@@ -4926,6 +5925,135 @@ export interface components {
             /** @description Kinds of the zone events this frame caused. */
             events: string[];
         };
+        /** ModuleRegistered */
+        ModuleRegistered: {
+            name: string;
+            version: string;
+            description: string | null;
+            consumes: string[];
+            ui_url: string | null;
+            registered_by: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            updated_at: string;
+            /** @description Set when the module was registered with a base_url. */
+            sidecar: {
+                base_url: string;
+                /** @description Where Heldar serves the sidecar: /m/<name>/. */
+                proxy_path: string;
+                navigation: {
+                    label: string;
+                    /** @description A path starting with /. */
+                    path: string;
+                }[];
+                webhook_id: string;
+                api_key_id: string;
+                /** @enum {string} */
+                health: "unknown" | "up" | "down";
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                health_checked_at: string | null;
+                health_error: string | null;
+            } | null;
+            /** @description Only in this answer: a new key and subscription replace the ones of an earlier registration. */
+            credentials?: {
+                /** @description An API key with the integration scope, for the sidecar. */
+                api_key: string;
+                webhook_id: string;
+                /** @description Signs the sidecar's webhook deliveries and the X-Heldar-User headers of proxied requests. */
+                webhook_secret: string;
+            };
+        };
+        /** System */
+        System: {
+            version: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            started_at: string;
+            uptime_seconds: number;
+            cameras: {
+                total: number;
+                by_state: {
+                    connecting: number;
+                    recording: number;
+                    idle: number;
+                    error: number;
+                    offline: number;
+                    disabled: number;
+                };
+            };
+            volumes: {
+                /** @enum {string} */
+                name: "recordings" | "mirror";
+                path: string;
+                total_bytes: number;
+                used_bytes: number;
+                free_bytes: number;
+            }[];
+            footage: {
+                bytes: number;
+                segments: number;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                oldest: string | null;
+                /** @description Segment bytes that started in the last 24 h, scaled to a day when the index is younger. */
+                write_rate_bytes_per_day: number | null;
+                /** @description Hours the rate was measured over (24 at most, 1 at least). */
+                rate_window_hours: number;
+                /** @description Free space above the free-space floor, within the byte budget. */
+                room_bytes: number;
+                /** @description room_bytes ÷ the rate: when retention starts deleting. */
+                days_until_full: number | null;
+                /** @description (footage + room) ÷ the rate: how many days the volume keeps at this rate. */
+                days_of_footage: number | null;
+            };
+            last_sweep: {
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                at: string;
+                duration_ms: number;
+                deleted_segments: number;
+                freed_bytes: number;
+                files_failed: number;
+            } | null;
+            disk_health: {
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                checked_at: string;
+                devices: {
+                    device: string;
+                    /** @description `passed`, `failed` or `unknown` (no verdict: no SMART support, smartctl could not run). */
+                    status: string;
+                    detail: string;
+                }[];
+                arrays: {
+                    name: string;
+                    level: string | null;
+                    members: number;
+                    active: number;
+                    status: string;
+                    degraded: boolean;
+                }[];
+                mdstat_error: string | null;
+            } | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -4948,7 +6076,10 @@ export type Worker = components['schemas']['Worker'];
 export type Detection = components['schemas']['Detection'];
 export type Zone = components['schemas']['Zone'];
 export type Track = components['schemas']['Track'];
+export type Webhook = components['schemas']['Webhook'];
+export type WebhookDelivery = components['schemas']['WebhookDelivery'];
 export type Module = components['schemas']['Module'];
+export type Setting = components['schemas']['Setting'];
 export type CameraStatusList = components['schemas']['CameraStatusList'];
 export type StorageReport = components['schemas']['StorageReport'];
 export type Timeline = components['schemas']['Timeline'];
@@ -4960,6 +6091,8 @@ export type WorkerRegistered = components['schemas']['WorkerRegistered'];
 export type HeartbeatResponse = components['schemas']['HeartbeatResponse'];
 export type DetectionsRequest = components['schemas']['DetectionsRequest'];
 export type DetectionsAccepted = components['schemas']['DetectionsAccepted'];
+export type ModuleRegistered = components['schemas']['ModuleRegistered'];
+export type System = components['schemas']['System'];
 export type $defs = Record<string, never>;
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -4992,12 +6125,17 @@ export const pathsApiClipsPublicKeyGetResponses200ContentApplicationJsonAlgorith
 export const pathsApiWorkersGetParametersQueryStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/workers"]["get"]["parameters"]["query"]["state"]> = ["online", "offline"];
 export const pathsApiCamerasIdZonesPostRequestBodyContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}/zones"]["post"]["requestBody"]["content"]["application/json"]["kind"]> = ["polygon", "line"];
 export const pathsApiCamerasIdZonesZidPatchRequestBodyContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}/zones/{zid}"]["patch"]["requestBody"]["content"]["application/json"]["kind"]> = ["polygon", "line"];
+export const pathsApiWebhooksPostRequestBodyContentApplicationJsonMin_severityValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/webhooks"]["post"]["requestBody"]["content"]["application/json"]["min_severity"]> = ["info", "warning", "error"];
+export const pathsApiWebhooksIdPatchRequestBodyContentApplicationJsonMin_severityValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/webhooks/{id}"]["patch"]["requestBody"]["content"]["application/json"]["min_severity"]> = ["info", "warning", "error"];
 export const pathsHealthzGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/healthz"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
 export const pathsReadyzGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/readyz"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
 export const pathsReadyzGetResponses503ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/readyz"]["get"]["responses"]["503"]["content"]["application/json"]["status"]> = ["not_ready"];
+export const pathsApiCamerasIdLiveGetParametersQueryStreamValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}/live"]["get"]["parameters"]["query"]["stream"]> = ["main", "sub"];
+export const pathsApiCamerasIdLiveIndexM3u8GetParametersQueryStreamValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}/live/index.m3u8"]["get"]["parameters"]["query"]["stream"]> = ["main", "sub"];
+export const pathsApiCamerasIdLiveHlsFileGetParametersQueryStreamValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}/live/hls/{file}"]["get"]["parameters"]["query"]["stream"]> = ["main", "sub"];
 export const cameraRecord_modeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Camera"]["record_mode"]> = ["continuous", "scheduled", "event", "scheduled_event"];
 export const cameraStatusStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CameraStatus"]["state"]> = ["connecting", "recording", "idle", "error", "offline", "disabled"];
-export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["camera_added", "camera_updated", "camera_deleted", "camera_schedule_updated", "camera_offline", "camera_online", "camera_resolution_changed", "recorder_error", "recorder_unhealthy", "recorder_stalled", "recorder_audio_dropped", "recorder_orphans_killed", "recording_triggered", "recording_degraded", "recording_restored", "mirror_error", "mirror_recovered", "mirror_segments_restored", "segment_repaired", "segment_quarantined", "segment_missing", "recovery_indexed", "storage_pressure", "storage_pressure_cleared", "storage_floor_deleting", "incident_opened", "incident_released", "clip_exported", "clip_deleted", "sampler_online", "sampler_stalled", "sampler_offline", "worker_online", "worker_offline", "zone_enter", "zone_exit", "zone_dwell", "line_cross", "zone_trigger_failed"];
+export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["camera_added", "camera_updated", "camera_deleted", "camera_schedule_updated", "camera_offline", "camera_online", "camera_resolution_changed", "recorder_error", "recorder_unhealthy", "recorder_stalled", "recorder_audio_dropped", "recorder_orphans_killed", "recording_triggered", "recording_degraded", "recording_restored", "mirror_error", "mirror_recovered", "mirror_segments_restored", "segment_repaired", "segment_quarantined", "segment_missing", "recovery_indexed", "storage_pressure", "storage_pressure_cleared", "storage_floor_deleting", "incident_opened", "incident_released", "clip_exported", "clip_deleted", "sampler_online", "sampler_stalled", "sampler_offline", "worker_online", "worker_offline", "zone_enter", "zone_exit", "zone_dwell", "line_cross", "zone_trigger_failed", "disk_smart_warning", "raid_degraded", "webhook_paused"];
 export const userRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["User"]["role"]> = ["viewer", "operator", "admin"];
 export const apiKeyScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKey"]["scopes"]> = ["worker", "integration", "admin", "metrics"];
 export const auditEntryActor_kindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEntry"]["actor_kind"]> = ["user", "api_key", "anonymous", "cli", "system"];
@@ -5006,6 +6144,12 @@ export const clipMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["
 export const workerStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Worker"]["state"]> = ["online", "offline"];
 export const workerTransportValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Worker"]["transport"]> = ["push", "pull"];
 export const zoneKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Zone"]["kind"]> = ["polygon", "line"];
+export const webhookStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Webhook"]["state"]> = ["active", "paused", "disabled"];
+export const moduleSidecarAnyOf0HealthValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Module"]["sidecar"], {
+    health: unknown;
+}>["health"]> = ["unknown", "up", "down"];
+export const settingNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Setting"]["name"]> = ["retention_max_bytes", "min_free", "metrics_public", "ready_min_recording_percent"];
+export const settingSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Setting"]["source"]> = ["stored", "environment"];
 export const storageReportVolumesNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StorageReport"]["volumes"]["name"]> = ["recordings", "mirror"];
 export const timelinePeriodsKindAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["recorded"];
 export const timelinePeriodsKindAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["outage"];
@@ -5024,4 +6168,8 @@ export const samplerStatusSourceValues: ReadonlyArray<FlattenedDeepRequired<comp
 export const workerRegistrationContract_versionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkerRegistration"]["contract_version"]> = [1];
 export const workerRegisteredContract_versionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkerRegistered"]["contract_version"]> = [1];
 export const heartbeatResponseStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HeartbeatResponse"]["state"]> = ["online"];
+export const moduleRegisteredSidecarAnyOf0HealthValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["ModuleRegistered"]["sidecar"], {
+    health: unknown;
+}>["health"]> = ["unknown", "up", "down"];
+export const systemVolumesNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["System"]["volumes"]["name"]> = ["recordings", "mirror"];
 export type operations = Record<string, never>;
