@@ -26,7 +26,10 @@ export function buildLiveArgs(settings: LiveOnlySettings): string[] {
   const input: string[] = [];
   // The recorder's reasons (record-args.ts): TCP-interleaved RTP, a socket timeout so a silent
   // camera ends the run and it is restarted; a file (demo cameras) is read at its own speed, looped.
-  if (kind === 'rtsp') input.push('-rtsp_transport', 'tcp', '-timeout', ioTimeoutUs);
+  // RTSP: the SDP already names the codecs and their parameters, so ffmpeg need not probe. Its
+  // default probe held ~2.7 s of video back and then sent it in a burst: a viewer started that far
+  // behind live.
+  if (kind === 'rtsp') input.push('-rtsp_transport', 'tcp', '-timeout', ioTimeoutUs, '-probesize', '32', '-analyzeduration', '0');
   else if (kind === 'http') input.push('-rw_timeout', ioTimeoutUs);
   else input.push('-re', '-stream_loop', '-1');
   return [
