@@ -2,13 +2,14 @@ import { useId } from 'react';
 import { ROLES_FOR } from '../roles';
 import { useTitle } from '../router';
 import { useSession } from '../session';
+import { EmailSection } from './integrations/email-section';
 import { ModulesSection } from './integrations/modules-section';
+import { MqttSection } from './integrations/mqtt-section';
 import { WebhooksSection } from './integrations/webhooks-section';
 
 /**
- * Everything that carries Heldar's events to other systems: webhooks and module sidecars here; the
- * MQTT and email sections (./integrations/mqtt-section.tsx, ./integrations/email-section.tsx) mount
- * in the marked place below, each a self-contained <section className="panel">.
+ * Everything that carries Heldar's events to other systems: webhooks, MQTT, email and module
+ * sidecars, each a self-contained section (./integrations/).
  */
 export function IntegrationsPage() {
   useTitle('Integrations');
@@ -19,7 +20,8 @@ export function IntegrationsPage() {
     <>
       <h1 id={id}>Integrations</h1>
       <WebhooksSection />
-      {/* MQTT and email: <MqttSection /> and <EmailSection /> mount here. */}
+      <MqttSection />
+      <EmailSection />
       <ModulesSection />
     </>
   );
