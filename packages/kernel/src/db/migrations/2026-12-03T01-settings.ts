@@ -12,4 +12,7 @@ export const settings: Migration = {
       .addColumn('updated_by', 'varchar(200)')
       .execute();
   },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropTable('settings').execute();
+  },
 };
