@@ -16,10 +16,21 @@ export function closeRejectedUpgrades(app: FastifyInstance, idleTimeoutMs: numbe
   app.server.on('upgrade', (_request: unknown, socket: Socket) => {
     socket.setTimeout(idleTimeoutMs, () => socket.destroy());
   });
+  // @fastify/websocket accepts (then closes) an upgrade on ANY route, and on no route at all: only
+  // the routes with a WebSocket handler may upgrade; elsewhere an upgrade is the 404 it would be.
+  const webSocketRoutes = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    const options = route as { wsHandler?: unknown; websocket?: boolean };
+    if (options.wsHandler !== undefined || options.websocket === true) webSocketRoutes.add(route.url);
+  });
   app.addHook('onRequest', async (request, reply) => {
     // Node marks a request that came through the 'upgrade' event (not in @types/node).
     if ((request.raw as { upgrade?: boolean }).upgrade !== true) return;
     reply.raw.once('finish', () => closeSocket(request.raw.socket));
+    const url = request.routeOptions.url;
+    if (url === undefined || !webSocketRoutes.has(url)) {
+      return reply.code(404).send({ error: 'not_found', message: `no WebSocket at ${request.url.split('?')[0] ?? '/'}` });
+    }
   });
 }
 
