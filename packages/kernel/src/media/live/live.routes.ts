@@ -5,9 +5,10 @@ import type { Logger } from 'pino';
 import type { AuditLog } from '../../auth/audit-log.js';
 import { classifyOrigin } from '../../auth/same-origin.js';
 import { ErrorBody, StringEnum, errorResponses } from '../../contract/schemas.js';
-import { AppError, Conflict, Forbidden, NotFound, ServiceUnavailable, TooManyRequests } from '../../errors.js';
+import { AppError, Forbidden, ServiceUnavailable } from '../../errors.js';
 import type { LiveHubRegistry } from './live-hub-registry.js';
 import { type LiveHub, LiveUnavailableError } from './live-types.js';
+import { liveHttpError } from './live-http-error.js';
 import { WsLiveViewer } from './ws-live-viewer.js';
 
 export interface LiveRoutesDeps {
@@ -137,17 +138,7 @@ async function acquire(hubs: LiveHubRegistry, cameraId: string, stream: 'main' |
 
 /** LiveUnavailableError → 404/409/429; any other failure → 503 without its internals (a URL may be in it). */
 function httpError(e: unknown): AppError {
-  if (e instanceof LiveUnavailableError) {
-    switch (e.code) {
-      case 'unknown_camera':
-      case 'no_sub_stream':
-        return new NotFound(e.message);
-      case 'camera_disabled':
-        return new Conflict(e.message);
-      case 'too_many_viewers':
-        return new TooManyRequests(e.message);
-    }
-  }
+  if (e instanceof LiveUnavailableError) return liveHttpError(e);
   if (e instanceof AppError) return e;
   return new ServiceUnavailable('the live stream could not be started; the camera may be unreachable (see the server log)', { cause: e });
 }

@@ -3,8 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { CameraIdParams } from '../../../cameras/camera.schemas.js';
 import { errorResponses, StringEnum } from '../../../contract/schemas.js';
-import { Conflict, NotFound, TooManyRequests, Unauthorized, type AppError } from '../../../errors.js';
+import { NotFound, Unauthorized } from '../../../errors.js';
 import { LiveUnavailableError } from '../live-types.js';
+import { liveHttpError } from '../live-http-error.js';
 import type { LlHlsService } from './ll-hls.service.js';
 
 export interface LlHlsRoutesDeps {
@@ -118,17 +119,5 @@ async function withLiveErrors<T>(work: () => Promise<T>): Promise<T> {
   } catch (e: unknown) {
     if (e instanceof LiveUnavailableError) throw liveHttpError(e);
     throw e;
-  }
-}
-
-function liveHttpError(e: LiveUnavailableError): AppError {
-  switch (e.code) {
-    case 'unknown_camera':
-    case 'no_sub_stream':
-      return new NotFound(e.message);
-    case 'camera_disabled':
-      return new Conflict(e.message);
-    case 'too_many_viewers':
-      return new TooManyRequests(e.message);
   }
 }
