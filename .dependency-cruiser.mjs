@@ -7,7 +7,8 @@
  *   foundation  the root files (clock, errors, time, config, logger, backoff, sleep, …), contract/
  *               (schema primitives every route uses), secrets/ (credential masking, encryption at
  *               rest), mp4/ (the fMP4 box library and h264-sps), ffmpeg/ (the process class, tools,
- *               input kinds) and net/ (the outbound-request guard every user-given URL goes through)
+ *               input kinds), net/ (the outbound-request guard every user-given URL goes through) and
+ *               onvif/ (the ONVIF SOAP client: WS-Security, device, media, PTZ, events, WS-Discovery)
  *   db          Kysely, migrations, table types
  *   events      the event log and bus: every feature reports through it
  *   auth        users, sessions, keys, principals: perception checks a principal's rights
@@ -17,7 +18,8 @@
  *   recording   supervisors, indexer, mirror: write what storage indexes
  *   media       timeline, playback, clip export: read what recording wrote
  *   perception  sampler, workers, detections, zones
- *   integrations webhooks, MQTT, email, module sidecars: tell the outside world what the layers below do
+ *   integrations webhooks, MQTT, email, module sidecars: tell the outside world what the layers below do;
+ *               backup/ (destinations, policies, jobs): copies footage and the database off the box
  *   metrics     Prometheus series, the readiness probe and system/ (the system view, disk health):
  *               read every layer below, written to by none
  *   top         http/ (assembly), kernel.ts (composition root), kernel-context.ts, cli/, main.ts, index.ts
@@ -34,7 +36,7 @@ const SRC = '^packages/kernel/src/';
 const LAYERS = [
   {
     name: 'foundation',
-    paths: ['(?!(kernel|kernel-context|main|index)\\.ts$)[^/]+\\.ts$', 'contract/', 'secrets/', 'mp4/', 'ffmpeg/', 'net/'],
+    paths: ['(?!(kernel|kernel-context|main|index)\\.ts$)[^/]+\\.ts$', 'contract/', 'secrets/', 'mp4/', 'ffmpeg/', 'net/', 'onvif/'],
   },
   { name: 'db', paths: ['db/'] },
   { name: 'events', paths: ['events/'] },
@@ -45,7 +47,7 @@ const LAYERS = [
   { name: 'recording', paths: ['recording/'] },
   { name: 'media', paths: ['media/'] },
   { name: 'perception', paths: ['perception/'] },
-  { name: 'integrations', paths: ['integrations/'] },
+  { name: 'integrations', paths: ['integrations/', 'backup/'] },
   { name: 'metrics', paths: ['metrics/', 'system/'] },
   { name: 'top', paths: ['http/', 'cli/', 'kernel\\.ts$', 'kernel-context\\.ts$', 'main\\.ts$', 'index\\.ts$'] },
 ];
