@@ -53,7 +53,7 @@ describe('buildLiveArgs', () => {
   it('reads like the recorder and writes only the live fMP4 on pipe:3', () => {
     const out = ['-c', 'copy', '-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '1', '-flush_packets', '1', 'pipe:3'];
     expect(buildLiveArgs({ inputUrl: 'rtsp://u:p@cam/s1', audio: true })).toEqual([
-      '-hide_banner', '-loglevel', 'warning', '-rtsp_transport', 'tcp', '-timeout', '15000000', '-probesize', '32', '-analyzeduration', '0', '-i', 'rtsp://u:p@cam/s1',
+      '-hide_banner', '-loglevel', 'warning', '-rtsp_transport', 'tcp', '-timeout', '15000000', '-analyzeduration', '100000', '-i', 'rtsp://u:p@cam/s1',
       '-map', '0:v:0', '-map', '0:a:0?', ...out,
     ]);
     expect(buildLiveArgs({ inputUrl: 'http://cam/v', audio: false, ioTimeoutMs: 5000 }).slice(3, 7)).toEqual(['-rw_timeout', '5000000', '-i', 'http://cam/v']);

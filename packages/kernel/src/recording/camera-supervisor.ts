@@ -206,7 +206,7 @@ export class CameraSupervisor {
     const timeline: RunTimeline = { prefix: pattern.slice(0, pattern.indexOf('%')), clock, listedEndSec: null };
     let run: LaunchedRun | null = null;
     // A new tap per run: the live hub starts a new generation (new init segment) with each ffmpeg.
-    const tap = this.deps.live?.open(cam.id, 'main', 'recorder') ?? null;
+    const tap = this.deps.live?.open(cam.id, 'main', 'recorder', { audioLeftOut: this.failures.audioLeftOut(cam) }) ?? null;
     try {
       run = this.deps.launch({
         args,

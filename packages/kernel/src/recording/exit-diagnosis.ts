@@ -8,6 +8,8 @@ export interface ExitDiagnosis {
   message: string;
   /** ffmpeg refused the camera's audio for MP4 (G.711): retry at once with video only. */
   audioUnsupported: boolean;
+  /** With audioUnsupported: the refused codec as ffmpeg names it (`pcm_mulaw`), when it said. */
+  audioCodec?: string;
 }
 
 /**
@@ -27,11 +29,12 @@ export function describeExit(exit: RunExit, recordingAudio: boolean): ExitDiagno
   const lines = exit.stderrTail.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   const last = causeLine(lines);
   if (recordingAudio && AUDIO_NOT_IN_MP4.test(exit.stderrTail)) {
-    const codec = /codec (\w+)/.exec(exit.stderrTail.match(AUDIO_NOT_IN_MP4)?.[0] ?? '')?.[1] ?? 'its codec';
+    const codec = /codec (\w+)/.exec(exit.stderrTail.match(AUDIO_NOT_IN_MP4)?.[0] ?? '')?.[1];
     return {
       state: 'offline',
-      message: `the camera's audio (${codec}) cannot be stored in MP4; recording video only`,
+      message: `the camera's audio (${codec ?? 'its codec'}) cannot be stored in MP4; recording video only`,
       audioUnsupported: true,
+      ...(codec === undefined ? {} : { audioCodec: codec }),
     };
   }
   switch (exit.reason) {

@@ -23,9 +23,18 @@ export interface LiveTap {
   end(): void;
 }
 
+/** What a run knows about its live copy that the bytes cannot say. */
+export interface LiveRunFacts {
+  /**
+   * The camera's audio codec (ffmpeg's name, e.g. `pcm_mulaw`) that this run leaves out because MP4
+   * cannot carry it (G.711): viewers are told why there is no sound.
+   */
+  audioLeftOut?: string | undefined;
+}
+
 export interface LiveSink {
   /** A run of `source` starts feeding `stream` of camera `cameraId`. */
-  open(cameraId: string, stream: LiveStreamName, source: LiveSourceKind): LiveTap;
+  open(cameraId: string, stream: LiveStreamName, source: LiveSourceKind, facts?: LiveRunFacts): LiveTap;
 }
 
 /** For kernels and tests without live view: drains and drops. */

@@ -25,12 +25,22 @@ export interface RecorderFailuresDeps {
  */
 export class RecorderFailures {
   private audioUnsupported = false;
+  /** The refused audio codec's name, once known. */
+  private refusedAudioCodec: string | undefined;
 
   constructor(private readonly deps: RecorderFailuresDeps) {}
 
   /** Whether the next run records audio. */
   recordsAudio(cam: Camera): boolean {
     return cam.record_audio && !this.audioUnsupported;
+  }
+
+  /**
+   * The camera's audio codec the next run leaves out because MP4 cannot carry it (the live view
+   * says so; `unknown` when ffmpeg did not name it), undefined when audio is recorded or not wanted.
+   */
+  audioLeftOut(cam: Camera): string | undefined {
+    return cam.record_audio && this.audioUnsupported ? (this.refusedAudioCodec ?? 'unknown') : undefined;
   }
 
   /**
@@ -42,6 +52,7 @@ export class RecorderFailures {
     const diagnosis = describeExit(exit, this.recordsAudio(cam));
     if (diagnosis.audioUnsupported) {
       this.audioUnsupported = true;
+      this.refusedAudioCodec = diagnosis.audioCodec;
       status.event('recorder_audio_dropped', 'warning', { reason: diagnosis.message });
       return 'offline';
     }

@@ -14,6 +14,9 @@ export interface LiveOnlySettings {
   ioTimeoutMs?: number;
 }
 
+/** How much of the camera's stream ffmpeg looks at before it starts writing (µs). */
+const LIVE_ANALYZE_US = '100000';
+
 export function buildLiveArgs(settings: LiveOnlySettings): string[] {
   const { inputUrl } = settings;
   if (inputUrl.trim() === '') throw new Error('live input URL is empty');
@@ -26,10 +29,12 @@ export function buildLiveArgs(settings: LiveOnlySettings): string[] {
   const input: string[] = [];
   // The recorder's reasons (record-args.ts): TCP-interleaved RTP, a socket timeout so a silent
   // camera ends the run and it is restarted; a file (demo cameras) is read at its own speed, looped.
-  // RTSP: the SDP already names the codecs and their parameters, so ffmpeg need not probe. Its
-  // default probe held ~2.7 s of video back and then sent it in a burst: a viewer started that far
-  // behind live.
-  if (kind === 'rtsp') input.push('-rtsp_transport', 'tcp', '-timeout', ioTimeoutUs, '-probesize', '32', '-analyzeduration', '0');
+  // RTSP: the SDP already names the codecs, so a short probe is enough. The default one held ~2.7 s
+  // of video back and then sent it in a burst: a viewer started that far behind live. 100 ms, not
+  // `-probesize 32`: that stops probing at the first packet, and when it is an audio packet the
+  // video has no picture size yet and the mp4 muxer refuses to start ("dimensions not set") — every
+  // camera with a sound track, whether its audio is copied or not.
+  if (kind === 'rtsp') input.push('-rtsp_transport', 'tcp', '-timeout', ioTimeoutUs, '-analyzeduration', LIVE_ANALYZE_US);
   else if (kind === 'http') input.push('-rw_timeout', ioTimeoutUs);
   else input.push('-re', '-stream_loop', '-1');
   return [

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { LiveSourceKind, LiveTap } from '../../recording/live-sink.js';
+import type { LiveRunFacts, LiveSourceKind, LiveTap } from '../../recording/live-sink.js';
 import { Fmp4StreamSplitter } from './fmp4-stream-splitter.js';
 import { StreamHub } from './live-hub.js';
 import { fragmentTiming, streamInfoOf } from './live-stream-info.js';
@@ -31,6 +31,7 @@ interface TapState {
   /** Open order: the newest tap with an init feeds the hub. */
   readonly order: number;
   readonly splitter: Fmp4StreamSplitter;
+  readonly facts: LiveRunFacts;
   init: { info: InitInfo; data: Buffer } | undefined;
   broken: boolean;
 }
@@ -73,8 +74,8 @@ export class LiveFeed {
   }
 
   /** A run starts writing this stream's live copy. */
-  openTap(source: LiveSourceKind): LiveTap {
-    const tap: TapState = { source, order: ++this.opened, splitter: new Fmp4StreamSplitter(), init: undefined, broken: false };
+  openTap(source: LiveSourceKind, facts: LiveRunFacts = {}): LiveTap {
+    const tap: TapState = { source, order: ++this.opened, splitter: new Fmp4StreamSplitter(), facts, init: undefined, broken: false };
     this.taps.add(tap);
     clearTimeout(this.takeoverTimer);
     // One camera connection: the recorder's or sampler's own run serves live from now on.
@@ -141,7 +142,7 @@ export class LiveFeed {
   private activate(tap: TapState): void {
     this.active = tap;
     const init = tap.init!;
-    const info = this.hub.startGeneration(streamInfoOf(init.info, init.data, 0));
+    const info = this.hub.startGeneration(streamInfoOf(init.info, init.data, 0, tap.facts));
     this.log.debug({ generation: info.generation, source: tap.source, codecs: info.codecs }, 'live: new stream generation');
   }
 

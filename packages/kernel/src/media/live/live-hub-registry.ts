@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { LiveSink, LiveSourceKind, LiveTap } from '../../recording/live-sink.js';
+import type { LiveRunFacts, LiveSink, LiveSourceKind, LiveTap } from '../../recording/live-sink.js';
 import { LiveFeed, type LiveFeedSettings } from './live-feed.js';
 import { type LiveHub, type LiveHubs, type LiveStreamName, LiveUnavailableError, type OnDemandLauncher } from './live-types.js';
 import { type ViewerLimits, ViewerSlots } from './viewer-slots.js';
@@ -35,8 +35,8 @@ export class LiveHubRegistry implements LiveSink, LiveHubs {
     this.log = deps.logger.child({ module: 'live' });
   }
 
-  open(cameraId: string, stream: LiveStreamName, source: LiveSourceKind): LiveTap {
-    return this.feed(cameraId, stream).openTap(source);
+  open(cameraId: string, stream: LiveStreamName, source: LiveSourceKind, facts?: LiveRunFacts): LiveTap {
+    return this.feed(cameraId, stream).openTap(source, facts);
   }
 
   /**

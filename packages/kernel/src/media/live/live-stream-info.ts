@@ -1,12 +1,13 @@
 import type { InitInfo, TrackInfo } from '../../mp4/init-segment.js';
 import type { MovieFragmentInfo } from '../../mp4/movie-fragment.js';
+import type { LiveRunFacts } from '../../recording/live-sink.js';
 import type { LiveStreamInfo } from './live-types.js';
 
 /**
  * What a viewer is told about a stream, from its init segment: the MSE MIME type with RFC 6381
- * codecs, the picture size, and whether the audio plays.
+ * codecs, the picture size, and whether the audio plays (`facts`: audio the run left out).
  */
-export function streamInfoOf(init: InitInfo, data: Buffer, generation: number): LiveStreamInfo {
+export function streamInfoOf(init: InitInfo, data: Buffer, generation: number, facts: LiveRunFacts = {}): LiveStreamInfo {
   const video = init.tracks.find((t) => t.kind === 'video');
   const audio = init.tracks.find((t) => t.kind === 'audio');
   const audioIncluded = audio !== undefined && isAac(audio);
@@ -21,7 +22,7 @@ export function streamInfoOf(init: InitInfo, data: Buffer, generation: number): 
       height: video?.height ?? 0,
       timescale: video?.timescale ?? init.tracks[0]?.timescale ?? 1000,
     },
-    audio: audio === undefined ? null : audioIncluded ? { codec: audio.codecString ?? 'mp4a.40', included: true } : notPlayable(audio),
+    audio: audio === undefined ? leftOut(facts.audioLeftOut) : audioIncluded ? { codec: audio.codecString ?? 'mp4a.40', included: true } : notPlayable(audio),
     init: data,
   };
 }
@@ -48,4 +49,17 @@ function isAac(track: TrackInfo): boolean {
 function notPlayable(track: TrackInfo): { codec: string; included: false; note: string } {
   const codec = track.codecString ?? track.codec;
   return { codec, included: false, note: `${codec} audio is not played in live view (only AAC is); live view is video only` };
+}
+
+const G711: Readonly<Record<string, string>> = { pcm_mulaw: 'G.711 µ-law', pcm_alaw: 'G.711 A-law' };
+
+/** Audio the run left out (ffmpeg refused it for MP4): said, so nobody hunts for a muted player. */
+function leftOut(codec: string | undefined): { codec: string; included: false; note: string } | null {
+  if (codec === undefined) return null;
+  const name = G711[codec];
+  const note =
+    name === undefined
+      ? `camera audio (${codec}) cannot be carried in MP4; live view is video only`
+      : `camera audio is ${name} (${codec}), which MP4 cannot carry; live view is video only`;
+  return { codec, included: false, note };
 }

@@ -20,7 +20,7 @@ export interface LiveStreamInfo {
   video: { codec: string; width: number; height: number; timescale: number };
   /**
    * The camera's audio: `included` false when the live copy carries none — `note` says why
-   * (e.g. "G.711 audio cannot be carried in MP4; live view is video only").
+   * (e.g. "camera audio is G.711 µ-law (pcm_mulaw), which MP4 cannot carry; live view is video only").
    */
   audio: { codec: string; included: boolean; note?: string } | null;
   /** ftyp + moov. */

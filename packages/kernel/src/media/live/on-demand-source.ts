@@ -65,6 +65,8 @@ export class OnDemandRun {
   private readonly log: Logger;
   /** ffmpeg runs started so far (restarts + 1). */
   runs = 0;
+  /** The camera's audio codec left out after ffmpeg refused it for MP4 (viewers are told). */
+  private audioLeftOut: string | undefined;
 
   constructor(
     private readonly cam: Camera,
@@ -102,9 +104,11 @@ export class OnDemandRun {
     while (!signal.aborted) {
       const exit = await this.runOnce(signal);
       if (signal.aborted) break;
-      if (this.audio && describeExit({ ...exit, errorMessage: exit.error?.message }, true).audioUnsupported) {
+      const diagnosis = this.audio ? describeExit({ ...exit, errorMessage: exit.error?.message }, true) : undefined;
+      if (diagnosis?.audioUnsupported) {
         this.log.info('live: the camera\'s audio cannot go in MP4; video only');
         this.audio = false;
+        this.audioLeftOut = diagnosis.audioCodec ?? 'unknown';
         continue;
       }
       const delay = backoff.next(exit.ranMs);
@@ -115,7 +119,7 @@ export class OnDemandRun {
 
   private async runOnce(signal: AbortSignal): Promise<ExitInfo> {
     this.runs += 1;
-    const tap = this.deps.sink.open(this.cam.id, this.stream, 'on-demand');
+    const tap = this.deps.sink.open(this.cam.id, this.stream, 'on-demand', { audioLeftOut: this.audioLeftOut });
     const proc: FfmpegProcess = new FfmpegProcess({
       bin: this.deps.ffmpegBin,
       prefix: this.deps.processPrefix ?? [],
