@@ -3,21 +3,31 @@
  * is updating (MSE refuses overlapping operations), and the played part behind the current time is
  * removed so memory stays flat however long a tile plays.
  *
- * iOS Safari has no MediaSource, only ManagedMediaSource (which may also ask to free memory itself);
- * it is used where it exists.
+ * iOS Safari (17.1+) has no MediaSource, only ManagedMediaSource (which may also free buffered
+ * media itself); it is used where it exists, MediaSource elsewhere. Not tried on a real iPhone yet:
+ * the selection and the video setup Apple requires are unit-tested only (test/live-media-source.test.ts).
  */
 
 /** Seconds kept behind the current time (for a short look back; the rest is removed). */
 export const KEEP_BEHIND_S = 10;
 
-interface MediaSourceClass {
+export interface MediaSourceClass {
   new (): MediaSource;
   isTypeSupported(type: string): boolean;
 }
 
-function mediaSourceClass(): MediaSourceClass | null {
-  const w = window as unknown as { ManagedMediaSource?: MediaSourceClass; MediaSource?: MediaSourceClass };
-  return w.ManagedMediaSource ?? w.MediaSource ?? null;
+/** The globals the choice looks at (a window; tests pass their own). */
+export interface MediaSourceScope {
+  ManagedMediaSource?: MediaSourceClass;
+  MediaSource?: MediaSourceClass;
+}
+
+/**
+ * ManagedMediaSource where the browser has it (Safari 17.1+, the only kind on iOS; Apple's choice
+ * where both exist, as it lets the browser save power and memory), else MediaSource; null without MSE.
+ */
+export function mediaSourceClass(scope: MediaSourceScope = window as unknown as MediaSourceScope): MediaSourceClass | null {
+  return scope.ManagedMediaSource ?? scope.MediaSource ?? null;
 }
 
 /** Whether this browser can play `mime` live (MSE or ManagedMediaSource). */
@@ -43,7 +53,8 @@ export class MediaBuffer {
     const Source = mediaSourceClass();
     if (!Source) throw new Error('This browser cannot play live video (no Media Source Extensions).');
     this.source = new Source();
-    // ManagedMediaSource plays only with remote playback (AirPlay) off or given another source.
+    // ManagedMediaSource plays only with remote playback (AirPlay) off or an alternative source
+    // given; live view has no AirPlay source, so it is off (for MediaSource too: nothing to cast).
     video.disableRemotePlayback = true;
     this.url = URL.createObjectURL(this.source);
     this.source.addEventListener('sourceopen', this.open, { once: true });
