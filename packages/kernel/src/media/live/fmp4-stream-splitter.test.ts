@@ -129,6 +129,15 @@ describe('Fmp4StreamSplitter', () => {
     expect(info.codecs).not.toMatch(/,/);
   });
 
+  it('hands out parts that share no memory with the chunks they were cut from', () => {
+    // Copies of the chunks, so scribbling over them afterwards leaves the fixture alone.
+    const chunks = randomChunks(videoOnly, 5, 20_000).map((c) => Buffer.from(c));
+    const parts = split(chunks);
+    const before = Buffer.concat(parts.map((p) => p.data));
+    for (const chunk of chunks) chunk.fill(0);
+    expect(Buffer.concat(parts.map((p) => p.data)).equals(before)).toBe(true);
+  });
+
   it('refuses bytes that are not an fMP4 stream', () => {
     const splitter = new Fmp4StreamSplitter();
     expect(() => splitter.push(Buffer.from('\x00\x00\x00\x10mdat0123456789ab', 'latin1'))).toThrow(Fmp4FormatError);

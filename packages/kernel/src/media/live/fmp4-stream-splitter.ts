@@ -23,19 +23,28 @@ export type SplitPart = SplitInit | SplitFragment;
 // refusing it keeps a corrupt pipe from making us buffer without end.
 const MAX_BOX_BYTES = 64 * 1024 * 1024;
 
+/** A top-level box as the pieces of the pipe chunks it arrived in (views, not copies). */
+interface PendingBox {
+  readonly type: string;
+  readonly pieces: Buffer[];
+  readonly size: number;
+}
+
 /**
  * Cuts a live fragmented-MP4 byte stream (ffmpeg `-f mp4 -movflags +frag_keyframe+empty_moov+
  * default_base_moof … pipe:1`) into the init segment and moof+mdat fragments, over arbitrary chunk
- * boundaries. Bytes are copied once per box at most: chunks are kept as they came and joined only
- * when a whole box is there.
+ * boundaries. Every byte is copied once: boxes are kept as views of the chunks they came in, and a
+ * part (init, or styp/prft… + moof + mdat) is joined into one fresh buffer when its last box is
+ * complete — fresh, so a kept fragment does not pin the pipe chunks (64 KiB each) it was cut from.
  */
 export class Fmp4StreamSplitter {
   private chunks: Buffer[] = [];
   private buffered = 0;
   /** Boxes of the part being assembled (init: ftyp…; fragment: styp/prft… moof). */
-  private pending: Buffer[] = [];
+  private pending: PendingBox[] = [];
   private init: InitInfo | undefined;
-  private moof: Buffer | undefined;
+  private moof: PendingBox | undefined;
+  private readonly header = Buffer.alloc(16);
 
   /**
    * Feeds the next bytes; returns the parts they completed, in order.
@@ -59,7 +68,7 @@ export class Fmp4StreamSplitter {
   }
 
   /** The next complete top-level box, or undefined until more bytes arrive. */
-  private nextBox(): { type: string; data: Buffer } | undefined {
+  private nextBox(): PendingBox | undefined {
     if (this.buffered < 8) return undefined;
     const head = this.peek(Math.min(this.buffered, 16));
     const header = parseBoxHeader(head, 0, head.length);
@@ -71,77 +80,95 @@ export class Fmp4StreamSplitter {
       throw new Fmp4FormatError('bad-box', `a '${header.type}' box claims ${header.size} bytes; more than a live fragment can be`);
     }
     if (this.buffered < header.size) return undefined;
-    return { type: header.type, data: this.consume(header.size) };
+    return { type: header.type, pieces: this.consume(header.size), size: header.size };
   }
 
-  private take(box: { type: string; data: Buffer }): SplitPart | undefined {
-    const { type, data } = box;
+  private take(box: PendingBox): SplitPart | undefined {
+    const { type } = box;
     if (type === 'ftyp') {
       // A new stream (init) starts: whatever was half assembled belongs to nothing now.
       this.init = undefined;
       this.moof = undefined;
-      this.pending = [data];
+      this.pending = [box];
       return undefined;
     }
     if (type === 'moov') {
-      const bytes = Buffer.concat([...this.pending, data]);
+      const bytes = join([...this.pending, box]);
       this.pending = [];
       this.init = parseInitSegment(bytes);
       return { kind: 'init', data: bytes, info: this.init };
     }
     if (this.init === undefined) {
       if (this.pending.length === 0) throw new Fmp4FormatError('not-mp4', `the stream starts with '${printable(type)}', not 'ftyp'`);
-      this.pending.push(data);
+      this.pending.push(box);
       return undefined;
     }
     if (type === 'moof') {
-      this.moof = data;
-      this.pending.push(data);
+      this.moof = box;
+      this.pending.push(box);
       return undefined;
     }
     if (type === 'mdat') {
       if (this.moof === undefined) throw new Fmp4FormatError('not-fragmented', 'media data (mdat) came before any moof');
       const init = this.init;
-      const moofBytes = this.moof;
-      const bytes = Buffer.concat([...this.pending, data]);
+      const moofSize = this.moof.size;
+      const bytes = join([...this.pending, box]);
       this.pending = [];
       this.moof = undefined;
       // Data offsets relative to where the moof sits in this fragment's buffer.
-      const moofOffset = bytes.length - data.length - moofBytes.length;
+      const moofOffset = bytes.length - box.size - moofSize;
+      const moofBytes = bytes.subarray(moofOffset, moofOffset + moofSize);
       const moof = parseMoof(moofBytes, moofOffset, (trackId) => init.tracks.find((t) => t.trackId === trackId)?.defaults);
       return { kind: 'fragment', data: bytes, moof };
     }
     // mfra at the end of a run says nothing a live viewer needs; styp/prft/sidx/free before a moof
     // travel with it.
-    if (type !== 'mfra') this.pending.push(data);
+    if (type !== 'mfra') this.pending.push(box);
     return undefined;
   }
 
-  /** The first `n` buffered bytes, contiguous (n ≤ buffered), without consuming them. */
+  /** The first `n` (≤ 16) buffered bytes, contiguous (n ≤ buffered), without consuming them. */
   private peek(n: number): Buffer {
     const first = this.chunks[0]!;
     if (first.length >= n) return first.subarray(0, n);
-    this.chunks = [Buffer.concat(this.chunks)];
-    return this.chunks[0]!.subarray(0, n);
+    // A header across chunks: only its bytes are gathered, not the chunks joined.
+    let filled = 0;
+    for (const chunk of this.chunks) {
+      filled += chunk.copy(this.header, filled, 0, Math.min(chunk.length, n - filled));
+      if (filled === n) break;
+    }
+    return this.header.subarray(0, n);
   }
 
-  /** Removes and returns the first `n` buffered bytes (n ≤ buffered). */
-  private consume(n: number): Buffer {
-    const first = this.chunks[0]!;
-    let out: Buffer;
-    if (first.length >= n) {
-      out = first.subarray(0, n);
-      if (first.length === n) this.chunks.shift();
-      else this.chunks[0] = first.subarray(n);
-    } else {
-      const all = Buffer.concat(this.chunks);
-      out = all.subarray(0, n);
-      this.chunks = all.length > n ? [all.subarray(n)] : [];
+  /** Removes the first `n` buffered bytes (n ≤ buffered) and returns them as views of their chunks. */
+  private consume(n: number): Buffer[] {
+    const pieces: Buffer[] = [];
+    let left = n;
+    while (left > 0) {
+      const first = this.chunks[0]!;
+      if (first.length <= left) {
+        pieces.push(first);
+        this.chunks.shift();
+        left -= first.length;
+      } else {
+        pieces.push(first.subarray(0, left));
+        this.chunks[0] = first.subarray(left);
+        left = 0;
+      }
     }
     this.buffered -= n;
-    // A copy, so a kept fragment does not pin the pipe chunk it was cut from (64 KiB each).
-    return Buffer.from(out);
+    return pieces;
   }
+}
+
+/** The boxes' bytes in one new buffer (the only copy the splitter makes). */
+function join(boxes: readonly PendingBox[]): Buffer {
+  let size = 0;
+  for (const box of boxes) size += box.size;
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const box of boxes) for (const piece of box.pieces) at += piece.copy(out, at);
+  return out;
 }
 
 function printable(type: string): string {

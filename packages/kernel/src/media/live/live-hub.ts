@@ -107,7 +107,9 @@ export class StreamHub implements LiveHub {
     this.sequence += 1;
     const full: LiveFragment = { ...fragment, generation: this.generation, sequence: this.sequence };
     this.remember(full);
-    for (const state of [...this.viewers]) this.deliver(state, full);
+    // The Set itself, not a copy per fragment: a viewer detached meanwhile (it threw) is simply not
+    // visited; nothing attaches during a publish.
+    for (const state of this.viewers) this.deliver(state, full);
   }
 
   /** The stream is over for good (camera deleted, shutdown): every viewer is told and let go. */
@@ -142,8 +144,13 @@ export class StreamHub implements LiveHub {
 
   private deliver(state: ViewerState, fragment: LiveFragment): void {
     if (!state.started) return;
-    let backlog = 0;
-    if (!this.call(state, () => (backlog = state.viewer.backlogBytes()))) return;
+    let backlog: number;
+    try {
+      backlog = state.viewer.backlogBytes();
+    } catch (e: unknown) {
+      this.failed(state, e);
+      return;
+    }
     if (backlog > this.settings.maxViewerBacklogBytes) {
       state.mode = 'behind';
       state.dropped += 1;
@@ -161,7 +168,12 @@ export class StreamHub implements LiveHub {
       state.mode = 'live';
       state.dropped = 0;
     }
-    this.call(state, () => state.viewer.fragment(fragment));
+    // Inline rather than through call(): this runs per fragment and viewer, a closure each time adds up.
+    try {
+      state.viewer.fragment(fragment);
+    } catch (e: unknown) {
+      this.failed(state, e);
+    }
   }
 
   /** Runs a viewer callback; a viewer that throws is detached and false is returned. */
@@ -170,10 +182,14 @@ export class StreamHub implements LiveHub {
       fn();
       return true;
     } catch (e: unknown) {
-      this.hooks.viewerFailed?.(e);
-      this.detach(state);
+      this.failed(state, e);
       return false;
     }
+  }
+
+  private failed(state: ViewerState, e: unknown): void {
+    this.hooks.viewerFailed?.(e);
+    this.detach(state);
   }
 
   private detach(state: ViewerState): void {

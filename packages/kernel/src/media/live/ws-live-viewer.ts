@@ -24,6 +24,11 @@ const OPEN = 1;
 const CLOSE_GOING_AWAY = 1001;
 /** A close reason is at most 123 bytes. */
 const MAX_CLOSE_REASON_BYTES = 123;
+// Never compressed, whatever the server's permessage-deflate setting: video does not compress, and
+// deflating every fragment for every viewer would cost more than everything else here. One options
+// object for all sends.
+const BINARY = { binary: true, compress: false } as const;
+const TEXT = { binary: false, compress: false } as const;
 
 /**
  * A live viewer on a WebSocket, for Media Source Extensions: a `stream` text message, the init
@@ -77,12 +82,13 @@ export class WsLiveViewer implements LiveViewer {
 
   private text(message: LiveControlMessage): void {
     this.checkOpen();
-    this.socket.send(JSON.stringify(message));
+    this.socket.send(JSON.stringify(message), TEXT);
   }
 
+  /** The same Buffer goes to every viewer: ws frames it with a header of its own, no copy per viewer. */
   private binary(data: Buffer): void {
     this.checkOpen();
-    this.socket.send(data, { binary: true });
+    this.socket.send(data, BINARY);
   }
 
   /** A closed socket throws, so the hub detaches this viewer at once. */
