@@ -11,7 +11,7 @@ import { launchBrowser, requireBuiltUiAndBrowser, screenshot, type Browser } fro
  * Live view in a real browser (Debian's chromium, headless) against a kernel recording simulated
  * cameras: the live grid plays every visible tile through MSE (their currentTime advances), the
  * latency the player measures is printed, layouts and full screen work from the keyboard, the camera
- * page's Live mode jumps back into playback; and the WebSocket refuses an unauthenticated upgrade
+ * page's Live mode jumps back into playback, a G.711 camera plays silent with a note saying why; and the WebSocket refuses an unauthenticated upgrade
  * (401) and a foreign Origin (403).
  */
 
@@ -68,7 +68,8 @@ function upgradeStatus(url: string, headers: Record<string, string>): Promise<{ 
 
 beforeAll(async () => {
   requireBuiltUiAndBrowser();
-  camsim = await startTestCamsim([smallCamera('gate'), smallCamera('yard'), smallCamera('yard-sub', { width: 160, height: 120 })]);
+  // `hall` (G.711 sound) joins the kernel only in its own test, so the grid tests see two cameras.
+  camsim = await startTestCamsim([smallCamera('gate'), smallCamera('yard'), smallCamera('yard-sub', { width: 160, height: 120 }), smallCamera('hall', { audio: 'pcmu' })]);
   // The main streams come from the recorders' own ffmpeg; the sub-stream (no sampler reads it) from
   // the kernel's on-demand live-only ffmpeg, started when its tile is first watched.
   kernel = await startTestKernel({ HELDAR_RECORDER_ENABLED: 'true', HELDAR_HTTP_HOST: '127.0.0.1', HELDAR_HTTP_PORT: '0' }, { recorderTickMs: 200 });
@@ -172,6 +173,19 @@ describe('live view in chromium', () => {
     // The same session from this server's own origin is let in.
     expect((await upgradeStatus(url, { origin: baseUrl, cookie })).status).toBe(101);
   }, 30_000);
+
+  it('plays a G.711 camera as video only and says why under the picture', async () => {
+    await addCamera(kernel, { id: 'hall', name: 'Hall', stream_url: camsim.url('hall'), record_enabled: false, record_audio: true });
+    await page.goto(`${baseUrl}/cameras/hall`);
+    await page.getByTestId('watch-live').click();
+    const live = page.getByTestId('camera-live');
+    await live.waitFor();
+    await expectAdvancing(page, ['hall'], 1);
+    await expect.poll(() => live.locator('.live-audio-note').textContent(), SOON).toBe(
+      'camera audio is G.711 µ-law (pcm_mulaw), which MP4 cannot carry; live view is video only',
+    );
+    await screenshot(page, '42-camera-live-g711');
+  }, 90_000);
 
   it('logged no console error', () => {
     expect(browser.errors).toEqual([]);
