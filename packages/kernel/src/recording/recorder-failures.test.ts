@@ -32,10 +32,14 @@ describe('RecorderFailures', () => {
   it('drops audio ffmpeg cannot store, without counting a reconnect', async () => {
     const cam = (await h.cameras.find('cam'))!;
     expect(failures.recordsAudio(cam)).toBe(true);
+    expect(failures.audioLeftOut(cam)).toBeUndefined();
     const state = await failures.afterUnexpectedExit(cam, exit({ stderrTail: 'Could not find tag for codec pcm_alaw in stream #1' }), 0, h.root, null);
     await status.idle();
     expect(state).toBe('offline');
     expect(failures.recordsAudio(cam)).toBe(false);
+    // The next run's live copy is told which codec it leaves out; not when audio is not wanted at all.
+    expect(failures.audioLeftOut(cam)).toBe('pcm_alaw');
+    expect(failures.audioLeftOut({ ...cam, record_audio: false })).toBeUndefined();
     expect((await statusOf(h, 'cam')).reconnect_count).toBe(0);
     expect(await eventKinds(h, 'cam')).toEqual(['recorder_audio_dropped']);
   });
