@@ -243,6 +243,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       bus,
       onSwept: (listener) => storage.retention.onSwept(listener),
       lastSweep: () => storage.retention.lastSweep,
+      perception: perception.figures,
+      onPlaybackEnded: (listener) => playback.service.onEnded(listener),
     }),
     settings,
     system: createSystemModule({
