@@ -7,6 +7,7 @@ import type { EventPayload } from '../events/event.types.js';
 import type { MirrorRetention, MirrorSweepReport } from './mirror-retention.js';
 import type { BatchDeletion, DeletionOutcome, FootageDeleter } from './footage-deleter.js';
 import type { RetentionRepository } from './retention.repository.js';
+import type { SweepHistoryRepository } from './sweep-history.repository.js';
 import type { SegmentLeases } from './segment-leases.js';
 import type { PressureBudget, StoragePressure } from './storage-pressure.js';
 import { floorBytes, type VolumeStatsFn } from './volume-stats.js';
@@ -56,6 +57,8 @@ export interface RetentionSweeperDeps {
   mirror: MirrorRetention | null;
   clock: Clock;
   logger: Logger;
+  /** Where the last report is kept across restarts; absent: only in memory. */
+  history?: Pick<SweepHistoryRepository, 'save' | 'last'>;
 }
 
 /**
@@ -83,7 +86,20 @@ export class RetentionSweeper {
 
   constructor(private readonly deps: RetentionSweeperDeps) {}
 
-  /** The most recent finished sweep. */
+  /**
+   * Loads the report kept by the previous run, so the last sweep is known before this run's first
+   * one. A table that cannot be read only costs that: the next sweep writes a new report.
+   */
+  async restoreLast(): Promise<void> {
+    if (this.last !== null || this.deps.history === undefined) return;
+    try {
+      this.last = await this.deps.history.last();
+    } catch (e: unknown) {
+      this.deps.logger.warn({ err: e }, 'retention: the last sweep report could not be read');
+    }
+  }
+
+  /** The most recent finished sweep (this run's, or the one before the restart). */
   get lastSweep(): SweepReport | null {
     return this.last;
   }
@@ -99,11 +115,22 @@ export class RetentionSweeper {
     while (this.running) await this.running.catch(() => undefined);
     this.running = this.run();
     try {
-      this.last = await this.running;
-      for (const listener of this.listeners) listener(this.last);
-      return this.last;
+      const report = await this.running;
+      this.last = report;
+      for (const listener of this.listeners) listener(report);
+      await this.keep(report);
+      return report;
     } finally {
       this.running = null;
+    }
+  }
+
+  /** Stores the report; a failure is logged, never turned into a failed sweep (the deletions happened). */
+  private async keep(report: SweepReport): Promise<void> {
+    try {
+      await this.deps.history?.save(report);
+    } catch (e: unknown) {
+      this.deps.logger.warn({ err: e }, 'retention: the sweep report could not be stored');
     }
   }
 
