@@ -7,7 +7,6 @@ import type { EventPayload } from '../events/event.types.js';
 import type { MirrorRetention, MirrorSweepReport } from './mirror-retention.js';
 import type { BatchDeletion, DeletionOutcome, FootageDeleter } from './footage-deleter.js';
 import type { RetentionRepository } from './retention.repository.js';
-import type { SweepHistoryRepository } from './sweep-history.repository.js';
 import type { SegmentLeases } from './segment-leases.js';
 import type { PressureBudget, StoragePressure } from './storage-pressure.js';
 import { floorBytes, type VolumeStatsFn } from './volume-stats.js';
@@ -57,8 +56,13 @@ export interface RetentionSweeperDeps {
   mirror: MirrorRetention | null;
   clock: Clock;
   logger: Logger;
-  /** Where the last report is kept across restarts; absent: only in memory. */
-  history?: Pick<SweepHistoryRepository, 'save' | 'last'>;
+  /** Where the last report is kept across restarts (SweepHistoryRepository); absent: only in memory. */
+  history?: SweepHistory;
+}
+
+export interface SweepHistory {
+  save(report: SweepReport): Promise<void>;
+  last(): Promise<SweepReport | null>;
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { Db } from '../db/database.js';
-import type { RetentionRule, SweepReport } from './retention-sweeper.js';
+import type { RetentionRule, SweepHistory, SweepReport } from './retention-sweeper.js';
 
 const ROW = 'recordings';
 const RULES: readonly RetentionRule[] = ['pending', 'age', 'camera_bytes', 'global_bytes', 'free_space'];
 
 /** The `retention_last_sweep` table: the last sweep's report, so it is known again after a restart. */
-export class SweepHistoryRepository {
+export class SweepHistoryRepository implements SweepHistory {
   constructor(private readonly db: Db) {}
 
   async save(report: SweepReport): Promise<void> {
