@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { LOG_LEVELS, SMTP_TLS_MODES, ConfigError, SecretValue, type Config, type FreeSpaceFloor } from './config-types.js';
+import { CAMERA_RECORD_MODES, LOG_LEVELS, SMTP_TLS_MODES, ConfigError, SecretValue, type Config, type FreeSpaceFloor } from './config-types.js';
 import { parseOutboundAllow } from './net/outbound-allow.js';
-import { parseBool, parseByteSize, parseDeviceList, parseDbUrl, parseEnum, parseFreeSpaceFloor, parseIntIn, parsePort, parseTimeZone } from './config-values.js';
+import { parseBool, parseByteSize, parseDeviceList, parseDbUrl, parseEnum, parseFreeSpaceFloor, parseIntIn, parseOptionalIntIn, parseOptionalNumberIn, parsePort, parseTimeZone } from './config-values.js';
 import { parseBrokerUrl, parseRecipients, parseTopicPrefix } from './config-integrations.js';
 import { parseSecretKey } from './secrets/secret-key.js';
 
@@ -506,6 +506,51 @@ export const CONFIG_SPEC: ConfigSpec = {
     max: 3600,
     description: 'After the first event to mail, Heldar collects for this many seconds and sends one digest of the burst.',
   }),
+  cameraSegmentSeconds: integer({
+    variable: 'HELDAR_CAMERA_SEGMENT_SECONDS',
+    fallback: 10,
+    min: 2,
+    max: 3600,
+    description: 'Segment length of a camera created without `segment_seconds`. Can be changed at run time (`PUT /api/settings`).',
+  }),
+  cameraRecordMode: {
+    variable: 'HELDAR_CAMERA_RECORD_MODE',
+    type: CAMERA_RECORD_MODES.join(', '),
+    default: 'continuous',
+    description: 'Record mode of a camera created without `record_mode`. Can be changed at run time.',
+    parse: (value, at) => parseEnum(at.name, value, CAMERA_RECORD_MODES, 'continuous'),
+    show: (value) => value,
+  },
+  cameraPreRollSeconds: integer({
+    variable: 'HELDAR_CAMERA_PRE_ROLL_SECONDS',
+    fallback: 5,
+    min: 0,
+    max: 3600,
+    description: 'Seconds kept before a trigger, for a camera created without `pre_roll_seconds`. Can be changed at run time.',
+  }),
+  cameraPostRollSeconds: integer({
+    variable: 'HELDAR_CAMERA_POST_ROLL_SECONDS',
+    fallback: 30,
+    min: 0,
+    max: 3600,
+    description: 'Seconds recorded after a trigger, for a camera created without `post_roll_seconds`. Can be changed at run time.',
+  }),
+  cameraRetentionDays: {
+    variable: 'HELDAR_CAMERA_RETENTION_DAYS',
+    type: 'whole number, 1–36500, or 0 for none',
+    default: '(none)',
+    description: 'Days of footage kept for a camera created without `retention_days`; none keeps it until a byte budget needs the space. Can be changed at run time.',
+    parse: (value, at) => parseOptionalIntIn(at.name, value, 1, 36_500),
+    show: (value) => (value === null ? '(none)' : String(value)),
+  },
+  cameraDetectFps: {
+    variable: 'HELDAR_CAMERA_DETECT_FPS',
+    type: 'number, 0.1–30, or 0 for none',
+    default: '(none)',
+    description: 'Frames per second sampled for perception workers on a camera created without `detect_fps`; none samples nothing. Can be changed at run time.',
+    parse: (value, at) => parseOptionalNumberIn(at.name, value, 0.1, 30),
+    show: (value) => (value === null ? '(none)' : String(value)),
+  },
 };
 
 /**

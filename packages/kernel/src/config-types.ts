@@ -92,6 +92,16 @@ export interface Config {
   /** RTSP restream port (null: no RTSP server) and the address it listens on. */
   readonly rtspPort: number | null;
   readonly rtspHost: string;
+  /**
+   * What a camera created without these fields gets (POST /api/cameras): segment length, record mode,
+   * pre/post roll, days kept (null: until a byte budget needs the space), sampler fps (null: not sampled).
+   */
+  readonly cameraSegmentSeconds: number;
+  readonly cameraRecordMode: CameraRecordMode;
+  readonly cameraPreRollSeconds: number;
+  readonly cameraPostRollSeconds: number;
+  readonly cameraRetentionDays: number | null;
+  readonly cameraDetectFps: number | null;
 }
 
 export type DbLocation = { readonly kind: 'sqlite'; readonly file: string | ':memory:' };
@@ -102,6 +112,10 @@ export type FreeSpaceFloor = { readonly bytes: number } | { readonly percent: nu
 /** How the SMTP connection is protected: none, STARTTLS after connecting, or TLS from the start (port 465). */
 export const SMTP_TLS_MODES = ['none', 'starttls', 'tls'] as const;
 export type SmtpTls = (typeof SMTP_TLS_MODES)[number];
+
+/** A camera's record modes (db/schema.ts's RecordMode; cameras/ checks the two agree). */
+export const CAMERA_RECORD_MODES = ['continuous', 'scheduled', 'event', 'scheduled_event'] as const;
+export type CameraRecordMode = (typeof CAMERA_RECORD_MODES)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

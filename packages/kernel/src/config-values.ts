@@ -114,3 +114,23 @@ export function parseDeviceList(name: string, raw: string | undefined): string[]
   if (bad !== undefined) throw new ConfigError(name, `"${bad}" is not a device path; list absolute paths such as /dev/sda, separated by commas`);
   return devices;
 }
+
+/** A whole number in [min, max], or null when absent or `0` (the setting is off). */
+export function parseOptionalIntIn(name: string, raw: string | undefined, min: number, max: number): number | null {
+  if (raw === undefined || raw === '0') return null;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `"${raw}" is not accepted; use a whole number from ${min} to ${max}, or 0 for none`);
+  }
+  return value;
+}
+
+/** A decimal number in [min, max], or null when absent or `0` (the setting is off). */
+export function parseOptionalNumberIn(name: string, raw: string | undefined, min: number, max: number): number | null {
+  if (raw === undefined || /^0+(\.0*)?$/.test(raw)) return null;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `"${raw}" is not accepted; use a number from ${min} to ${max}, or 0 for none`);
+  }
+  return value;
+}

@@ -164,6 +164,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     clock,
     (id) => purges.purge(id),
     (id) => purges.held(id),
+    currentSettings,
   );
 
   // Before recording: the live hubs are the LiveSink the recorder and the sampler write into.
@@ -242,6 +243,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       bus,
       onSwept: (listener) => storage.retention.onSwept(listener),
       lastSweep: () => storage.retention.lastSweep,
+      perception: perception.figures,
+      onPlaybackEnded: (listener) => playback.service.onEnded(listener),
     }),
     settings,
     system: createSystemModule({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/clock.js';
-import { LEASE_GRACE_MS } from '../src/media/playback/playback.service.js';
+import { LEASE_GRACE_MS, type PlaybackSessionEnded } from '../src/media/playback/playback.service.js';
 import { addTestCamera, indexFootage, recordFiles, type IndexedFile } from './playback-footage.js';
 import { addUser, browser, signIn } from './helpers/auth.js';
 import { startTestKernel, tempDir, type TestKernel } from './helpers/test-kernel.js';
@@ -72,11 +72,16 @@ describe('playback sessions: leases and expiry', () => {
     expect(expiresAt).toBe(clock.now() + TTL_MS);
 
     // Expired: gone for every caller at once, removed (with its leases) by the next sweep.
+    const ended: PlaybackSessionEnded[] = [];
+    const unsubscribe = kernel.modules.playback.service.onEnded((e) => ended.push(e));
     clock.set(expiresAt);
     expect((await kernel.inject({ url: `/api/playback/${session.id}` })).statusCode).toBe(404);
     expect((await kernel.inject({ url: session.playlist_url })).statusCode).toBe(404);
     expect((await kernel.inject({ url: `/media/playback/${session.id}/${files[0]!.id}.mp4` })).statusCode).toBe(404);
     expect(await kernel.modules.playback.service.sweep()).toEqual({ removed: 1, renewed: 0 });
+    unsubscribe();
+    // It lasted until its last use, 11 minutes in (heldar_playback_session_duration_seconds{reason="expired"}).
+    expect(ended).toEqual([{ reason: 'expired', seconds: 660 }]);
     expect(await kernel.db.selectFrom('playback_sessions').select('id').where('id', '=', session.id).execute()).toEqual([]);
     expect(await kernel.db.selectFrom('playback_session_segments').select('segment_id').where('session_id', '=', session.id).execute()).toEqual([]);
     expect((await leaseRows(session.id)).rows).toEqual([]);

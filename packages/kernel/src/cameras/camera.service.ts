@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import { BadRequest, Conflict, NotFound } from '../errors.js';
 import type { EventLog } from '../events/event-log.js';
 import type { Camera, CameraChanges, NewCamera } from './camera.js';
+import { BUILT_IN_CAMERA_DEFAULTS, type CameraDefaults } from './camera-defaults.js';
 import { toCameraDto } from './camera.mapper.js';
 import type { CameraRepository, ScheduleWindow } from './camera.repository.js';
 import type { CameraCreateBody, CameraDto, CameraPatchBody, ScheduleWindowInput } from './camera.schemas.js';
@@ -53,6 +54,8 @@ export class CameraService {
     private readonly clock: Clock,
     private readonly purgeRecordings: RecordingsPurger,
     private readonly heldFootage: HeldFootage = () => Promise.resolve(0),
+    /** Read at each creation (the run-time settings), so a change applies to the next camera. */
+    private readonly defaults: () => CameraDefaults = () => BUILT_IN_CAMERA_DEFAULTS,
   ) {}
 
   onChange(listener: CameraChangeListener): () => void {
@@ -81,6 +84,7 @@ export class CameraService {
       throw new BadRequest(`camera id "${body.id}" is reserved (GET /api/cameras/${body.id} is another route); choose another id`);
     }
     const id = body.id ?? (await this.freeIdFor(body.name));
+    const defaults = this.defaults();
     if (body.id !== undefined && (await this.cameras.find(body.id))) {
       throw new Conflict(`camera id "${body.id}" is already taken`);
     }
@@ -89,7 +93,7 @@ export class CameraService {
       name: body.name.trim(),
       enabled: body.enabled ?? true,
       record_enabled: body.record_enabled ?? true,
-      record_mode: body.record_mode ?? 'continuous',
+      record_mode: body.record_mode ?? defaults.cameraRecordMode,
       stream_url: body.stream_url ?? null,
       address: body.address ?? null,
       port: body.port ?? null,
@@ -97,14 +101,14 @@ export class CameraService {
       username: body.username ?? null,
       password: body.password ?? null,
       sub_stream_url: body.sub_stream_url ?? null,
-      segment_seconds: body.segment_seconds ?? 10,
+      segment_seconds: body.segment_seconds ?? defaults.cameraSegmentSeconds,
       record_audio: body.record_audio ?? false,
       mirror_enabled: body.mirror_enabled ?? false,
-      pre_roll_seconds: body.pre_roll_seconds ?? 5,
-      post_roll_seconds: body.post_roll_seconds ?? 30,
-      retention_days: body.retention_days ?? null,
+      pre_roll_seconds: body.pre_roll_seconds ?? defaults.cameraPreRollSeconds,
+      post_roll_seconds: body.post_roll_seconds ?? defaults.cameraPostRollSeconds,
+      retention_days: body.retention_days === undefined ? defaults.cameraRetentionDays : body.retention_days,
       retention_max_bytes: body.retention_max_bytes ?? null,
-      detect_fps: body.detect_fps ?? null,
+      detect_fps: body.detect_fps === undefined ? defaults.cameraDetectFps : body.detect_fps,
       created_at: now,
       updated_at: now,
     };

@@ -31,6 +31,7 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   module_sidecars: ModuleSidecarsTable;
+  retention_last_sweep: RetentionLastSweepTable;
 }
 
 export type RecordMode = 'continuous' | 'scheduled' | 'event' | 'scheduled_event';
@@ -427,3 +428,10 @@ export interface ModuleSidecarsTable {
 export type WebhookRow = Selectable<WebhooksTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
 export type ModuleSidecarRow = Selectable<ModuleSidecarsTable>;
+
+/** The last retention sweep (one row, `name` = 'recordings'): its report as JSON, kept across restarts. */
+export interface RetentionLastSweepTable {
+  name: string;
+  at: number;
+  report: string;
+}

@@ -68,7 +68,7 @@ export const EVENT_KINDS = {
   },
   incident_opened: { severities: ['info'], description: 'An incident now holds footage against deletion.', payload: '`incident_id`, `title`, `cameras`, `from`, `to`, `created_by`' },
   incident_released: { severities: ['info'], description: "An incident was released; its footage is subject to retention again.", payload: '`incident_id`, `title`, `cameras`, `released_by`' },
-  clip_exported: { severities: ['info'], description: 'A clip was exported.', payload: '`clip_id`, `from`, `to`, `method`, `size_bytes`, `exported_by`' },
+  clip_exported: { severities: ['info'], description: 'A clip was exported.', payload: '`clip_id`, `from`, `to`, `method`, `size_bytes`, `exported_by`, `duration_ms` (time the export took)' },
   clip_deleted: { severities: ['info'], description: 'A clip was deleted.', payload: '`clip_id`, `deleted_by`' },
   sampler_online: { severities: ['info'], description: "The camera's frame sampler delivers frames (again).", payload: '`fps`' },
   sampler_stalled: { severities: ['warning'], description: 'The frame sampler delivered no frame for too long and was restarted.', payload: '`stalled_seconds`, `restarts`' },

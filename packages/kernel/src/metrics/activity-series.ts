@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { EventKind } from '../events/event-kinds.js';
 import type { HeldarEvent } from '../events/event.types.js';
 import type { IndexedSegment } from '../recording/segment-indexer.js';
+import type { PlaybackSessionEnded } from '../media/playback/playback.service.js';
 import type { RetentionRule, SweepReport } from '../storage/retention-sweeper.js';
 import type { MetricsRepository } from './metrics.repository.js';
 
@@ -10,6 +11,12 @@ const GAP_TOLERANCE_MS = 1000;
 
 /** Clip lengths: 10 s up to the longest export allowed by default (an hour) and beyond. */
 const CLIP_BUCKETS = [10, 30, 60, 300, 900, 1800, 3600, 14_400];
+
+/** Time an export takes: a short clip copied in a fraction of a second up to a long re-encode. */
+const EXPORT_SECONDS_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 180, 600];
+
+/** How long a playback session lasts: a glance (seconds) up to an evening of review (hours). */
+const SESSION_SECONDS_BUCKETS = [10, 30, 60, 300, 900, 1800, 3600, 7200, 14_400, 43_200];
 
 /** Events that mean ffmpeg was replaced because it stopped writing. */
 const STALL_KINDS: ReadonlySet<EventKind> = new Set(['recorder_stalled', 'recorder_unhealthy']);
@@ -33,6 +40,8 @@ export class ActivitySeries {
   private readonly outages: Counter<'camera'>;
   private readonly exports: Counter;
   private readonly clipSeconds: Histogram;
+  private readonly exportSeconds: Histogram;
+  private readonly sessionSeconds: Histogram<'reason'>;
   private readonly deleted: Counter<'rule'>;
   private readonly freed: Counter;
   private readonly failedFiles: Counter;
@@ -45,6 +54,14 @@ export class ActivitySeries {
     this.outages = new Counter({ name: 'heldar_camera_outages_total', help: 'Times the recorder lost the camera (camera_offline events) since start.', labelNames: ['camera'], registers });
     this.exports = new Counter({ name: 'heldar_exports_total', help: 'Clips exported since start.', registers });
     this.clipSeconds = new Histogram({ name: 'heldar_export_clip_seconds', help: 'Length of the footage of each exported clip, in seconds.', buckets: CLIP_BUCKETS, registers });
+    this.exportSeconds = new Histogram({ name: 'heldar_export_duration_seconds', help: 'Time each successful clip export took, in seconds.', buckets: EXPORT_SECONDS_BUCKETS, registers });
+    this.sessionSeconds = new Histogram({
+      name: 'heldar_playback_session_duration_seconds',
+      help: 'How long playback sessions lasted, by how they ended (closed by the client, or expired: up to their last use).',
+      labelNames: ['reason'],
+      buckets: SESSION_SECONDS_BUCKETS,
+      registers,
+    });
     this.deleted = new Counter({ name: 'heldar_retention_deleted_segments_total', help: 'Segments retention deleted, by rule.', labelNames: ['rule'], registers });
     this.freed = new Counter({ name: 'heldar_retention_freed_bytes_total', help: 'Bytes retention freed.', registers });
     this.failedFiles = new Counter({ name: 'heldar_retention_failed_files_total', help: 'Files retention could not delete (retried next sweep).', registers });
@@ -87,7 +104,13 @@ export class ActivitySeries {
       const from = Date.parse(String(event.payload.from));
       const to = Date.parse(String(event.payload.to));
       if (Number.isFinite(from) && Number.isFinite(to) && to > from) this.clipSeconds.observe((to - from) / 1000);
+      const took = event.payload.duration_ms;
+      if (typeof took === 'number' && Number.isFinite(took) && took >= 0) this.exportSeconds.observe(took / 1000);
     }
+  }
+
+  playbackEnded(ended: PlaybackSessionEnded): void {
+    this.sessionSeconds.observe({ reason: ended.reason }, ended.seconds);
   }
 
   swept(report: SweepReport): void {

@@ -7,11 +7,14 @@ import type { SegmentIndexer } from '../recording/segment-indexer.js';
 import type { VolumeStatsFn } from '../storage/volume-stats.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { SweepReport } from '../storage/retention-sweeper.js';
+import type { PlaybackSessionEnded } from '../media/playback/playback.service.js';
+import type { PerceptionFigures } from '../perception/perception-figures.js';
 import { ActivitySeries } from './activity-series.js';
 import { timeRequests } from './http-durations.js';
 import { KernelSeries } from './kernel-series.js';
 import { MetricsRepository } from './metrics.repository.js';
 import { metricsRoutes } from './metrics.routes.js';
+import { registerPerceptionSeries } from './perception-series.js';
 import type { ReadinessChecks } from './readiness.js';
 
 export interface MetricsModuleDeps {
@@ -32,6 +35,10 @@ export interface MetricsModuleDeps {
   lastSweep: () => SweepReport | null;
   /** Live viewers across all hubs (heldar_live_viewers); absent without live view. */
   liveViewers?: () => number;
+  /** Sampler rates, frame drops and detections (heldar_sampler_*, heldar_worker_frames_*, heldar_detections_ingested_total). */
+  perception?: PerceptionFigures;
+  /** Playback sessions as they end (heldar_playback_session_duration_seconds). */
+  onPlaybackEnded?: (listener: (ended: PlaybackSessionEnded) => void) => () => void;
 }
 
 export interface MetricsModule extends FeatureModule {
@@ -64,6 +71,8 @@ export function createMetricsModule(deps: MetricsModuleDeps): MetricsModule {
     deps.bus.subscribe((event) => activity.event(event)),
     deps.onSwept((report) => activity.swept(report)),
   ];
+  if (deps.perception !== undefined) registerPerceptionSeries(registry, deps.perception);
+  if (deps.onPlaybackEnded !== undefined) unsubscribe.push(deps.onPlaybackEnded((ended) => activity.playbackEnded(ended)));
   return {
     registry,
     install(app) {

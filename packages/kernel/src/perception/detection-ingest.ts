@@ -53,12 +53,18 @@ export class DetectionIngest {
   /** Zones whose last trigger failed, so the failure is reported once rather than every frame. */
   private readonly failingTriggers = new Set<number>();
   private accepted = 0;
+  private readonly acceptedByCamera = new Map<string, number>();
 
   constructor(private readonly deps: IngestDeps) {}
 
   /** Detections accepted since start. */
   get detectionsAccepted(): number {
     return this.accepted;
+  }
+
+  /** Detections accepted per camera since start (heldar_detections_ingested_total). */
+  get detectionsByCamera(): ReadonlyMap<string, number> {
+    return this.acceptedByCamera;
   }
 
   start(): void {
@@ -103,6 +109,7 @@ export class DetectionIngest {
       observations.push({ trackId: track.id, label: d.label, confidence: d.confidence, box: d.box, frameId: frame.id, at: frame.capturedAt });
     });
     this.accepted += inputs.length;
+    this.acceptedByCamera.set(body.camera_id, (this.acceptedByCamera.get(body.camera_id) ?? 0) + inputs.length);
 
     const { events, triggers } = this.deps.zones.observeFrame(body.camera_id, observations, frame.capturedAt);
     for (const event of events) await this.logZoneEvent(event, worker.name);

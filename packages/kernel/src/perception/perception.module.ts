@@ -17,6 +17,7 @@ import { DetectionIngest } from './detection-ingest.js';
 import { TrackFeed } from './track-feed.js';
 import { EventStreams } from './event-stream.js';
 import { FrameHub } from './frame-hub.js';
+import { perceptionFigures, type PerceptionFigures } from './perception-figures.js';
 import { SamplerManager } from './sampler-manager.js';
 import { samplerRoutes } from './sampler.routes.js';
 import { SamplerService } from './sampler.service.js';
@@ -43,6 +44,8 @@ export interface PerceptionModule extends FeatureModule {
   streams: EventStreams;
   /** Track changes as they happen (new, update, end), for integrations. */
   trackFeed: TrackFeed;
+  /** Sampler rates, frame drops and detections, read by the metrics scrape. */
+  figures: PerceptionFigures;
 }
 
 const TRACK_FLUSH_MS = 1000;
@@ -137,6 +140,7 @@ export function createPerceptionModule(ctx: PerceptionModuleDeps): PerceptionMod
     tracks,
     streams,
     trackFeed,
+    figures: perceptionFigures({ samplers, frames, workers, ingest }),
     // Before any route can be called: workers of an earlier run are offline, its open tracks closed,
     // and the zones loaded, so the first request already sees a consistent state.
     async install() {

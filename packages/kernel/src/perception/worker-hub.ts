@@ -306,6 +306,11 @@ export class WorkerHub {
     return this.droppedByCamera.get(cameraId) ?? 0;
   }
 
+  /** Frames sent, dropped and skipped per online worker (the metrics scrape). */
+  deliveryFigures(): { workerId: string; sent: number; dropped: number; skipped: number }[] {
+    return [...this.sessions.values()].map((s) => ({ workerId: s.id, sent: s.mailbox.stats.frames_sent, dropped: s.mailbox.stats.frames_dropped, skipped: s.mailbox.stats.frames_skipped }));
+  }
+
   /** Which workers have a camera right now. */
   workersOf(cameraId: string): string[] {
     return [...this.sessions.values()].filter((s) => s.assigned.has(cameraId)).map((s) => s.id);

@@ -12,6 +12,12 @@ export const RUNTIME_SETTINGS = {
   min_free: 'minFree',
   metrics_public: 'metricsPublic',
   ready_min_recording_percent: 'readyMinRecordingPercent',
+  camera_segment_seconds: 'cameraSegmentSeconds',
+  camera_record_mode: 'cameraRecordMode',
+  camera_pre_roll_seconds: 'cameraPreRollSeconds',
+  camera_post_roll_seconds: 'cameraPostRollSeconds',
+  camera_retention_days: 'cameraRetentionDays',
+  camera_detect_fps: 'cameraDetectFps',
 } as const satisfies Record<string, keyof Config>;
 
 export type SettingName = keyof typeof RUNTIME_SETTINGS;
@@ -32,6 +38,12 @@ export function settingsOf(config: Config): RuntimeSettings {
     minFree: config.minFree,
     metricsPublic: config.metricsPublic,
     readyMinRecordingPercent: config.readyMinRecordingPercent,
+    cameraSegmentSeconds: config.cameraSegmentSeconds,
+    cameraRecordMode: config.cameraRecordMode,
+    cameraPreRollSeconds: config.cameraPreRollSeconds,
+    cameraPostRollSeconds: config.cameraPostRollSeconds,
+    cameraRetentionDays: config.cameraRetentionDays,
+    cameraDetectFps: config.cameraDetectFps,
   };
 }
 
@@ -59,6 +71,18 @@ export function settingText(name: SettingName, settings: RuntimeSettings): strin
       return String(settings.metricsPublic);
     case 'ready_min_recording_percent':
       return String(settings.readyMinRecordingPercent);
+    case 'camera_segment_seconds':
+      return String(settings.cameraSegmentSeconds);
+    case 'camera_record_mode':
+      return settings.cameraRecordMode;
+    case 'camera_pre_roll_seconds':
+      return String(settings.cameraPreRollSeconds);
+    case 'camera_post_roll_seconds':
+      return String(settings.cameraPostRollSeconds);
+    case 'camera_retention_days':
+      return settings.cameraRetentionDays === null ? '0' : String(settings.cameraRetentionDays);
+    case 'camera_detect_fps':
+      return settings.cameraDetectFps === null ? '0' : String(settings.cameraDetectFps);
   }
 }
 

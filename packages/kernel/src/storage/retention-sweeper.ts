@@ -56,6 +56,13 @@ export interface RetentionSweeperDeps {
   mirror: MirrorRetention | null;
   clock: Clock;
   logger: Logger;
+  /** Where the last report is kept across restarts (SweepHistoryRepository); absent: only in memory. */
+  history?: SweepHistory;
+}
+
+export interface SweepHistory {
+  save(report: SweepReport): Promise<void>;
+  last(): Promise<SweepReport | null>;
 }
 
 /**
@@ -83,7 +90,20 @@ export class RetentionSweeper {
 
   constructor(private readonly deps: RetentionSweeperDeps) {}
 
-  /** The most recent finished sweep. */
+  /**
+   * Loads the report kept by the previous run, so the last sweep is known before this run's first
+   * one. A table that cannot be read only costs that: the next sweep writes a new report.
+   */
+  async restoreLast(): Promise<void> {
+    if (this.last !== null || this.deps.history === undefined) return;
+    try {
+      this.last = await this.deps.history.last();
+    } catch (e: unknown) {
+      this.deps.logger.warn({ err: e }, 'retention: the last sweep report could not be read');
+    }
+  }
+
+  /** The most recent finished sweep (this run's, or the one before the restart). */
   get lastSweep(): SweepReport | null {
     return this.last;
   }
@@ -99,11 +119,22 @@ export class RetentionSweeper {
     while (this.running) await this.running.catch(() => undefined);
     this.running = this.run();
     try {
-      this.last = await this.running;
-      for (const listener of this.listeners) listener(this.last);
-      return this.last;
+      const report = await this.running;
+      this.last = report;
+      for (const listener of this.listeners) listener(report);
+      await this.keep(report);
+      return report;
     } finally {
       this.running = null;
+    }
+  }
+
+  /** Stores the report; a failure is logged, never turned into a failed sweep (the deletions happened). */
+  private async keep(report: SweepReport): Promise<void> {
+    try {
+      await this.deps.history?.save(report);
+    } catch (e: unknown) {
+      this.deps.logger.warn({ err: e }, 'retention: the sweep report could not be stored');
     }
   }
 

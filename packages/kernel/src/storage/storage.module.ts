@@ -19,6 +19,7 @@ import { RetentionRepository } from './retention.repository.js';
 import { RetentionSweeper } from './retention-sweeper.js';
 import type { SegmentFileRemover } from './segment-files.js';
 import { StoragePressure } from './storage-pressure.js';
+import { SweepHistoryRepository } from './sweep-history.repository.js';
 import { StorageReport } from './storage-report.js';
 import { storageRoutes } from './storage.routes.js';
 import { statfsVolume, type VolumeStatsFn } from './volume-stats.js';
@@ -94,6 +95,7 @@ export function createStorageModule(ctx: StorageModuleDeps, options: StorageModu
     mirror,
     clock: ctx.clock,
     logger,
+    history: new SweepHistoryRepository(ctx.db),
   });
   const incidents = new IncidentService(incidentRepository, ctx.cameras, ctx.events, ctx.clock);
   const report = new StorageReport({
@@ -118,6 +120,8 @@ export function createStorageModule(ctx: StorageModuleDeps, options: StorageModu
     incidents,
     report,
     mirror,
+    // Before any route answers: the last sweep of the previous run is known at once (GET /api/system).
+    install: () => retention.restoreLast(),
     routes: async (app: FastifyInstance) => {
       await app.register(incidentRoutes, { incidents });
       await app.register(storageRoutes, { storage: report });

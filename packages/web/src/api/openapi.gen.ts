@@ -4716,6 +4716,18 @@ export interface paths {
                         metrics_public?: string | null;
                         /** @description Text as the variable accepts it; null goes back to the environment value. */
                         ready_min_recording_percent?: string | null;
+                        /** @description Text as the variable accepts it; null goes back to the environment value. */
+                        camera_segment_seconds?: string | null;
+                        /** @description Text as the variable accepts it; null goes back to the environment value. */
+                        camera_record_mode?: string | null;
+                        /** @description Text as the variable accepts it; null goes back to the environment value. */
+                        camera_pre_roll_seconds?: string | null;
+                        /** @description Text as the variable accepts it; null goes back to the environment value. */
+                        camera_post_roll_seconds?: string | null;
+                        /** @description Text as the variable accepts it; null goes back to the environment value. */
+                        camera_retention_days?: string | null;
+                        /** @description Text as the variable accepts it; null goes back to the environment value. */
+                        camera_detect_fps?: string | null;
                     };
                 };
             };
@@ -5599,7 +5611,7 @@ export interface components {
         /** Setting */
         Setting: {
             /** @enum {string} */
-            name: "retention_max_bytes" | "min_free" | "metrics_public" | "ready_min_recording_percent";
+            name: "retention_max_bytes" | "min_free" | "metrics_public" | "ready_min_recording_percent" | "camera_segment_seconds" | "camera_record_mode" | "camera_pre_roll_seconds" | "camera_post_roll_seconds" | "camera_retention_days" | "camera_detect_fps";
             /** @description The environment variable that gives the value at start. */
             variable: string;
             /** @description The accepted values, in words. */
@@ -6148,7 +6160,7 @@ export const webhookStateValues: ReadonlyArray<FlattenedDeepRequired<components>
 export const moduleSidecarAnyOf0HealthValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Module"]["sidecar"], {
     health: unknown;
 }>["health"]> = ["unknown", "up", "down"];
-export const settingNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Setting"]["name"]> = ["retention_max_bytes", "min_free", "metrics_public", "ready_min_recording_percent"];
+export const settingNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Setting"]["name"]> = ["retention_max_bytes", "min_free", "metrics_public", "ready_min_recording_percent", "camera_segment_seconds", "camera_record_mode", "camera_pre_roll_seconds", "camera_post_roll_seconds", "camera_retention_days", "camera_detect_fps"];
 export const settingSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Setting"]["source"]> = ["stored", "environment"];
 export const storageReportVolumesNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StorageReport"]["volumes"]["name"]> = ["recordings", "mirror"];
 export const timelinePeriodsKindAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["recorded"];

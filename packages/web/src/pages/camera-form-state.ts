@@ -9,7 +9,8 @@ export interface FormState {
   name: string;
   enabled: boolean;
   record_enabled: boolean;
-  record_mode: RecordMode;
+  /** '' (a new camera only): left to the server's default, the `camera_record_mode` setting. */
+  record_mode: RecordMode | '';
   source: 'url' | 'address';
   stream_url: string;
   address: string;
@@ -30,12 +31,13 @@ export interface FormState {
   detect_fps: string;
 }
 
+/** A new camera: the fields with a run-time default (the `camera_*` settings) start empty and are left out when still empty. */
 export const EMPTY: FormState = {
   id: '',
   name: '',
   enabled: true,
   record_enabled: true,
-  record_mode: 'continuous',
+  record_mode: '',
   source: 'url',
   stream_url: '',
   address: '',
@@ -45,11 +47,11 @@ export const EMPTY: FormState = {
   password: '',
   clear_password: false,
   sub_stream_url: '',
-  segment_seconds: '10',
+  segment_seconds: '',
   record_audio: false,
   mirror_enabled: false,
-  pre_roll_seconds: '5',
-  post_roll_seconds: '30',
+  pre_roll_seconds: '',
+  post_roll_seconds: '',
   retention_days: '',
   retention_max_gib: '',
   detect_fps: '',
@@ -99,18 +101,18 @@ export function toBody(f: FormState): Record<string, unknown> {
     name: f.name,
     enabled: f.enabled,
     record_enabled: f.record_enabled,
-    record_mode: f.record_mode,
+    record_mode: f.record_mode === '' ? null : f.record_mode,
     stream_url: f.source === 'url' ? textOrNull(f.stream_url) : null,
     address: f.source === 'address' ? textOrNull(f.address) : null,
     port: f.source === 'address' ? numOrNull(f.port) : null,
     path: f.source === 'address' ? textOrNull(f.path) : null,
     username: textOrNull(f.username),
     sub_stream_url: textOrNull(f.sub_stream_url),
-    segment_seconds: num(f.segment_seconds),
+    segment_seconds: numOrNull(f.segment_seconds),
     record_audio: f.record_audio,
     mirror_enabled: f.mirror_enabled,
-    pre_roll_seconds: num(f.pre_roll_seconds),
-    post_roll_seconds: num(f.post_roll_seconds),
+    pre_roll_seconds: numOrNull(f.pre_roll_seconds),
+    post_roll_seconds: numOrNull(f.post_roll_seconds),
     retention_days: numOrNull(f.retention_days),
     retention_max_bytes: gibToBytes(f.retention_max_gib),
     detect_fps: numOrNull(f.detect_fps),

@@ -182,7 +182,8 @@ function CameraForm({ camera, initialSchedules }: { camera: Camera | null; initi
           <legend>Recording</legend>
           <div className="field">
             <label htmlFor={`${id}-record_mode`}>Record mode</label>
-            <select id={`${id}-record_mode`} name="record_mode" value={form.record_mode} onChange={(e) => set('record_mode', e.target.value as RecordMode)}>
+            <select id={`${id}-record_mode`} name="record_mode" value={form.record_mode} onChange={(e) => set('record_mode', e.target.value as RecordMode | '')}>
+              {camera ? null : <option value="">Default (from the settings)</option>}
               {RECORD_MODES.map((m) => (
                 <option key={m} value={m}>
                   {MODE_LABEL[m]}
@@ -191,17 +192,22 @@ function CameraForm({ camera, initialSchedules }: { camera: Camera | null; initi
             </select>
           </div>
           <div className="row wrap">
-            {input('segment_seconds', 'Segment length (s)', { inputMode: 'numeric', className: 'short' })}
-            {input('pre_roll_seconds', 'Pre-roll (s)', { inputMode: 'numeric', className: 'short' }, eventMode ? 'Kept from before a trigger.' : 'Used in event modes.')}
-            {input('post_roll_seconds', 'Post-roll (s)', { inputMode: 'numeric', className: 'short' }, 'Recorded after the last trigger.')}
-            {input('retention_days', 'Retention (days)', { inputMode: 'numeric', className: 'short', placeholder: 'keep' }, 'Empty: kept until space is needed.')}
+            {input('segment_seconds', 'Segment length (s)', { inputMode: 'numeric', className: 'short', placeholder: 'default' })}
+            {input('pre_roll_seconds', 'Pre-roll (s)', { inputMode: 'numeric', className: 'short', placeholder: 'default' }, eventMode ? 'Kept from before a trigger.' : 'Used in event modes.')}
+            {input('post_roll_seconds', 'Post-roll (s)', { inputMode: 'numeric', className: 'short', placeholder: 'default' }, 'Recorded after the last trigger.')}
+            {input(
+              'retention_days',
+              'Retention (days)',
+              { inputMode: 'numeric', className: 'short', placeholder: camera ? 'keep' : 'default' },
+              camera ? 'Empty: kept until space is needed.' : 'Empty: the default from the settings (none: kept until space is needed).',
+            )}
             {input(
               'retention_max_gib',
               'Storage budget (GiB)',
               { inputMode: 'decimal', className: 'short', placeholder: 'none' },
               "The oldest footage not held by an incident is deleted beyond this. Empty: no budget of the camera's own.",
             )}
-            {input('detect_fps', 'Detection fps', { inputMode: 'decimal', className: 'short', placeholder: 'off' })}
+            {input('detect_fps', 'Detection fps', { inputMode: 'decimal', className: 'short', placeholder: camera ? 'off' : 'default' })}
           </div>
           <div className="row wrap">
             {check('record_audio', 'Record audio')}

@@ -160,6 +160,7 @@ export class ClipService {
         method: record.method,
         size_bytes: record.size_bytes,
         exported_by: record.exported_by,
+        duration_ms: Math.round(performance.now() - startedAt),
       })
       .catch((e: unknown) => this.deps.logger.warn({ err: e, clip_id: id }, 'clips: could not log the export event'));
     return record;

@@ -73,15 +73,16 @@ export class PlaybackRepository {
     await this.db.updateTable('playback_sessions').set({ expires_at: expiresAt }).where('id', '=', id).where('expires_at', '>', now).execute();
   }
 
-  /** Deletes a session (its memberships cascade); returns its lease holder, or undefined when there was none. */
-  async delete(id: string): Promise<string | undefined> {
-    const row = await this.db.deleteFrom('playback_sessions').where('id', '=', id).returning('lease_holder').executeTakeFirst();
-    return row?.lease_holder;
+  /** Deletes a session (its memberships cascade); returns its lease holder and creation, or undefined when there was none. */
+  async delete(id: string): Promise<{ lease_holder: string; created_at: number } | undefined> {
+    const row = await this.db.deleteFrom('playback_sessions').where('id', '=', id).returning(['lease_holder', 'created_at']).executeTakeFirst();
+    return row === undefined ? undefined : { lease_holder: row.lease_holder, created_at: Number(row.created_at) };
   }
 
-  /** Deletes every session expired at `now`; returns their ids and lease holders. */
-  deleteExpired(now: number): Promise<{ id: string; lease_holder: string }[]> {
-    return this.db.deleteFrom('playback_sessions').where('expires_at', '<=', now).returning(['id', 'lease_holder']).execute();
+  /** Deletes every session expired at `now`; returns their ids, lease holders, creation and expiry. */
+  async deleteExpired(now: number): Promise<{ id: string; lease_holder: string; created_at: number; expires_at: number }[]> {
+    const rows = await this.db.deleteFrom('playback_sessions').where('expires_at', '<=', now).returning(['id', 'lease_holder', 'created_at', 'expires_at']).execute();
+    return rows.map((r) => ({ id: r.id, lease_holder: r.lease_holder, created_at: Number(r.created_at), expires_at: Number(r.expires_at) }));
   }
 
   /** Lease holder and expiry of every live session (the sweeper renews their leases). */

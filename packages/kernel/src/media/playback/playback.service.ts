@@ -29,6 +29,13 @@ export interface PlaybackDeps {
   logger: Logger;
 }
 
+/** A session that ended: closed by its client (DELETE) or expired unused. */
+export interface PlaybackSessionEnded {
+  reason: 'closed' | 'expired';
+  /** From creation to the DELETE, or to its last use (expiry − TTL) for an expired one. */
+  seconds: number;
+}
+
 export interface SessionSegmentFile {
   relative: string;
   index: FragmentIndexRecord;
@@ -52,7 +59,15 @@ export const TOUCH_STEP_MS = 60_000;
  * expire after HELDAR_PLAYBACK_TTL_MINUTES without use and the sweeper releases their leases.
  */
 export class PlaybackService {
+  private readonly endedListeners = new Set<(ended: PlaybackSessionEnded) => void>();
+
   constructor(private readonly deps: PlaybackDeps) {}
+
+  /** Told when a session ends (metrics observe how long sessions last). */
+  onEnded(listener: (ended: PlaybackSessionEnded) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
 
   async create(input: { cameraId: string; from: number; to: number; createdBy: string | null }): Promise<PlaybackSessionRecord> {
     const { cameraId, from, to } = input;
@@ -115,10 +130,11 @@ export class PlaybackService {
 
   async delete(id: string): Promise<void> {
     this.check(id);
-    const holder = await this.deps.sessions.delete(id);
-    if (holder === undefined) throw new NotFound(`playback session ${id} not found`);
-    await this.deps.leases.release(leaseOf(holder));
+    const deleted = await this.deps.sessions.delete(id);
+    if (deleted === undefined) throw new NotFound(`playback session ${id} not found`);
+    await this.deps.leases.release(leaseOf(deleted.lease_holder));
     this.deps.logger.info({ session: id }, 'playback: deleted session');
+    this.ended({ reason: 'closed', seconds: Math.max(0, this.deps.clock.now() - deleted.created_at) / 1000 });
   }
 
   /** The session's HLS playlist; using it keeps the session alive. */
@@ -152,13 +168,27 @@ export class PlaybackService {
   async sweep(): Promise<{ removed: number; renewed: number }> {
     const now = this.deps.clock.now();
     const expired = await this.deps.sessions.deleteExpired(now);
-    for (const session of expired) await this.deps.leases.release(leaseOf(session.lease_holder));
+    for (const session of expired) {
+      await this.deps.leases.release(leaseOf(session.lease_holder));
+      this.ended({ reason: 'expired', seconds: Math.max(0, session.expires_at - this.deps.settings.ttlMs - session.created_at) / 1000 });
+    }
     const live = await this.deps.sessions.live(now);
     for (const session of live) await this.deps.leases.renew(leaseOf(session.lease_holder), session.expires_at - now + LEASE_GRACE_MS);
     if (expired.length > 0) {
       this.deps.logger.info({ removed: expired.length, sessions: expired.map((s) => s.id), live: live.length }, 'playback: removed expired sessions');
     }
     return { removed: expired.length, renewed: live.length };
+  }
+
+  private ended(ended: PlaybackSessionEnded): void {
+    for (const listener of this.endedListeners) {
+      try {
+        listener(ended);
+      } catch (e: unknown) {
+        // A listener's failure must not turn a finished DELETE or sweep into an error.
+        this.deps.logger.error({ err: e }, 'playback: session-ended listener failed');
+      }
+    }
   }
 
   private async require(id: string): Promise<PlaybackSessionRecord> {
