@@ -1,3 +1,4 @@
+import { isIPv4 } from 'node:net';
 import path from 'node:path';
 import { LOG_LEVELS, SMTP_TLS_MODES, ConfigError, SecretValue, type Config, type FreeSpaceFloor } from './config-types.js';
 import { parseOutboundAllow } from './net/outbound-allow.js';
@@ -506,6 +507,19 @@ export const CONFIG_SPEC: ConfigSpec = {
     max: 3600,
     description: 'After the first event to mail, Heldar collects for this many seconds and sends one digest of the burst.',
   }),
+  discoveryInterface: {
+    variable: 'HELDAR_DISCOVERY_INTERFACE',
+    type: 'IPv4 address',
+    default: "(the OS's choice)",
+    description:
+      'Interface ONVIF discovery (`POST /api/discovery/onvif`) multicasts its Probe from, given by its IPv4 address, e.g. `192.168.1.10` for the camera network or `127.0.0.1` for `lo`; a request may name another.',
+    parse: (value, at) => {
+      if (value === undefined) return null;
+      if (!isIPv4(value)) throw new ConfigError(at.name, `must be an IPv4 address of a network interface, got ${JSON.stringify(value)}`);
+      return value;
+    },
+    show: (value) => value ?? "(the OS's choice)",
+  },
 };
 
 /**

@@ -92,6 +92,8 @@ export interface Config {
   /** RTSP restream port (null: no RTSP server) and the address it listens on. */
   readonly rtspPort: number | null;
   readonly rtspHost: string;
+  /** IPv4 address of the interface ONVIF discovery multicasts from (null: the OS's choice). */
+  readonly discoveryInterface: string | null;
 }
 
 export type DbLocation = { readonly kind: 'sqlite'; readonly file: string | ':memory:' };
