@@ -82,7 +82,9 @@ export async function scanHost(clues: HostClues, credentials: readonly ScanCrede
 
 async function findStream(host: ScanHost, port: number, vendor: VendorTemplate | null, credentials: readonly ScanCredential[], deps: HostScanDeps): Promise<void> {
   const t = HOST_LIMITS.requestTimeoutMs;
-  const wantsLogin: string[] = [];
+  // The first path that asks for a login: most cameras ask before looking at the path, so every
+  // further path would say 401 too and tell nothing more.
+  let wantsLogin: string | null = null;
   for (const path of scanPaths(vendor)) {
     const reply = await rtspDescribe(host.address, port, path, t);
     if (reply?.status === 200) {
@@ -93,12 +95,11 @@ async function findStream(host: ScanHost, port: number, vendor: VendorTemplate |
         return;
       }
     } else if (reply?.status === 401) {
-      wantsLogin.push(path);
-      // Most cameras ask for a login before looking at the path: every further path would say 401 too.
-      if (wantsLogin.length >= 1) break;
+      wantsLogin = path;
+      break;
     }
   }
-  if (wantsLogin.length === 0) {
+  if (wantsLogin === null) {
     host.note = 'RTSP answers, but none of the known stream paths exists; add the camera with its URL';
     return;
   }
@@ -108,7 +109,7 @@ async function findStream(host: ScanHost, port: number, vendor: VendorTemplate |
   }
   const locks = vendor?.locksAccounts === true;
   // On a maker that locks accounts, the one attempt goes to its own main path, where a right password cannot miss.
-  const path = locks && vendor !== null ? vendor.mainPath : (wantsLogin[0] ?? '/');
+  const path = locks && vendor !== null ? vendor.mainPath : wantsLogin;
   const attempts = credentials.slice(0, locks ? 1 : HOST_LIMITS.maxCredentialAttempts);
   for (const [index, credential] of attempts.entries()) {
     const url = rtspUrl(host.address, port, path, credential);
