@@ -125,6 +125,19 @@ describe('network scan', () => {
     console.info(`scan of a /28 with 3 simulators: ${seconds.toFixed(2)} s`);
   }, 60_000);
 
+  it('is an operator\'s call, and audited with the scan id', async () => {
+    const { key } = await kernel.modules.auth.keys.create({ name: 'viewer-ish', scopes: ['worker'] }, 'test');
+    const denied = await kernel.inject({ method: 'POST', url: '/api/discovery/scan', headers: { authorization: `Bearer ${key}` }, payload: { targets: `${NET}.1` } });
+    expect(denied.statusCode).toBe(403);
+    const started = await kernel.inject({ method: 'POST', url: '/api/discovery/scan', payload: { targets: `${NET}.1`, ports: [9] } });
+    expect(started.statusCode).toBe(202);
+    const id = started.json().id as string;
+    const audit = (await kernel.inject({ url: '/api/audit?action=POST%20%2Fapi%2Fdiscovery%2Fscan' })).json().entries as { target_id: string | null; status: number; outcome: string }[];
+    expect(audit.find((a) => a.target_id === id)).toMatchObject({ status: 202, outcome: 'ok' });
+    expect(audit.some((a) => a.status === 403 && a.outcome === 'denied')).toBe(true);
+    await waitFor('the one-address scan to end', async () => (await kernel.inject({ url: `/api/discovery/scans/${id}` })).json().state === 'done');
+  });
+
   it('says 404 for a scan it does not know', async () => {
     expect((await kernel.inject({ url: '/api/discovery/scans/nope' })).statusCode).toBe(404);
   });

@@ -45,10 +45,15 @@ export async function discoverOnvif(options: DiscoverOptions): Promise<Discovere
         resolve();
       });
     });
+    // Unicast only: once every listed host has answered there is nothing left to wait for.
+    const waitingFor = options.multicast === false ? new Set((options.unicast ?? []).map((t) => t.host)) : null;
+    let allAnswered: () => void = () => undefined;
     socket.on('message', (message, from) => {
       for (const match of parseProbeMatches(message.toString('utf8'), messageId)) {
         if (!found.has(match.endpointReference)) found.set(match.endpointReference, { ...match, address: from.address });
+        waitingFor?.delete(from.address);
       }
+      if (waitingFor !== null && waitingFor.size === 0) allAnswered();
     });
     // A send error (no route, host unreachable) ends nothing: other targets may still answer.
     socket.on('error', () => undefined);
@@ -68,11 +73,14 @@ export async function discoverOnvif(options: DiscoverOptions): Promise<Discovere
     for (const t of options.unicast ?? []) sends.push(send(t.port, t.host));
     await Promise.all(sends);
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, options.timeoutMs);
-      options.signal?.addEventListener('abort', () => {
+      const end = () => {
         clearTimeout(timer);
         resolve();
-      }, { once: true });
+      };
+      const timer = setTimeout(end, options.timeoutMs);
+      allAnswered = end;
+      if (waitingFor !== null && waitingFor.size === 0) end();
+      options.signal?.addEventListener('abort', end, { once: true });
     });
   } finally {
     socket.close();

@@ -43,12 +43,22 @@ export class OnvifDiscoveryService {
     const unicast = (request.addresses ?? []).map(parseProbeTarget);
     const multicast = request.multicast ?? true;
     if (!multicast && unicast.length === 0) throw new BadRequest('nothing to probe: multicast is off and no addresses are listed');
-    const devices = await (this.deps.discover ?? discoverOnvif)({
-      ...(iface !== undefined ? { interfaceAddress: iface } : {}),
-      multicast,
-      unicast,
-      timeoutMs: request.timeout_ms ?? DEFAULT_DISCOVERY_TIMEOUT_MS,
-    });
+    let devices: DiscoveredDevice[];
+    try {
+      devices = await (this.deps.discover ?? discoverOnvif)({
+        ...(iface !== undefined ? { interfaceAddress: iface } : {}),
+        multicast,
+        unicast,
+        timeoutMs: request.timeout_ms ?? DEFAULT_DISCOVERY_TIMEOUT_MS,
+      });
+    } catch (e: unknown) {
+      // The socket refuses the interface (down, no multicast route): the request's choice, so a 400.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EADDRNOTAVAIL' || code === 'EINVAL' || code === 'ENETUNREACH' || code === 'ENODEV') {
+        throw new BadRequest(`cannot send a multicast Probe from ${iface ?? "the OS's default interface"} (${code}); name another interface or list addresses with multicast off`, { cause: e });
+      }
+      throw e;
+    }
     const registered = await this.deps.registeredHosts();
     return devices.map((d) => toDto(d, registered)).sort((a, b) => a.address.localeCompare(b.address) || a.endpoint_reference.localeCompare(b.endpoint_reference));
   }
