@@ -15,7 +15,7 @@ export type VerifyResult = { ok: true; video: StreamFacts } | { ok: false; unaut
  * the proof a scan's URL really streams. The URL, which may carry a password, passes the credential
  * mask before any log line or message.
  */
-export async function verifyRtsp(ffprobeBin: string, url: string, timeoutMs: number, logger?: Logger): Promise<VerifyResult> {
+export async function verifyRtsp(ffprobeBin: string, url: string, timeoutMs: number, logger?: Logger, signal?: AbortSignal): Promise<VerifyResult> {
   let output = '';
   const run = new FfmpegProcess({
     bin: ffprobeBin,
@@ -25,6 +25,7 @@ export async function verifyRtsp(ffprobeBin: string, url: string, timeoutMs: num
     timeoutMs: timeoutMs + 2000,
     stopMode: 'kill',
     ...(logger ? { logger } : {}),
+    ...(signal ? { signal } : {}),
     onStdoutLine: (line) => {
       if (output.length < 64 * 1024) output += `${line}\n`;
     },

@@ -20,6 +20,8 @@ export interface HostScanDeps {
   /** ffprobe runs are the costly part: the caller bounds them (e.g. 4 at once). */
   verifySlot: <T>(run: () => Promise<T>) => Promise<T>;
   logger?: Logger;
+  /** Ends the host's work early (the scan was cancelled: kernel shutdown). */
+  signal?: AbortSignal;
 }
 
 export interface HostClues {
@@ -86,9 +88,10 @@ async function findStream(host: ScanHost, port: number, vendor: VendorTemplate |
   // further path would say 401 too and tell nothing more.
   let wantsLogin: string | null = null;
   for (const path of scanPaths(vendor)) {
+    if (deps.signal?.aborted) return;
     const reply = await rtspDescribe(host.address, port, path, t);
     if (reply?.status === 200) {
-      const verified = await deps.verifySlot(() => verifyRtsp(deps.ffprobeBin, rtspUrl(host.address, port, path), HOST_LIMITS.verifyTimeoutMs, deps.logger));
+      const verified = await deps.verifySlot(() => verifyRtsp(deps.ffprobeBin, rtspUrl(host.address, port, path), HOST_LIMITS.verifyTimeoutMs, deps.logger, deps.signal));
       if (verified.ok) {
         host.rtsp_url = rtspUrl(host.address, port, path);
         host.video = verified.video;
@@ -112,8 +115,9 @@ async function findStream(host: ScanHost, port: number, vendor: VendorTemplate |
   const path = locks && vendor !== null ? vendor.mainPath : wantsLogin;
   const attempts = credentials.slice(0, locks ? 1 : HOST_LIMITS.maxCredentialAttempts);
   for (const [index, credential] of attempts.entries()) {
+    if (deps.signal?.aborted) return;
     const url = rtspUrl(host.address, port, path, credential);
-    const verified = await deps.verifySlot(() => verifyRtsp(deps.ffprobeBin, url, HOST_LIMITS.verifyTimeoutMs, deps.logger));
+    const verified = await deps.verifySlot(() => verifyRtsp(deps.ffprobeBin, url, HOST_LIMITS.verifyTimeoutMs, deps.logger, deps.signal));
     if (verified.ok) {
       host.rtsp_url = maskUrl(url);
       host.credential_index = index;

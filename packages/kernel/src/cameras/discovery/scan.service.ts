@@ -142,7 +142,7 @@ export class ScanService {
           return scanHost(
             { address, openPorts, registered: registered.has(address), onvif: device === undefined ? null : { xaddrs: device.xaddrs, name: device.name, hardware: device.hardware } },
             request.credentials ?? [],
-            { ffprobeBin: this.deps.ffprobeBin, verifySlot: (run) => this.verifySlot(run), logger: this.deps.logger },
+            { ffprobeBin: this.deps.ffprobeBin, verifySlot: (run) => this.verifySlot(run), logger: this.deps.logger, signal },
           );
         }),
       ),
