@@ -9,6 +9,7 @@ import type { AudioClip } from './media-clip.js';
 import type { AuthConfig } from '@heldar/rtsp';
 import { RtspConnection, type ConnectionContext } from './rtsp-connection.js';
 import { Ticker } from './ticker.js';
+import { startDiscoveryResponder } from './discovery/ws-discovery-responder.js';
 import { WallClockFeeder } from './wall-clock.js';
 import type { CameraSpec, Camsim, CamsimOptions, CamsimStats, Fault, FaultKind, UrlOptions } from './types.js';
 
@@ -110,6 +111,23 @@ export async function startCamsim(options: CamsimOptions & CamsimInternals): Pro
   const host = options.host ?? '127.0.0.1';
   const port = address.port;
   log(`listening on ${host}:${port} with ${cameras.size} camera(s)`);
+  const d = options.discovery;
+  const discovery =
+    d === undefined
+      ? undefined
+      : await startDiscoveryResponder({
+          interfaceAddress: d.interfaceAddress,
+          unicastHost: host,
+          ...(d.multicast !== undefined ? { multicast: d.multicast } : {}),
+          ...(d.unicastPort !== undefined ? { unicastPort: d.unicastPort } : {}),
+          device: {
+            name: d.name ?? options.cameras[0]?.name ?? 'camsim',
+            hardware: d.hardware ?? 'camsim',
+            ...(d.location !== undefined ? { location: d.location } : {}),
+            xaddrs: d.xaddrs ?? [`http://${host.includes(':') ? `[${host}]` : host}:${port}/onvif/device_service`],
+          },
+          log,
+        });
 
   const cameraOf = (name: string): Camera => {
     const c = cameras.get(name);
@@ -120,6 +138,7 @@ export async function startCamsim(options: CamsimOptions & CamsimInternals): Pro
   return {
     port,
     host,
+    ...(discovery !== undefined ? { discovery } : {}),
     url(name: string, opts: UrlOptions = {}): string {
       const camera = cameraOf(name);
       const creds = camera.spec.credentials;
@@ -158,7 +177,7 @@ export async function startCamsim(options: CamsimOptions & CamsimInternals): Pro
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {
         ticker.stop();
-        const stopping = Promise.all([...feeders.values()].map((f) => f.stop()));
+        const stopping = Promise.all([...[...feeders.values()].map((f) => f.stop()), discovery?.close()]);
         feeders.clear();
         // server.close() waits for open connections, so they are dropped right after.
         server.close(() => void stopping.then(() => resolve()));

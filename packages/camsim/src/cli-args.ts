@@ -1,3 +1,4 @@
+import { isIPv4 } from 'node:net';
 import { parseArgs } from 'node:util';
 import { DEFAULTS, resolveCameraSpec } from './camera-spec.js';
 import type { AudioCodec, AuthScheme, CameraSpec } from './types.js';
@@ -22,6 +23,8 @@ Options:
   --audio none|aac|pcmu  audio track (default ${DEFAULTS.audio})
   --clip-seconds N     length of the looped clip (default ${DEFAULTS.clipSeconds})
   --cache-dir DIR      where generated clips are kept
+  --discovery-interface ADDR  answer ONVIF WS-Discovery Probes, joining 239.255.255.250 on the
+                       interface with this IPv4 address (127.0.0.1 for lo) and on HOST:3702
   --help               show this text
 `;
 
@@ -30,6 +33,8 @@ export interface CliConfig {
   host: string;
   cacheDir: string | undefined;
   cameras: CameraSpec[];
+  /** Set by --discovery-interface: the WS-Discovery responder's interface. */
+  discoveryInterface?: string;
 }
 
 export type CliParse = { kind: 'help' } | { kind: 'run'; config: CliConfig } | { kind: 'error'; message: string };
@@ -48,6 +53,11 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
     throw new RangeError(`--${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
   }
   return value as T;
+}
+
+function ipv4(name: string, value: string): string {
+  if (!isIPv4(value)) throw new RangeError(`--${name} must be an IPv4 address, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 /** Parses the command line; never exits or prints, so it can be tested as a function. */
@@ -72,6 +82,7 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
         audio: { type: 'string' },
         'clip-seconds': { type: 'string' },
         'cache-dir': { type: 'string' },
+        'discovery-interface': { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -103,6 +114,7 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
         host: values.host ?? '127.0.0.1',
         cacheDir: values['cache-dir'],
         cameras,
+        ...(values['discovery-interface'] !== undefined ? { discoveryInterface: ipv4('discovery-interface', values['discovery-interface']) } : {}),
       },
     };
   } catch (e: unknown) {

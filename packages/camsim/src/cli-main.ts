@@ -29,6 +29,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       host: config.host,
       cacheDir: config.cacheDir,
       cameras: config.cameras,
+      ...(config.discoveryInterface !== undefined ? { discovery: { interfaceAddress: config.discoveryInterface } } : {}),
       log: (m) => io.stderr(`camsim: ${m}\n`),
     });
   } catch (e: unknown) {

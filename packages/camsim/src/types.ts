@@ -1,4 +1,5 @@
 import type { AuthScheme } from '@heldar/rtsp';
+import type { DiscoveryResponder } from './discovery/ws-discovery-responder.js';
 
 export type { AuthScheme };
 
@@ -76,6 +77,24 @@ export interface CamsimOptions {
   /** Where generated clips are kept. Default `<os.tmpdir()>/heldar-camsim-cache`. */
   cacheDir?: string;
   cameras: CameraSpec[];
+  /** Answer WS-Discovery Probes as one ONVIF device (src/discovery/); off when omitted. */
+  discovery?: CamsimDiscoveryOptions;
+}
+
+export interface CamsimDiscoveryOptions {
+  /** IPv4 address of the interface to join 239.255.255.250 on; tests: 127.0.0.1 (lo) only. */
+  interfaceAddress: string;
+  /** Default true; false answers unicast Probes only. */
+  multicast?: boolean;
+  /** Port for unicast Probes on the simulator's host: default 3702, 0 for a free one. */
+  unicastPort?: number;
+  /** Scope name: default the first camera's name. */
+  name?: string;
+  /** Scope hardware: default `camsim`. */
+  hardware?: string;
+  location?: string;
+  /** Device service URLs: default `http://<host>:<port>/onvif/device_service` (the ONVIF device's). */
+  xaddrs?: string[];
 }
 
 export interface CameraStats {
@@ -133,5 +152,7 @@ export interface Camsim {
   activeSessions(name: string): number;
   /** RTSP sessions that ever sent PLAY on the camera at `name` (reconnects count again). */
   sessionsOpened(name: string): number;
+  /** The WS-Discovery responder, when `discovery` was given. */
+  readonly discovery?: DiscoveryResponder;
   close(): Promise<void>;
 }

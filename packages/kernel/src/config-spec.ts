@@ -1,3 +1,4 @@
+import { isIPv4 } from 'node:net';
 import path from 'node:path';
 import { CAMERA_RECORD_MODES, LOG_LEVELS, SMTP_TLS_MODES, ConfigError, SecretValue, type Config, type FreeSpaceFloor } from './config-types.js';
 import { parseOutboundAllow } from './net/outbound-allow.js';
@@ -550,6 +551,19 @@ export const CONFIG_SPEC: ConfigSpec = {
     description: 'Frames per second sampled for perception workers on a camera created without `detect_fps`; none samples nothing. Can be changed at run time.',
     parse: (value, at) => parseOptionalNumberIn(at.name, value, 0.1, 30),
     show: (value) => (value === null ? '(none)' : String(value)),
+  },
+  discoveryInterface: {
+    variable: 'HELDAR_DISCOVERY_INTERFACE',
+    type: 'IPv4 address',
+    default: "(the OS's choice)",
+    description:
+      'Interface ONVIF discovery (`POST /api/discovery/onvif`) multicasts its Probe from, given by its IPv4 address, e.g. `192.168.1.10` for the camera network or `127.0.0.1` for `lo`; a request may name another.',
+    parse: (value, at) => {
+      if (value === undefined) return null;
+      if (!isIPv4(value)) throw new ConfigError(at.name, `must be an IPv4 address of a network interface, got ${JSON.stringify(value)}`);
+      return value;
+    },
+    show: (value) => value ?? "(the OS's choice)",
   },
 };
 

@@ -102,6 +102,8 @@ export interface Config {
   readonly cameraPostRollSeconds: number;
   readonly cameraRetentionDays: number | null;
   readonly cameraDetectFps: number | null;
+  /** IPv4 address of the interface ONVIF discovery multicasts from (null: the OS's choice). */
+  readonly discoveryInterface: string | null;
 }
 
 export type DbLocation = { readonly kind: 'sqlite'; readonly file: string | ':memory:' };

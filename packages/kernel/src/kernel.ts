@@ -17,6 +17,7 @@ import type { FeatureModule } from './feature-module.js';
 import { buildApp, type RouteEntry } from './http/app.js';
 import type { HealthInfo } from './http/health.routes.js';
 import { createCamerasModule } from './cameras/cameras.module.js';
+import { createDiscoveryModule, type DiscoveryModule } from './cameras/discovery/discovery.module.js';
 import { createEventsModule } from './events/events.module.js';
 import { createClipsModule, type ClipsModule } from './media/clips/clips.module.js';
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
@@ -101,6 +102,7 @@ export interface KernelModules {
   rtsp: RtspModule;
   settings: SettingsModule;
   system: SystemModule;
+  discovery: DiscoveryModule;
 }
 
 export interface KernelOptions {
@@ -269,6 +271,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       audit: auth.audit,
       logger,
     }),
+    discovery: createDiscoveryModule({ config, cameras, events, clock, logger }),
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);

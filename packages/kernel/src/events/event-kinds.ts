@@ -103,6 +103,16 @@ export const EVENT_KINDS = {
     description: "A webhook's deliveries failed too many times in a row; it is paused until it is enabled again.",
     payload: '`webhook_id`, `name`, `failures`, `last_error`',
   },
+  discovery_scan_progress: {
+    severities: ['info'],
+    description: 'A network scan (POST /api/discovery/scan) got a tenth further through its addresses.',
+    payload: '`scan_id`, `scanned`, `targets`, `open_hosts`',
+  },
+  discovery_scan_done: {
+    severities: ['info', 'warning'],
+    description: 'A network scan ended (warning when it failed or was cancelled); its result is at GET /api/discovery/scans/:id.',
+    payload: '`scan_id`, `state` (done, failed, cancelled), `targets`, `hosts`, `streams`, `seconds`',
+  },
 } as const satisfies Readonly<Record<string, EventKindInfo>>;
 
 export type EventKind = keyof typeof EVENT_KINDS;

@@ -5113,6 +5113,338 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/discovery/onvif": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find ONVIF cameras (WS-Discovery)
+         * @description One Probe for NetworkVideoTransmitter, multicast to 239.255.255.250:3702 on one interface and unicast to the listed hosts; answers are collected for `timeout_ms`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description IPv4 address of the interface to multicast from; default HELDAR_DISCOVERY_INTERFACE, else the OS's choice. */
+                        interface?: string;
+                        /** @description Hosts (`host` or `host:port`, default port 3702) sent a unicast Probe, for networks without multicast. */
+                        addresses?: string[];
+                        /**
+                         * @description How long answers are collected.
+                         * @default 3000
+                         */
+                        timeout_ms?: number;
+                        /**
+                         * @description Send the Probe to 239.255.255.250:3702 as well.
+                         * @default true
+                         */
+                        multicast?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            devices: {
+                                /** @description The address the answer came from. */
+                                address: string;
+                                /** @description Device service URLs. */
+                                xaddrs: string[];
+                                scopes: string[];
+                                /** @description From the onvif://www.onvif.org/name/ scope. */
+                                name: string | null;
+                                /** @description From the hardware scope (the model). */
+                                hardware: string | null;
+                                location: string | null;
+                                /** @description The device's stable identity (urn:uuid:…). */
+                                endpoint_reference: string;
+                                /** @description A camera with this host or ONVIF URL exists. */
+                                registered: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discovery/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Scan addresses for cameras
+         * @description Starts a scan of exactly the listed addresses (at most 1,024) and answers 202 at once; progress arrives as `discovery_scan_progress` events, the end as `discovery_scan_done`, the result at GET /api/discovery/scans/:id.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A CIDR block (`192.168.1.0/24`), a range (`192.168.1.10-192.168.1.40` or `192.168.1.10-40`), addresses, or a comma-separated list of these; at most 1,024 addresses. */
+                        targets: string;
+                        /** @description Default 554, 8554 (RTSP), 80, 8080 (HTTP), 8000, 8899 (ONVIF). */
+                        ports?: number[];
+                        /** @description Logins to try, never others; one attempt per camera of a maker that locks accounts (Hikvision, Dahua, Amcrest), at most three on others. */
+                        credentials?: {
+                            username: string;
+                            password: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            state: "running" | "done" | "failed" | "cancelled";
+                            targets: number;
+                            ports: number[];
+                            /** @description Addresses whose ports were tried. */
+                            scanned: number;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 time, UTC in responses.
+                             */
+                            started_at: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 time, UTC in responses.
+                             */
+                            finished_at: string | null;
+                            /** @description Addresses with an open port, filled in when the scan is done. */
+                            hosts: {
+                                address: string;
+                                open_ports: number[];
+                                rtsp_port: number | null;
+                                http_port: number | null;
+                                /** @enum {string|null} */
+                                vendor: "hikvision" | "dahua" | "axis" | "reolink" | "amcrest" | "generic" | null;
+                                /** @description What the vendor guess rests on, e.g. `RTSP Server: Hikvision`. */
+                                vendor_clue: string | null;
+                                onvif: {
+                                    xaddrs: string[];
+                                    name: string | null;
+                                    hardware: string | null;
+                                } | null;
+                                /** @description An RTSP URL ffprobe opened, password masked. */
+                                rtsp_url: string | null;
+                                /** @description Which of the request's credentials opened it. */
+                                credential_index: number | null;
+                                video: {
+                                    codec: string;
+                                    width: number | null;
+                                    height: number | null;
+                                } | null;
+                                note: string | null;
+                                registered: boolean;
+                            }[];
+                            error: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discovery/scans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A scan and its result */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            state: "running" | "done" | "failed" | "cancelled";
+                            targets: number;
+                            ports: number[];
+                            /** @description Addresses whose ports were tried. */
+                            scanned: number;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 time, UTC in responses.
+                             */
+                            started_at: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 time, UTC in responses.
+                             */
+                            finished_at: string | null;
+                            /** @description Addresses with an open port, filled in when the scan is done. */
+                            hosts: {
+                                address: string;
+                                open_ports: number[];
+                                rtsp_port: number | null;
+                                http_port: number | null;
+                                /** @enum {string|null} */
+                                vendor: "hikvision" | "dahua" | "axis" | "reolink" | "amcrest" | "generic" | null;
+                                /** @description What the vendor guess rests on, e.g. `RTSP Server: Hikvision`. */
+                                vendor_clue: string | null;
+                                onvif: {
+                                    xaddrs: string[];
+                                    name: string | null;
+                                    hardware: string | null;
+                                } | null;
+                                /** @description An RTSP URL ffprobe opened, password masked. */
+                                rtsp_url: string | null;
+                                /** @description Which of the request's credentials opened it. */
+                                credential_index: number | null;
+                                video: {
+                                    codec: string;
+                                    width: number | null;
+                                    height: number | null;
+                                } | null;
+                                note: string | null;
+                                registered: boolean;
+                            }[];
+                            error: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discovery/vendors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** RTSP URL templates per camera maker */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vendors: {
+                                /** @enum {string} */
+                                id: "hikvision" | "dahua" | "axis" | "reolink" | "amcrest" | "generic";
+                                name: string;
+                                rtsp_port: number;
+                                main_path: string;
+                                sub_path: string | null;
+                                /** @description Locks the account after failed logins: a scan tries one credential only. */
+                                locks_accounts: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5210,7 +5542,7 @@ export interface components {
          * @description What happened; docs/api.md lists every kind with its severity and payload.
          * @enum {string}
          */
-        EventKind: "camera_added" | "camera_updated" | "camera_deleted" | "camera_schedule_updated" | "camera_offline" | "camera_online" | "camera_resolution_changed" | "recorder_error" | "recorder_unhealthy" | "recorder_stalled" | "recorder_audio_dropped" | "recorder_orphans_killed" | "recording_triggered" | "recording_degraded" | "recording_restored" | "mirror_error" | "mirror_recovered" | "mirror_segments_restored" | "segment_repaired" | "segment_quarantined" | "segment_missing" | "recovery_indexed" | "storage_pressure" | "storage_pressure_cleared" | "storage_floor_deleting" | "incident_opened" | "incident_released" | "clip_exported" | "clip_deleted" | "sampler_online" | "sampler_stalled" | "sampler_offline" | "worker_online" | "worker_offline" | "zone_enter" | "zone_exit" | "zone_dwell" | "line_cross" | "zone_trigger_failed" | "disk_smart_warning" | "raid_degraded" | "webhook_paused";
+        EventKind: "camera_added" | "camera_updated" | "camera_deleted" | "camera_schedule_updated" | "camera_offline" | "camera_online" | "camera_resolution_changed" | "recorder_error" | "recorder_unhealthy" | "recorder_stalled" | "recorder_audio_dropped" | "recorder_orphans_killed" | "recording_triggered" | "recording_degraded" | "recording_restored" | "mirror_error" | "mirror_recovered" | "mirror_segments_restored" | "segment_repaired" | "segment_quarantined" | "segment_missing" | "recovery_indexed" | "storage_pressure" | "storage_pressure_cleared" | "storage_floor_deleting" | "incident_opened" | "incident_released" | "clip_exported" | "clip_deleted" | "sampler_online" | "sampler_stalled" | "sampler_offline" | "worker_online" | "worker_offline" | "zone_enter" | "zone_exit" | "zone_dwell" | "line_cross" | "zone_trigger_failed" | "disk_smart_warning" | "raid_degraded" | "webhook_paused" | "discovery_scan_progress" | "discovery_scan_done";
         /** Event */
         Event: {
             id: number;
@@ -6145,9 +6477,14 @@ export const pathsReadyzGetResponses503ContentApplicationJsonStatusValues: Reado
 export const pathsApiCamerasIdLiveGetParametersQueryStreamValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}/live"]["get"]["parameters"]["query"]["stream"]> = ["main", "sub"];
 export const pathsApiCamerasIdLiveIndexM3u8GetParametersQueryStreamValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}/live/index.m3u8"]["get"]["parameters"]["query"]["stream"]> = ["main", "sub"];
 export const pathsApiCamerasIdLiveHlsFileGetParametersQueryStreamValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/cameras/{id}/live/hls/{file}"]["get"]["parameters"]["query"]["stream"]> = ["main", "sub"];
+export const pathsApiDiscoveryScanPostResponses202ContentApplicationJsonStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/discovery/scan"]["post"]["responses"]["202"]["content"]["application/json"]["state"]> = ["running", "done", "failed", "cancelled"];
+export const pathsApiDiscoveryScanPostResponses202ContentApplicationJsonHostsVendorValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/discovery/scan"]["post"]["responses"]["202"]["content"]["application/json"]["hosts"]["vendor"]> = ["hikvision", "dahua", "axis", "reolink", "amcrest", "generic"];
+export const pathsApiDiscoveryScansIdGetResponses200ContentApplicationJsonStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/discovery/scans/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["state"]> = ["running", "done", "failed", "cancelled"];
+export const pathsApiDiscoveryScansIdGetResponses200ContentApplicationJsonHostsVendorValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/discovery/scans/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["hosts"]["vendor"]> = ["hikvision", "dahua", "axis", "reolink", "amcrest", "generic"];
+export const pathsApiDiscoveryVendorsGetResponses200ContentApplicationJsonVendorsIdValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/discovery/vendors"]["get"]["responses"]["200"]["content"]["application/json"]["vendors"]["id"]> = ["hikvision", "dahua", "axis", "reolink", "amcrest", "generic"];
 export const cameraRecord_modeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Camera"]["record_mode"]> = ["continuous", "scheduled", "event", "scheduled_event"];
 export const cameraStatusStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CameraStatus"]["state"]> = ["connecting", "recording", "idle", "error", "offline", "disabled"];
-export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["camera_added", "camera_updated", "camera_deleted", "camera_schedule_updated", "camera_offline", "camera_online", "camera_resolution_changed", "recorder_error", "recorder_unhealthy", "recorder_stalled", "recorder_audio_dropped", "recorder_orphans_killed", "recording_triggered", "recording_degraded", "recording_restored", "mirror_error", "mirror_recovered", "mirror_segments_restored", "segment_repaired", "segment_quarantined", "segment_missing", "recovery_indexed", "storage_pressure", "storage_pressure_cleared", "storage_floor_deleting", "incident_opened", "incident_released", "clip_exported", "clip_deleted", "sampler_online", "sampler_stalled", "sampler_offline", "worker_online", "worker_offline", "zone_enter", "zone_exit", "zone_dwell", "line_cross", "zone_trigger_failed", "disk_smart_warning", "raid_degraded", "webhook_paused"];
+export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["camera_added", "camera_updated", "camera_deleted", "camera_schedule_updated", "camera_offline", "camera_online", "camera_resolution_changed", "recorder_error", "recorder_unhealthy", "recorder_stalled", "recorder_audio_dropped", "recorder_orphans_killed", "recording_triggered", "recording_degraded", "recording_restored", "mirror_error", "mirror_recovered", "mirror_segments_restored", "segment_repaired", "segment_quarantined", "segment_missing", "recovery_indexed", "storage_pressure", "storage_pressure_cleared", "storage_floor_deleting", "incident_opened", "incident_released", "clip_exported", "clip_deleted", "sampler_online", "sampler_stalled", "sampler_offline", "worker_online", "worker_offline", "zone_enter", "zone_exit", "zone_dwell", "line_cross", "zone_trigger_failed", "disk_smart_warning", "raid_degraded", "webhook_paused", "discovery_scan_progress", "discovery_scan_done"];
 export const userRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["User"]["role"]> = ["viewer", "operator", "admin"];
 export const apiKeyScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKey"]["scopes"]> = ["worker", "integration", "admin", "metrics"];
 export const auditEntryActor_kindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEntry"]["actor_kind"]> = ["user", "api_key", "anonymous", "cli", "system"];

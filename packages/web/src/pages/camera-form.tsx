@@ -11,6 +11,12 @@ import { Link, navigate, useTitle } from '../router';
 import { useSession } from '../session';
 import { MODE_LABEL } from './cameras';
 import { ROLES_FOR } from '../roles';
+import { AddCameraWizard } from '../cameras/add-wizard/add-camera-wizard';
+import type { Prefill } from '../cameras/add-wizard/wizard-types';
+
+function withPrefill(p: Prefill): FormState {
+  return { ...EMPTY, source: 'url', name: p.name, stream_url: p.stream_url, sub_stream_url: p.sub_stream_url, username: p.username, password: p.password };
+}
 
 export function CameraFormPage({ cameraId }: { cameraId: string | null }) {
   useTitle(cameraId ? 'Edit camera' : 'Add camera');
@@ -30,16 +36,28 @@ export function CameraFormPage({ cameraId }: { cameraId: string | null }) {
   if (cameraId && (camera.data === undefined || schedules.data === undefined)) {
     return camera.error || schedules.error ? <ErrorNotice error={camera.error ?? schedules.error} /> : <Loading what="loading the camera" />;
   }
-  return <CameraForm key={cameraId ?? 'new'} camera={camera.data ?? null} initialSchedules={schedules.data ?? []} />;
+  if (!cameraId) {
+    return <AddCameraWizard renderForm={(prefill, key, above) => <CameraForm key={key} camera={null} initialSchedules={[]} prefill={prefill} above={above} />} />;
+  }
+  return <CameraForm key={cameraId} camera={camera.data ?? null} initialSchedules={schedules.data ?? []} />;
 }
 
-function CameraForm({ camera, initialSchedules }: { camera: Camera | null; initialSchedules: ScheduleWindow[] }) {
+interface CameraFormProps {
+  camera: Camera | null;
+  initialSchedules: ScheduleWindow[];
+  /** First values from the Add-camera wizard (a new camera only). */
+  prefill?: Prefill | null;
+  /** Shown under the heading: the wizard's way chooser. */
+  above?: ReactNode;
+}
+
+function CameraForm({ camera, initialSchedules, prefill = null, above = null }: CameraFormProps) {
   const id = useId();
   const { can } = useSession();
   // Where the stream comes from (and its credentials) is an admin's to change: the recorder sends the
   // stored credentials there. Operators see it read-only.
   const streamLocked = !can(ROLES_FOR.editStream);
-  const original = camera ? fromCamera(camera) : EMPTY;
+  const original = camera ? fromCamera(camera) : prefill ? withPrefill(prefill) : EMPTY;
   const [form, setForm] = useState<FormState>(original);
   const [windows, setWindows] = useState<ScheduleWindow[]>(initialSchedules);
   const [error, setError] = useState<string | null>(null);
@@ -67,6 +85,8 @@ function CameraForm({ camera, initialSchedules }: { camera: Camera | null; initi
         const body = toBody(form);
         for (const key of Object.keys(body)) if (body[key] === null) delete body[key];
         if (form.id.trim()) body.id = form.id.trim();
+        // The probe's ONVIF device URL (PTZ, events) is no form field: it goes as the probe gave it.
+        if (prefill?.onvif_url) body.onvif_url = prefill.onvif_url;
         // Typed loosely on purpose: a number box holding text goes as text, so the API's 400 names the field.
         const created = await unwrap(http.POST('/api/cameras', { body: body as CameraCreate }));
         cameraId = created.id;
@@ -135,6 +155,7 @@ function CameraForm({ camera, initialSchedules }: { camera: Camera | null; initi
         <h1>{camera ? `Edit ${camera.name}` : 'Add camera'}</h1>
         {camera ? <Link to={`/cameras/${encodeURIComponent(camera.id)}`}>Back to the camera</Link> : <Link to="/">Back to cameras</Link>}
       </div>
+      {above}
       {/* noValidate: the server's messages (which name the field) are the ones shown. */}
       <form className="camera-form" onSubmit={(e) => void submit(e)} noValidate>
         {error ? (
