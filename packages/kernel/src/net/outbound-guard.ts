@@ -54,8 +54,10 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * times out on connect and in total.
  */
 export class OutboundGuard {
-  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16 });
+  // Per origin: a pipelined webhook keeps up to 64 deliveries in flight (max_in_flight), and
+  // subscriptions to one receiver share its connections.
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
 
   constructor(
     private readonly allow: OutboundAllowList = EMPTY_ALLOW_LIST,
