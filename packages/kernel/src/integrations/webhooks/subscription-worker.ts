@@ -4,6 +4,7 @@ import type { EventLog } from '../../events/event-log.js';
 import type { HeldarEvent } from '../../events/event.types.js';
 import { sleep } from '../../sleep.js';
 import { AckWatermark } from './ack-watermark.js';
+import type { EventSource } from './event-feed.js';
 import type { DeliveryJournal } from './delivery-journal.js';
 import type { Webhook } from './webhook.js';
 import { webhookWants } from './webhook-filter.js';
@@ -13,7 +14,10 @@ import type { WebhookRepository } from './webhook.repository.js';
 
 export interface SubscriptionWorkerDeps {
   repository: WebhookRepository;
+  /** Where webhook_paused is logged. */
   events: EventLog;
+  /** Where the events to deliver are read (shared by the workers: one read serves all). */
+  feed: EventSource;
   sender: WebhookSender;
   journal: DeliveryJournal;
   clock: Clock;
@@ -92,13 +96,13 @@ export class SubscriptionWorker {
   }
 
   private async run(): Promise<void> {
-    const { events, batchSize } = this.deps;
+    const { feed, batchSize } = this.deps;
     const stopping = this.stopping.signal;
     let read = this.webhook.cursor;
     try {
       while (!stopping.aborted) {
         this.dirty = false;
-        const batch = await events.after(read, batchSize);
+        const batch = await feed.after(read, batchSize);
         if (batch.length === 0) {
           if (!this.dirty && !stopping.aborted) await this.idle();
           continue;
