@@ -8,11 +8,14 @@
 //   - quiet latency: 200 events at 20/s to one subscription, p50/p99 ms from `at` to arrival
 //   - load: --rate events/s (default 1000) to --subs subscriptions (default 10) for --seconds (default
 //     60): deliveries, lost (must be 0), repeats, p50/p99 latency, drain time after the last event,
-//     Heldar's CPU (% of one core) and the load average
+//     Heldar's CPU (% of one core, and CPU time per delivery), its event-loop utilisation (near 1 with
+//     CPU well below 100 %: runnable but not scheduled — the machine is the limit), the receiver's CPU
+//     and the load average
+//   --in-flight sets the subscriptions' max_in_flight (default 8)
 //
 // Usage: node bench/webhooks.mjs [--seconds 60] [--rate 1000] [--subs 10]
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { percentile, sleep } from './lib/proc.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, rate: { type: 'string', default: '1000' }, subs: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, rate: { type: 'string', default: '1000' }, subs: { type: 'string', default: '10' }, 'in-flight': { type: 'string', default: '8' } } });
 const seconds = Number(values.seconds);
 const rate = Number(values.rate);
 const subs = Number(values.subs);
@@ -44,6 +47,11 @@ const kernel = await createKernel(config, createLogger('silent'));
 await kernel.startRecording();
 const webhooks = kernel.modules.webhooks.webhooks;
 const ms = (v) => `${v.toFixed(0)} ms`;
+/** The receiver process's CPU seconds (user + system) from /proc. */
+const receiverCpuSeconds = () => {
+  const fields = readFileSync(`/proc/${receiver.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
 
 try {
   // Quiet: one subscription, a trickle of events.
@@ -59,8 +67,10 @@ try {
   await webhooks.delete(quiet.id);
   receiver.send('reset');
 
-  for (let i = 0; i < subs; i++) await webhooks.create({ name: `load ${i}`, url: `http://127.0.0.1:${port}/load/${i}` }, undefined);
+  for (let i = 0; i < subs; i++) await webhooks.create({ name: `load ${i}`, url: `http://127.0.0.1:${port}/load/${i}`, max_in_flight: Number(values['in-flight']) }, undefined);
   const cpu0 = process.cpuUsage();
+  const elu0 = performance.eventLoopUtilization();
+  const receiverCpu0 = receiverCpuSeconds();
   const t0 = performance.now();
   let logged = 0;
   // 10 ms ticks; each tick logs what the schedule says is due, so a slow tick catches up.
@@ -97,7 +107,9 @@ try {
   const outcome = unique >= expected ? `none lost, drained ${ms(drainMs)} after the last event` : `${expected - unique} still undelivered ${ms(drainMs)} after the last event (backlog, not dropped: they stay queued behind the cursors)`;
   console.log(`  delivered ${unique}/${expected}, ${requests - unique} repeated requests (${repeats} ids); ${outcome}`);
   console.log(`  latency p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies.at(-1) ?? NaN)}`);
-  console.log(`  Heldar CPU ${(((cpu.user + cpu.system) / 1e6 / wallS) * 100).toFixed(0)}% of one core (logging + delivery); load average ${loadAvg.map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
+  console.log(`  Heldar CPU ${((cpuS / wallS) * 100).toFixed(0)}% of one core (logging + delivery), ${((cpuS / Math.max(1, unique)) * 1e6).toFixed(0)} µs per delivery; event loop busy ${(performance.eventLoopUtilization(elu0).utilization * 100).toFixed(0)}%`);
+  console.log(`  receiver CPU ${(((receiverCpuSeconds() - receiverCpu0) / wallS) * 100).toFixed(0)}% of one core; load average ${loadAvg.map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
 } finally {
   await kernel.close();
   receiver.send('exit');

@@ -88,6 +88,15 @@ describe('loadConfig', () => {
     expect(CONFIG_VARIABLES.filter((v) => v.secret).map((v) => v.name)).toEqual(['HELDAR_ADMIN_PASSWORD', 'HELDAR_SECRET_KEY', 'HELDAR_MQTT_PASSWORD', 'HELDAR_SMTP_PASSWORD']);
   });
 
+  it('keeps integration passwords out of URLs and out of what it shows', () => {
+    expect(() => loadConfig({ HELDAR_MQTT_URL: 'mqtt://heldar:in-url-pw@127.0.0.1:1883' })).toThrow(/HELDAR_MQTT_URL: must not contain a password; set HELDAR_MQTT_USERNAME and HELDAR_MQTT_PASSWORD instead/);
+    const config = loadConfig({ HELDAR_MQTT_URL: 'mqtt://127.0.0.1:1883', HELDAR_MQTT_PASSWORD: 'mqtt-pw-123', HELDAR_SMTP_HOST: '127.0.0.1', HELDAR_SMTP_TO: 'a@example.com', HELDAR_SMTP_PASSWORD: 'smtp-pw-123' });
+    const shown = shownValues(config);
+    expect(shown.get('HELDAR_MQTT_PASSWORD')).toBe('***');
+    expect(shown.get('HELDAR_SMTP_PASSWORD')).toBe('***');
+    expect([...shown.values()].join(' ')).not.toMatch(/mqtt-pw-123|smtp-pw-123/);
+  });
+
   it('documents every variable it reads', () => {
     const names = CONFIG_VARIABLES.map((v) => v.name);
     expect(new Set(names).size).toBe(names.length);

@@ -195,7 +195,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const { recorder, indexer, mirror } = recording;
 
   const storage = createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage, settings: currentSettings }, options.storage);
-  const webhooks = createWebhooksModule({ config, db, logger, clock, events, bus });
+  const webhooks = createWebhooksModule({ config, db, logger, clock, events, bus, secretBox });
   const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix });
   const perception = createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots, liveSink });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).

@@ -120,6 +120,34 @@ describe('MQTT with a real mosquitto', () => {
     await waitFor('offline', () => sub.last('heldar/available') === 'offline');
   });
 
+  it('never shows the broker password: not in the status, not in the log, not in a connection error', async () => {
+    const PASSWORD = 'mqtt-Pa55word-never-shown';
+    const b = await startMosquitto({ users: { heldar: PASSWORD } });
+    use.defer(() => b.close());
+    const logLines: string[] = [];
+    const env = { HELDAR_MQTT_URL: b.url, HELDAR_MQTT_USERNAME: 'heldar', HELDAR_MQTT_PASSWORD: PASSWORD };
+    const kernel = await use.kernel(env, { ...FAST, logLines });
+    await kernel.startRecording();
+    await waitFor('connected with the password', async () => (await mqttStatus(kernel)).connected);
+    const shown = await kernel.inject({ url: '/api/integrations/mqtt' });
+    expect(shown.json()).toMatchObject({ broker_url: b.url, last_error: null });
+    expect(shown.body).not.toContain(PASSWORD);
+
+    const WRONG = 'mqtt-wr0ng-password-never-shown';
+    const refused = await use.kernel({ ...env, HELDAR_MQTT_PASSWORD: WRONG }, { ...FAST, logLines });
+    await refused.startRecording();
+    const status = await waitFor('the refusal reported', async () => {
+      const s = await mqttStatus(refused);
+      return s.last_error !== null && s;
+    });
+    expect(status).toMatchObject({ enabled: true, connected: false });
+    expect(status.last_error).toMatch(/not authori[sz]ed|bad user name or password/i);
+    expect(JSON.stringify(status)).not.toContain(WRONG);
+    const logged = logLines.join('\n');
+    expect(logged).toContain('mqtt: connected');
+    for (const secret of [PASSWORD, WRONG]) expect(logged).not.toContain(secret);
+  });
+
   it('tolerates a broker restart: the API stays quick, availability and states are sent again', async () => {
     const b = await broker();
     const kernel = await use.kernel({ HELDAR_MQTT_URL: b.url }, FAST);

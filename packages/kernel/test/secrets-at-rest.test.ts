@@ -6,11 +6,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/cli-io.js';
 import { secretsCommand } from '../src/cli/secrets-command.js';
 import { loadConfig } from '../src/config.js';
+import { verifySignature } from '../src/integrations/webhooks/webhook-signature.js';
 import { AesGcmSecretBox } from '../src/secrets/secret-box.js';
-import { startTestKernel, tempDir } from './helpers/test-kernel.js';
+import { startTestKernel, tempDir, waitFor } from './helpers/test-kernel.js';
+import { startWebhookReceiver } from './helpers/webhook-receiver.js';
 
 const PASSWORD = 'Cam-Pa55word-at-rest';
 const URL_SECRET = 'url-t0ken-at-rest';
+const WEBHOOK_SECRET = 'whsec_webhook-secret-at-rest-0123456789';
+const WEBHOOK_URL_TOKEN = 'hook-url-t0ken-at-rest';
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -84,6 +88,52 @@ describe('secrets at rest', () => {
     // The key file was created on the first start, readable by Heldar's account only.
     const stat = await fs.stat(path.join(dir, 'secret.key'));
     expect(stat.mode & 0o777).toBe(0o600);
+  });
+
+  it('leaves no plaintext webhook secret or URL token in the database files; deliveries are still signed with it', async () => {
+    const dir = await dataDir();
+    const receiver = await startWebhookReceiver();
+    cleanups.push(() => receiver.close());
+    const kernel = await kernelOn(dir, { HELDAR_OUTBOUND_ALLOW: '127.0.0.1' });
+    await kernel.startRecording();
+    const created = await kernel.inject({ method: 'POST', url: '/api/webhooks', payload: { name: 'Hook', url: `${receiver.url}?token=${WEBHOOK_URL_TOKEN}`, secret: WEBHOOK_SECRET } });
+    expect(created.statusCode, created.body).toBe(201);
+    const generated = await kernel.inject({ method: 'POST', url: '/api/webhooks', payload: { name: 'Generated', url: receiver.url } });
+    const generatedSecret = generated.json<{ secret: string }>().secret;
+    await kernel.events.log(null, 'camera_added', 'info', { name: 'Yard' });
+    await waitFor('a delivery to each subscription', () => receiver.received.length >= 2);
+    const signed = receiver.received.find((d) => d.body.webhook_id === created.json<{ id: string }>().id);
+    expect(verifySignature(WEBHOOK_SECRET, String(signed!.headers['x-heldar-signature']), signed!.raw, Math.floor(Date.now() / 1000))).toBe(true);
+    await kernel.shutdown();
+    const bytes = await databaseBytes(dir);
+    for (const secret of [WEBHOOK_SECRET, WEBHOOK_URL_TOKEN, generatedSecret]) expect(bytes.includes(secret), secret).toBe(false);
+    const db = new Database(path.join(dir, 'heldar.db'), { readonly: true });
+    const rows = db.prepare('select secret, url from webhooks').all() as { secret: string; url: string }[];
+    db.close();
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row.secret).toMatch(/^enc:v1:/);
+      expect(row.url).toMatch(/^enc:v1:/);
+    }
+  });
+
+  it('encrypts a webhook secret stored in plaintext by an older version at start', async () => {
+    const dir = await dataDir();
+    const first = await kernelOn(dir, { HELDAR_OUTBOUND_ALLOW: '127.0.0.1' });
+    const created = await first.inject({ method: 'POST', url: '/api/webhooks', payload: { name: 'Hook', url: 'http://127.0.0.1:9/hook', secret: WEBHOOK_SECRET } });
+    expect(created.statusCode, created.body).toBe(201);
+    await first.shutdown();
+    const db = new Database(path.join(dir, 'heldar.db'));
+    db.prepare('update webhooks set secret = ?, url = ?').run('old-plain-webhook-secret', 'http://127.0.0.1:9/old-plain-path');
+    db.close();
+    const second = await kernelOn(dir, { HELDAR_OUTBOUND_ALLOW: '127.0.0.1' });
+    const listed = (await second.inject({ method: 'GET', url: '/api/webhooks' })).json<{ webhooks: { url: string; secret: string }[] }>().webhooks;
+    expect(listed).toMatchObject([{ url: 'http://127.0.0.1:9/old-plain-path', secret: '***' }]);
+    expect(await second.modules.webhooks.webhooks.secretOf(created.json<{ id: string }>().id)).toBe('old-plain-webhook-secret');
+    await second.shutdown();
+    const bytes = await databaseBytes(dir);
+    expect(bytes.includes('old-plain-webhook-secret')).toBe(false);
+    expect(bytes.includes('old-plain-path')).toBe(false);
   });
 
   it('refuses to start with a key that does not decrypt the stored secrets', async () => {

@@ -28,6 +28,10 @@ async function started(env: Record<string, string> = {}): Promise<TestKernel> {
   return kernel;
 }
 
+async function cursorOf(kernel: TestKernel, id: string): Promise<number | undefined> {
+  return (await kernel.db.selectFrom('webhooks').select('cursor').where('id', '=', id).executeTakeFirst())?.cursor;
+}
+
 async function subscribe(kernel: TestKernel, payload: Record<string, unknown>): Promise<WebhookJson> {
   const res = await kernel.inject({ method: 'POST', url: '/api/webhooks', payload: { name: 'Receiver', ...payload } });
   expect(res.statusCode, res.body).toBe(201);
@@ -49,8 +53,10 @@ describe('webhooks', () => {
     await kernel.events.log('door', 'recorder_error', 'error', { reason: 'test' });
     await waitFor('two deliveries', () => hook.received.length >= 2);
 
-    expect(hook.received.map((d) => d.body.event.kind)).toEqual(['camera_added', 'recorder_error']);
-    const [first] = hook.received;
+    // Pipelined (max_in_flight 8 by default): the two may arrive in either order.
+    const received = [...hook.received].sort((a, b) => a.body.event.id! - b.body.event.id!);
+    expect(received.map((d) => d.body.event.kind)).toEqual(['camera_added', 'recorder_error']);
+    const [first] = received;
     expect(first!.body).toEqual({
       delivery_id: `${created.id}.${wanted.id}`,
       webhook_id: created.id,
@@ -72,9 +78,10 @@ describe('webhooks', () => {
     expect(verifySignature(created.secret, signature, first!.raw, now + 600)).toBe(false);
 
     const log = await waitFor('the delivery log', async () => {
-      const rows = (await kernel.inject({ method: 'GET', url: `/api/webhooks/${created.id}/deliveries` })).json<{ deliveries: { ok: boolean; status: number; attempt: number; event_kind: string; latency_ms: number }[] }>().deliveries;
+      const rows = (await kernel.inject({ method: 'GET', url: `/api/webhooks/${created.id}/deliveries` })).json<{ deliveries: { ok: boolean; status: number; attempt: number; event_kind: string; event_id: number; latency_ms: number }[] }>().deliveries;
       return rows.length === 2 && rows;
     });
+    log.sort((a, b) => b.event_id - a.event_id);
     expect(log.map((d) => [d.event_kind, d.status, d.ok, d.attempt])).toEqual([
       ['recorder_error', 200, true, 1],
       ['camera_added', 200, true, 1],
@@ -87,7 +94,8 @@ describe('webhooks', () => {
     const hook = await receiver();
     let failures = 2;
     hook.answer = (d) => (d.body.event.payload.name === 'First' && failures-- > 0 ? 500 : 200);
-    const created = await subscribe(kernel, { url: hook.url });
+    // One in flight: strict order, so Second waits for First's retries.
+    const created = await subscribe(kernel, { url: hook.url, max_in_flight: 1 });
     await kernel.events.log('a', 'camera_added', 'info', { name: 'First' });
     await kernel.events.log('b', 'camera_added', 'info', { name: 'Second' });
     await waitFor('four requests', () => hook.received.length >= 4);
@@ -106,6 +114,34 @@ describe('webhooks', () => {
       [200, 1, null],
     ]);
     expect((await kernel.inject({ method: 'GET', url: '/api/webhooks' })).json<{ webhooks: WebhookJson[] }>().webhooks[0]!.consecutive_failures).toBe(0);
+  });
+
+  it('pipelines up to max_in_flight deliveries; every event once, the cursor at the last; 1 keeps strict order', async () => {
+    const kernel = await started();
+    const pipelined = await receiver();
+    const strict = await receiver();
+    pipelined.delayMs = 30;
+    strict.delayMs = 5;
+    const fast = await subscribe(kernel, { url: pipelined.url, max_in_flight: 4 });
+    const ordered = await subscribe(kernel, { url: strict.url, max_in_flight: 1 });
+    expect(fast).toMatchObject({ max_in_flight: 4 });
+    const logged: number[] = [];
+    for (let i = 0; i < 40; i++) logged.push((await kernel.events.log(null, 'camera_added', 'info', { name: `n${i}` })).id);
+    await waitFor('every event at both receivers', () => pipelined.received.length >= 40 && strict.received.length >= 40, 30_000);
+    const ids = (r: WebhookReceiver) => r.received.map((d) => d.body.event.id!);
+    expect([...ids(pipelined)].sort((a, b) => a - b)).toEqual(logged);
+    expect(ids(strict)).toEqual(logged);
+    expect(pipelined.maxConcurrent).toBeGreaterThan(1);
+    expect(pipelined.maxConcurrent).toBeLessThanOrEqual(4);
+    expect(strict.maxConcurrent).toBe(1);
+    // The cursor reaches the last event once all before it are done (the journal writes it).
+    await waitFor('both cursors at the last event', async () => {
+      const hooks = await kernel.modules.webhooks.webhooks.list();
+      return hooks.length === 2 && (await Promise.all([fast.id, ordered.id].map((id) => cursorOf(kernel, id)))).every((c) => c === logged.at(-1));
+    });
+    const patched = await kernel.inject({ method: 'PATCH', url: `/api/webhooks/${fast.id}`, payload: { max_in_flight: 0 } });
+    expect(patched.statusCode).toBe(400);
+    expect(patched.json<{ message: string }>().message).toMatch(/max_in_flight/);
   });
 
   it('pauses after repeated failures with a webhook_paused event; resuming delivers what waited', async () => {

@@ -388,6 +388,8 @@ export interface WebhooksTable {
   consecutive_failures: number;
   /** The last event id handled; delivery resumes after it. */
   cursor: number;
+  /** Deliveries in flight at once; 1 delivers in strict order. */
+  max_in_flight: number;
   /** The module sidecar this subscription was issued to, if any. */
   module: string | null;
   created_by: string | null;

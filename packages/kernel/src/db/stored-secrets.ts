@@ -18,6 +18,9 @@ export const SECRET_COLUMNS: readonly SecretColumn[] = [
   { table: 'cameras', key: 'id', column: 'password' },
   { table: 'cameras', key: 'id', column: 'stream_url' },
   { table: 'cameras', key: 'id', column: 'sub_stream_url' },
+  { table: 'webhooks', key: 'id', column: 'secret' },
+  // A webhook URL may be a bearer token itself (Slack's, Discord's).
+  { table: 'webhooks', key: 'id', column: 'url' },
 ];
 
 /** The stored secrets do not decrypt with the key in use: Heldar must not start (it would write a second key's values beside them). */

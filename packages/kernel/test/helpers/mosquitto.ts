@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
@@ -30,11 +30,13 @@ export async function freePort(): Promise<number> {
 }
 
 /** A mosquitto of the test's own on a free loopback port, with a temp config (not the system service). */
-export async function startMosquitto(): Promise<TestBroker> {
+export async function startMosquitto(options: { users?: Record<string, string> } = {}): Promise<TestBroker> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'heldar-mosquitto-'));
   const port = await freePort();
   const conf = path.join(dir, 'mosquitto.conf');
-  await fs.writeFile(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'max_queued_messages 100000', ''].join('\n'));
+  // With users: only they may connect (a password file made by Debian's mosquitto_passwd).
+  const auth = options.users === undefined ? ['allow_anonymous true'] : ['allow_anonymous false', `password_file ${await passwordFile(dir, options.users)}`];
+  await fs.writeFile(conf, [`listener ${port} 127.0.0.1`, ...auth, 'persistence false', 'max_queued_messages 100000', ''].join('\n'));
   let child: ChildProcess | null = null;
   const stderr: string[] = [];
 
@@ -63,6 +65,20 @@ export async function startMosquitto(): Promise<TestBroker> {
       await fs.rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function passwordFile(dir: string, users: Record<string, string>): Promise<string> {
+  const file = path.join(dir, 'passwords');
+  // Readable by others: mosquitto started as root reads it after dropping to its own account. The
+  // file holds salted hashes only.
+  await fs.chmod(dir, 0o755);
+  await fs.writeFile(file, '', { mode: 0o644 });
+  for (const [user, password] of Object.entries(users)) {
+    const made = spawnSync('mosquitto_passwd', ['-b', file, user, password], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`mosquitto_passwd failed: ${made.stderr}`);
+  }
+  await fs.chmod(file, 0o644);
+  return file;
 }
 
 function canConnect(port: number): Promise<boolean> {

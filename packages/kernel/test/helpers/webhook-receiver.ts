@@ -16,6 +16,8 @@ export interface WebhookReceiver {
   answer: (delivery: ReceivedDelivery) => number;
   /** How long the receiver takes before it answers (default 0). */
   delayMs: number;
+  /** The most requests it held unanswered at once (pipelining). */
+  maxConcurrent: number;
   close(): Promise<void>;
 }
 
@@ -26,11 +28,13 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     received: [],
     answer: () => 200,
     delayMs: 0,
+    maxConcurrent: 0,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
     }),
   };
+  let open = 0;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -39,7 +43,11 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       const delivery: ReceivedDelivery = { headers: req.headers, raw, body: JSON.parse(raw) as ReceivedDelivery['body'], receivedAt: Date.now() };
       receiver.received.push(delivery);
       const status = receiver.answer(delivery);
-      setTimeout(() => res.writeHead(status, { 'content-type': 'text/plain' }).end('thanks'), receiver.delayMs);
+      receiver.maxConcurrent = Math.max(receiver.maxConcurrent, ++open);
+      setTimeout(() => {
+        open -= 1;
+        res.writeHead(status, { 'content-type': 'text/plain' }).end('thanks');
+      }, receiver.delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

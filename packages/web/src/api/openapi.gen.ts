@@ -3819,6 +3819,8 @@ export interface paths {
                          */
                         secret?: string;
                         enabled?: boolean;
+                        /** @description Deliveries in flight at once (default 8). Above 1 a receiver may see events out of order (each carries its id and time); 1 delivers in strict order, one at a time. */
+                        max_in_flight?: number;
                     };
                 };
             };
@@ -3945,6 +3947,8 @@ export interface paths {
                         secret?: string;
                         /** @description `true` also resumes a paused subscription (its failure count starts again). */
                         enabled?: boolean;
+                        /** @description Deliveries in flight at once (default 8). Above 1 a receiver may see events out of order (each carries its id and time); 1 delivers in strict order, one at a time. */
+                        max_in_flight?: number;
                     };
                 };
             };
@@ -5867,6 +5871,8 @@ export interface components {
             paused_at: string | null;
             pause_reason: string | null;
             consecutive_failures: number;
+            /** @description Deliveries in flight at once; 1: strict order. */
+            max_in_flight: number;
             /** @description The module sidecar this subscription was issued to. */
             module: string | null;
             created_by: string | null;

@@ -1,14 +1,14 @@
 import type { EventBus } from '../../events/event-bus.js';
-import type { DeliveryJournal } from './delivery-journal.js';
+import { EventFeed } from './event-feed.js';
 import { SubscriptionWorker, type SubscriptionWorkerDeps } from './subscription-worker.js';
-import type { WebhookRepository } from './webhook.repository.js';
 
 /** Delivery-log rows kept per subscription; older ones are pruned every minute. */
 const KEEP_DELIVERIES = 1000;
 const PRUNE_INTERVAL_MS = 60_000;
 
 /**
- * One SubscriptionWorker per enabled subscription, woken by every event on the bus. A change to a
+ * One SubscriptionWorker per enabled subscription, woken by every event on the bus; they read the
+ * log through one EventFeed, so a burst is read once, not once per subscription. A change to a
  * subscription (edit, pause, resume, delete) stops its worker, writes the journal so the cursor on
  * disk is current, and starts a new worker from the stored state.
  */
@@ -17,14 +17,21 @@ export class WebhookDispatcher {
   private unsubscribe: (() => void) | undefined;
   private pruneTimer: NodeJS.Timeout | undefined;
   private running = false;
+  private readonly bus: EventBus;
+  /** One reader of the event log for every worker. */
+  private readonly feed: EventFeed;
+  private readonly deps: SubscriptionWorkerDeps;
 
-  constructor(
-    private readonly deps: SubscriptionWorkerDeps & { bus: EventBus; journal: DeliveryJournal; repository: WebhookRepository },
-  ) {}
+  constructor(deps: Omit<SubscriptionWorkerDeps, 'feed'> & { bus: EventBus }) {
+    this.bus = deps.bus;
+    this.feed = new EventFeed(deps.events);
+    this.deps = { ...deps, feed: this.feed };
+  }
 
   async start(): Promise<void> {
     this.running = true;
-    this.unsubscribe = this.deps.bus.subscribe(() => {
+    this.unsubscribe = this.bus.subscribe(() => {
+      this.feed.changed();
       for (const worker of this.workers.values()) worker.notify();
     });
     for (const webhook of await this.deps.repository.list()) {

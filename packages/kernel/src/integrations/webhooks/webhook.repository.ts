@@ -1,26 +1,35 @@
 import type { Db } from '../../db/database.js';
+import type { WebhookRow, WebhooksTable } from '../../db/schema.js';
+import type { SecretBox } from '../../secrets/secret-box.js';
 import { deliveryFromRow, webhookFromRow, webhookRow, type Webhook, type WebhookDelivery } from './webhook.js';
 
-/** The only place that reads or writes the `webhooks` and `webhook_deliveries` tables. */
+/**
+ * The only place that reads or writes the `webhooks` and `webhook_deliveries` tables. The signing
+ * secret and the URL (which may carry a token, as Slack's and Discord's do) are encrypted on the way
+ * in and decrypted on the way out (db/stored-secrets.ts lists both): the Webhook in memory is plaintext.
+ */
 export class WebhookRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretBox,
+  ) {}
 
   async list(): Promise<Webhook[]> {
-    return (await this.db.selectFrom('webhooks').selectAll().orderBy('created_at').orderBy('id').execute()).map(webhookFromRow);
+    return (await this.db.selectFrom('webhooks').selectAll().orderBy('created_at').orderBy('id').execute()).map((row) => this.fromRow(row));
   }
 
   async find(id: string): Promise<Webhook | undefined> {
     const row = await this.db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
-    return row === undefined ? undefined : webhookFromRow(row);
+    return row === undefined ? undefined : this.fromRow(row);
   }
 
   async insert(webhook: Webhook): Promise<void> {
-    await this.db.insertInto('webhooks').values(webhookRow(webhook)).execute();
+    await this.db.insertInto('webhooks').values(this.sealed(webhookRow(webhook))).execute();
   }
 
   /** Replaces the settings a user edits; cursor and failure count are the dispatcher's. */
   async update(webhook: Webhook): Promise<void> {
-    const { id, cursor: _cursor, consecutive_failures: _failures, ...row } = webhookRow(webhook);
+    const { id, cursor: _cursor, consecutive_failures: _failures, ...row } = this.sealed(webhookRow(webhook));
     await this.db.updateTable('webhooks').set(row).where('id', '=', id).execute();
   }
 
@@ -77,5 +86,13 @@ export class WebhookRepository {
       removed += Number(result.numDeletedRows);
     }
     return removed;
+  }
+
+  private fromRow(row: WebhookRow): Webhook {
+    return webhookFromRow({ ...row, secret: this.secrets.decrypt(row.secret), url: this.secrets.decrypt(row.url) });
+  }
+
+  private sealed(row: WebhooksTable): WebhooksTable {
+    return { ...row, secret: this.secrets.encrypt(row.secret), url: this.secrets.encrypt(row.url) };
   }
 }

@@ -8,6 +8,11 @@ const Url = Type.String({ minLength: 1, maxLength: 2048, description: 'http(s) U
 const Kinds = Type.Array(EventKindSchema, { maxItems: 200, uniqueItems: true, description: 'Event kinds delivered; empty: every kind.' });
 const Cameras = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 500, uniqueItems: true, description: 'Camera ids; empty: every camera and events of no camera.' });
 const Severity = StringEnum(SEVERITIES, { description: 'Only events at least this severe.' });
+const MaxInFlight = Type.Integer({
+  minimum: 1,
+  maximum: 64,
+  description: 'Deliveries in flight at once (default 8). Above 1 a receiver may see events out of order (each carries its id and time); 1 delivers in strict order, one at a time.',
+});
 const Secret = Type.String({ minLength: 16, maxLength: 200, format: 'single-line', description: 'HMAC key for X-Heldar-Signature; generated when not given.' });
 
 export const WebhookCreateBody = Type.Object(
@@ -19,6 +24,7 @@ export const WebhookCreateBody = Type.Object(
     cameras: Type.Optional(Cameras),
     secret: Type.Optional(Secret),
     enabled: Type.Optional(Type.Boolean()),
+    max_in_flight: Type.Optional(MaxInFlight),
   },
   { additionalProperties: false },
 );
@@ -33,6 +39,7 @@ export const WebhookPatchBody = Type.Object(
     cameras: Type.Optional(Cameras),
     secret: Type.Optional(Secret),
     enabled: Type.Optional(Type.Boolean({ description: '`true` also resumes a paused subscription (its failure count starts again).' })),
+    max_in_flight: Type.Optional(MaxInFlight),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -52,6 +59,7 @@ export const WebhookSchema = Type.Object(
     paused_at: Nullable(Rfc3339),
     pause_reason: Nullable(Type.String()),
     consecutive_failures: Type.Integer(),
+    max_in_flight: Type.Integer({ description: 'Deliveries in flight at once; 1: strict order.' }),
     module: Nullable(Type.String({ description: 'The module sidecar this subscription was issued to.' })),
     created_by: Nullable(Type.String()),
     created_at: Rfc3339,

@@ -12,6 +12,9 @@ import type { WebhookSender } from './webhook-sender.js';
 import type { WebhookCreateBody, WebhookDeliveryDto, WebhookDto, WebhookPatchBody } from './webhook.schemas.js';
 import type { WebhookRepository } from './webhook.repository.js';
 
+/** Deliveries in flight per subscription unless it says otherwise: enough to keep a receiver ~30 ms away busy at hundreds a second. */
+const DEFAULT_MAX_IN_FLIGHT = 8;
+
 export interface WebhookServiceDeps {
   repository: WebhookRepository;
   dispatcher: WebhookDispatcher;
@@ -56,6 +59,7 @@ export class WebhookService {
       pause_reason: null,
       consecutive_failures: 0,
       cursor: latest?.id ?? 0,
+      max_in_flight: body.max_in_flight ?? DEFAULT_MAX_IN_FLIGHT,
       module,
       created_by: principal?.name ?? null,
       created_at: now,
@@ -79,6 +83,7 @@ export class WebhookService {
       cameras: body.cameras === undefined ? current.cameras : listOrAll(body.cameras),
       secret: body.secret ?? current.secret,
       enabled: body.enabled ?? current.enabled,
+      max_in_flight: body.max_in_flight ?? current.max_in_flight,
       paused_at: resumed ? null : current.paused_at,
       pause_reason: resumed ? null : current.pause_reason,
       updated_at: this.deps.clock.now(),
@@ -152,6 +157,7 @@ function toDto(webhook: Webhook, options: { revealSecret?: boolean } = {}): Webh
     paused_at: webhook.paused_at === null ? null : toRfc3339(webhook.paused_at),
     pause_reason: webhook.pause_reason,
     consecutive_failures: webhook.consecutive_failures,
+    max_in_flight: webhook.max_in_flight,
     module: webhook.module,
     created_by: webhook.created_by,
     created_at: toRfc3339(webhook.created_at),

@@ -19,6 +19,8 @@ export interface Webhook {
   pause_reason: string | null;
   consecutive_failures: number;
   cursor: number;
+  /** Deliveries in flight at once (pipelining); 1 delivers in strict order. */
+  max_in_flight: number;
   module: string | null;
   created_by: string | null;
   created_at: number;

@@ -7,6 +7,7 @@ import type { EventBus } from '../../events/event-bus.js';
 import type { EventLog } from '../../events/event-log.js';
 import type { FeatureModule } from '../../feature-module.js';
 import { OutboundGuard } from '../../net/outbound-guard.js';
+import type { SecretBox } from '../../secrets/secret-box.js';
 import { DeliveryJournal } from './delivery-journal.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
 import { webhookRoutes } from './webhook.routes.js';
@@ -21,6 +22,8 @@ export interface WebhooksModuleDeps {
   clock: Clock;
   events: EventLog;
   bus: EventBus;
+  /** Seals each subscription's secret and URL at rest. */
+  secretBox: SecretBox;
 }
 
 export interface WebhooksModule extends FeatureModule {
@@ -36,7 +39,7 @@ const RETRY_MAX_MS = 5 * 60_000;
 export function createWebhooksModule(deps: WebhooksModuleDeps): WebhooksModule {
   const logger = deps.logger.child({ module: 'webhooks' });
   const guard = new OutboundGuard(deps.config.outboundAllow);
-  const repository = new WebhookRepository(deps.db);
+  const repository = new WebhookRepository(deps.db, deps.secretBox);
   const journal = new DeliveryJournal(repository, logger);
   const sender = new WebhookSender(guard, deps.clock);
   const dispatcher = new WebhookDispatcher({

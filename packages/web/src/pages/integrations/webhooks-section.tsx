@@ -14,12 +14,13 @@ export function WebhooksSection() {
   const id = useId();
   const webhooks = useLoad('webhooks', (signal) => unwrap(http.GET('/api/webhooks', { signal })).then((r) => r.webhooks), 10_000);
   const types = useLoad('event-types', (signal) => unwrap(http.GET('/api/events/types', { signal })).then((r) => r.types));
-  const [form, setForm] = useState<{ name: string; url: string; kinds: EventKind[]; min_severity: WebhookCreate['min_severity']; cameras: string }>({
+  const [form, setForm] = useState<{ name: string; url: string; kinds: EventKind[]; min_severity: WebhookCreate['min_severity']; cameras: string; max_in_flight: number }>({
     name: '',
     url: '',
     kinds: [],
     min_severity: 'info',
     cameras: '',
+    max_in_flight: 8,
   });
   const [created, setCreated] = useState<Webhook | null>(null);
   const [open, setOpen] = useState<string | null>(null);
@@ -38,7 +39,7 @@ export function WebhooksSection() {
     e.preventDefault();
     void run(async () => {
       const cameras = form.cameras.split(',').map((c) => c.trim()).filter((c) => c !== '');
-      const hook = await unwrap(http.POST('/api/webhooks', { body: { name: form.name, url: form.url, kinds: form.kinds, min_severity: form.min_severity, cameras } }));
+      const hook = await unwrap(http.POST('/api/webhooks', { body: { name: form.name, url: form.url, kinds: form.kinds, min_severity: form.min_severity, cameras, max_in_flight: form.max_in_flight } }));
       setCreated(hook);
       setForm({ ...form, name: '', url: '' });
       return `Subscribed ${hook.name}.`;
@@ -129,6 +130,18 @@ export function WebhooksSection() {
           <label htmlFor={`${id}-cameras`}>Cameras (ids, comma-separated; empty: all)</label>
           <input id={`${id}-cameras`} autoComplete="off" value={form.cameras} onChange={(e) => setForm({ ...form, cameras: e.target.value })} />
         </div>
+        <div className="field">
+          <label htmlFor={`${id}-in-flight`}>Deliveries in flight at once</label>
+          <input
+            id={`${id}-in-flight`}
+            type="number"
+            min={1}
+            max={64}
+            value={form.max_in_flight}
+            onChange={(e) => setForm({ ...form, max_in_flight: Number(e.target.value) })}
+          />
+          <p className="hint">Above 1 the receiver may get events out of order (each carries its id and time); 1 delivers strictly in order.</p>
+        </div>
         <button type="submit" className="primary">
           Subscribe
         </button>
@@ -158,6 +171,7 @@ function WebhookRow({ hook, open, onToggle, onTest, onPatch, onDelete }: RowProp
         {hook.kinds.length === 0 ? 'all' : hook.kinds.join(', ')}
         {hook.min_severity !== 'info' ? ` (≥ ${hook.min_severity})` : ''}
         {hook.cameras.length > 0 ? ` · ${hook.cameras.join(', ')}` : ''}
+        <div className="muted">{hook.max_in_flight === 1 ? 'in order, one at a time' : `up to ${hook.max_in_flight} in flight`}</div>
       </td>
       <td>
         <span className={`badge ${STATE_BADGE[hook.state]}`}>{hook.state}</span>
