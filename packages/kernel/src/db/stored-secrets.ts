@@ -18,6 +18,9 @@ export const SECRET_COLUMNS: readonly SecretColumn[] = [
   { table: 'cameras', key: 'id', column: 'password' },
   { table: 'cameras', key: 'id', column: 'stream_url' },
   { table: 'cameras', key: 'id', column: 'sub_stream_url' },
+  { table: 'backup_destinations', key: 'id', column: 'password' },
+  { table: 'backup_destinations', key: 'id', column: 'private_key' },
+  { table: 'backup_destinations', key: 'id', column: 'secret_key' },
 ];
 
 /** The stored secrets do not decrypt with the key in use: Heldar must not start (it would write a second key's values beside them). */
