@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDestination, createPolicy, jobOf, runJob, startJob } from './backup-helpers.js';
+import { createDestination, createPolicy, jobOf, runJob, startJob, type JobJson } from './backup-helpers.js';
 import { testResources } from './helpers/resources.js';
 import { waitFor } from './helpers/test-kernel.js';
 import { addSegments, addStillCamera } from './storage-fixtures.js';
@@ -103,6 +103,26 @@ describe('backup to a local folder', () => {
     expect((await jobOf(kernel, job.id)).files_done).toBeLessThan(400);
     expect((await kernel.leases.held(segments.map((s) => s.id))).size).toBe(0);
     expect((await kernel.inject({ method: 'POST', url: `/api/backup/jobs/${job.id}/cancel` })).statusCode).toBe(409);
+  });
+
+  it('the scheduler runs enabled policies when they are due, and skips disabled ones', async () => {
+    const kernel = await use.kernel({ HELDAR_BACKUP_SCHEDULER_SECONDS: '1' });
+    await kernel.startRecording();
+    const target = await use.dir('heldar-backup-');
+    await addStillCamera(kernel, 'porch');
+    await addSegments(kernel, 'porch', { count: 2, start: START, size: 100 });
+    const destination = await createDestination(kernel, { kind: 'local', path: target });
+    const paused = await createPolicy(kernel, destination.id, { name: 'Paused', enabled: false });
+    const policy = await createPolicy(kernel, destination.id, { every_minutes: 1 });
+    const job = await waitFor('a scheduled job to complete', async () => {
+      const jobs = (await kernel.inject({ method: 'GET', url: '/api/backup/jobs' })).json<{ jobs: (JobJson & { policy_id: string })[] }>().jobs;
+      return jobs.find((j) => j.state === 'completed');
+    });
+    expect(job).toMatchObject({ files_done: 2, policy_id: policy.id });
+    const byPolicy = (await kernel.inject({ method: 'GET', url: `/api/backup/jobs?policy_id=${paused.id}` })).json<{ jobs: unknown[] }>().jobs;
+    expect(byPolicy).toEqual([]);
+    const listed = (await kernel.inject({ method: 'GET', url: '/api/backup/policies' })).json<{ policies: { id: string; last_run_at: string | null }[] }>().policies;
+    expect(listed.find((p) => p.id === policy.id)?.last_run_at).not.toBeNull();
   });
 
   it('validates destinations and never shows their secrets', async () => {
