@@ -5,10 +5,10 @@
 //      of the same files, both from the page cache;
 //   2. incremental: a job over 10,000 segments the destination already holds (copy records and files
 //      in place): the cost of deciding there is nothing to copy;
-//   3. database backup (SQLite online backup API) of an index of 1,000,000 segment rows while an
+//   3. database backup (VACUUM INTO in a worker thread) of an index of 1,000,000 segment rows while an
 //      in-process writer inserts a segment row every 20 ms (16 cameras × 2 s segments is 8/s):
 //      time of the copy and the writer's insert latency p50/p99 meanwhile.
-// Usage: node bench/backup.mjs [--files 100] [--mib 8] [--incremental 10000] [--rows 1000000]
+// Usage: node bench/backup.mjs [--files 100] [--mib 8] [--incremental 10000] [--rows 1000000] [--parts copy,incremental,database]
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,12 +27,14 @@ const { values } = parseArgs({
     mib: { type: 'string', default: '8' },
     incremental: { type: 'string', default: '10000' },
     rows: { type: 'string', default: '1000000' },
+    parts: { type: 'string', default: 'copy,incremental,database' },
   },
 });
 const FILES = Number(values.files);
 const MIB = Number(values.mib);
 const INCREMENTAL = Number(values.incremental);
 const ROWS = Number(values.rows);
+const PARTS = new Set(values.parts.split(','));
 
 const { openDatabase, migrateToLatest } = await dist('db/database.js');
 const { systemClock } = await dist('clock.js');
@@ -111,7 +113,7 @@ async function seedSegments(db, recordings, camera, count, bytes, start) {
 
 try {
   // --- 1. throughput ------------------------------------------------------------------------------
-  {
+  if (PARTS.has('copy')) {
     const recordings = join(dir, 't-recordings');
     const s = await stack(join(dir, 't.db'), recordings);
     await seedSegments(s.db, recordings, 'cam', FILES, MIB * 1024 * 1024, Date.now() - FILES * 10_000 - 60_000);
@@ -141,7 +143,7 @@ try {
   }
 
   // --- 2. incremental over already-copied segments -------------------------------------------------
-  {
+  if (PARTS.has('incremental')) {
     const recordings = join(dir, 'i-recordings');
     const s = await stack(join(dir, 'i.db'), recordings);
     const rows = await seedSegments(s.db, recordings, 'cam', INCREMENTAL, 1024, Date.now() - INCREMENTAL * 10_000 - 60_000);
@@ -161,7 +163,7 @@ try {
   }
 
   // --- 3. database backup of a large index while a writer inserts ----------------------------------
-  {
+  if (PARTS.has('database')) {
     const dbFile = join(dir, 'big.db');
     const db = openDatabase({ kind: 'sqlite', file: dbFile });
     await migrateToLatest(db);

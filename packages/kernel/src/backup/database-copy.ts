@@ -1,5 +1,6 @@
-import { rename, rm } from 'node:fs/promises';
-import SQLite from 'better-sqlite3';
+import { rename, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import type { DbLocation } from '../config.js';
 
 /** The database kind cannot be copied by Heldar (PostgreSQL: pg_dump does it). */
@@ -7,35 +8,49 @@ export class DatabaseCopyUnsupported extends Error {
   override name = 'DatabaseCopyUnsupported';
 }
 
+// Runs in a worker thread: better-sqlite3 is synchronous, and a copy of a large index takes seconds.
+const WORKER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const SQLite = require(workerData.driver);
+const db = new SQLite(workerData.source, { fileMustExist: true });
+try {
+  db.pragma('busy_timeout = 5000');
+  db.prepare('VACUUM INTO ?').run(workerData.target);
+  parentPort.postMessage({ ok: true });
+} catch (e) {
+  parentPort.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) });
+} finally {
+  db.close();
+}
+`;
+
 /**
- * A consistent copy of the running database in `target`, through SQLite's online backup API on a
- * connection of its own: it copies pages in steps and restarts a step that a commit changed, so the
- * recorder keeps inserting meanwhile (WAL: its writes never wait for this reader) and the event loop
- * is never held for the whole copy, as `VACUUM INTO` would hold it. Written to `target.tmp`, renamed.
+ * A consistent copy of the running database in `target`: `VACUUM INTO` on a connection of its own, in
+ * a worker thread. It reads one snapshot (WAL: the recorder's commits go on meanwhile and are simply
+ * not in the copy) and never restarts — SQLite's step-wise backup API starts over whenever another
+ * connection commits, which with a recorder inserting every few seconds can mean never finishing on a
+ * large index. The worker keeps the event loop free for the recorder. Written to `target.tmp`, renamed.
  */
 export async function copyDatabase(location: DbLocation, target: string): Promise<{ bytes: number }> {
   const kind: string = location.kind;
   if (kind !== 'sqlite') throw new DatabaseCopyUnsupported(`a ${kind} database is backed up with its own tools: use pg_dump for PostgreSQL`);
   if (location.file === ':memory:') throw new DatabaseCopyUnsupported('an in-memory database cannot be backed up');
-  const source = new SQLite(location.file, { fileMustExist: true });
   const tmp = `${target}.tmp`;
+  await rm(tmp, { force: true });
   try {
-    source.pragma('busy_timeout = 5000');
-    // 256 pages a step (1 MiB at 4 KiB pages): short steps between which other connections commit.
-    await source.backup(tmp, { progress: () => 256 });
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    const worker = new Worker(WORKER, { eval: true, workerData: { driver, source: location.file, target: tmp } });
+    const result = await new Promise<{ ok: boolean; message?: string }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the database copy stopped (exit code ${code})`)));
+    });
+    await worker.terminate();
+    if (!result.ok) throw new Error(`database copy failed: ${result.message ?? 'unknown error'}`);
     await rename(tmp, target);
-    const copy = new SQLite(target, { readonly: true });
-    try {
-      const pages = copy.pragma('page_count', { simple: true }) as number;
-      const pageSize = copy.pragma('page_size', { simple: true }) as number;
-      return { bytes: pages * pageSize };
-    } finally {
-      copy.close();
-    }
+    return { bytes: (await stat(target)).size };
   } catch (e: unknown) {
     await rm(tmp, { force: true });
     throw e;
-  } finally {
-    source.close();
   }
 }

@@ -104,30 +104,50 @@ async function missingOnDestination(
   return { missing, resent };
 }
 
+/** Files in flight at once in one job: one is hashed or verified while the other is written. */
+const COPIES_AT_ONCE = 2;
+
 /** Copies and verifies under a lease renewed as it goes; returns the camera-days touched (`camera\nday`). */
 async function copySegments(segments: readonly SegmentToCopy[], job: Job, transport: BackupTransport, deps: JobRunDeps, signal: AbortSignal): Promise<Set<string>> {
   const days = new Set<string>();
   if (segments.length === 0) return days;
   const lease = await deps.leases.acquire(`backup:${job.id}`, segments.map((s) => s.id), LEASE_MS);
+  // A failed copy stops the other worker too: it finishes the file it has, then takes no other.
+  let failed = false;
   try {
     const held = new Set(lease.segmentIds);
+    // Refused by the lease: retention is deleting it or it is gone; there is nothing left to copy.
+    const queue = segments.filter((s) => held.has(s.id));
+    let next = 0;
     let filesDone = 0;
     let bytesDone = 0;
     let renewedAt = deps.clock.now();
-    for (const segment of segments) {
-      signal.throwIfAborted();
-      // Refused by the lease: retention is deleting it or it is gone; there is nothing left to copy.
-      if (!held.has(segment.id)) continue;
-      if (deps.clock.now() - renewedAt > LEASE_MS / 3) {
-        await deps.leases.renew(lease, LEASE_MS);
-        renewedAt = deps.clock.now();
+    const worker = async (): Promise<void> => {
+      while (next < queue.length && !failed) {
+        signal.throwIfAborted();
+        const segment = queue[next++]!;
+        if (deps.clock.now() - renewedAt > LEASE_MS / 3) {
+          renewedAt = deps.clock.now();
+          await deps.leases.renew(lease, LEASE_MS);
+        }
+        await copyOne(segment, job.destination_id, transport, deps, signal);
+        filesDone++;
+        bytesDone += Number(segment.size_bytes);
+        days.add(`${segment.camera_id}\n${segment.path.split('/')[1] ?? ''}`);
+        await deps.progress({ files_done: filesDone, bytes_done: bytesDone });
       }
-      await copyOne(segment, job.destination_id, transport, deps, signal);
-      filesDone++;
-      bytesDone += Number(segment.size_bytes);
-      days.add(`${segment.camera_id}\n${segment.path.split('/')[1] ?? ''}`);
-      await deps.progress({ files_done: filesDone, bytes_done: bytesDone });
-    }
+    };
+    const results = await Promise.allSettled(
+      Array.from({ length: COPIES_AT_ONCE }, () =>
+        worker().catch((e: unknown) => {
+          failed = true;
+          throw e;
+        }),
+      ),
+    );
+    signal.throwIfAborted();
+    const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (rejected) throw rejected.reason;
   } finally {
     await release(deps.leases, lease, deps.logger);
   }

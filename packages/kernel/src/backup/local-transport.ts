@@ -1,8 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, open, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { hashFile } from './file-hash.js';
 import { TransportError, type BackupTransport } from './transport.js';
 
 /** A folder on this machine (a USB disk, an NFS or SMB mount): plain file copies, fsynced, renamed into place. */
@@ -55,22 +54,12 @@ export class LocalTransport implements BackupTransport {
   }
 
   async hash(relative: string, signal: AbortSignal): Promise<{ size: number; sha256: string } | null> {
-    const file = this.resolve(relative);
-    const hash = createHash('sha256');
-    let size = 0;
     try {
-      await pipeline(createReadStream(file, { signal }), async function* (source: AsyncIterable<Buffer>) {
-        for await (const chunk of source) {
-          size += chunk.length;
-          hash.update(chunk);
-        }
-        yield* [];
-      });
+      return await hashFile(this.resolve(relative), signal);
     } catch (e: unknown) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;
     }
-    return { size, sha256: hash.digest('hex') };
   }
 
   async close(): Promise<void> {}

@@ -28,7 +28,8 @@ export interface SftpSettings {
 export class SftpTransport implements BackupTransport {
   private client: SftpClient | null = null;
   private connecting: Promise<SftpClient> | null = null;
-  private readonly made = new Set<string>();
+  /** Folders made (or being made) on this connection: two uploads into one new folder make it once. */
+  private readonly made = new Map<string, Promise<void>>();
 
   constructor(private readonly settings: SftpSettings) {}
 
@@ -105,11 +106,17 @@ export class SftpTransport implements BackupTransport {
     }
   }
 
-  private async mkdirs(dir: string): Promise<void> {
-    if (this.made.has(dir)) return;
-    const sftp = await this.connect();
-    if ((await sftp.exists(dir)) !== 'd') await this.wrap(`create ${dir}`, () => sftp.mkdir(dir, true));
-    this.made.add(dir);
+  private mkdirs(dir: string): Promise<void> {
+    let made = this.made.get(dir);
+    if (!made) {
+      made = (async () => {
+        const sftp = await this.connect();
+        if ((await sftp.exists(dir)) !== 'd') await this.wrap(`create ${dir}`, () => sftp.mkdir(dir, true));
+      })();
+      made.catch(() => this.made.delete(dir));
+      this.made.set(dir, made);
+    }
+    return made;
   }
 
   private remote(relative: string): string {

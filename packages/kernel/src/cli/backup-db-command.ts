@@ -5,8 +5,8 @@ import { copyDatabase, DatabaseCopyUnsupported } from '../backup/database-copy.j
 import { CliError, type CliIo } from './cli-io.js';
 
 /**
- * `heldar backup-db <file>`: a consistent copy of the database while Heldar runs and records (SQLite's
- * online backup API). The file is created readable by this account only: it holds password hashes
+ * `heldar backup-db <file>`: a consistent copy of the database while Heldar runs and records (`VACUUM INTO`
+ * in a worker thread, see backup/database-copy.ts). The file is created readable by this account only: it holds password hashes
  * and the sealed camera credentials.
  */
 export async function backupDbCommand(args: readonly string[], config: Config, io: CliIo): Promise<number> {
