@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createDestination, createPolicy, jobOf, runJob, startJob, type JobJson } from './backup-helpers.js';
 import { testResources } from './helpers/resources.js';
 import { waitFor } from './helpers/test-kernel.js';
-import { addSegments, addStillCamera } from './storage-fixtures.js';
+import { addSegments, addStillCamera, rowIds } from './storage-fixtures.js';
 
 const use = testResources();
 const START = Date.parse('2026-03-01T10:00:00Z');
@@ -84,7 +84,8 @@ describe('backup to a local folder', () => {
   it('cancels a running job; its lease keeps retention off the footage while it copies', async () => {
     const kernel = await use.kernel();
     const target = await use.dir('heldar-backup-');
-    await addStillCamera(kernel, 'gate');
+    // Footage far older than its retention: only the job's lease keeps it.
+    await addStillCamera(kernel, 'gate', { retention_days: 1 });
     const segments = await addSegments(kernel, 'gate', { count: 400, start: START, durationMs: 10_000, size: 64 * 1024 });
     const destination = await createDestination(kernel, { kind: 'local', path: target });
     const policy = await createPolicy(kernel, destination.id);
@@ -94,6 +95,9 @@ describe('backup to a local folder', () => {
       return ids.size > 0 && ids;
     });
     expect(held.size).toBe(400);
+    const during = await kernel.modules.storage.retention.sweep();
+    expect(during.deleted.age).toBe(0);
+    expect(await rowIds(kernel, 'gate')).toHaveLength(400);
     const again = await kernel.inject({ method: 'POST', url: `/api/backup/policies/${policy.id}/run`, payload: {} });
     expect(again.statusCode).toBe(409);
 
@@ -103,6 +107,8 @@ describe('backup to a local folder', () => {
     expect((await jobOf(kernel, job.id)).files_done).toBeLessThan(400);
     expect((await kernel.leases.held(segments.map((s) => s.id))).size).toBe(0);
     expect((await kernel.inject({ method: 'POST', url: `/api/backup/jobs/${job.id}/cancel` })).statusCode).toBe(409);
+    // Released: now retention takes it.
+    expect((await kernel.modules.storage.retention.sweep()).deleted.age).toBe(400);
   });
 
   it('the scheduler runs enabled policies when they are due, and skips disabled ones', async () => {
