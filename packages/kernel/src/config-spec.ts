@@ -565,6 +565,20 @@ export const CONFIG_SPEC: ConfigSpec = {
     },
     show: (value) => value ?? "(the OS's choice)",
   },
+  backupJobTimeoutMinutes: integer({
+    variable: 'HELDAR_BACKUP_JOB_TIMEOUT_MINUTES',
+    fallback: 360,
+    min: 1,
+    max: 10_080,
+    description: 'A backup job still running after this many minutes is stopped and marked failed; the next run copies what it left.',
+  }),
+  backupSchedulerSeconds: integer({
+    variable: 'HELDAR_BACKUP_SCHEDULER_SECONDS',
+    fallback: 60,
+    min: 1,
+    max: 3600,
+    description: 'How often the backup scheduler looks for policies that are due.',
+  }),
 };
 
 /**

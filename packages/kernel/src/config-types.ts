@@ -78,6 +78,9 @@ export interface Config {
   readonly smtpTo: readonly string[];
   readonly smtpMinSeverity: 'info' | 'warning' | 'error';
   readonly smtpDigestSeconds: number;
+  /** Backup: a job's time limit; how often the scheduler checks for due policies. */
+  readonly backupJobTimeoutMinutes: number;
+  readonly backupSchedulerSeconds: number;
   /** The PATH ffmpeg/ffprobe are looked up on when given as bare names. */
   readonly searchPath: string | undefined;
   /** Derived folders under dataDir. */

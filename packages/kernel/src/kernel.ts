@@ -34,6 +34,7 @@ import { createSettingsModule, type SettingsModule } from './settings/settings.m
 import { createSystemModule, type SystemModule } from './system/system.module.js';
 import { createWebhooksModule, type WebhooksModule } from './integrations/webhooks/webhooks.module.js';
 import { createModulesModule, type ModulesModule } from './integrations/modules/modules.module.js';
+import { createBackupModule, type BackupModule } from './backup/backup.module.js';
 import { createStorageModule, type StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
 import type { MirrorCopier } from './recording/mirror-copier.js';
 import type { Launcher } from './recording/process-launcher.js';
@@ -103,6 +104,7 @@ export interface KernelModules {
   settings: SettingsModule;
   system: SystemModule;
   discovery: DiscoveryModule;
+  backup: BackupModule;
 }
 
 export interface KernelOptions {
@@ -272,6 +274,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       logger,
     }),
     discovery: createDiscoveryModule({ config, cameras, events, clock, logger }),
+    backup: createBackupModule({ config, db, logger, clock, events, leases, secretBox, guard: webhooks.guard }),
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);

@@ -9,6 +9,7 @@ import { CamerasPage } from './pages/cameras';
 import { EventsPage } from './pages/events';
 import { IncidentsPage } from './pages/incidents';
 import { IntegrationsPage } from './pages/integrations';
+import { BackupPage } from './backup/backup-page';
 import { KeysPage } from './pages/keys';
 import { LivePage } from './pages/live';
 import { LoginPage } from './pages/login';
@@ -36,6 +37,7 @@ function Page({ path }: { path: string }): ReactNode {
   if (path === '/audit') return <AuditPage />;
   if (path === '/system') return <SystemPage />;
   if (path === '/integrations') return <IntegrationsPage />;
+  if (path === '/backup') return <BackupPage />;
   if (path === '/account') return <AccountPage />;
   return <NotFound />;
 }
@@ -114,6 +116,7 @@ function Header({ path }: { path: string }) {
     { to: '/audit', label: 'Audit', show: can(ROLES_FOR.audit) },
     { to: '/system', label: 'System', show: can(ROLES_FOR.system) },
     { to: '/integrations', label: 'Integrations', show: can(ROLES_FOR.integrations) },
+    { to: '/backup', label: 'Backup', show: can(ROLES_FOR.integrations) },
   ];
   const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/cameras') : path.startsWith(to));
   return (

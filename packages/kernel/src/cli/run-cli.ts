@@ -12,6 +12,8 @@ import { userCommand } from './user-command.js';
 import { secretsCommand } from './secrets-command.js';
 import { serve } from './serve.js';
 import { verifyCommand } from './verify-command.js';
+import { backupDbCommand } from './backup-db-command.js';
+import { restoreDbCommand } from './restore-db-command.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -27,6 +29,9 @@ Commands:
   secrets rotate   re-encrypt the stored secrets under a new key (heldar secrets help)
   verify <clip.mp4> <manifest.json> [--key <pem>]
                    check an exported clip against its signed manifest (exit 0 verified, 1 not)
+  backup-db <file> a consistent copy of the database, also while Heldar runs
+  restore-db <file>
+                   put a database backup in place (Heldar stopped; the old file is kept)
   version          print the version
   help             this text
 
@@ -53,6 +58,10 @@ export async function runCli(argv: readonly string[], env: Env): Promise<number>
         return await secretsCommand(rest, loadConfig(env), terminalIo());
       case 'verify':
         return await verifyCommand(rest);
+      case 'backup-db':
+        return await backupDbCommand(rest, loadConfig(env), terminalIo());
+      case 'restore-db':
+        return await restoreDbCommand(rest, loadConfig(env), terminalIo());
       case 'version':
       case '--version':
         stdout(kernelVersion());

@@ -32,6 +32,10 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   module_sidecars: ModuleSidecarsTable;
   retention_last_sweep: RetentionLastSweepTable;
+  backup_destinations: BackupDestinationsTable;
+  backup_policies: BackupPoliciesTable;
+  backup_jobs: BackupJobsTable;
+  backup_copies: BackupCopiesTable;
 }
 
 export type RecordMode = 'continuous' | 'scheduled' | 'event' | 'scheduled_event';
@@ -436,4 +440,67 @@ export interface RetentionLastSweepTable {
   name: string;
   at: number;
   report: string;
+}
+
+// Backup (backup/): destinations, policies, jobs, and what each destination already holds.
+
+export interface BackupDestinationsTable {
+  id: string;
+  name: string;
+  kind: 'local' | 'sftp' | 's3';
+  /** JSON of the kind's settings without secrets. */
+  settings: string;
+  /** Sealed by the SecretBox (stored-secrets.ts); sftp password, sftp private key, s3 secret key. */
+  password: string | null;
+  private_key: string | null;
+  secret_key: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface BackupPoliciesTable {
+  id: string;
+  name: string;
+  destination_id: string;
+  /** JSON array of camera ids; null: every camera. */
+  camera_ids: string | null;
+  every_minutes: number;
+  look_back_hours: number;
+  only_incidents: number;
+  include_database: number;
+  enabled: number;
+  last_run_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface BackupJobsTable {
+  id: string;
+  policy_id: string;
+  destination_id: string;
+  state: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+  files_total: number;
+  files_done: number;
+  files_skipped: number;
+  bytes_total: number;
+  bytes_done: number;
+  /** Copies found damaged on the destination (size or SHA-256) and sent again. */
+  resent: number;
+  error: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+export interface BackupCopiesTable {
+  destination_id: string;
+  segment_id: number;
+  camera_id: string;
+  /** Relative to the destination's root: the recordings layout. */
+  path: string;
+  start_ms: number;
+  end_ms: number;
+  size_bytes: number;
+  sha256: string;
+  copied_at: number;
 }

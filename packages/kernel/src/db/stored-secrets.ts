@@ -21,6 +21,9 @@ export const SECRET_COLUMNS: readonly SecretColumn[] = [
   { table: 'webhooks', key: 'id', column: 'secret' },
   // A webhook URL may be a bearer token itself (Slack's, Discord's).
   { table: 'webhooks', key: 'id', column: 'url' },
+  { table: 'backup_destinations', key: 'id', column: 'password' },
+  { table: 'backup_destinations', key: 'id', column: 'private_key' },
+  { table: 'backup_destinations', key: 'id', column: 'secret_key' },
 ];
 
 /** The stored secrets do not decrypt with the key in use: Heldar must not start (it would write a second key's values beside them). */

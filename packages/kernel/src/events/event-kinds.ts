@@ -113,6 +113,16 @@ export const EVENT_KINDS = {
     description: 'A network scan ended (warning when it failed or was cancelled); its result is at GET /api/discovery/scans/:id.',
     payload: '`scan_id`, `state` (done, failed, cancelled), `targets`, `hosts`, `streams`, `seconds`',
   },
+  backup_job_progress: {
+    severities: ['info'],
+    description: 'A backup job is copying (at most every 5 s while it runs).',
+    payload: '`job_id`, `policy_id`, `destination_id`, `files_total`, `files_done`, `files_skipped`, `bytes_total`, `bytes_done`',
+  },
+  backup_job_done: {
+    severities: ['info', 'warning', 'error'],
+    description: 'A backup job ended: `completed` (info), `cancelled` (warning) or `failed` (error).',
+    payload: '`job_id`, `policy_id`, `destination_id`, `state`, `files_done`, `files_skipped`, `bytes_done`, `resent`, `error`',
+  },
 } as const satisfies Readonly<Record<string, EventKindInfo>>;
 
 export type EventKind = keyof typeof EVENT_KINDS;

@@ -5449,6 +5449,906 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backup/destinations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Backup destinations (secrets never shown) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            destinations: components["schemas"]["BackupDestination"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a backup destination
+         * @description `local` (a folder), `sftp` (host, port, username, password or private_key, path) or `s3` (endpoint, region, bucket, prefix, access_key_id, secret_key, path_style). Secrets are stored encrypted; answers show `*_set`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "local" | "sftp" | "s3";
+                        /** Format: single-line */
+                        name: string;
+                        /**
+                         * Format: single-line
+                         * @description local: an absolute folder outside the recordings; sftp: an absolute folder on the server.
+                         */
+                        path?: string;
+                        /**
+                         * Format: single-line
+                         * @description sftp: host name or address (checked by the outbound guard, HELDAR_OUTBOUND_ALLOW).
+                         */
+                        host?: string;
+                        /** @description sftp: default 22. */
+                        port?: number;
+                        /**
+                         * Format: single-line
+                         * @description sftp
+                         */
+                        username?: string;
+                        /** @description sftp: write-only; answers show `password_set`. */
+                        password?: string;
+                        /** @description sftp: an OpenSSH or PEM private key; write-only. */
+                        private_key?: string;
+                        /**
+                         * Format: single-line
+                         * @description sftp: the server's host key fingerprint (`ssh-keygen -l` prints it after `SHA256:`); null: not checked.
+                         */
+                        host_key_sha256?: string | null;
+                        /**
+                         * Format: single-line
+                         * @description s3: the service URL, e.g. `https://s3.eu-central-1.amazonaws.com` or a MinIO URL.
+                         */
+                        endpoint?: string;
+                        /**
+                         * Format: single-line
+                         * @description s3: default `us-east-1`.
+                         */
+                        region?: string;
+                        /**
+                         * Format: single-line
+                         * @description s3
+                         */
+                        bucket?: string;
+                        /**
+                         * Format: single-line
+                         * @description s3: key prefix inside the bucket.
+                         */
+                        prefix?: string;
+                        /**
+                         * Format: single-line
+                         * @description s3
+                         */
+                        access_key_id?: string;
+                        /** @description s3: write-only; answers show `secret_key_set`. */
+                        secret_key?: string;
+                        /** @description s3: path-style URLs (default true: MinIO and most self-hosted servers). */
+                        path_style?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BackupDestination"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backup/destinations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a backup destination (the copies on it stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a backup destination
+         * @description A secret not given stays as it is.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: single-line */
+                        name?: string;
+                        /**
+                         * Format: single-line
+                         * @description local: an absolute folder outside the recordings; sftp: an absolute folder on the server.
+                         */
+                        path?: string;
+                        /**
+                         * Format: single-line
+                         * @description sftp: host name or address (checked by the outbound guard, HELDAR_OUTBOUND_ALLOW).
+                         */
+                        host?: string;
+                        /** @description sftp: default 22. */
+                        port?: number;
+                        /**
+                         * Format: single-line
+                         * @description sftp
+                         */
+                        username?: string;
+                        /** @description sftp: write-only; answers show `password_set`. */
+                        password?: string;
+                        /** @description sftp: an OpenSSH or PEM private key; write-only. */
+                        private_key?: string;
+                        /**
+                         * Format: single-line
+                         * @description sftp: the server's host key fingerprint (`ssh-keygen -l` prints it after `SHA256:`); null: not checked.
+                         */
+                        host_key_sha256?: string | null;
+                        /**
+                         * Format: single-line
+                         * @description s3: the service URL, e.g. `https://s3.eu-central-1.amazonaws.com` or a MinIO URL.
+                         */
+                        endpoint?: string;
+                        /**
+                         * Format: single-line
+                         * @description s3: default `us-east-1`.
+                         */
+                        region?: string;
+                        /**
+                         * Format: single-line
+                         * @description s3
+                         */
+                        bucket?: string;
+                        /**
+                         * Format: single-line
+                         * @description s3: key prefix inside the bucket.
+                         */
+                        prefix?: string;
+                        /**
+                         * Format: single-line
+                         * @description s3
+                         */
+                        access_key_id?: string;
+                        /** @description s3: write-only; answers show `secret_key_set`. */
+                        secret_key?: string;
+                        /** @description s3: path-style URLs (default true: MinIO and most self-hosted servers). */
+                        path_style?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BackupDestination"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/backup/destinations/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Connect, write and remove a probe object */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BackupDestinationTest"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backup/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Backup policies */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            policies: components["schemas"]["BackupPolicy"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a backup policy */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: single-line */
+                        name: string;
+                        /** Format: single-line */
+                        destination_id: string;
+                        /** @description Cameras backed up; empty: every camera. */
+                        camera_ids?: string[];
+                        /** @description How often the scheduler runs the policy. */
+                        every_minutes: number;
+                        /** @description Footage recorded this far back from each run is copied (what the destination lacks). */
+                        look_back_hours?: number;
+                        /** @description Only footage held by incidents. */
+                        only_incidents?: boolean;
+                        /** @description Each run also uploads a fresh consistent copy of the database. */
+                        include_database?: boolean;
+                        /** @description false: the scheduler skips it; it can still be run by hand. */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BackupPolicy"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backup/policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a backup policy */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a backup policy */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: single-line */
+                        name?: string;
+                        /** Format: single-line */
+                        destination_id?: string;
+                        /** @description Cameras backed up; empty: every camera. */
+                        camera_ids?: string[];
+                        /** @description How often the scheduler runs the policy. */
+                        every_minutes?: number;
+                        /** @description Footage recorded this far back from each run is copied (what the destination lacks). */
+                        look_back_hours?: number;
+                        /** @description Only footage held by incidents. */
+                        only_incidents?: boolean;
+                        /** @description Each run also uploads a fresh consistent copy of the database. */
+                        include_database?: boolean;
+                        /** @description false: the scheduler skips it; it can still be run by hand. */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BackupPolicy"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/backup/policies/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a policy now
+         * @description Queues a job (at most 2 run at once). 409 while the policy already has a job waiting or running.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Read back and hash every copy the destination already holds (not only its size), re-sending any that differ. */
+                        verify_all?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BackupJob"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backup/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Backup jobs, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    policy_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            jobs: components["schemas"]["BackupJob"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backup/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One backup job with its progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BackupJob"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backup/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a waiting or running job
+         * @description What it copied stays recorded; the next run copies the rest.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BackupJob"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5546,7 +6446,7 @@ export interface components {
          * @description What happened; docs/api.md lists every kind with its severity and payload.
          * @enum {string}
          */
-        EventKind: "camera_added" | "camera_updated" | "camera_deleted" | "camera_schedule_updated" | "camera_offline" | "camera_online" | "camera_resolution_changed" | "recorder_error" | "recorder_unhealthy" | "recorder_stalled" | "recorder_audio_dropped" | "recorder_orphans_killed" | "recording_triggered" | "recording_degraded" | "recording_restored" | "mirror_error" | "mirror_recovered" | "mirror_segments_restored" | "segment_repaired" | "segment_quarantined" | "segment_missing" | "recovery_indexed" | "storage_pressure" | "storage_pressure_cleared" | "storage_floor_deleting" | "incident_opened" | "incident_released" | "clip_exported" | "clip_deleted" | "sampler_online" | "sampler_stalled" | "sampler_offline" | "worker_online" | "worker_offline" | "zone_enter" | "zone_exit" | "zone_dwell" | "line_cross" | "zone_trigger_failed" | "disk_smart_warning" | "raid_degraded" | "webhook_paused" | "discovery_scan_progress" | "discovery_scan_done";
+        EventKind: "camera_added" | "camera_updated" | "camera_deleted" | "camera_schedule_updated" | "camera_offline" | "camera_online" | "camera_resolution_changed" | "recorder_error" | "recorder_unhealthy" | "recorder_stalled" | "recorder_audio_dropped" | "recorder_orphans_killed" | "recording_triggered" | "recording_degraded" | "recording_restored" | "mirror_error" | "mirror_recovered" | "mirror_segments_restored" | "segment_repaired" | "segment_quarantined" | "segment_missing" | "recovery_indexed" | "storage_pressure" | "storage_pressure_cleared" | "storage_floor_deleting" | "incident_opened" | "incident_released" | "clip_exported" | "clip_deleted" | "sampler_online" | "sampler_stalled" | "sampler_offline" | "worker_online" | "worker_offline" | "zone_enter" | "zone_exit" | "zone_dwell" | "line_cross" | "zone_trigger_failed" | "disk_smart_warning" | "raid_degraded" | "webhook_paused" | "discovery_scan_progress" | "discovery_scan_done" | "backup_job_progress" | "backup_job_done";
         /** Event */
         Event: {
             id: number;
@@ -5970,6 +6870,97 @@ export interface components {
              */
             updated_at: string | null;
             updated_by: string | null;
+        };
+        /** BackupDestination */
+        BackupDestination: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "local" | "sftp" | "s3";
+            path: string | null;
+            host: string | null;
+            port: number | null;
+            username: string | null;
+            host_key_sha256: string | null;
+            endpoint: string | null;
+            region: string | null;
+            bucket: string | null;
+            prefix: string | null;
+            access_key_id: string | null;
+            path_style: boolean | null;
+            password_set: boolean;
+            private_key_set: boolean;
+            secret_key_set: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            updated_at: string;
+        };
+        /** BackupPolicy */
+        BackupPolicy: {
+            id: string;
+            name: string;
+            destination_id: string;
+            camera_ids: string[];
+            every_minutes: number;
+            look_back_hours: number;
+            only_incidents: boolean;
+            include_database: boolean;
+            enabled: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            last_run_at: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            updated_at: string;
+        };
+        /** BackupJob */
+        BackupJob: {
+            id: string;
+            policy_id: string;
+            destination_id: string;
+            /** @enum {string} */
+            state: "pending" | "running" | "completed" | "failed" | "cancelled";
+            files_total: number;
+            /** @description Files copied and verified by this job. */
+            files_done: number;
+            /** @description Files the destination already held. */
+            files_skipped: number;
+            bytes_total: number;
+            bytes_done: number;
+            /** @description Copies found damaged or missing on the destination and sent again. */
+            resent: number;
+            error: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            started_at: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            finished_at: string | null;
         };
         /** CameraStatusList */
         CameraStatusList: {
@@ -6404,6 +7395,12 @@ export interface components {
                 mdstat_error: string | null;
             } | null;
         };
+        /** BackupDestinationTest */
+        BackupDestinationTest: {
+            ok: boolean;
+            error: string | null;
+            latency_ms: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -6430,6 +7427,9 @@ export type Webhook = components['schemas']['Webhook'];
 export type WebhookDelivery = components['schemas']['WebhookDelivery'];
 export type Module = components['schemas']['Module'];
 export type Setting = components['schemas']['Setting'];
+export type BackupDestination = components['schemas']['BackupDestination'];
+export type BackupPolicy = components['schemas']['BackupPolicy'];
+export type BackupJob = components['schemas']['BackupJob'];
 export type CameraStatusList = components['schemas']['CameraStatusList'];
 export type StorageReport = components['schemas']['StorageReport'];
 export type Timeline = components['schemas']['Timeline'];
@@ -6443,6 +7443,7 @@ export type DetectionsRequest = components['schemas']['DetectionsRequest'];
 export type DetectionsAccepted = components['schemas']['DetectionsAccepted'];
 export type ModuleRegistered = components['schemas']['ModuleRegistered'];
 export type System = components['schemas']['System'];
+export type BackupDestinationTest = components['schemas']['BackupDestinationTest'];
 export type $defs = Record<string, never>;
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -6488,9 +7489,10 @@ export const pathsApiDiscoveryScanPostResponses202ContentApplicationJsonHostsVen
 export const pathsApiDiscoveryScansIdGetResponses200ContentApplicationJsonStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/discovery/scans/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["state"]> = ["running", "done", "failed", "cancelled"];
 export const pathsApiDiscoveryScansIdGetResponses200ContentApplicationJsonHostsVendorValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/discovery/scans/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["hosts"]["vendor"]> = ["hikvision", "dahua", "axis", "reolink", "amcrest", "generic"];
 export const pathsApiDiscoveryVendorsGetResponses200ContentApplicationJsonVendorsIdValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/discovery/vendors"]["get"]["responses"]["200"]["content"]["application/json"]["vendors"]["id"]> = ["hikvision", "dahua", "axis", "reolink", "amcrest", "generic"];
+export const pathsApiBackupDestinationsPostRequestBodyContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/backup/destinations"]["post"]["requestBody"]["content"]["application/json"]["kind"]> = ["local", "sftp", "s3"];
 export const cameraRecord_modeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Camera"]["record_mode"]> = ["continuous", "scheduled", "event", "scheduled_event"];
 export const cameraStatusStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CameraStatus"]["state"]> = ["connecting", "recording", "idle", "error", "offline", "disabled"];
-export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["camera_added", "camera_updated", "camera_deleted", "camera_schedule_updated", "camera_offline", "camera_online", "camera_resolution_changed", "recorder_error", "recorder_unhealthy", "recorder_stalled", "recorder_audio_dropped", "recorder_orphans_killed", "recording_triggered", "recording_degraded", "recording_restored", "mirror_error", "mirror_recovered", "mirror_segments_restored", "segment_repaired", "segment_quarantined", "segment_missing", "recovery_indexed", "storage_pressure", "storage_pressure_cleared", "storage_floor_deleting", "incident_opened", "incident_released", "clip_exported", "clip_deleted", "sampler_online", "sampler_stalled", "sampler_offline", "worker_online", "worker_offline", "zone_enter", "zone_exit", "zone_dwell", "line_cross", "zone_trigger_failed", "disk_smart_warning", "raid_degraded", "webhook_paused", "discovery_scan_progress", "discovery_scan_done"];
+export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["camera_added", "camera_updated", "camera_deleted", "camera_schedule_updated", "camera_offline", "camera_online", "camera_resolution_changed", "recorder_error", "recorder_unhealthy", "recorder_stalled", "recorder_audio_dropped", "recorder_orphans_killed", "recording_triggered", "recording_degraded", "recording_restored", "mirror_error", "mirror_recovered", "mirror_segments_restored", "segment_repaired", "segment_quarantined", "segment_missing", "recovery_indexed", "storage_pressure", "storage_pressure_cleared", "storage_floor_deleting", "incident_opened", "incident_released", "clip_exported", "clip_deleted", "sampler_online", "sampler_stalled", "sampler_offline", "worker_online", "worker_offline", "zone_enter", "zone_exit", "zone_dwell", "line_cross", "zone_trigger_failed", "disk_smart_warning", "raid_degraded", "webhook_paused", "discovery_scan_progress", "discovery_scan_done", "backup_job_progress", "backup_job_done"];
 export const userRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["User"]["role"]> = ["viewer", "operator", "admin"];
 export const apiKeyScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKey"]["scopes"]> = ["worker", "integration", "admin", "metrics"];
 export const auditEntryActor_kindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEntry"]["actor_kind"]> = ["user", "api_key", "anonymous", "cli", "system"];
@@ -6505,6 +7507,8 @@ export const moduleSidecarAnyOf0HealthValues: ReadonlyArray<Extract<FlattenedDee
 }>["health"]> = ["unknown", "up", "down"];
 export const settingNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Setting"]["name"]> = ["retention_max_bytes", "min_free", "metrics_public", "ready_min_recording_percent", "camera_segment_seconds", "camera_record_mode", "camera_pre_roll_seconds", "camera_post_roll_seconds", "camera_retention_days", "camera_detect_fps"];
 export const settingSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Setting"]["source"]> = ["stored", "environment"];
+export const backupDestinationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BackupDestination"]["kind"]> = ["local", "sftp", "s3"];
+export const backupJobStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BackupJob"]["state"]> = ["pending", "running", "completed", "failed", "cancelled"];
 export const storageReportVolumesNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StorageReport"]["volumes"]["name"]> = ["recordings", "mirror"];
 export const timelinePeriodsKindAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["recorded"];
 export const timelinePeriodsKindAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["outage"];

@@ -10,6 +10,7 @@ import { settings } from './2026-12-03T01-settings.js';
 import { webhooks } from './2026-12-03T02-webhooks.js';
 import { observability } from './2026-12-03T03-observability.js';
 import { integrationSecrets } from './2026-12-03T04-integration-secrets.js';
+import { backup } from './2026-12-04T03-backup.js';
 
 /**
  * Every migration, keyed by a timestamp name so they sort in the order they were written. Listed in
@@ -27,4 +28,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-03T02-webhooks': webhooks,
   '2026-12-03T03-observability': observability,
   '2026-12-03T04-integration-secrets': integrationSecrets,
+  '2026-12-04T03-backup': backup,
 };

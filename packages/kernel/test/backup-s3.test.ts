@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
+import { describe, expect, it } from 'vitest';
+import { createDestination, createPolicy, runJob } from './backup-helpers.js';
+import { freePort } from './helpers/mosquitto.js';
+import { testResources } from './helpers/resources.js';
+import { addSegments, addStillCamera } from './storage-fixtures.js';
+
+const use = testResources();
+const START = Date.parse('2026-03-01T10:00:00Z');
+// s3rver's fixed test credentials. It checks the access key id (and V2 signatures) but does not
+// recompute V4 signatures: the signing itself is the AWS SDK's, checked by real S3 and MinIO.
+const ACCESS_KEY = 'S3RVER';
+const SECRET_KEY = 'S3RVER';
+
+/** s3rver (an S3-compatible server in Node: buckets, listing, multipart uploads) on a free loopback port. */
+async function s3Server(bucket: string): Promise<{ endpoint: string; client: S3Client }> {
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'heldar-s3-'));
+  const port = await freePort();
+  const server = new S3rver({ address: '127.0.0.1', port, silent: true, directory, configureBuckets: [{ name: bucket, configs: [] }] });
+  await server.run();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY } });
+  use.defer(async () => {
+    client.destroy();
+    await server.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+  return { endpoint, client };
+}
+
+async function objectHash(client: S3Client, bucket: string, key: string): Promise<string> {
+  const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return createHash('sha256').update(await answer.Body!.transformToByteArray()).digest('hex');
+}
+
+describe('backup to S3 (s3rver, an S3-compatible server, on loopback)', () => {
+  it('copies with multipart for large files, verifies, skips what is there, re-sends a damaged object; an unknown access key fails the test', async () => {
+    const { endpoint, client } = await s3Server('footage');
+    const kernel = await use.kernel({ HELDAR_OUTBOUND_ALLOW: '127.0.0.1' });
+    await addStillCamera(kernel, 'door');
+    // 9 MiB: above lib-storage's 8 MiB part size, so it goes up as a multipart upload.
+    const segments = await addSegments(kernel, 'door', { count: 3, start: START, durationMs: 30 * 60_000, size: 9 * 1024 * 1024 });
+    const destination = await createDestination(kernel, { kind: 's3', endpoint, bucket: 'footage', prefix: 'site-a', access_key_id: ACCESS_KEY, secret_key: SECRET_KEY, path_style: true });
+    const test = (await kernel.inject({ method: 'POST', url: `/api/backup/destinations/${destination.id}/test` })).json<{ ok: boolean; error: string | null }>();
+    expect(test).toMatchObject({ ok: true, error: null });
+
+    const policy = await createPolicy(kernel, destination.id);
+    const first = await runJob(kernel, policy.id);
+    expect(first).toMatchObject({ state: 'completed', files_done: 3, bytes_done: 3 * 9 * 1024 * 1024, error: null });
+    const expected = createHash('sha256').update(Buffer.alloc(9 * 1024 * 1024, 7)).digest('hex');
+    for (const segment of segments) expect(await objectHash(client, 'footage', `site-a/${segment.path}`)).toBe(expected);
+    const manifest = await client.send(new GetObjectCommand({ Bucket: 'footage', Key: 'site-a/door/2026-03-01/manifest.json' }));
+    expect((JSON.parse(await manifest.Body!.transformToString()) as { files: unknown[] }).files).toHaveLength(3);
+
+    expect(await runJob(kernel, policy.id)).toMatchObject({ state: 'completed', files_skipped: 3, files_done: 0 });
+
+    // Same size, other bytes: found by the read-back of verify_all and sent again.
+    await client.send(new PutObjectCommand({ Bucket: 'footage', Key: `site-a/${segments[0]!.path}`, Body: Buffer.alloc(9 * 1024 * 1024, 8) }));
+    expect(await runJob(kernel, policy.id, { verify_all: true })).toMatchObject({ state: 'completed', files_done: 1, resent: 1 });
+    expect(await objectHash(client, 'footage', `site-a/${segments[0]!.path}`)).toBe(expected);
+
+    const patched = await kernel.inject({ method: 'PATCH', url: `/api/backup/destinations/${destination.id}`, payload: { access_key_id: 'NOT-A-KEY', secret_key: 'another-secret-key' } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const denied = (await kernel.inject({ method: 'POST', url: `/api/backup/destinations/${destination.id}/test` })).json<{ ok: boolean; error: string }>();
+    expect(denied.ok).toBe(false);
+    expect(denied.error).toMatch(/InvalidAccessKeyId \(HTTP 403\)/);
+    expect(denied.error).not.toContain('another-secret-key');
+  });
+});
