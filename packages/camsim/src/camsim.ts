@@ -10,6 +10,8 @@ import type { AuthConfig } from '@heldar/rtsp';
 import { RtspConnection, type ConnectionContext } from './rtsp-connection.js';
 import { Ticker } from './ticker.js';
 import { WallClockFeeder } from './wall-clock.js';
+import { startOnvifDevice, type CamsimOnvif } from './onvif/onvif-device.js';
+import { onvifSources } from './onvif/onvif-sources.js';
 import type { CameraSpec, Camsim, CamsimOptions, CamsimStats, Fault, FaultKind, UrlOptions } from './types.js';
 
 /** 10 ms keeps frame jitter well under a 25 fps frame interval while waking the process only 100 times a second. */
@@ -110,6 +112,15 @@ export async function startCamsim(options: CamsimOptions & CamsimInternals): Pro
   const host = options.host ?? '127.0.0.1';
   const port = address.port;
   log(`listening on ${host}:${port} with ${cameras.size} camera(s)`);
+  let onvif: CamsimOnvif | undefined;
+  if (options.onvif !== undefined) {
+    const rtspHost = host.includes(':') ? `[${host}]` : host;
+    onvif = await startOnvifDevice(
+      { host, ...options.onvif },
+      { sources: () => onvifSources([...cameras.values()].map((c) => c.spec), (name) => `rtsp://${rtspHost}:${port}/${encodeURIComponent(name)}`) },
+    );
+    log(`ONVIF device at ${onvif.deviceServiceUrl}`);
+  }
 
   const cameraOf = (name: string): Camera => {
     const c = cameras.get(name);
@@ -153,15 +164,17 @@ export async function startCamsim(options: CamsimOptions & CamsimInternals): Pro
         clients: list.reduce((a, c) => a + c.clients, 0),
       };
     },
+    ...(onvif === undefined ? {} : { onvif }),
     activeSessions: (name: string) => cameraOf(name).stats().clients,
     sessionsOpened: (name: string) => cameraOf(name).stats().sessionsOpened,
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {
+        const onvifClosed = onvif?.close() ?? Promise.resolve();
         ticker.stop();
         const stopping = Promise.all([...feeders.values()].map((f) => f.stop()));
         feeders.clear();
         // server.close() waits for open connections, so they are dropped right after.
-        server.close(() => void stopping.then(() => resolve()));
+        server.close(() => void Promise.all([stopping, onvifClosed]).then(() => resolve()));
         for (const conn of [...connections]) conn.drop('simulator closing');
         for (const camera of cameras.values()) camera.close();
         cameras.clear();

@@ -29,6 +29,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       host: config.host,
       cacheDir: config.cacheDir,
       cameras: config.cameras,
+      ...(config.onvif === undefined ? {} : { onvif: config.onvif }),
       log: (m) => io.stderr(`camsim: ${m}\n`),
     });
   } catch (e: unknown) {

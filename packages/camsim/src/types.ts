@@ -1,4 +1,5 @@
 import type { AuthScheme } from '@heldar/rtsp';
+import type { CamsimOnvif, OnvifDeviceOptions } from './onvif/onvif-device.js';
 
 export type { AuthScheme };
 
@@ -76,6 +77,11 @@ export interface CamsimOptions {
   /** Where generated clips are kept. Default `<os.tmpdir()>/heldar-camsim-cache`. */
   cacheDir?: string;
   cameras: CameraSpec[];
+  /**
+   * Also serve an ONVIF device (device, media, PTZ, events) on its own HTTP port: the whole simulator
+   * as one device, each camera a video source with a main and a sub profile (src/onvif/).
+   */
+  onvif?: OnvifDeviceOptions;
 }
 
 export interface CameraStats {
@@ -133,5 +139,7 @@ export interface Camsim {
   activeSessions(name: string): number;
   /** RTSP sessions that ever sent PLAY on the camera at `name` (reconnects count again). */
   sessionsOpened(name: string): number;
+  /** The ONVIF device, when `onvif` was given (its deviceServiceUrl is what WS-Discovery advertises). */
+  readonly onvif?: CamsimOnvif;
   close(): Promise<void>;
 }
