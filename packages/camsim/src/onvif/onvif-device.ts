@@ -42,6 +42,8 @@ export interface CamsimOnvif {
   setClockOffset(ms: number): void;
   /** Active PullPoint subscriptions (expired ones are gone). */
   subscriptionCount(): number;
+  /** Renew calls answered since the start (tests see a subscription kept alive). */
+  renewals(): number;
   /** Drops every subscription, as a camera reboot does. */
   dropSubscriptions(): void;
   close(): Promise<void>;
@@ -67,6 +69,7 @@ export async function startOnvifDevice(options: OnvifDeviceOptions, provider: On
   };
   const host = options.host ?? '127.0.0.1';
   let baseUrl = '';
+  const counters = { renewals: 0 };
 
   const contextFor = (scope: string | undefined, subscriptionId?: string): DeviceContext => ({
     deviceNow,
@@ -124,7 +127,9 @@ export async function startOnvifDevice(options: OnvifDeviceOptions, provider: On
         const verdict = verifyUsernameToken(request.header, options.username, options.password, deviceNow());
         if (!verdict.ok) throw new OnvifFault(401, 'Sender', 'ter:NotAuthorized', `Sender not authorized: ${verdict.reason}`);
       }
-      reply(200, soapEnvelope(await handler(contextFor(scope, subscription?.[1]), request.body)));
+      const answer = soapEnvelope(await handler(contextFor(scope, subscription?.[1]), request.body));
+      if (request.operation === 'Renew') counters.renewals++;
+      reply(200, answer);
     } catch (e: unknown) {
       if (e instanceof OnvifFault) reply(e.status, soapFault(e.code, e.subcode, e.message));
       else reply(400, soapFault('Sender', 'ter:InvalidArgs', e instanceof Error ? e.message : String(e)));
@@ -172,6 +177,7 @@ export async function startOnvifDevice(options: OnvifDeviceOptions, provider: On
     setClockOffset: (ms) => {
       offsetMs = ms;
     },
+    renewals: () => counters.renewals,
     subscriptionCount: () => [...subscriptions.values()].filter((s) => s.terminationMs > deviceNow()).length,
     dropSubscriptions: () => {
       for (const sub of subscriptions.values()) sub.wake();
