@@ -28,7 +28,7 @@ Options:
                        on that port emits a motion event
   --onvif-user U       ONVIF user name (with --onvif-password; default: --user/--password)
   --onvif-password P   ONVIF password
-  --onvif-clock-offset S  the device clock runs S seconds off (may be negative)
+  --onvif-clock-offset S  the device clock runs S seconds off (negative: --onvif-clock-offset=-3600)
   --onvif-motion-every S  every camera reports motion every S seconds
   --help               show this text
 `;
