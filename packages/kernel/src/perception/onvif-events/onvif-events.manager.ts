@@ -35,25 +35,36 @@ export class OnvifEventsManager {
   private readonly timing: Readonly<PullPointTiming>;
   private unsubscribe: (() => void) | undefined;
   private stopped = false;
+  /** Changes are applied one at a time, so a camera changed during start() never gets two loops. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: OnvifEventsDeps) {
     this.timing = { ...DEFAULT_PULL_POINT_TIMING, ...deps.timing };
   }
 
   async start(): Promise<void> {
-    this.unsubscribe = this.deps.cameras.onChange((id) => this.sync(id));
-    for (const camera of await this.deps.cameraRepository.list()) await this.apply(camera.id, camera);
+    this.unsubscribe = this.deps.cameras.onChange((id) => this.enqueue(() => this.sync(id)));
+    await this.enqueue(async () => {
+      for (const camera of await this.deps.cameraRepository.list()) await this.apply(camera.id, camera);
+    });
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
+    await this.queue;
     await Promise.all([...this.running.keys()].map((id) => this.halt(id)));
   }
 
   /** Camera ids with a subscription loop running. */
   activeIds(): string[] {
     return [...this.running.keys()];
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(task).catch((e: unknown) => this.deps.logger.error({ err: e }, 'ONVIF events: a camera change could not be applied'));
+    this.queue = next;
+    return next;
   }
 
   private async sync(id: string): Promise<void> {
