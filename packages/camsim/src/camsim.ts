@@ -11,6 +11,8 @@ import { RtspConnection, type ConnectionContext } from './rtsp-connection.js';
 import { Ticker } from './ticker.js';
 import { startDiscoveryResponder } from './discovery/ws-discovery-responder.js';
 import { WallClockFeeder } from './wall-clock.js';
+import { startOnvifDevice, type CamsimOnvif } from './onvif/onvif-device.js';
+import { onvifSources } from './onvif/onvif-sources.js';
 import type { CameraSpec, Camsim, CamsimOptions, CamsimStats, Fault, FaultKind, UrlOptions } from './types.js';
 
 /** 10 ms keeps frame jitter well under a 25 fps frame interval while waking the process only 100 times a second. */
@@ -111,6 +113,15 @@ export async function startCamsim(options: CamsimOptions & CamsimInternals): Pro
   const host = options.host ?? '127.0.0.1';
   const port = address.port;
   log(`listening on ${host}:${port} with ${cameras.size} camera(s)`);
+  let onvif: CamsimOnvif | undefined;
+  if (options.onvif !== undefined) {
+    const rtspHost = host.includes(':') ? `[${host}]` : host;
+    onvif = await startOnvifDevice(
+      { host, ...options.onvif },
+      { sources: () => onvifSources([...cameras.values()].map((c) => c.spec), (name) => `rtsp://${rtspHost}:${port}/${encodeURIComponent(name)}`) },
+    );
+    log(`ONVIF device at ${onvif.deviceServiceUrl}`);
+  }
   const d = options.discovery;
   const discovery =
     d === undefined
@@ -124,7 +135,8 @@ export async function startCamsim(options: CamsimOptions & CamsimInternals): Pro
             name: d.name ?? options.cameras[0]?.name ?? 'camsim',
             hardware: d.hardware ?? 'camsim',
             ...(d.location !== undefined ? { location: d.location } : {}),
-            xaddrs: d.xaddrs ?? [`http://${host.includes(':') ? `[${host}]` : host}:${port}/onvif/device_service`],
+            // The ONVIF device's own URL when it runs, so a discovered device can be probed at once.
+            xaddrs: d.xaddrs ?? [onvif?.deviceServiceUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}/onvif/device_service`],
           },
           log,
         });
@@ -172,15 +184,17 @@ export async function startCamsim(options: CamsimOptions & CamsimInternals): Pro
         clients: list.reduce((a, c) => a + c.clients, 0),
       };
     },
+    ...(onvif === undefined ? {} : { onvif }),
     activeSessions: (name: string) => cameraOf(name).stats().clients,
     sessionsOpened: (name: string) => cameraOf(name).stats().sessionsOpened,
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {
+        const onvifClosed = onvif?.close() ?? Promise.resolve();
         ticker.stop();
         const stopping = Promise.all([...[...feeders.values()].map((f) => f.stop()), discovery?.close()]);
         feeders.clear();
         // server.close() waits for open connections, so they are dropped right after.
-        server.close(() => void stopping.then(() => resolve()));
+        server.close(() => void Promise.all([stopping, onvifClosed]).then(() => resolve()));
         for (const conn of [...connections]) conn.drop('simulator closing');
         for (const camera of cameras.values()) camera.close();
         cameras.clear();

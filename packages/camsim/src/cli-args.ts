@@ -2,6 +2,7 @@ import { isIPv4 } from 'node:net';
 import { parseArgs } from 'node:util';
 import { DEFAULTS, resolveCameraSpec } from './camera-spec.js';
 import type { AudioCodec, AuthScheme, CameraSpec } from './types.js';
+import type { OnvifDeviceOptions } from './onvif/onvif-device.js';
 
 export const USAGE = `Usage: camsim [options]
 
@@ -25,6 +26,13 @@ Options:
   --cache-dir DIR      where generated clips are kept
   --discovery-interface ADDR  answer ONVIF WS-Discovery Probes, joining 239.255.255.250 on the
                        interface with this IPv4 address (127.0.0.1 for lo) and on HOST:3702
+  --onvif-port N       also serve an ONVIF device on this HTTP port (0 for any free port); its
+                       device service URL is logged; POST /camsim/motion?camera=cam1&state=on|off
+                       on that port emits a motion event
+  --onvif-user U       ONVIF user name (with --onvif-password; default: --user/--password)
+  --onvif-password P   ONVIF password
+  --onvif-clock-offset S  the device clock runs S seconds off (negative: --onvif-clock-offset=-3600)
+  --onvif-motion-every S  every camera reports motion every S seconds
   --help               show this text
 `;
 
@@ -35,6 +43,8 @@ export interface CliConfig {
   cameras: CameraSpec[];
   /** Set by --discovery-interface: the WS-Discovery responder's interface. */
   discoveryInterface?: string;
+  /** Set when --onvif-port was given. */
+  onvif?: OnvifDeviceOptions;
 }
 
 export type CliParse = { kind: 'help' } | { kind: 'run'; config: CliConfig } | { kind: 'error'; message: string };
@@ -83,6 +93,11 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
         'clip-seconds': { type: 'string' },
         'cache-dir': { type: 'string' },
         'discovery-interface': { type: 'string' },
+        'onvif-port': { type: 'string' },
+        'onvif-user': { type: 'string' },
+        'onvif-password': { type: 'string' },
+        'onvif-clock-offset': { type: 'string' },
+        'onvif-motion-every': { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -107,6 +122,7 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
     const cameras = Array.from({ length: count }, (_, i): CameraSpec => ({ name: `${prefix}${i + 1}`, ...shared }));
     // Surfaces what the simulator would reject (odd sizes, bad names) as an argument error.
     cameras.forEach(resolveCameraSpec);
+    const onvif = onvifOptions(values);
     return {
       kind: 'run',
       config: {
@@ -115,9 +131,32 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
         cacheDir: values['cache-dir'],
         cameras,
         ...(values['discovery-interface'] !== undefined ? { discoveryInterface: ipv4('discovery-interface', values['discovery-interface']) } : {}),
+        ...(onvif === undefined ? {} : { onvif }),
       },
     };
   } catch (e: unknown) {
     return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
   }
+}
+
+function onvifOptions(values: Record<string, string | boolean | undefined>): OnvifDeviceOptions | undefined {
+  const str = (k: string) => (typeof values[k] === 'string' ? values[k] : undefined);
+  const port = int('onvif-port', str('onvif-port'), 0, 65535);
+  const others = ['onvif-user', 'onvif-password', 'onvif-clock-offset', 'onvif-motion-every'].filter((k) => values[k] !== undefined);
+  if (port === undefined) {
+    if (others.length > 0) throw new RangeError(`--${others[0]} needs --onvif-port`);
+    return undefined;
+  }
+  if ((str('onvif-user') === undefined) !== (str('onvif-password') === undefined)) throw new RangeError('--onvif-user and --onvif-password go together');
+  const username = str('onvif-user') ?? str('user');
+  const password = str('onvif-password') ?? str('password');
+  const offset = str('onvif-clock-offset');
+  if (offset !== undefined && !/^-?\d+$/.test(offset)) throw new RangeError(`--onvif-clock-offset must be whole seconds, got ${JSON.stringify(offset)}`);
+  const every = int('onvif-motion-every', str('onvif-motion-every'), 1, 86400);
+  return {
+    port,
+    ...(username === undefined || password === undefined ? {} : { username, password }),
+    ...(offset === undefined ? {} : { clockOffsetMs: Number(offset) * 1000 }),
+    ...(every === undefined ? {} : { motionEverySeconds: every }),
+  };
 }

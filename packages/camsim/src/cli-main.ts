@@ -30,6 +30,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       cacheDir: config.cacheDir,
       cameras: config.cameras,
       ...(config.discoveryInterface !== undefined ? { discovery: { interfaceAddress: config.discoveryInterface } } : {}),
+      ...(config.onvif === undefined ? {} : { onvif: config.onvif }),
       log: (m) => io.stderr(`camsim: ${m}\n`),
     });
   } catch (e: unknown) {

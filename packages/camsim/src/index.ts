@@ -22,3 +22,5 @@ export type {
   FaultKind,
   UrlOptions,
 } from './types.js';
+export type { CamsimOnvif, OnvifDeviceOptions } from './onvif/onvif-device.js';
+export type { PtzPosition } from './onvif/ptz-state.js';

@@ -1,5 +1,6 @@
 import type { AuthScheme } from '@heldar/rtsp';
 import type { DiscoveryResponder } from './discovery/ws-discovery-responder.js';
+import type { CamsimOnvif, OnvifDeviceOptions } from './onvif/onvif-device.js';
 
 export type { AuthScheme };
 
@@ -79,6 +80,11 @@ export interface CamsimOptions {
   cameras: CameraSpec[];
   /** Answer WS-Discovery Probes as one ONVIF device (src/discovery/); off when omitted. */
   discovery?: CamsimDiscoveryOptions;
+  /**
+   * Also serve an ONVIF device (device, media, PTZ, events) on its own HTTP port: the whole simulator
+   * as one device, each camera a video source with a main and a sub profile (src/onvif/).
+   */
+  onvif?: OnvifDeviceOptions;
 }
 
 export interface CamsimDiscoveryOptions {
@@ -93,7 +99,7 @@ export interface CamsimDiscoveryOptions {
   /** Scope hardware: default `camsim`. */
   hardware?: string;
   location?: string;
-  /** Device service URLs: default `http://<host>:<port>/onvif/device_service` (the ONVIF device's). */
+  /** Device service URLs: default the ONVIF device's (`onvif`) when it runs. */
   xaddrs?: string[];
 }
 
@@ -154,5 +160,7 @@ export interface Camsim {
   sessionsOpened(name: string): number;
   /** The WS-Discovery responder, when `discovery` was given. */
   readonly discovery?: DiscoveryResponder;
+  /** The ONVIF device, when `onvif` was given (its deviceServiceUrl is what WS-Discovery advertises). */
+  readonly onvif?: CamsimOnvif;
   close(): Promise<void>;
 }

@@ -60,3 +60,10 @@ export class ServiceUnavailable extends AppError {
   readonly kind = 'unavailable';
   override name = 'ServiceUnavailable';
 }
+
+/** A device Heldar talked to on the caller's behalf (a camera) failed or answered nonsense. */
+export class BadGateway extends AppError {
+  readonly status = 502;
+  readonly kind = 'bad_gateway';
+  override name = 'BadGateway';
+}

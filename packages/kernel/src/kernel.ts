@@ -18,6 +18,9 @@ import { buildApp, type RouteEntry } from './http/app.js';
 import type { HealthInfo } from './http/health.routes.js';
 import { createCamerasModule } from './cameras/cameras.module.js';
 import { createDiscoveryModule, type DiscoveryModule } from './cameras/discovery/discovery.module.js';
+import { createCameraControlModule } from './cameras/camera-control.module.js';
+import { createOnvifEventsModule } from './perception/onvif-events/onvif-events.module.js';
+import type { PullPointTiming } from './perception/onvif-events/pull-point-loop.js';
 import { createEventsModule } from './events/events.module.js';
 import { createClipsModule, type ClipsModule } from './media/clips/clips.module.js';
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
@@ -105,10 +108,16 @@ export interface KernelModules {
   system: SystemModule;
   discovery: DiscoveryModule;
   backup: BackupModule;
+  /** Probe before add, camera test, PTZ (cameras/probe, cameras/ptz). */
+  cameraControl: FeatureModule;
+  /** ONVIF events as recording triggers (perception/onvif-events). */
+  onvifEvents: FeatureModule;
 }
 
 export interface KernelOptions {
   clock?: Clock;
+  /** ONVIF PullPoint timing (tests use a short termination time to see renewals). */
+  onvifEvents?: Partial<PullPointTiming>;
   /** How often recorders re-evaluate schedules and event windows (default 1 s). */
   recorderTickMs?: number;
   /** Grace added to 2 × segment_seconds before the stall watchdog restarts ffmpeg (default 30 s). */
@@ -275,6 +284,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     }),
     discovery: createDiscoveryModule({ config, cameras, events, clock, logger }),
     backup: createBackupModule({ config, db, logger, clock, events, leases, secretBox, guard: webhooks.guard }),
+    cameraControl: createCameraControlModule({ config, cameras }),
+    onvifEvents: createOnvifEventsModule({ cameras, cameraRepository, events, recorder, logger: logger.child({ module: 'onvif-events' }), ...(options.onvifEvents ? { timing: options.onvifEvents } : {}) }),
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);

@@ -32,7 +32,7 @@ const CORE_ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
  * credentials there; reading them is an admin's privilege, so changing where they go is too.
  */
 export const ADMIN_ONLY_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  'PATCH /api/cameras/:id': ['stream_url', 'sub_stream_url', 'address', 'port', 'path', 'username', 'password'],
+  'PATCH /api/cameras/:id': ['stream_url', 'sub_stream_url', 'address', 'port', 'path', 'username', 'password', 'onvif_url'],
 };
 
 /** The access rules of a route: its own declaration, else the table above, else the method default. */

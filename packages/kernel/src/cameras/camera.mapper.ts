@@ -3,6 +3,7 @@ import { toRfc3339 } from '../time.js';
 import type { CameraDto } from './camera.schemas.js';
 import { maskUrl } from '../secrets/credential-mask.js';
 import { recordUrl } from './camera-url.js';
+import { triggerTopics } from './onvif-topics.js';
 
 /** Row → API shape. The password never leaves this function; URLs are masked. */
 export function toCameraDto(row: Camera): CameraDto {
@@ -29,6 +30,8 @@ export function toCameraDto(row: Camera): CameraDto {
     retention_days: intIn(row.retention_days, 1, 36_500, null),
     retention_max_bytes: intIn(row.retention_max_bytes, 1, Number.MAX_SAFE_INTEGER, null),
     detect_fps: numberIn(row.detect_fps, 0.1, 30, null),
+    onvif_url: row.onvif_url,
+    onvif_trigger_topics: triggerTopics(row),
     created_at: toRfc3339(row.created_at),
     updated_at: toRfc3339(row.updated_at),
   };

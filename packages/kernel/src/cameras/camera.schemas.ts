@@ -33,6 +33,13 @@ const cameraFields = {
   retention_days: Nullable(Type.Integer({ minimum: 1, maximum: 36500, description: 'Delete footage older than this; null keeps it until a byte budget needs the space.' })),
   retention_max_bytes: Nullable(Type.Integer({ minimum: 1, description: 'Byte budget of this camera\'s recordings: the oldest unheld footage is deleted beyond it; null: none.' })),
   detect_fps: Nullable(Type.Number({ minimum: 0.1, maximum: 30 })),
+  onvif_url: Nullable(
+    Type.String({ maxLength: 2048, description: 'ONVIF device service URL (http or https, no credentials: the camera\'s username and password are used); enables PTZ and ONVIF events.' }),
+  ),
+  onvif_trigger_topics: Type.Array(Type.String({ minLength: 1, maxLength: 200, format: SINGLE_LINE }), {
+    maxItems: 32,
+    description: 'ONVIF event topics that trigger event recording, e.g. `RuleEngine/CellMotionDetector/Motion` (a topic matches itself and the topics under it); empty: none.',
+  }),
 };
 
 export const CameraCreateBody = Type.Object(
@@ -71,6 +78,8 @@ export const CameraSchema = Type.Object(
     retention_days: Nullable(Type.Integer()),
     retention_max_bytes: Nullable(Type.Integer()),
     detect_fps: Nullable(Type.Number()),
+    onvif_url: Nullable(Type.String()),
+    onvif_trigger_topics: Type.Array(Type.String()),
     created_at: Rfc3339,
     updated_at: Rfc3339,
   },

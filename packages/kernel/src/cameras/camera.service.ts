@@ -10,6 +10,8 @@ import type { CameraCreateBody, CameraDto, CameraPatchBody, ScheduleWindowInput 
 import { RESERVED_CAMERA_IDS } from './camera.schemas.js';
 import { isCredentialParam, MASK } from '../secrets/credential-mask.js';
 import { validateWindow } from './schedule.js';
+import { checkOnvifUrl } from '../onvif/onvif-url.js';
+import { storedTopics } from './onvif-topics.js';
 
 /**
  * Told after a camera's configuration or schedule changed, or it was deleted (the recorder and the
@@ -109,6 +111,8 @@ export class CameraService {
       retention_days: body.retention_days === undefined ? defaults.cameraRetentionDays : body.retention_days,
       retention_max_bytes: body.retention_max_bytes ?? null,
       detect_fps: body.detect_fps === undefined ? defaults.cameraDetectFps : body.detect_fps,
+      onvif_url: body.onvif_url ?? null,
+      onvif_trigger_topics: storedTopics(body.onvif_trigger_topics),
       created_at: now,
       updated_at: now,
     };
@@ -123,7 +127,8 @@ export class CameraService {
     const current = await this.require(id);
     const changes: CameraChanges = { updated_at: this.clock.now() };
     for (const [key, value] of Object.entries(patch) as [keyof CameraPatchBody, unknown][]) {
-      (changes as Record<string, unknown>)[key] = typeof value === 'string' && key === 'name' ? value.trim() : value;
+      (changes as Record<string, unknown>)[key] =
+        key === 'onvif_trigger_topics' ? storedTopics(value as string[]) : typeof value === 'string' && key === 'name' ? value.trim() : value;
     }
     validateCamera({ ...current, ...changes } as Camera);
     await this.cameras.update(id, changes);
@@ -232,5 +237,12 @@ function validateCamera(row: NewCamera | Camera): void {
   }
   if (row.password && !row.username) {
     throw new BadRequest('password given without username');
+  }
+  if (row.onvif_url !== null && row.onvif_url !== undefined) {
+    try {
+      checkOnvifUrl(row.onvif_url);
+    } catch (e: unknown) {
+      throw new BadRequest(e instanceof Error ? e.message.replace(/^onvif url/, 'onvif_url') : String(e), { cause: e });
+    }
   }
 }

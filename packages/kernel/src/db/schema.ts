@@ -65,6 +65,10 @@ export interface CamerasTable {
   detect_fps: number | null;
   created_at: number;
   updated_at: number;
+  /** ONVIF device service URL (no credentials in it); null: no ONVIF. */
+  onvif_url: string | null;
+  /** JSON list of ONVIF event topics that trigger event recording; null: none. */
+  onvif_trigger_topics: string | null;
 }
 
 export type CameraState = 'connecting' | 'recording' | 'idle' | 'error' | 'offline' | 'disabled';

@@ -123,6 +123,19 @@ export const EVENT_KINDS = {
     description: 'A backup job ended: `completed` (info), `cancelled` (warning) or `failed` (error).',
     payload: '`job_id`, `policy_id`, `destination_id`, `state`, `files_done`, `files_skipped`, `bytes_done`, `resent`, `error`',
   },
+  onvif_motion: {
+    severities: ['info'],
+    description: "The camera's own motion detection reported motion (ONVIF `RuleEngine/CellMotionDetector/Motion` or another motion topic the camera triggers on).",
+    payload: '`topic`, `source`, `data` (the ONVIF message items, e.g. `IsMotion`), `at` (the camera\'s time of the event, corrected)',
+  },
+  onvif_line_crossed: { severities: ['info'], description: "The camera's own line-crossing detection fired (an ONVIF `LineDetector` topic).", payload: '`topic`, `source`, `data`, `at`' },
+  onvif_field_detected: { severities: ['info'], description: "The camera's own field (intrusion) detection fired (an ONVIF `FieldDetector` topic).", payload: '`topic`, `source`, `data`, `at`' },
+  onvif_event: { severities: ['info'], description: 'Another ONVIF event topic the camera is set to trigger on fired.', payload: '`topic`, `source`, `data`, `at`' },
+  onvif_events_lost: {
+    severities: ['warning'],
+    description: "The camera's ONVIF event subscription failed; Heldar subscribes again with backoff (once per outage).",
+    payload: '`reason`, `retry_in_seconds`',
+  },
 } as const satisfies Readonly<Record<string, EventKindInfo>>;
 
 export type EventKind = keyof typeof EVENT_KINDS;

@@ -11,6 +11,7 @@ import { DataTable, ErrorNotice, Loading, OutcomeNotice } from '../components/ui
 import { addDays, formatAgo, formatDateTime, formatDay, formatDuration, formatTime, startOfDay, toDateInput, toIso, toMs } from '../format';
 import { useLoad, useNow } from '../hooks';
 import { ROLES_FOR } from '../roles';
+import { PtzControls } from '../ptz/ptz-controls';
 import { Link, navigate, useLocation, useTitle } from '../router';
 import { useSession } from '../session';
 import { useCamera, useCameraStatus, useCameraStatuses } from '../api/queries';
@@ -189,7 +190,10 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
           </div>
           <div className="playback" aria-live="polite">
             {live ? (
-              <LivePanel cameraId={c.id} name={c.name} onJumpBack={(at) => void play(at)} onClose={() => setLive(false)} />
+              <div className="ptz-host">
+                <LivePanel cameraId={c.id} name={c.name} onJumpBack={(at) => void play(at)} onClose={() => setLive(false)} />
+                {c.onvif_url && can(ROLES_FOR.ptz) ? <PtzControls cameraId={c.id} /> : null}
+              </div>
             ) : session ? (
               <>
                 <Player session={session} onPlayhead={setPlayhead} />

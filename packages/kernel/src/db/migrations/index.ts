@@ -11,6 +11,7 @@ import { webhooks } from './2026-12-03T02-webhooks.js';
 import { observability } from './2026-12-03T03-observability.js';
 import { integrationSecrets } from './2026-12-03T04-integration-secrets.js';
 import { backup } from './2026-12-04T03-backup.js';
+import { onvif } from './2026-12-04T01-onvif.js';
 
 /**
  * Every migration, keyed by a timestamp name so they sort in the order they were written. Listed in
@@ -29,4 +30,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-03T03-observability': observability,
   '2026-12-03T04-integration-secrets': integrationSecrets,
   '2026-12-04T03-backup': backup,
+  '2026-12-04T01-onvif': onvif,
 };
