@@ -8,6 +8,7 @@ import { perception } from './2026-11-21T05-perception.js';
 import { repairCameraNumbers } from './2026-12-02T00-repair-camera-numbers.js';
 import { settings } from './2026-12-03T01-settings.js';
 import { webhooks } from './2026-12-03T02-webhooks.js';
+import { archivesBackfill } from './2026-12-04T04-archives-backfill.js';
 
 /**
  * Every migration, keyed by a timestamp name so they sort in the order they were written. Listed in
@@ -23,4 +24,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-02T00-repair-camera-numbers': repairCameraNumbers,
   '2026-12-03T01-settings': settings,
   '2026-12-03T02-webhooks': webhooks,
+  '2026-12-04T04-archives-backfill': archivesBackfill,
 };
