@@ -505,6 +505,35 @@ export const CONFIG_SPEC: ConfigSpec = {
     min: 1,
     max: 3600,
     description: 'After the first event to mail, Heldar collects for this many seconds and sends one digest of the burst.',
+  }),  archiveMaxMegabytes: integer({
+    variable: 'HELDAR_ARCHIVE_MAX_MB',
+    fallback: 4096,
+    min: 1,
+    max: 1_048_576,
+    description: 'Largest evidence archive accepted (POST /api/archives), in MiB of recorded footage; a larger request is refused with its estimated size.',
+  }),
+  backfillMinGapSeconds: integer({
+    variable: 'HELDAR_BACKFILL_MIN_GAP_SECONDS',
+    fallback: 10,
+    min: 2,
+    max: 86_400,
+    description: 'A recording gap at least this long becomes a backfill row (filled from the camera’s own storage where backfill is on).',
+  }),
+  backfillMaxAgeHours: integer({
+    variable: 'HELDAR_BACKFILL_MAX_AGE_HOURS',
+    fallback: 72,
+    min: 1,
+    max: 8760,
+    description: 'Gaps older than this are not looked for or filled (the camera’s card has overwritten them by then).',
+  }),
+  backfillMaxAttempts: integer({ variable: 'HELDAR_BACKFILL_MAX_ATTEMPTS', fallback: 3, min: 1, max: 20, description: 'Tries per gap before it is marked failed.' }),
+  backfillConcurrency: integer({ variable: 'HELDAR_BACKFILL_CONCURRENCY', fallback: 1, min: 1, max: 2, description: 'Gaps filled at once (each is one replay connection to a camera).' }),
+  backfillIntervalSeconds: integer({
+    variable: 'HELDAR_BACKFILL_INTERVAL_SECONDS',
+    fallback: 60,
+    min: 5,
+    max: 86_400,
+    description: 'How often the backfill sweeper looks for gaps and fills them.',
   }),
 };
 

@@ -20,6 +20,7 @@ import { createCamerasModule } from './cameras/cameras.module.js';
 import { createEventsModule } from './events/events.module.js';
 import { createClipsModule, type ClipsModule } from './media/clips/clips.module.js';
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
+import { createBackfillModule, type BackfillModule } from './recording/backfill/backfill.module.js';
 import { createLiveModule, type LiveModule } from './media/live/live.module.js';
 import type { OnDemandLauncher } from './media/live/live-types.js';
 import { createLlHlsModule, type LlHlsModule } from './media/live/ll-hls/ll-hls.module.js';
@@ -101,6 +102,8 @@ export interface KernelModules {
   rtsp: RtspModule;
   settings: SettingsModule;
   system: SystemModule;
+  /** Gap backfill (ANR): recording gaps filled from the cameras' own storage. */
+  backfill: BackfillModule;
 }
 
 export interface KernelOptions {
@@ -193,7 +196,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
 
   const storage = createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage, settings: currentSettings }, options.storage);
   const webhooks = createWebhooksModule({ config, db, logger, clock, events, bus });
-  const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix });
+  const backfill = createBackfillModule({ config, db, logger, clock, cameras, segments, indexer, events, processPrefix });
+  const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix, backfill: backfill.repository });
   const perception = createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots, liveSink });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).
   const modules: KernelModules = {
@@ -266,6 +270,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       audit: auth.audit,
       logger,
     }),
+    backfill,
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);

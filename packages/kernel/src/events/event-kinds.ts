@@ -103,6 +103,12 @@ export const EVENT_KINDS = {
     description: "A webhook's deliveries failed too many times in a row; it is paused until it is enabled again.",
     payload: '`webhook_id`, `name`, `failures`, `last_error`',
   },
+  backfill_finished: {
+    severities: ['info', 'warning'],
+    description: 'A recording gap was filled from the camera’s own storage (info), or could not be (warning: failed or unavailable).',
+    payload: '`gap_id`, `from`, `to`, `state` (filled, failed, unavailable), `filled_seconds`, `segments`, `error`',
+  },
+  archive_created: { severities: ['info'], description: 'An evidence archive (several cameras’ clips, notes and a signed manifest in one zip) was made.', payload: '`archive_id`, `cameras`, `from`, `to`, `incident_id`, `size_bytes`, `created_by`' },
 } as const satisfies Readonly<Record<string, EventKindInfo>>;
 
 export type EventKind = keyof typeof EVENT_KINDS;
