@@ -21,6 +21,7 @@ import { createEventsModule } from './events/events.module.js';
 import { createClipsModule, type ClipsModule } from './media/clips/clips.module.js';
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
 import { createBackfillModule, type BackfillModule } from './recording/backfill/backfill.module.js';
+import { createArchivesModule, type ArchivesModule } from './media/archives/archives.module.js';
 import { createLiveModule, type LiveModule } from './media/live/live.module.js';
 import type { OnDemandLauncher } from './media/live/live-types.js';
 import { createLlHlsModule, type LlHlsModule } from './media/live/ll-hls/ll-hls.module.js';
@@ -104,6 +105,8 @@ export interface KernelModules {
   system: SystemModule;
   /** Gap backfill (ANR): recording gaps filled from the cameras' own storage. */
   backfill: BackfillModule;
+  /** Evidence archives: several cameras' clips, an incident's notes and a signed manifest in one zip. */
+  archives: ArchivesModule;
 }
 
 export interface KernelOptions {
@@ -271,6 +274,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       logger,
     }),
     backfill,
+    archives: createArchivesModule({ config, db, logger, clock, cameras, events, segments, leases }),
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);

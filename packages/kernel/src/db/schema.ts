@@ -441,7 +441,7 @@ export interface ArchivesTable {
   camera_ids: string;
   from_ms: number;
   to_ms: number;
-  incident_id: string | null;
+  incident_id: number | null;
   state: ArchiveState;
   /** 0…1. */
   progress: number;

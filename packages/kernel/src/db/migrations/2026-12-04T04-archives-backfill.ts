@@ -12,7 +12,7 @@ export const archivesBackfill: Migration = {
       .addColumn('camera_ids', 'text', (c) => c.notNull())
       .addColumn('from_ms', 'bigint', (c) => c.notNull())
       .addColumn('to_ms', 'bigint', (c) => c.notNull())
-      .addColumn('incident_id', 'varchar(64)')
+      .addColumn('incident_id', 'integer')
       .addColumn('state', 'varchar(16)', (c) => c.notNull())
       .addColumn('progress', 'real', (c) => c.notNull())
       .addColumn('estimated_bytes', 'bigint', (c) => c.notNull())
