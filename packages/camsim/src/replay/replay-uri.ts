@@ -30,7 +30,10 @@ export function parseReplayTime(text: string): number | undefined {
   const n = (i: number): number => Number(m[i]);
   const ms = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0'));
   const t = Date.UTC(n(1), n(2) - 1, n(3), n(4), n(5), n(6), ms);
-  return Number.isFinite(t) ? t : undefined;
+  // Date.UTC rolls month 13 or second 61 over into the next one: only a time that reads back the same is valid.
+  const back = new Date(t);
+  const same = back.getUTCMonth() === n(2) - 1 && back.getUTCDate() === n(3) && back.getUTCHours() === n(4) && back.getUTCMinutes() === n(5) && back.getUTCSeconds() === n(6);
+  return Number.isFinite(t) && same ? t : undefined;
 }
 
 /** Undefined when the URI is not a replay URI (the live parser handles it then). */
