@@ -111,7 +111,8 @@ export class SegmentIndexer {
         target = resolveUnder(this.recordingsRoot, relative);
       }
     }
-    await this.noteLastSegment(cameraId, endMs);
+    // Backfilled footage is old: the newest-segment time (health checks, status) stays the live recorder's.
+    if (source === null) await this.noteLastSegment(cameraId, endMs);
     const segment: IndexedSegment = { id, cameraId, path: relative, startMs, endMs, sizeBytes: info.sizeBytes };
     this.logger.debug({ camera_id: cameraId, segment: relative, duration_ms: info.durationMs }, 'segment indexed');
     for (const listener of this.listeners) {

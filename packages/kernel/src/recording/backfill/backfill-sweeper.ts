@@ -29,7 +29,10 @@ export interface BackfillSweeperDeps {
   settings: BackfillSettings;
   repository: BackfillRepository;
   segments: Pick<SegmentRepository, 'spansStartingIn' | 'inRange'>;
-  cameras: { require(id: string): Promise<Camera> };
+  cameras: {
+    require(id: string): Promise<Camera>;
+    list(): Promise<Pick<Camera, 'id' | 'enabled' | 'record_enabled' | 'record_mode'>[]>;
+  };
   indexer: Pick<SegmentIndexer, 'promote'>;
   replay: ReplayRunner;
   events: Pick<EventLog, 'log'>;
@@ -103,15 +106,18 @@ export class BackfillSweeper {
     const now = clock.now();
     const since = now - settings.maxAgeMs;
     const report: SweepReport = { detected: 0, filled: 0, failed: 0, unavailable: 0, retry: 0 };
-    const enabled = await repository.enabledCameras();
-    const cameras = new Map<string, { camera: Camera; backfill: CameraBackfill }>();
-    for (const backfill of enabled) {
-      const camera = await this.deps.cameras.require(backfill.camera_id).catch(() => undefined);
-      // Only a camera that was supposed to record continuously has gaps that are missing footage.
-      if (camera === undefined || !camera.enabled || !camera.record_enabled || camera.record_mode !== 'continuous') continue;
-      cameras.set(camera.id, { camera, backfill });
+    // Every camera that was supposed to record continuously gets its gaps as rows (missing footage);
+    // only those with backfill on are filled.
+    for (const camera of await this.deps.cameras.list()) {
+      if (!camera.enabled || !camera.record_enabled || camera.record_mode !== 'continuous') continue;
       const spans = await this.deps.segments.spansStartingIn(camera.id, since, now);
       report.detected += await repository.addGaps(camera.id, gapsBetween(spans, since, settings.minGapMs), now);
+    }
+    const cameras = new Map<string, { camera: Camera; backfill: CameraBackfill }>();
+    for (const backfill of await repository.enabledCameras()) {
+      const camera = await this.deps.cameras.require(backfill.camera_id).catch(() => undefined);
+      if (camera === undefined || !camera.enabled || !camera.record_enabled || camera.record_mode !== 'continuous') continue;
+      cameras.set(camera.id, { camera, backfill });
     }
     await repository.expire(since, now);
     const due = await repository.due([...cameras.keys()], since, settings.concurrency);

@@ -22,7 +22,7 @@ export interface BackfillModuleDeps {
   db: Db;
   logger: Logger;
   clock: Clock;
-  cameras: { require(id: string): Promise<Camera> };
+  cameras: { require(id: string): Promise<Camera>; list(): Promise<Pick<Camera, 'id' | 'enabled' | 'record_enabled' | 'record_mode'>[]> };
   segments: SegmentRepository;
   indexer: Pick<SegmentIndexer, 'promote'>;
   events: EventLog;
