@@ -130,6 +130,11 @@ export class Camera {
     return this.timeline.wallAt(monoMs);
   }
 
+  /** What a replay of a past span streams (replay/): the camera's own clips, and since when it has existed. */
+  replaySource(): { video: VideoClip; audio: AudioClip | undefined; sinceWallMs: number; nowWallMs: number } {
+    return { video: this.baseVideo, audio: this.timeline.audioClip, sinceWallMs: this.timeline.startWallMs, nowWallMs: this.deps.clock.wallNow() };
+  }
+
   /** Shows `clip` from the next keyframe on (the wall-clock overlay's next stretch). */
   showNext(clip: VideoClip): void {
     this.switchTo(clip);

@@ -14,6 +14,8 @@ import {
   type RtspTarget,
   verifyAuthorization,
 } from '@heldar/rtsp';
+import { ReplaySession } from './replay/replay-session.js';
+import { parseReplayUri } from './replay/replay-uri.js';
 
 /** Advertised session timeout; TCP sessions live as long as their connection, so it is not enforced. */
 export const SESSION_TIMEOUT_S = 60;
@@ -32,6 +34,8 @@ interface Session {
   readonly camera: Camera;
   readonly transports: Array<InterleavedTransport | undefined>;
   client: MediaClient | undefined;
+  /** Set when the session plays a past span (replay/) instead of the live stream. */
+  replay?: ReplaySession;
 }
 
 type Headers = Array<[string, string]>;
@@ -42,6 +46,8 @@ export class RtspConnection implements CameraConnection {
   private readonly cameras = new Set<Camera>();
   private session: Session | undefined;
   private closed = false;
+  /** The replay asked for by the last replay DESCRIBE on this connection, for the SETUP that follows. */
+  private replay: ReplaySession | undefined;
 
   constructor(
     private readonly socket: Socket,
@@ -72,6 +78,7 @@ export class RtspConnection implements CameraConnection {
 
   private endSession(): void {
     const s = this.session;
+    s?.replay?.stop();
     if (s?.client !== undefined) s.camera.removeClient(s.client);
     this.session = undefined;
   }
@@ -96,7 +103,8 @@ export class RtspConnection implements CameraConnection {
   private handle(req: RtspRequest): void {
     const cseq = req.headers.get('cseq');
     if (req.version !== 'RTSP/1.0') return this.reply(505, cseq);
-    const target = parseRtspUri(req.uri);
+    const replay = parseReplayUri(req.uri);
+    const target = replay ?? parseRtspUri(req.uri);
     if (req.method === 'OPTIONS' && target === undefined) return this.reply(200, cseq, [['Public', PUBLIC]]);
     const camera = target === undefined ? undefined : this.ctx.camera(target.camera);
     if (target === undefined || camera === undefined) return this.reply(404, cseq);
@@ -117,6 +125,7 @@ export class RtspConnection implements CameraConnection {
     }
     switch (req.method) {
       case 'DESCRIBE':
+        if (replay !== undefined) return this.describeReplay(cseq, camera, replay);
         return this.describe(cseq, camera, target);
       case 'SETUP':
         return this.setup(req, cseq, camera, target);
@@ -151,6 +160,26 @@ export class RtspConnection implements CameraConnection {
     );
   }
 
+  /** A replay DESCRIBE: the span checked against the camera's life, SETUPs then go to `<camera>/replay/trackID=n`. */
+  private describeReplay(cseq: string | undefined, camera: Camera, target: NonNullable<ReturnType<typeof parseReplayUri>>): void {
+    if (target.track !== undefined) return this.reply(404, cseq);
+    if (target.span === undefined) return this.reply(400, cseq, [['X-Problem', target.problem ?? 'bad replay request']]);
+    const opened = ReplaySession.open(camera, target.span);
+    if (!(opened instanceof ReplaySession)) return this.reply(opened.status, cseq, [['X-Problem', opened.reason]]);
+    this.replay?.stop();
+    this.replay = opened;
+    const origin = target.origin ?? `rtsp://${this.socket.localAddress ?? '127.0.0.1'}:${this.socket.localPort ?? 0}`;
+    this.reply(
+      200,
+      cseq,
+      [
+        ['Content-Base', `${origin}/${encodeURIComponent(camera.name)}/replay/`],
+        ['Content-Type', 'application/sdp'],
+      ],
+      camera.describe(this.socket.localAddress ?? '127.0.0.1'),
+    );
+  }
+
   private setup(req: RtspRequest, cseq: string | undefined, camera: Camera, target: RtspTarget): void {
     // A camera with one track may be set up by its aggregate URL.
     const track = target.track ?? (camera.trackCount === 1 ? 0 : undefined);
@@ -163,10 +192,11 @@ export class RtspConnection implements CameraConnection {
       if (this.session.camera !== camera || this.session.client !== undefined) return this.reply(455, cseq);
     } else {
       if (req.headers.has('session')) return this.reply(454, cseq);
-      this.session = { id: randomBytes(8).toString('hex'), camera, transports: [], client: undefined };
+      const replay = parseReplayUri(req.uri) !== undefined && this.replay?.camera === camera ? this.replay : undefined;
+      this.session = { id: randomBytes(8).toString('hex'), camera, transports: [], client: undefined, ...(replay ? { replay } : {}) };
     }
     this.session.transports[track] = transport;
-    const ssrc = camera.ssrc(track).toString(16).toUpperCase().padStart(8, '0');
+    const ssrc = (this.session.replay ?? camera).ssrc(track).toString(16).toUpperCase().padStart(8, '0');
     this.reply(200, cseq, [
       ['Transport', `RTP/AVP/TCP;unicast;interleaved=${transport.rtpChannel}-${transport.rtcpChannel};ssrc=${ssrc}`],
       ...this.sessionHeader(),
@@ -177,11 +207,12 @@ export class RtspConnection implements CameraConnection {
     const s = this.session;
     if (s === undefined || !this.sessionMatches(req)) return this.reply(454, cseq);
     if (!s.transports.some((t) => t !== undefined)) return this.reply(455, cseq);
+    const socket = this.socket;
+    const transports = Array.from({ length: s.camera.trackCount }, (_, i) => s.transports[i]);
+    if (s.replay !== undefined) return this.playReplay(cseq, s.replay, transports);
     // The reply goes out before any media: media is only written from the ticker, later.
     this.reply(200, cseq, [...this.sessionHeader(), ['Range', 'npt=0.000-']]);
     if (s.client !== undefined) return;
-    const socket = this.socket;
-    const transports = Array.from({ length: s.camera.trackCount }, (_, i) => s.transports[i]);
     s.client = {
       transports,
       playAtMs: this.ctx.clock.now(),
@@ -192,6 +223,22 @@ export class RtspConnection implements CameraConnection {
       drop: (reason) => this.drop(reason),
     };
     s.camera.addClient(s.client);
+  }
+
+  /** Streams the span; the connection ends after its last packet (and the RTCP BYEs). */
+  private playReplay(cseq: string | undefined, replay: ReplaySession, transports: Array<InterleavedTransport | undefined>): void {
+    this.reply(200, cseq, [...this.sessionHeader(), ['Range', `npt=0.000-${replay.durationSeconds.toFixed(3)}`]]);
+    const socket = this.socket;
+    replay.play({
+      transports,
+      bufferedBytes: () => socket.writableLength,
+      send: (data) => {
+        if (!this.closed) socket.write(data);
+      },
+      finished: () => {
+        if (!this.closed) socket.end();
+      },
+    });
   }
 
   private sessionMatches(req: RtspRequest): boolean {

@@ -19,6 +19,14 @@ export interface Config {
   readonly maxClipSeconds: number;
   /** A clip export that takes longer is aborted and its partial files removed. */
   readonly clipTimeoutSeconds: number;
+  /** Largest evidence archive, in MiB of recorded footage. */
+  readonly archiveMaxMegabytes: number;
+  /** Gap backfill: shortest gap kept as a row, oldest gap looked at, tries per gap, fills at once, sweep period. */
+  readonly backfillMinGapSeconds: number;
+  readonly backfillMaxAgeHours: number;
+  readonly backfillMaxAttempts: number;
+  readonly backfillConcurrency: number;
+  readonly backfillIntervalSeconds: number;
   /** A playback session unused for this long is removed and its segments released (sliding). */
   readonly playbackTtlMinutes: number;
   /** Longest range a playback session may cover, in seconds. */

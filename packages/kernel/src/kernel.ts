@@ -24,6 +24,8 @@ import type { PullPointTiming } from './perception/onvif-events/pull-point-loop.
 import { createEventsModule } from './events/events.module.js';
 import { createClipsModule, type ClipsModule } from './media/clips/clips.module.js';
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
+import { createBackfillModule, type BackfillModule } from './recording/backfill/backfill.module.js';
+import { createArchivesModule, type ArchivesModule } from './media/archives/archives.module.js';
 import { createLiveModule, type LiveModule } from './media/live/live.module.js';
 import type { OnDemandLauncher } from './media/live/live-types.js';
 import { createLlHlsModule, type LlHlsModule } from './media/live/ll-hls/ll-hls.module.js';
@@ -112,6 +114,10 @@ export interface KernelModules {
   cameraControl: FeatureModule;
   /** ONVIF events as recording triggers (perception/onvif-events). */
   onvifEvents: FeatureModule;
+  /** Gap backfill (ANR): recording gaps filled from the cameras' own storage. */
+  backfill: BackfillModule;
+  /** Evidence archives: several cameras' clips, an incident's notes and a signed manifest in one zip. */
+  archives: ArchivesModule;
 }
 
 export interface KernelOptions {
@@ -207,7 +213,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
 
   const storage = createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage, settings: currentSettings }, options.storage);
   const webhooks = createWebhooksModule({ config, db, logger, clock, events, bus, secretBox });
-  const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix });
+  const backfill = createBackfillModule({ config, db, logger, clock, cameras, segments, indexer, events, processPrefix });
+  const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix, backfill: backfill.repository });
   const perception = createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots, liveSink });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).
   const modules: KernelModules = {
@@ -286,6 +293,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     backup: createBackupModule({ config, db, logger, clock, events, leases, secretBox, guard: webhooks.guard }),
     cameraControl: createCameraControlModule({ config, cameras }),
     onvifEvents: createOnvifEventsModule({ cameras, cameraRepository, events, recorder, logger: logger.child({ module: 'onvif-events' }), ...(options.onvifEvents ? { timing: options.onvifEvents } : {}) }),
+    backfill,
+    archives: createArchivesModule({ config, db, logger, clock, cameras, events, segments, leases }),
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);

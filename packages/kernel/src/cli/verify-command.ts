@@ -2,12 +2,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { digestFile } from '../media/clips/file-digest.js';
 import { checkSignature } from '../media/clips/manifest.js';
+import { checkArchive } from './archive-verify.js';
 import { stderr, stdout } from './cli-io.js';
 
 const USAGE = `Usage: heldar verify <clip.mp4> <manifest.json> [--key <public-key.pem | base64>]
+       heldar verify <archive.zip> [--key <public-key.pem | base64>]
 
 Checks that the manifest's Ed25519 signature is valid and that the clip's SHA-256 is the one the
-manifest lists. With --key, the manifest must be signed by that key (get it from
+manifest lists; for an evidence archive, that every file in the zip is listed in its
+manifest.json with that SHA-256 and none is missing. With --key, the manifest must be signed by that key (get it from
 GET /api/clips/public-key): VERIFIED against that key. Without it, only the key inside the manifest
 is used, which shows the files are consistent, not who signed them: CONSISTENT.
 Exit status: 0 verified or consistent, 1 not verified, 2 usage error.`;
@@ -30,6 +33,7 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
       positional.push(arg);
     }
   }
+  if (positional.length === 1 && positional[0]?.toLowerCase().endsWith('.zip')) return verifyArchive(positional[0], keyArg);
   const [clipFile, manifestFile] = positional;
   if (clipFile === undefined || manifestFile === undefined || positional.length > 2) return usage('give the clip and its manifest');
 
@@ -73,6 +77,30 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
   lines.push(verdict(ok, trustedKey !== undefined));
   (ok ? stdout : stderr)(lines.join('\n'));
   return ok ? 0 : 1;
+}
+
+/** `heldar verify <archive.zip>`: the manifest's signature and every file's SHA-256. */
+async function verifyArchive(file: string, keyArg: string | undefined): Promise<number> {
+  const trustedKey = keyArg === undefined ? undefined : await readFile(keyArg, 'utf8').catch(() => keyArg);
+  let check;
+  try {
+    check = await checkArchive(file, trustedKey);
+  } catch (e: unknown) {
+    return fail(`cannot read the archive ${file}: ${(e as Error).message}`);
+  }
+  const { signature } = check;
+  const lines = [
+    signature.valid ? `signature: valid (Ed25519, key ${signature.keyId}${trustedKey === undefined ? ', taken from the manifest' : ', the trusted key'})` : `signature: INVALID — ${signature.problem}`,
+    ...check.lines.map((l) => `file:      ${l}`),
+  ];
+  if (check.ok) {
+    const m = check.manifest as { archive_id?: unknown; cameras?: { id?: unknown }[]; range?: { from?: unknown; to?: unknown }; created_by?: unknown; created_at?: unknown };
+    const cameras = (m.cameras ?? []).map((c) => String(c.id)).join(', ');
+    lines.push(`archive:   ${String(m.archive_id)} of ${cameras}, ${String(m.range?.from)} – ${String(m.range?.to)}, by ${m.created_by === null ? 'an unknown user' : String(m.created_by)} at ${String(m.created_at)}`);
+  }
+  lines.push(verdict(check.ok, trustedKey !== undefined));
+  (check.ok ? stdout : stderr)(lines.join('\n'));
+  return check.ok ? 0 : 1;
 }
 
 /**

@@ -36,6 +36,9 @@ export interface Database {
   backup_policies: BackupPoliciesTable;
   backup_jobs: BackupJobsTable;
   backup_copies: BackupCopiesTable;
+  archives: ArchivesTable;
+  backfill_gaps: BackfillGapsTable;
+  camera_backfill: CameraBackfillTable;
 }
 
 export type RecordMode = 'continuous' | 'scheduled' | 'event' | 'scheduled_event';
@@ -119,6 +122,8 @@ export interface SegmentsTable {
    * out skip such rows, and start-up recovery finishes the deletion after a crash.
    */
   deleting_at: number | null;
+  /** Null: recorded live. 'backfill': fetched afterwards from the camera's own storage (recording/backfill/). */
+  source: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SegmentLeasesTable {
@@ -508,3 +513,52 @@ export interface BackupCopiesTable {
   sha256: string;
   copied_at: number;
 }
+export type ArchiveState = 'pending' | 'running' | 'completed' | 'failed';
+
+export interface ArchivesTable {
+  id: string;
+  /** JSON array of camera ids, in the order asked for. */
+  camera_ids: string;
+  from_ms: number;
+  to_ms: number;
+  incident_id: number | null;
+  state: ArchiveState;
+  /** 0…1. */
+  progress: number;
+  /** The footage's size before export (what the size cap is checked against). */
+  estimated_bytes: number;
+  size_bytes: number | null;
+  sha256: string | null;
+  filename: string | null;
+  error: string | null;
+  created_by: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export type BackfillState = 'pending' | 'filling' | 'filled' | 'failed' | 'unavailable';
+
+export interface BackfillGapsTable {
+  id: Generated<number>;
+  camera_id: string;
+  from_ms: number;
+  to_ms: number;
+  state: BackfillState;
+  attempts: number;
+  /** Footage the backfill added inside the gap. */
+  filled_ms: number;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CameraBackfillTable {
+  camera_id: string;
+  enabled: number;
+  /** With {start} and {end} (YYYYMMDDThhmmssZ), {host}, {username}, {password}; null: the Hikvision default. */
+  replay_url_template: string | null;
+  updated_at: number;
+}
+
+export type ArchiveRow = Selectable<ArchivesTable>;
+export type BackfillGapRow = Selectable<BackfillGapsTable>;

@@ -136,6 +136,12 @@ export const EVENT_KINDS = {
     description: "The camera's ONVIF event subscription failed; Heldar subscribes again with backoff (once per outage).",
     payload: '`reason`, `retry_in_seconds`',
   },
+  backfill_finished: {
+    severities: ['info', 'warning'],
+    description: 'A recording gap was filled from the camera’s own storage (info), or could not be (warning: failed or unavailable).',
+    payload: '`gap_id`, `from`, `to`, `state` (filled, failed, unavailable), `filled_seconds`, `segments`, `error`',
+  },
+  archive_created: { severities: ['info'], description: 'An evidence archive (several cameras’ clips, notes and a signed manifest in one zip) was made.', payload: '`archive_id`, `cameras`, `from`, `to`, `incident_id`, `size_bytes`, `created_by`' },
 } as const satisfies Readonly<Record<string, EventKindInfo>>;
 
 export type EventKind = keyof typeof EVENT_KINDS;

@@ -7,6 +7,7 @@ import { BadRequest } from '../errors.js';
 import { Nullable, Rfc3339, errorResponses } from '../contract/schemas.js';
 import { parseRfc3339, toRfc3339, toRfc3339OrNull } from '../time.js';
 import { cutAt } from './coverage.js';
+import { timelineBackfill, type TimelineBackfillSource } from './timeline-backfill.js';
 import type { TimelineHistory } from './timeline-history.js';
 import type { Timeline } from './timeline.js';
 
@@ -22,6 +23,8 @@ export interface TimelineRoutesDeps {
   cameras: CameraService;
   clock: Clock;
   timeZone: string;
+  /** Gap backfill's rows and backfilled spans; none without it. */
+  backfill?: TimelineBackfillSource;
 }
 
 const TimelineQuery = Type.Object(
@@ -81,6 +84,18 @@ const TimelineSchema = Type.Object(
       description: 'The range up to now, cut into recorded, outage and not_recording periods, in order and without overlap; nothing after now.',
     }),
     covered_seconds: Type.Number(),
+    backfilled: Type.Array(IntervalSchema, {
+      description: 'The parts of `spans` whose footage was fetched afterwards from the camera’s own storage (gap backfill), seam-merged: drawn apart from live footage.',
+    }),
+    backfill: Type.Array(
+      Type.Object({
+        from: Rfc3339,
+        to: Rfc3339,
+        state: Type.Union([Type.Literal('pending'), Type.Literal('filling'), Type.Literal('filled'), Type.Literal('failed'), Type.Literal('unavailable')]),
+        error: Nullable(Type.String()),
+      }),
+      { description: 'Recording gaps found by gap backfill in the range and how far filling them got (see GET /api/backfill/gaps).' },
+    ),
   },
   { $id: 'Timeline', title: 'Timeline' },
 );
@@ -115,7 +130,7 @@ function parseSpan(query: { from?: string; to?: string }, now: number, defaultMs
 
 const toInterval = (i: { from: number; to: number }) => ({ from: toRfc3339(i.from), to: toRfc3339(i.to) });
 
-export const timelineRoutes: FastifyPluginAsyncTypebox<TimelineRoutesDeps> = async (app, { timeline, history, cameras, clock, timeZone }) => {
+export const timelineRoutes: FastifyPluginAsyncTypebox<TimelineRoutesDeps> = async (app, { timeline, history, cameras, clock, timeZone, backfill }) => {
   app.get('/api/cameras/:id/timeline', {
     schema: {
       tags: ['recordings'],
@@ -130,6 +145,7 @@ export const timelineRoutes: FastifyPluginAsyncTypebox<TimelineRoutesDeps> = asy
       const { from, to } = parseSpan(request.query, now, DAY_MS, MAX_TIMELINE_MS);
       const result = await timeline.coverage(request.params.id, from, to);
       const periods = await history.periods(request.params.id, result.spans, from, to, now);
+      const filled = await timelineBackfill(backfill, request.params.id, from, to);
       return {
         camera_id: request.params.id,
         from: toRfc3339(from),
@@ -138,6 +154,8 @@ export const timelineRoutes: FastifyPluginAsyncTypebox<TimelineRoutesDeps> = asy
         gaps: cutAt(result.gaps, now).map(toInterval),
         periods: periods.map((p) => ({ ...toInterval(p), kind: p.kind, reason: p.reason, detail: p.detail })),
         covered_seconds: result.coveredMs / 1000,
+        backfilled: filled.backfilled.map(toInterval),
+        backfill: filled.gaps.map((g) => ({ ...toInterval({ from: g.from_ms, to: g.to_ms }), state: g.state, error: g.error })),
       };
     },
   });

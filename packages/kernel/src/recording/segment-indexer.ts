@@ -7,6 +7,9 @@ import type { SegmentRepository } from '../storage/segment.repository.js';
 import type { InspectedSegment } from './segment-inspector.js';
 import { numberedSegmentPath, resolveUnder, segmentRelativePath } from '../storage/footage-layout.js';
 
+/** Where a segment's footage came from: null, recorded live; 'backfill', replayed from the camera's own storage. */
+export type SegmentSource = 'backfill' | null;
+
 export interface IndexedSegment {
   id: number;
   cameraId: string;
@@ -68,7 +71,7 @@ export class SegmentIndexer {
     }
   }
 
-  private row(cameraId: string, relative: string, info: InspectedSegment, startMs: number) {
+  private row(cameraId: string, relative: string, info: InspectedSegment, startMs: number, source: SegmentSource = null) {
     return {
       camera_id: cameraId,
       path: relative,
@@ -84,10 +87,12 @@ export class SegmentIndexer {
       init_size: info.initSize,
       fragments: info.fragments,
       created_at: this.clock.now(),
+      source,
     };
   }
 
-  async promote(cameraId: string, stagedFile: string, info: InspectedSegment, startMs: number): Promise<IndexedSegment> {
+  /** @param source null for live recording; 'backfill' for footage fetched later from the camera (recording/backfill/). */
+  async promote(cameraId: string, stagedFile: string, info: InspectedSegment, startMs: number, source: SegmentSource = null): Promise<IndexedSegment> {
     let relative = segmentRelativePath(cameraId, startMs);
     let target = resolveUnder(this.recordingsRoot, relative);
     await mkdir(path.dirname(target), { recursive: true });
@@ -96,7 +101,7 @@ export class SegmentIndexer {
     for (let attempt = 1; ; attempt++) {
       await rename(stagedFile, target);
       try {
-        id = await this.segments.insert(this.row(cameraId, relative, info, startMs));
+        id = await this.segments.insert(this.row(cameraId, relative, info, startMs, source));
         break;
       } catch (e: unknown) {
         // The path is unique: only a second segment starting in the same millisecond can collide.
@@ -106,7 +111,8 @@ export class SegmentIndexer {
         target = resolveUnder(this.recordingsRoot, relative);
       }
     }
-    await this.noteLastSegment(cameraId, endMs);
+    // Backfilled footage is old: the newest-segment time (health checks, status) stays the live recorder's.
+    if (source === null) await this.noteLastSegment(cameraId, endMs);
     const segment: IndexedSegment = { id, cameraId, path: relative, startMs, endMs, sizeBytes: info.sizeBytes };
     this.logger.debug({ camera_id: cameraId, segment: relative, duration_ms: info.durationMs }, 'segment indexed');
     for (const listener of this.listeners) {

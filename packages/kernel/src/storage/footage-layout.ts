@@ -15,6 +15,8 @@ import { BadRequest, NotFound } from '../errors.js';
 
 export const STAGING_DIR = '.staging';
 export const QUARANTINE_DIR = '.quarantine';
+/** Where gap backfill (recording/backfill/) stages replayed footage before it is indexed. */
+export const BACKFILL_STAGING_DIR = '.backfill';
 
 /** `<camera>/2026-11-21/05/20261121T051215.123Z.mp4`, `/`-separated, relative to the recordings root. */
 export function segmentRelativePath(cameraId: string, startMs: number): string {
@@ -105,7 +107,7 @@ export function cameraFolders(cameraId: string): string[] {
 
 /** Camera folders under a recordings (or mirror) root: every folder but staging and quarantine. */
 export async function cameraDirs(root: string): Promise<string[]> {
-  return (await listDirs(root)).filter((name) => name !== STAGING_DIR && name !== QUARANTINE_DIR);
+  return (await listDirs(root)).filter((name) => name !== STAGING_DIR && name !== QUARANTINE_DIR && name !== BACKFILL_STAGING_DIR);
 }
 
 /** Segment files of a camera under a root, from the hour `fromHour` (`YYYY-MM-DD/HH`, '' for all) on. */

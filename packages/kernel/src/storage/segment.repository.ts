@@ -19,7 +19,7 @@ const SUMMARY_COLUMNS = [
 ] as const;
 
 /** A segment row without its (large) fragment index: what listings and retention need. */
-export type SegmentSummary = Omit<SegmentRow, 'fragments' | 'deleting_at'>;
+export type SegmentSummary = Omit<SegmentRow, 'fragments' | 'deleting_at' | 'source'>;
 
 /** A segment retention has started to delete (tombstoned): its file may or may not still exist. */
 export interface PendingDeletion {

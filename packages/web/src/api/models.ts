@@ -46,3 +46,4 @@ export type WebhookDelivery = Schemas['WebhookDelivery'];
 export type WebhookCreate = NonNullable<paths['/api/webhooks']['post']['requestBody']>['content']['application/json'];
 export type EventType = Json<'/api/events/types', 'get', 200>['types'][number];
 export type HeldarModule = Schemas['Module'];
+export type Archive = Schemas['Archive'];

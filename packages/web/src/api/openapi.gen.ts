@@ -7020,6 +7020,431 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backfill/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recording gaps and their backfill state, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    camera_id?: string;
+                    /** @description RFC 3339; default: 3 days before `to`. */
+                    from?: string;
+                    /** @description RFC 3339; default: now. */
+                    to?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gaps: components["schemas"]["BackfillGap"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backfill/sweep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Look for gaps and fill what is due now (the sweeper also runs every HELDAR_BACKFILL_INTERVAL_SECONDS) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Gaps found that were not known yet. */
+                            detected: number;
+                            filled: number;
+                            failed: number;
+                            unavailable: number;
+                            /** @description Attempts that failed and will be tried again. */
+                            retry: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/backfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A camera’s backfill settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CameraBackfill"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Turn backfill on or off for a camera and set its replay URL template */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        /** @description rtsp:// URL with `{start}` and `{end}` (UTC, YYYYMMDDThhmmssZ) and optionally `{host}` (the camera’s host:port); the camera’s credentials are added as for recording. */
+                        replay_url_template?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CameraBackfill"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Evidence archives, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archives: components["schemas"]["Archive"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start an evidence archive: one zip with a clip per camera, the incident’s notes and a signed manifest (a job; poll GET /api/archives/:id) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The cameras whose footage goes in, one clip each. */
+                        camera_ids: string[];
+                        /** @description RFC 3339 start of the range. */
+                        from: string;
+                        /** @description RFC 3339 end of the range; at most HELDAR_MAX_CLIP_SECONDS after `from` (as for clips). */
+                        to: string;
+                        /** @description An incident whose notes go in (incident/notes.txt). */
+                        incident_id?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Archive"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archives/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One archive job: state, progress and, once completed, size and SHA-256 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `arc_` and 32 hex digits. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Archive"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archives/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The archive’s zip (Range answered with 206); 404 until it is completed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `arc_` and 32 hex digits. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                416: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7119,7 +7544,7 @@ export interface components {
          * @description What happened; docs/api.md lists every kind with its severity and payload.
          * @enum {string}
          */
-        EventKind: "camera_added" | "camera_updated" | "camera_deleted" | "camera_schedule_updated" | "camera_offline" | "camera_online" | "camera_resolution_changed" | "recorder_error" | "recorder_unhealthy" | "recorder_stalled" | "recorder_audio_dropped" | "recorder_orphans_killed" | "recording_triggered" | "recording_degraded" | "recording_restored" | "mirror_error" | "mirror_recovered" | "mirror_segments_restored" | "segment_repaired" | "segment_quarantined" | "segment_missing" | "recovery_indexed" | "storage_pressure" | "storage_pressure_cleared" | "storage_floor_deleting" | "incident_opened" | "incident_released" | "clip_exported" | "clip_deleted" | "sampler_online" | "sampler_stalled" | "sampler_offline" | "worker_online" | "worker_offline" | "zone_enter" | "zone_exit" | "zone_dwell" | "line_cross" | "zone_trigger_failed" | "disk_smart_warning" | "raid_degraded" | "webhook_paused" | "discovery_scan_progress" | "discovery_scan_done" | "backup_job_progress" | "backup_job_done" | "onvif_motion" | "onvif_line_crossed" | "onvif_field_detected" | "onvif_event" | "onvif_events_lost";
+        EventKind: "camera_added" | "camera_updated" | "camera_deleted" | "camera_schedule_updated" | "camera_offline" | "camera_online" | "camera_resolution_changed" | "recorder_error" | "recorder_unhealthy" | "recorder_stalled" | "recorder_audio_dropped" | "recorder_orphans_killed" | "recording_triggered" | "recording_degraded" | "recording_restored" | "mirror_error" | "mirror_recovered" | "mirror_segments_restored" | "segment_repaired" | "segment_quarantined" | "segment_missing" | "recovery_indexed" | "storage_pressure" | "storage_pressure_cleared" | "storage_floor_deleting" | "incident_opened" | "incident_released" | "clip_exported" | "clip_deleted" | "sampler_online" | "sampler_stalled" | "sampler_offline" | "worker_online" | "worker_offline" | "zone_enter" | "zone_exit" | "zone_dwell" | "line_cross" | "zone_trigger_failed" | "disk_smart_warning" | "raid_degraded" | "webhook_paused" | "discovery_scan_progress" | "discovery_scan_done" | "backup_job_progress" | "backup_job_done" | "onvif_motion" | "onvif_line_crossed" | "onvif_field_detected" | "onvif_event" | "onvif_events_lost" | "backfill_finished" | "archive_created";
         /** Event */
         Event: {
             id: number;
@@ -7640,6 +8065,71 @@ export interface components {
             token: string;
             name: string;
         };
+        /** BackfillGap */
+        BackfillGap: {
+            id: number;
+            camera_id: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            to: string;
+            /** @description `pending` → `filling` → `filled` | `failed` (tried HELDAR_BACKFILL_MAX_ATTEMPTS times, or only partly filled) | `unavailable` (the camera has no recording of it, or the gap is too old). */
+            state: "pending" | "filling" | "filled" | "failed" | "unavailable";
+            attempts: number;
+            /** @description Footage the backfill indexed inside the gap. */
+            filled_seconds: number;
+            /** @description Why the last attempt did not fill it (credentials masked). */
+            error: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            updated_at: string;
+        };
+        /** Archive */
+        Archive: {
+            id: string;
+            camera_ids: string[];
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            to: string;
+            incident_id: number | null;
+            state: "pending" | "running" | "completed" | "failed";
+            progress: number;
+            /** @description Recorded footage in the range when asked for: what the size cap (HELDAR_ARCHIVE_MAX_MB) was checked against. */
+            estimated_bytes: number;
+            /** @description The zip, once completed. */
+            size_bytes: number | null;
+            /** @description SHA-256 of the zip, once completed. */
+            sha256: string | null;
+            /** @description Once completed: GET it for the zip. */
+            download_url: string | null;
+            error: string | null;
+            created_by: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            finished_at: string | null;
+        };
         /** CameraStatusList */
         CameraStatusList: {
             statuses: components["schemas"]["CameraStatus"][];
@@ -7763,6 +8253,34 @@ export interface components {
                 detail: string | null;
             }[];
             covered_seconds: number;
+            /** @description The parts of `spans` whose footage was fetched afterwards from the camera’s own storage (gap backfill), seam-merged: drawn apart from live footage. */
+            backfilled: {
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                to: string;
+            }[];
+            /** @description Recording gaps found by gap backfill in the range and how far filling them got (see GET /api/backfill/gaps). */
+            backfill: {
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                to: string;
+                state: "pending" | "filling" | "filled" | "failed" | "unavailable";
+                error: string | null;
+            }[];
         };
         /** TimelineDays */
         TimelineDays: {
@@ -8113,6 +8631,13 @@ export interface components {
             ptz: boolean;
             warnings: string[];
         };
+        /** CameraBackfill */
+        CameraBackfill: {
+            camera_id: string;
+            enabled: boolean;
+            /** @description null: the Hikvision default `rtsp://{host}/Streaming/tracks/101?starttime={start}&endtime={end}`. */
+            replay_url_template: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -8143,6 +8668,8 @@ export type BackupDestination = components['schemas']['BackupDestination'];
 export type BackupPolicy = components['schemas']['BackupPolicy'];
 export type BackupJob = components['schemas']['BackupJob'];
 export type PtzPreset = components['schemas']['PtzPreset'];
+export type BackfillGap = components['schemas']['BackfillGap'];
+export type Archive = components['schemas']['Archive'];
 export type CameraStatusList = components['schemas']['CameraStatusList'];
 export type StorageReport = components['schemas']['StorageReport'];
 export type Timeline = components['schemas']['Timeline'];
@@ -8158,6 +8685,7 @@ export type ModuleRegistered = components['schemas']['ModuleRegistered'];
 export type System = components['schemas']['System'];
 export type BackupDestinationTest = components['schemas']['BackupDestinationTest'];
 export type ProbeResult = components['schemas']['ProbeResult'];
+export type CameraBackfill = components['schemas']['CameraBackfill'];
 export type $defs = Record<string, never>;
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -8206,7 +8734,7 @@ export const pathsApiDiscoveryVendorsGetResponses200ContentApplicationJsonVendor
 export const pathsApiBackupDestinationsPostRequestBodyContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/backup/destinations"]["post"]["requestBody"]["content"]["application/json"]["kind"]> = ["local", "sftp", "s3"];
 export const cameraRecord_modeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Camera"]["record_mode"]> = ["continuous", "scheduled", "event", "scheduled_event"];
 export const cameraStatusStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CameraStatus"]["state"]> = ["connecting", "recording", "idle", "error", "offline", "disabled"];
-export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["camera_added", "camera_updated", "camera_deleted", "camera_schedule_updated", "camera_offline", "camera_online", "camera_resolution_changed", "recorder_error", "recorder_unhealthy", "recorder_stalled", "recorder_audio_dropped", "recorder_orphans_killed", "recording_triggered", "recording_degraded", "recording_restored", "mirror_error", "mirror_recovered", "mirror_segments_restored", "segment_repaired", "segment_quarantined", "segment_missing", "recovery_indexed", "storage_pressure", "storage_pressure_cleared", "storage_floor_deleting", "incident_opened", "incident_released", "clip_exported", "clip_deleted", "sampler_online", "sampler_stalled", "sampler_offline", "worker_online", "worker_offline", "zone_enter", "zone_exit", "zone_dwell", "line_cross", "zone_trigger_failed", "disk_smart_warning", "raid_degraded", "webhook_paused", "discovery_scan_progress", "discovery_scan_done", "backup_job_progress", "backup_job_done", "onvif_motion", "onvif_line_crossed", "onvif_field_detected", "onvif_event", "onvif_events_lost"];
+export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["camera_added", "camera_updated", "camera_deleted", "camera_schedule_updated", "camera_offline", "camera_online", "camera_resolution_changed", "recorder_error", "recorder_unhealthy", "recorder_stalled", "recorder_audio_dropped", "recorder_orphans_killed", "recording_triggered", "recording_degraded", "recording_restored", "mirror_error", "mirror_recovered", "mirror_segments_restored", "segment_repaired", "segment_quarantined", "segment_missing", "recovery_indexed", "storage_pressure", "storage_pressure_cleared", "storage_floor_deleting", "incident_opened", "incident_released", "clip_exported", "clip_deleted", "sampler_online", "sampler_stalled", "sampler_offline", "worker_online", "worker_offline", "zone_enter", "zone_exit", "zone_dwell", "line_cross", "zone_trigger_failed", "disk_smart_warning", "raid_degraded", "webhook_paused", "discovery_scan_progress", "discovery_scan_done", "backup_job_progress", "backup_job_done", "onvif_motion", "onvif_line_crossed", "onvif_field_detected", "onvif_event", "onvif_events_lost", "backfill_finished", "archive_created"];
 export const userRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["User"]["role"]> = ["viewer", "operator", "admin"];
 export const apiKeyScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKey"]["scopes"]> = ["worker", "integration", "admin", "metrics"];
 export const auditEntryActor_kindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEntry"]["actor_kind"]> = ["user", "api_key", "anonymous", "cli", "system"];
@@ -8223,6 +8751,15 @@ export const settingNameValues: ReadonlyArray<FlattenedDeepRequired<components>[
 export const settingSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Setting"]["source"]> = ["stored", "environment"];
 export const backupDestinationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BackupDestination"]["kind"]> = ["local", "sftp", "s3"];
 export const backupJobStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BackupJob"]["state"]> = ["pending", "running", "completed", "failed", "cancelled"];
+export const backfillGapStateAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BackfillGap"]["state"]> = ["pending"];
+export const backfillGapStateAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BackfillGap"]["state"]> = ["filling"];
+export const backfillGapStateAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BackfillGap"]["state"]> = ["filled"];
+export const backfillGapStateAnyOf3Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BackfillGap"]["state"]> = ["failed"];
+export const backfillGapStateAnyOf4Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BackfillGap"]["state"]> = ["unavailable"];
+export const archiveStateAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Archive"]["state"]> = ["pending"];
+export const archiveStateAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Archive"]["state"]> = ["running"];
+export const archiveStateAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Archive"]["state"]> = ["completed"];
+export const archiveStateAnyOf3Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Archive"]["state"]> = ["failed"];
 export const storageReportVolumesNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StorageReport"]["volumes"]["name"]> = ["recordings", "mirror"];
 export const timelinePeriodsKindAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["recorded"];
 export const timelinePeriodsKindAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["outage"];
@@ -8236,6 +8773,11 @@ export const timelinePeriodsReasonAnyOf5Values: ReadonlyArray<FlattenedDeepRequi
 export const timelinePeriodsReasonAnyOf6Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["reason"]> = ["outside_schedule"];
 export const timelinePeriodsReasonAnyOf7Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["reason"]> = ["waiting_for_trigger"];
 export const timelinePeriodsReasonAnyOf8Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["reason"]> = ["being_written"];
+export const timelineBackfillStateAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["backfill"]["state"]> = ["pending"];
+export const timelineBackfillStateAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["backfill"]["state"]> = ["filling"];
+export const timelineBackfillStateAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["backfill"]["state"]> = ["filled"];
+export const timelineBackfillStateAnyOf3Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["backfill"]["state"]> = ["failed"];
+export const timelineBackfillStateAnyOf4Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["backfill"]["state"]> = ["unavailable"];
 export const samplerStatusStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SamplerStatus"]["state"]> = ["starting", "sampling", "offline", "error", "stopped", "off"];
 export const samplerStatusSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SamplerStatus"]["source"]> = ["sub_stream", "main_stream"];
 export const workerRegistrationContract_versionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkerRegistration"]["contract_version"]> = [1];

@@ -47,6 +47,8 @@ export interface TimelineProps {
   dayStart: number;
   dayEnd: number;
   spans: readonly Span[];
+  /** Recorded time fetched afterwards from the camera's own storage (gap backfill): drawn in its own colour. */
+  backfilled?: readonly Span[];
   gaps: readonly Gap[];
   events: readonly TimelineEvent[];
   now: number;
@@ -68,7 +70,7 @@ function clamp(value: number, min: number, max: number): number {
  * pan, click to play, drag to select a range. Keyboard: ←/→ move the cursor (Shift: faster), Enter
  * plays from it, + and − zoom, [ and ] set the selection's start and end.
  */
-export function Timeline({ dayStart, dayEnd, spans, gaps, events, now, playhead, selection, onSeek, onSelect }: TimelineProps) {
+export function Timeline({ dayStart, dayEnd, spans, backfilled = [], gaps, events, now, playhead, selection, onSeek, onSelect }: TimelineProps) {
   // Today opens on the last hours (what an operator usually wants); another day on the whole day.
   const initial = () => (now >= dayStart && now < dayEnd ? around(now, 2) : { zoom: 0, view: { from: dayStart, to: dayEnd } });
   const around = (centre: number, level: number) => {
@@ -260,6 +262,15 @@ export function Timeline({ dayStart, dayEnd, spans, gaps, events, now, playhead,
         ))}
         {spans.filter(visible).map((s) => (
           <div key={`s${s.from}`} className="tl-span" data-testid="timeline-span" style={box(s)} title={`Recorded ${formatTime(s.from)}–${formatTime(s.to)}`} />
+        ))}
+        {backfilled.filter(visible).map((s) => (
+          <div
+            key={`b${s.from}`}
+            className="tl-span tl-backfilled"
+            data-testid="timeline-backfilled"
+            style={box(s)}
+            title={`Backfilled from the camera ${formatTime(s.from)}–${formatTime(s.to)}`}
+          />
         ))}
         {events
           .filter((ev) => ev.at >= view.from && ev.at <= view.to)

@@ -21,6 +21,7 @@ const PLAY_MAX_MS = 30 * 60_000;
 
 interface DayData {
   spans: Span[];
+  backfilled: Span[];
   gaps: Gap[];
   events: TimelineEvent[];
 }
@@ -29,15 +30,22 @@ interface DayData {
 async function loadDay(cameraId: string, from: number, dayEnd: number, signal: AbortSignal): Promise<DayData> {
   // Today ends now: the rest of the day is not a gap, it has not happened yet.
   const to = Math.min(dayEnd, Date.now());
-  if (to <= from) return { spans: [], gaps: [], events: [] };
+  if (to <= from) return { spans: [], backfilled: [], gaps: [], events: [] };
   const range = { from: toIso(from), to: toIso(to) };
   const eventsPromise = unwrap(http.GET('/api/events', { params: { query: { camera_id: cameraId, ...range, limit: 1000 } }, signal })).then((r) =>
     r.events.map((e) => ({ id: e.id, at: toMs(e.at), kind: e.kind, severity: e.severity })),
   );
   const toSpan = (r: { from: string; to: string }) => ({ from: toMs(r.from), to: toMs(r.to) });
   const t = await unwrap(http.GET('/api/cameras/{id}/timeline', { params: { path: { id: cameraId }, query: range }, signal }));
-  const gaps: Gap[] = t.periods.flatMap((p) => (p.kind === 'recorded' ? [] : [{ ...toSpan(p), kind: p.kind, reason: p.reason, detail: p.detail }]));
-  return { spans: t.spans.map(toSpan), gaps, events: await eventsPromise };
+  // A gap's backfill state (pending, failed, unavailable) goes in its tooltip.
+  const backfill = (p: { from: string; to: string }) => t.backfill.find((b) => b.from < p.to && b.to > p.from && b.state !== 'filled');
+  const gaps: Gap[] = t.periods.flatMap((p) => {
+    if (p.kind === 'recorded') return [];
+    const b = backfill(p);
+    const detail = b ? [p.detail, `backfill ${b.state}${b.error ? `: ${b.error}` : ''}`].filter(Boolean).join('; ') : p.detail;
+    return [{ ...toSpan(p), kind: p.kind, reason: p.reason, detail }];
+  });
+  return { spans: t.spans.map(toSpan), backfilled: t.backfilled.map(toSpan), gaps, events: await eventsPromise };
 }
 
 export function CameraPage({ cameraId }: { cameraId: string }) {
@@ -175,6 +183,7 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
             dayStart={dayStart}
             dayEnd={dayEnd}
             spans={day.data?.spans ?? []}
+            backfilled={day.data?.backfilled ?? []}
             gaps={day.data?.gaps ?? []}
             events={day.data?.events ?? []}
             now={now}
@@ -184,7 +193,7 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
             onSelect={setSelection}
           />
           <div className="legend" aria-hidden="true">
-            <span className="key key-span" /> recorded <span className="key key-gap" /> outage <span className="key key-idle" /> not recording (by
+            <span className="key key-span" /> recorded <span className="key key-backfilled" /> backfilled <span className="key key-gap" /> outage <span className="key key-idle" /> not recording (by
             design) <span className="key key-event" /> event{' '}
             <span className="key key-selection" /> selection
           </div>

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { errorMessage, http, unwrap } from '../api/client';
 import type { Incident } from '../api/models';
+import { ArchiveButton } from '../components/archive-button';
 import { CameraFilter, DataTable, ErrorNotice, Loading, OutcomeNotice } from '../components/ui';
 import { formatBytes, formatDateTime, fromLocalInput, toIso, toLocalInput } from '../format';
 import { useLoad } from '../hooks';
@@ -75,6 +76,7 @@ export function IncidentsPage() {
               <td>
                 <b>{i.title}</b>
                 {i.notes ? <p className="muted pre">{i.notes}</p> : null}
+                {can(ROLES_FOR.incidents) ? <ArchiveButton incident={i} /> : null}
               </td>
               <td>{i.cameras.map(name).join(', ')}</td>
               <td className="nowrap">

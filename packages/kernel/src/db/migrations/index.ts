@@ -12,6 +12,7 @@ import { observability } from './2026-12-03T03-observability.js';
 import { integrationSecrets } from './2026-12-03T04-integration-secrets.js';
 import { backup } from './2026-12-04T03-backup.js';
 import { onvif } from './2026-12-04T01-onvif.js';
+import { archivesBackfill } from './2026-12-04T04-archives-backfill.js';
 
 /**
  * Every migration, keyed by a timestamp name so they sort in the order they were written. Listed in
@@ -31,4 +32,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-03T04-integration-secrets': integrationSecrets,
   '2026-12-04T03-backup': backup,
   '2026-12-04T01-onvif': onvif,
+  '2026-12-04T04-archives-backfill': archivesBackfill,
 };

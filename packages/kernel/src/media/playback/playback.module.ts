@@ -11,6 +11,7 @@ import type { FeatureModule } from '../../feature-module.js';
 import { TimelineHistory } from '../timeline-history.js';
 import { Timeline } from '../timeline.js';
 import { timelineRoutes } from '../timeline.routes.js';
+import type { TimelineBackfillSource } from '../timeline-backfill.js';
 import { SnapshotDecoder } from '../snapshot/snapshot-decoder.js';
 import { SnapshotService } from '../snapshot/snapshot.service.js';
 import { playbackMediaRoutes } from './playback-media.routes.js';
@@ -43,6 +44,8 @@ export interface PlaybackModuleDeps {
   leases: SegmentLeases;
   /** Snapshot decodes run under it (parentDeathPrefix). */
   processPrefix: readonly string[];
+  /** Gap backfill's rows and backfilled spans, shown on the timeline. */
+  backfill?: TimelineBackfillSource;
 }
 
 /** A one-GOP decode takes tens of milliseconds; a stuck ffmpeg is killed after this. */
@@ -85,7 +88,7 @@ export function createPlaybackModule(ctx: PlaybackModuleDeps): PlaybackModule {
     snapshots,
     routes: async (app) => {
       const history = new TimelineHistory({ cameras: ctx.cameras, status: ctx.status, events: ctx.events, timeZone: ctx.config.timeZone });
-      await app.register(timelineRoutes, { timeline, history, cameras: ctx.cameras, clock: ctx.clock, timeZone: ctx.config.timeZone });
+      await app.register(timelineRoutes, { timeline, history, cameras: ctx.cameras, clock: ctx.clock, timeZone: ctx.config.timeZone, ...(ctx.backfill ? { backfill: ctx.backfill } : {}) });
       await app.register(playbackRoutes, { service });
       await app.register(playbackMediaRoutes, { service, recordingsDir: ctx.config.recordingsDir, logger });
     },
