@@ -10,8 +10,8 @@ import { settings } from './2026-12-03T01-settings.js';
 import { webhooks } from './2026-12-03T02-webhooks.js';
 import { observability } from './2026-12-03T03-observability.js';
 import { integrationSecrets } from './2026-12-03T04-integration-secrets.js';
-import { backup } from './2026-12-04T03-backup.js';
 import { onvif } from './2026-12-04T01-onvif.js';
+import { backup } from './2026-12-04T03-backup.js';
 import { archivesBackfill } from './2026-12-04T04-archives-backfill.js';
 
 /**
@@ -30,7 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-03T02-webhooks': webhooks,
   '2026-12-03T03-observability': observability,
   '2026-12-03T04-integration-secrets': integrationSecrets,
-  '2026-12-04T03-backup': backup,
   '2026-12-04T01-onvif': onvif,
+  '2026-12-04T03-backup': backup,
   '2026-12-04T04-archives-backfill': archivesBackfill,
 };
