@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { idColumn, idType } from './portable-types.js';
 
 // Perception: registered workers, zones per camera, tracks built from detections, the module catalog.
 // Append-only like every migration; schema builder only, so it runs on SQLite and PostgreSQL.
@@ -21,7 +22,7 @@ export const perception: Migration = {
 
     await db.schema
       .createTable('zones')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', idType(db), idColumn(db))
       .addColumn('camera_id', 'varchar(64)', (c) => c.notNull().references('cameras.id').onDelete('cascade'))
       .addColumn('name', 'varchar(100)', (c) => c.notNull())
       .addColumn('kind', 'varchar(16)', (c) => c.notNull())

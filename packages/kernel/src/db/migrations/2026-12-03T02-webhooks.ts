@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { idColumn, idType } from './portable-types.js';
 
 // Webhooks (subscriptions with a cursor over the event log, their delivery log) and module sidecars
 // (a module's base URL, the API key and subscription issued to it). Schema builder only.
@@ -27,7 +28,7 @@ export const webhooks: Migration = {
 
     await db.schema
       .createTable('webhook_deliveries')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', idType(db), idColumn(db))
       .addColumn('webhook_id', 'varchar(40)', (c) => c.notNull())
       .addColumn('delivery_id', 'varchar(100)', (c) => c.notNull())
       .addColumn('event_id', 'bigint')
