@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { SecretValue, type DbLocation } from '../../src/config-types.js';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
@@ -23,16 +23,51 @@ export interface TestSchema {
   drop(): Promise<void>;
 }
 
-/** An empty schema on the test server, and a URL whose connections see only it (search_path). */
-export async function createTestSchema(baseUrl: string): Promise<TestSchema> {
-  const schema = `heldar_t_${process.pid}_${randomBytes(6).toString('hex')}`;
-  await withClient(baseUrl, (c) => c.query(`create schema ${schema}`));
-  const url = new URL(baseUrl);
+/** Databases this suite creates start with this; the global teardown drops every one left. */
+export const TEST_DATABASE_PREFIX = 'heldar_t_';
+
+// One database per test process (vitest runs two at once), schemas inside it per kernel. Not schemas
+// of one shared database: the migrator lists tables across the whole database, and a schema that
+// another process drops meanwhile makes that listing fail.
+let processDatabase: Promise<string> | undefined;
+
+function processDatabaseUrl(baseUrl: string): Promise<string> {
+  processDatabase ??= (async () => {
+    const name = `${TEST_DATABASE_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
+    await withClient(baseUrl, (c) => c.query(`create database ${name}`));
+    const url = new URL(baseUrl);
+    url.pathname = `/${name}`;
+    return url.toString();
+  })();
+  return processDatabase;
+}
+
+/**
+ * A schema on the test server for one data folder, and a URL whose connections see only it
+ * (search_path). Like a SQLite file in that folder, it is there again for a kernel restarted on the
+ * same folder; without a folder, a new empty one.
+ */
+export async function createTestSchema(baseUrl: string, dataDir?: string): Promise<TestSchema> {
+  const databaseUrl = await processDatabaseUrl(baseUrl);
+  const key = dataDir === undefined ? randomBytes(8).toString('hex') : createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
+  const schema = `k_${key}`;
+  await withClient(databaseUrl, (c) => c.query(`create schema if not exists ${schema}`));
+  const url = new URL(databaseUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
   return {
     url: url.toString(),
-    drop: () => withClient(baseUrl, (c) => c.query(`drop schema if exists ${schema} cascade`)).then(() => undefined),
+    drop: () => withClient(databaseUrl, (c) => c.query(`drop schema if exists ${schema} cascade`)).then(() => undefined),
   };
+}
+
+/** Drops every database an earlier or the current run of the suite created (the global teardown). */
+export async function dropTestDatabases(baseUrl: string): Promise<number> {
+  return withClient(baseUrl, async (c) => {
+    const { rows } = await c.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [TEST_DATABASE_PREFIX]);
+    // FORCE ends connections a crashed test process left open.
+    for (const { datname } of rows) await c.query(`drop database if exists ${datname} with (force)`);
+    return rows.length;
+  });
 }
 
 async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -73,4 +108,13 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       await schema.drop();
     },
   };
+}
+
+/**
+ * The environment a CLI command or a spawned `heldar` needs to open the database a test kernel on
+ * `dataDir` uses: nothing on SQLite (the file is in the folder), HELDAR_DB_URL on PostgreSQL.
+ */
+export async function testDatabaseEnv(dataDir: string): Promise<Record<string, string>> {
+  const base = testPostgresUrl();
+  return base === undefined ? {} : { HELDAR_DB_URL: (await createTestSchema(base, dataDir)).url };
 }

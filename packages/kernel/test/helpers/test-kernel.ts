@@ -42,10 +42,14 @@ export interface TestKernelOptions extends KernelOptions {
 export async function startTestKernel(env: Record<string, string> = {}, options: TestKernelOptions = {}): Promise<TestKernel> {
   const { dir, remove: removeDir } = options.dataDir ? { dir: options.dataDir, remove: () => fs.rm(options.dataDir!, { recursive: true, force: true }) } : await tempDir();
   const postgres = testPostgresUrl();
-  const schema = postgres !== undefined && options.sqliteOnly === undefined && env.HELDAR_DB_URL === undefined ? await createTestSchema(postgres) : undefined;
+  // The schema belongs to the data folder, as the SQLite file would: a kernel restarted on the same
+  // folder finds its data. It goes with the folder when this kernel owns it; a folder the test brought
+  // keeps it (the process's test database is dropped at the end of the run).
+  const dataDir = env.HELDAR_DATA_DIR ?? dir;
+  const schema = postgres !== undefined && options.sqliteOnly === undefined && env.HELDAR_DB_URL === undefined ? await createTestSchema(postgres, dataDir) : undefined;
   const remove = async () => {
     await removeDir();
-    await schema?.drop();
+    if (dataDir === dir && options.dataDir === undefined) await schema?.drop();
   };
   if (schema !== undefined) env = { HELDAR_DB_URL: schema.url, ...env };
   const config: Config = loadConfig({
