@@ -1,12 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { dropTestDatabases, testPostgresUrl } from './test-database.js';
 
 /**
- * vitest globalSetup: on the PostgreSQL pass (HELDAR_TEST_DB_URL), drops the per-process test
- * databases left by an interrupted earlier run before the suite starts, and this run's after it ends.
+ * vitest globalSetup: on the PostgreSQL pass (HELDAR_TEST_DB_URL), names this run (the test processes
+ * inherit HELDAR_TEST_DB_RUN and prefix their databases with it) and drops its databases at the end.
+ * Databases a killed run left behind keep their run's prefix: `heldar_t_<run>_…`, safe to drop by hand.
  */
-export async function setup(): Promise<void> {
-  const url = testPostgresUrl();
-  if (url !== undefined) await dropTestDatabases(url);
+export function setup(): void {
+  process.env.HELDAR_TEST_DB_RUN ??= randomBytes(4).toString('hex');
 }
 
 export async function teardown(): Promise<void> {

@@ -23,8 +23,15 @@ export interface TestSchema {
   drop(): Promise<void>;
 }
 
-/** Databases this suite creates start with this; the global teardown drops every one left. */
-export const TEST_DATABASE_PREFIX = 'heldar_t_';
+/**
+ * Databases this run of the suite creates start with this: `heldar_t_<run>_`. The run id comes from
+ * the global setup (HELDAR_TEST_DB_RUN), so the teardown drops this run's databases and never those
+ * of another run going on at the same time on the same server.
+ */
+function testDatabasePrefix(): string {
+  const run = process.env.HELDAR_TEST_DB_RUN ?? 'adhoc';
+  return `heldar_t_${run}_`;
+}
 
 // One database per test process (vitest runs two at once), schemas inside it per kernel. Not schemas
 // of one shared database: the migrator lists tables across the whole database, and a schema that
@@ -33,7 +40,7 @@ let processDatabase: Promise<string> | undefined;
 
 function processDatabaseUrl(baseUrl: string): Promise<string> {
   processDatabase ??= (async () => {
-    const name = `${TEST_DATABASE_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
+    const name = `${testDatabasePrefix()}${process.pid}_${randomBytes(4).toString('hex')}`;
     await withClient(baseUrl, (c) => c.query(`create database ${name}`));
     const url = new URL(baseUrl);
     url.pathname = `/${name}`;
@@ -60,10 +67,10 @@ export async function createTestSchema(baseUrl: string, dataDir?: string): Promi
   };
 }
 
-/** Drops every database an earlier or the current run of the suite created (the global teardown). */
+/** Drops every database this run of the suite created (the global teardown). */
 export async function dropTestDatabases(baseUrl: string): Promise<number> {
   return withClient(baseUrl, async (c) => {
-    const { rows } = await c.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [TEST_DATABASE_PREFIX]);
+    const { rows } = await c.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [testDatabasePrefix()]);
     // FORCE ends connections a crashed test process left open.
     for (const { datname } of rows) await c.query(`drop database if exists ${datname} with (force)`);
     return rows.length;

@@ -1,5 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import { bytesType, idColumn, idType } from './portable-types.js';
+import { bytesType, idColumn, idType, realType } from './portable-types.js';
 
 // Migrations are append-only: never edit one that has shipped, add a new file instead.
 // Written with Kysely's schema builder only, so the same migration runs on SQLite and PostgreSQL.
@@ -25,7 +25,7 @@ export const initial: Migration = {
       .addColumn('pre_roll_seconds', 'integer', (c) => c.notNull().defaultTo(5))
       .addColumn('post_roll_seconds', 'integer', (c) => c.notNull().defaultTo(30))
       .addColumn('retention_days', 'integer')
-      .addColumn('detect_fps', 'real')
+      .addColumn('detect_fps', realType(db))
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .execute();

@@ -1,5 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import { idColumn, idType } from './portable-types.js';
+import { idColumn, idType, realType } from './portable-types.js';
 
 // Webhooks (subscriptions with a cursor over the event log, their delivery log) and module sidecars
 // (a module's base URL, the API key and subscription issued to it). Schema builder only.
@@ -37,7 +37,7 @@ export const webhooks: Migration = {
       .addColumn('status', 'integer')
       .addColumn('ok', 'integer', (c) => c.notNull())
       .addColumn('error', 'text')
-      .addColumn('latency_ms', 'real', (c) => c.notNull())
+      .addColumn('latency_ms', realType(db), (c) => c.notNull())
       .addColumn('at', 'bigint', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('webhook_deliveries_webhook').on('webhook_deliveries').columns(['webhook_id', 'id']).execute();

@@ -30,3 +30,11 @@ export function idColumn(db: Kysely<unknown>): (c: ColumnDefinitionBuilder) => C
 export function bytesType(db: Kysely<unknown>): 'blob' | 'bytea' {
   return dialectOf(db) === 'postgres' ? 'bytea' : 'blob';
 }
+
+/**
+ * A floating-point number: SQLite's `real` is 8 bytes; PostgreSQL's `real` is 4 (0.9 would come back
+ * as 0.8999999761581421), so there it is `double precision`, the same 8-byte value.
+ */
+export function realType(db: Kysely<unknown>): 'real' | 'double precision' {
+  return dialectOf(db) === 'postgres' ? 'double precision' : 'real';
+}
