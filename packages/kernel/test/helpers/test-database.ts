@@ -71,10 +71,27 @@ export async function createTestSchema(baseUrl: string, dataDir?: string): Promi
 export async function dropTestDatabases(baseUrl: string): Promise<number> {
   return withClient(baseUrl, async (c) => {
     const { rows } = await c.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [testDatabasePrefix()]);
-    // FORCE ends connections a crashed test process left open.
-    for (const { datname } of rows) await c.query(`drop database if exists ${datname} with (force)`);
+    for (const { datname } of rows) await dropDatabase(c, datname);
     return rows.length;
   });
+}
+
+/**
+ * Drops a database, waiting up to 10 s for the last connections to it to go (an autovacuum worker, a
+ * pool closing): FORCE would need the right to end other roles' backends, which the test role lacks.
+ */
+async function dropDatabase(c: pg.Client, name: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      await c.query(`drop database if exists ${name}`);
+      return;
+    } catch (e: unknown) {
+      // 55006: "database is being accessed by other users".
+      if ((e as { code?: string }).code !== '55006' || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
