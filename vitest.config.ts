@@ -21,5 +21,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    // The PostgreSQL pass (npm run test:postgres) cleans up the test databases it creates.
+    globalSetup: ['packages/kernel/test/helpers/postgres-global-setup.ts'],
   },
 });

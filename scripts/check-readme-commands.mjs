@@ -53,7 +53,7 @@ export function readmeCommands(markdown) {
 const RULES = [
   { match: /^npm ci$/, skip: '.ci/run runs it before everything else' },
   { match: /^npm test$/, skip: '.ci/run runs it just before this check' },
-  { match: /^npm run (lint|typecheck|test:ui)$/, skip: 'part of what .ci/run and npm test run' },
+  { match: /^npm run (lint|typecheck|test:ui|test:postgres)$/, skip: 'part of what .ci/run and npm test run' },
   { match: /^npm run bench$|^node bench\//, skip: 'benchmarks put minutes of load on the machine; run by hand' },
   { match: /^node scripts\/check-readme-commands\.mjs$/, skip: 'this check itself' },
   { match: /^node packages\/kernel\/dist\/main\.js …$/, expand: ['node packages/kernel/dist/main.js version'] },

@@ -4,6 +4,7 @@ import { CAMERA_RECORD_MODES, LOG_LEVELS, SMTP_TLS_MODES, ConfigError, SecretVal
 import { parseOutboundAllow } from './net/outbound-allow.js';
 import { parseBool, parseByteSize, parseDeviceList, parseDbUrl, parseEnum, parseFreeSpaceFloor, parseIntIn, parseOptionalIntIn, parseOptionalNumberIn, parsePort, parseTimeZone } from './config-values.js';
 import { parseBrokerUrl, parseRecipients, parseTopicPrefix } from './config-integrations.js';
+import { maskUrl } from './secrets/credential-mask.js';
 import { parseSecretKey } from './secrets/secret-key.js';
 
 /**
@@ -151,9 +152,9 @@ export const CONFIG_SPEC: ConfigSpec = {
     variable: 'HELDAR_DB_URL',
     type: 'database URL',
     default: 'sqlite:<data>/heldar.db',
-    description: 'Database location: `sqlite:<file>` or `sqlite::memory:`.',
+    description: 'Database location: `sqlite:<file>`, `sqlite::memory:` or `postgres://user:password@host:5432/database` (PostgreSQL; the password is never shown).',
     parse: (value, at) => parseDbUrl(at.name, value, at.dataDir, at.cwd),
-    show: (value) => `sqlite:${value.file}`,
+    show: (value) => (value.kind === 'postgres' ? maskUrl(value.url.reveal()) : `sqlite:${value.file}`),
   },
   mirrorDir: {
     variable: 'HELDAR_MIRROR_DIR',

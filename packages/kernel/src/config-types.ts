@@ -117,7 +117,10 @@ export interface Config {
   readonly discoveryInterface: string | null;
 }
 
-export type DbLocation = { readonly kind: 'sqlite'; readonly file: string | ':memory:' };
+/** SQLite: a file (or memory). PostgreSQL: a connection URL, kept as a SecretValue (it holds the password). */
+export type DbLocation =
+  | { readonly kind: 'sqlite'; readonly file: string | ':memory:' }
+  | { readonly kind: 'postgres'; readonly url: SecretValue };
 
 /** A free-space floor: a number of bytes, or a percentage of the volume's size. */
 export type FreeSpaceFloor = { readonly bytes: number } | { readonly percent: number };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { zoneFormatter } from './time-zone.js';
-import { ConfigError, type DbLocation, type FreeSpaceFloor } from './config-types.js';
+import { ConfigError, SecretValue, type DbLocation, type FreeSpaceFloor } from './config-types.js';
+import { maskUrl } from './secrets/credential-mask.js';
 
 /**
  * The value parsers of the configuration spec (config-spec.ts). Each takes the variable's name and its
@@ -100,10 +101,21 @@ export function parseDbUrl(name: string, raw: string | undefined, dataDir: strin
     if (file === '') throw new ConfigError(name, 'sqlite: needs a file, e.g. sqlite:./data/heldar.db');
     return { kind: 'sqlite', file: path.resolve(cwd, file) };
   }
-  if (/^postgres(ql)?:/.test(raw)) {
-    throw new ConfigError(name, 'PostgreSQL is not supported yet; use sqlite:<file>');
+  if (/^postgres(ql)?:/.test(raw)) return { kind: 'postgres', url: new SecretValue(parsePostgresUrl(name, raw)) };
+  throw new ConfigError(name, `"${maskUrl(raw)}" is not a database URL; use sqlite:<file>, sqlite::memory: or postgres://user:password@host:5432/database`);
+}
+
+/** postgres://user:password@host[:port]/database[?options]: checked here so a typo fails at start, not at the first query. */
+function parsePostgresUrl(name: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch (e: unknown) {
+    throw new ConfigError(name, `"${maskUrl(raw)}" is not a URL; use postgres://user:password@host:5432/database`, { cause: e });
   }
-  throw new ConfigError(name, `"${raw}" is not a database URL; use sqlite:<file> or sqlite::memory:`);
+  if (url.hostname === '') throw new ConfigError(name, 'needs a host: postgres://user:password@host:5432/database');
+  if (url.pathname.length <= 1) throw new ConfigError(name, 'needs a database name: postgres://user:password@host:5432/database');
+  return raw;
 }
 
 /** `/dev/sda, /dev/nvme0n1` → absolute device paths; absent → none. */

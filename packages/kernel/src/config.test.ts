@@ -51,14 +51,26 @@ describe('loadConfig', () => {
     expect(loadConfig({ HELDAR_DB_URL: 'sqlite::memory:' }).db).toEqual({ kind: 'sqlite', file: ':memory:' });
   });
 
+  it('takes a PostgreSQL URL, keeps its password out of every printed form and shows it masked', () => {
+    const url = 'postgres://heldar:s3cret-pw@db.example:5432/heldar';
+    const config = loadConfig({ HELDAR_DB_URL: url });
+    if (config.db.kind !== 'postgres') throw new Error(`expected postgres, got ${config.db.kind}`);
+    expect(config.db.url.reveal()).toBe(url);
+    expect(JSON.stringify(config)).not.toContain('s3cret-pw');
+    expect(String(config.db.url)).toBe('***');
+    expect(shownValues(config).get('HELDAR_DB_URL')).toBe('postgres://heldar:***@db.example:5432/heldar');
+    expect(loadConfig({ HELDAR_DB_URL: 'postgresql://h/db' }).db.kind).toBe('postgres');
+  });
+
   const bad: [Record<string, string>, string][] = [
     [{ HELDAR_HTTP_PORT: 'eighty' }, 'HELDAR_HTTP_PORT: "eighty" is not a port; use a whole number from 0 to 65535'],
     [{ HELDAR_HTTP_PORT: '70000' }, 'HELDAR_HTTP_PORT: "70000" is not a port; use a whole number from 0 to 65535'],
     [{ HELDAR_RECORDER_ENABLED: 'maybe' }, 'HELDAR_RECORDER_ENABLED: "maybe" is not a boolean; use true or false'],
     [{ HELDAR_LOG_LEVEL: 'loud' }, 'HELDAR_LOG_LEVEL: "loud" is not accepted; use one of fatal, error, warn, info, debug, trace, silent'],
     [{ HELDAR_TZ: 'Mars/Olympus' }, 'HELDAR_TZ: "Mars/Olympus" is not an IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)'],
-    [{ HELDAR_DB_URL: 'postgres://db/heldar' }, 'HELDAR_DB_URL: PostgreSQL is not supported yet; use sqlite:<file>'],
-    [{ HELDAR_DB_URL: 'mysql://x' }, 'HELDAR_DB_URL: "mysql://x" is not a database URL; use sqlite:<file> or sqlite::memory:'],
+    [{ HELDAR_DB_URL: 'postgres://u:pw@db' }, 'HELDAR_DB_URL: needs a database name: postgres://user:password@host:5432/database'],
+    [{ HELDAR_DB_URL: 'postgres:///heldar' }, 'HELDAR_DB_URL: needs a host: postgres://user:password@host:5432/database'],
+    [{ HELDAR_DB_URL: 'mysql://x' }, 'HELDAR_DB_URL: "mysql://x" is not a database URL; use sqlite:<file>, sqlite::memory: or postgres://user:password@host:5432/database'],
     [{ HELDAR_DB_URL: 'sqlite:' }, 'HELDAR_DB_URL: sqlite: needs a file, e.g. sqlite:./data/heldar.db'],
   ];
   it.each(bad)('stops on %o with a message naming the variable', (env, message) => {

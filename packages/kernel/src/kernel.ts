@@ -155,7 +155,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const processPrefix = await parentDeathPrefix();
   if (processPrefix.length === 0) logger.warn('setpriv --pdeathsig unavailable: an ffmpeg would outlive a crashed Heldar until the next start kills it');
   prepareDataDir(config.dataDir);
-  const db = openDatabase(config.db);
+  const db = openDatabase(config.db, { onConnectionError: (e) => logger.warn({ err: e }, 'database connection lost; the pool reconnects') });
   await migrateToLatest(db);
   const secretBox = await openSecrets(config, db, logger);
 

@@ -4,6 +4,7 @@ import { keyCommand } from '../src/cli/key-command.js';
 import { userCommand } from '../src/cli/user-command.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { bearer } from './helpers/auth.js';
+import { testDatabaseEnv } from './helpers/test-database.js';
 import { startTestKernel, tempDir, type TestKernel } from './helpers/test-kernel.js';
 
 /** A terminal that types `answers` at the password prompts and keeps what was printed. */
@@ -27,9 +28,12 @@ function fakeIo(answers: string[], interactive = false): CliIo & { outLines: str
 let dir: string;
 let remove: () => Promise<void>;
 let config: Config;
+let dbEnv: Record<string, string>;
 beforeAll(async () => {
   ({ dir, remove } = await tempDir());
-  config = loadConfig({ HELDAR_DATA_DIR: dir, HELDAR_LOG_LEVEL: 'silent' });
+  // The commands and the test kernels open the same database (on the PostgreSQL pass, too).
+  dbEnv = await testDatabaseEnv(dir);
+  config = loadConfig({ HELDAR_DATA_DIR: dir, HELDAR_LOG_LEVEL: 'silent', ...dbEnv });
 });
 afterAll(async () => {
   await remove();
@@ -124,7 +128,7 @@ describe('heldar key', () => {
   });
 
   it('creates a key in a shell set up for a worker (HELDAR_API_KEY and HELDAR_URL exported, as docs/workers.md does)', async () => {
-    const workerShell = { HELDAR_DATA_DIR: dir, HELDAR_LOG_LEVEL: 'silent', HELDAR_API_KEY: 'hk_from_an_earlier_key', HELDAR_URL: 'http://127.0.0.1:8080' };
+    const workerShell = { ...dbEnv, HELDAR_DATA_DIR: dir, HELDAR_LOG_LEVEL: 'silent', HELDAR_API_KEY: 'hk_from_an_earlier_key', HELDAR_URL: 'http://127.0.0.1:8080' };
     const add = fakeIo([]);
     expect(await keyCommand(['add', '--name', 'second-worker', '--scope', 'worker'], loadConfig(workerShell), add)).toBe(0);
     expect(add.outLines[0]).toMatch(/^hk_/);

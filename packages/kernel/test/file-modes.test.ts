@@ -49,7 +49,7 @@ describe('heldar serve keeps its files from other local accounts', () => {
     expect(modeOf(dataDir).toString(8)).toBe('750');
     fs.writeFileSync(path.join(dataDir, 'heldar.db'), '');
     fs.chmodSync(path.join(dataDir, 'heldar.db'), 0o644);
-    const kernel = await resources.kernel({}, { dataDir });
+    const kernel = await resources.kernel({}, { dataDir, sqliteOnly: 'the mode of the SQLite database file' });
     expect(modeOf(path.join(kernel.dataDir, 'heldar.db')).toString(8)).toBe('600');
   });
 });

@@ -55,7 +55,7 @@ describe('GET /healthz and /readyz', () => {
 
 describe('/readyz: the harder cases', () => {
   it('503 naming the database when it answers reads but refuses writes, ready again once it takes them', async () => {
-    const kernel = await use.kernel();
+    const kernel = await use.kernel({}, { sqliteOnly: "SQLite's read-only switch (PRAGMA query_only) on the kernel's one connection" });
     // SQLite's own read-only switch on the kernel's connection: what a database file turned read-only
     // under a serving process looks like (SQLITE_READONLY on every write; reads keep working).
     await sql`PRAGMA query_only = ON`.execute(kernel.db);

@@ -20,6 +20,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+// These tests read the stored values straight out of the SQLite file (and rotate through the CLI on
+// the same folder): they run on SQLite in the PostgreSQL pass too.
+const READS_THE_FILE = 'reads stored secrets from the SQLite file itself';
+
 async function dataDir(): Promise<string> {
   const { dir, remove } = await tempDir('heldar-secrets-');
   cleanups.push(remove);
@@ -28,7 +32,7 @@ async function dataDir(): Promise<string> {
 
 /** A kernel on `dir` that is closed (not removed) at the end of the test. */
 async function kernelOn(dir: string, env: Record<string, string> = {}) {
-  const kernel = await startTestKernel(env, { dataDir: dir });
+  const kernel = await startTestKernel(env, { dataDir: dir, sqliteOnly: READS_THE_FILE });
   let closed = false;
   cleanups.push(async () => {
     if (!closed) await kernel.close();
@@ -142,7 +146,7 @@ describe('secrets at rest', () => {
     const first = await kernelOn(dir, { HELDAR_SECRET_KEY: keyA });
     await addCamera(first);
     await first.shutdown();
-    await expect(startTestKernel({ HELDAR_SECRET_KEY: randomBytes(32).toString('hex') }, { dataDir: dir })).rejects.toThrow(
+    await expect(startTestKernel({ HELDAR_SECRET_KEY: randomBytes(32).toString('hex') }, { dataDir: dir, sqliteOnly: READS_THE_FILE })).rejects.toThrow(
       /^HELDAR_SECRET_KEY does not decrypt the stored secrets: cameras\.\w+ of gate/,
     );
     // The right key still starts, and nothing was changed by the refused start.
@@ -199,7 +203,7 @@ describe('secrets at rest', () => {
     const io = fakeIo(given);
     expect(await secretsCommand(['rotate', '--new-key-stdin'], loadConfig({ HELDAR_DATA_DIR: dir, HELDAR_SECRET_KEY: oldKey }), io)).toBe(0);
     expect(io.outLines).toEqual([given]);
-    await expect(startTestKernel({ HELDAR_SECRET_KEY: oldKey }, { dataDir: dir })).rejects.toThrow(/HELDAR_SECRET_KEY does not decrypt the stored secrets/);
+    await expect(startTestKernel({ HELDAR_SECRET_KEY: oldKey }, { dataDir: dir, sqliteOnly: READS_THE_FILE })).rejects.toThrow(/HELDAR_SECRET_KEY does not decrypt the stored secrets/);
     const after = await kernelOn(dir, { HELDAR_SECRET_KEY: given });
     expect((await after.cameras.require('gate')).password).toBe(PASSWORD);
   });

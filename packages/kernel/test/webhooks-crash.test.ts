@@ -3,6 +3,7 @@ import readline from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { builtCli } from './helpers/built-cli.js';
 import { testResources } from './helpers/resources.js';
+import { testDatabaseEnv } from './helpers/test-database.js';
 import { waitFor } from './helpers/test-kernel.js';
 import { startWebhookReceiver } from './helpers/webhook-receiver.js';
 
@@ -47,6 +48,8 @@ describe('webhooks: a crash in the middle of a burst', () => {
       HELDAR_RECORDER_ENABLED: 'false',
       HELDAR_ADMIN_PASSWORD: 'webhook crash admin',
       HELDAR_OUTBOUND_ALLOW: '127.0.0.1',
+      // The CLI and both serves share the database: on the PostgreSQL pass, a schema for this folder.
+      ...(await testDatabaseEnv(dir)),
     };
     const key = spawnSync(process.execPath, [builtCli(), 'key', 'add', '--name', 'crash-test', '--scope', 'admin'], { env, encoding: 'utf8' }).stdout.trim();
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };

@@ -1,57 +1,47 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, sql, type MigrationResultSet } from 'kysely';
+import { dialectOf } from './dialect.js';
 import type { DbLocation } from '../config.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { postgresDialect } from './postgres-database.js';
 import type { Database } from './schema.js';
+import { sqliteDialect } from './sqlite-database.js';
 
 export type Db = Kysely<Database>;
+export { dialectOf, type DbDialect } from './dialect.js';
 
-/**
- * Opens the database. SQLite runs in WAL mode (readers never block the recorder's writes), waits up
- * to 5 s for a lock instead of failing, and enforces foreign keys (off by default in SQLite).
- */
-export function openDatabase(location: DbLocation): Db {
-  if (location.file !== ':memory:') createPrivateFile(location.file);
-  const sqlite = new SQLite(location.file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('foreign_keys = ON');
-  // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.
-  sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+export interface OpenDatabaseOptions {
+  /** PostgreSQL only: an idle pooled connection failed (server restart); the pool replaces it. */
+  onConnectionError?: (e: Error) => void;
 }
 
 /**
- * The database holds password hashes, camera credentials and the audit log: its folder is created
- * 0700 and the file 0600 before SQLite opens it (SQLite gives its -wal and -shm files the same mode).
- * A file left readable by others by an older version loses those bits.
+ * Opens the database: a SQLite file (or memory) through better-sqlite3, or a pool of connections to
+ * PostgreSQL through pg. Both return the same JS values (numbers for bigint columns, 0/1 flags).
  */
-function createPrivateFile(file: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  fs.closeSync(fs.openSync(file, 'a', 0o600));
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
-    let mode: number;
-    try {
-      mode = fs.statSync(f).mode;
-    } catch {
-      // The WAL and shared-memory files exist only while a database is open; SQLite creates them.
-      continue;
-    }
-    if ((mode & 0o077) !== 0) fs.chmodSync(f, mode & 0o700);
-  }
+export function openDatabase(location: DbLocation, options: OpenDatabaseOptions = {}): Db {
+  const dialect =
+    location.kind === 'postgres'
+      ? postgresDialect(location.url.reveal(), options.onConnectionError ?? (() => undefined))
+      : sqliteDialect(location.file);
+  return new Kysely<Database>({ dialect });
 }
 
 export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
-/** Brings the schema up to date. Kysely's migrator takes a lock, so two processes cannot both migrate. */
+/**
+ * Brings the schema up to date. Kysely's migrator takes a lock (SQLite: a lock table; PostgreSQL: an
+ * advisory lock), so two processes cannot both migrate.
+ */
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+    // PostgreSQL: the migrator's bookkeeping tables are looked up in every schema of the database
+    // unless it is told which; named here, another schema's (another application's, or another test's)
+    // kysely_migration table is never taken for ours.
+    ...(dialectOf(db) === 'postgres' ? { migrationTableSchema: await currentSchema(db) } : {}),
   });
   const result = await migrator.migrateToLatest();
   if (result.error !== undefined) {
@@ -59,6 +49,14 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
     throw new MigrationError(`database migration ${failed} failed`, { cause: result.error });
   }
   return result;
+}
+
+/** The schema unqualified tables are created in: the first of the connection's search_path. */
+async function currentSchema(db: Db): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (schema === undefined || schema === null) throw new MigrationError('no schema to migrate into: the search_path names no schema that exists');
+  return schema;
 }
 
 /** A cheap round trip used by the health check. */

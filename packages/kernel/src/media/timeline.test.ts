@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase, type Db } from '../db/database.js';
+import { openTestDatabase } from '../../test/helpers/test-database.js';
+import type { Db } from '../db/database.js';
 import { SegmentRepository } from '../storage/segment.repository.js';
 import { coverage } from './coverage.js';
 import { HOUR_MS, Timeline } from './timeline.js';
 
 let db: Db;
+let disposeDb: () => Promise<void>;
 let segments: SegmentRepository;
 let timeline: Timeline;
 let n = 0;
@@ -52,14 +54,13 @@ function random(seed: number): () => number {
 }
 
 beforeEach(async () => {
-  db = openDatabase({ kind: 'sqlite', file: ':memory:' });
-  await migrateToLatest(db);
+  ({ db, dispose: disposeDb } = await openTestDatabase());
   segments = new SegmentRepository(db);
   timeline = new Timeline(segments);
 });
 afterEach(async () => {
   timeline.dispose();
-  await db.destroy();
+  await disposeDb();
 });
 
 describe('timeline', () => {

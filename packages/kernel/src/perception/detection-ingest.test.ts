@@ -1,7 +1,8 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.js';
-import { migrateToLatest, openDatabase, type Db } from '../db/database.js';
+import { openTestDatabase } from '../../test/helpers/test-database.js';
+import type { Db } from '../db/database.js';
 import { Conflict } from '../errors.js';
 import { EventBus } from '../events/event-bus.js';
 import { EventLog } from '../events/event-log.js';
@@ -18,6 +19,7 @@ const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xd9]);
 const WORKER: WorkerIdentity = { id: 'wk_1', name: 'yolo', labels: new Set(['person']), labelList: ['person'] };
 
 let db: Db;
+let disposeDb: () => Promise<void>;
 let clock: ManualClock;
 let frames: FrameHub;
 let engine: ZoneEngine;
@@ -27,8 +29,7 @@ let triggers: string[];
 let triggerFails: boolean;
 
 beforeEach(async () => {
-  db = openDatabase({ kind: 'sqlite', file: ':memory:' });
-  await migrateToLatest(db);
+  ({ db, dispose: disposeDb } = await openTestDatabase());
   clock = new ManualClock(T0);
   const bus = new EventBus((e) => {
     throw e;
@@ -61,7 +62,7 @@ beforeEach(async () => {
   });
 });
 afterEach(async () => {
-  await db.destroy();
+  await disposeDb();
 });
 
 const porch = (extra: Partial<ZoneDef> = {}): ZoneDef => ({

@@ -12,7 +12,8 @@ import { CameraRepository } from '../cameras/camera.repository.js';
 import { AesGcmSecretBox } from '../secrets/secret-box.js';
 import { CameraStatusRepository } from '../cameras/camera-status.repository.js';
 import { ManualClock } from '../clock.js';
-import { migrateToLatest, openDatabase, type Db } from '../db/database.js';
+import type { Db } from '../db/database.js';
+import { openTestDatabase } from '../../test/helpers/test-database.js';
 import type { NewCamera } from '../cameras/camera.js';
 import { EventBus } from '../events/event-bus.js';
 import { EventLog } from '../events/event-log.js';
@@ -158,8 +159,7 @@ export interface Harness {
 export const T0 = Date.UTC(2026, 10, 1, 12);
 
 export async function harness(): Promise<Harness> {
-  const db = openDatabase({ kind: 'sqlite', file: ':memory:' });
-  await migrateToLatest(db);
+  const { db, dispose: disposeDb } = await openTestDatabase();
   const root = await mkdtemp(path.join(tmpdir(), 'heldar-supervisor-'));
   const clock = new ManualClock(T0);
   const logger = pino({ level: process.env.HARNESS_LOG ?? 'silent' });
@@ -200,7 +200,7 @@ export async function harness(): Promise<Harness> {
     deps,
     cameras,
     close: async () => {
-      await db.destroy();
+      await disposeDb();
       await rm(root, { recursive: true, force: true });
     },
   };

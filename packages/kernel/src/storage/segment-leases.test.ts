@@ -1,16 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.js';
-import { migrateToLatest, openDatabase, type Db } from '../db/database.js';
+import { openTestDatabase } from '../../test/helpers/test-database.js';
+import type { Db } from '../db/database.js';
 import { LeaseRepository } from './lease.repository.js';
 import { SegmentLeases } from './segment-leases.js';
 
 let db: Db;
+let disposeDb: () => Promise<void>;
 const clock = new ManualClock(1_000_000);
 let leases: SegmentLeases;
 
 beforeEach(async () => {
-  db = openDatabase({ kind: 'sqlite', file: ':memory:' });
-  await migrateToLatest(db);
+  ({ db, dispose: disposeDb } = await openTestDatabase());
   for (let i = 1; i <= 5; i++) {
     await db
       .insertInto('segments')
@@ -20,7 +21,7 @@ beforeEach(async () => {
   leases = new SegmentLeases(new LeaseRepository(db), clock);
 });
 afterEach(async () => {
-  await db.destroy();
+  await disposeDb();
 });
 
 describe('segment leases', () => {

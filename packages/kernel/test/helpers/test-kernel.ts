@@ -5,6 +5,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createKernel, type Kernel, type KernelOptions } from '../../src/kernel.js';
+import { createTestSchema, testPostgresUrl } from './test-database.js';
 
 export interface TestKernel extends Kernel {
   dataDir: string;
@@ -24,12 +25,33 @@ export async function tempDir(prefix = 'heldar-test-'): Promise<{ dir: string; r
   return { dir, remove: () => fs.rm(dir, { recursive: true, force: true }) };
 }
 
-/** A kernel on a real SQLite file in a temporary folder, quiet logs, recorder off unless asked. */
-export async function startTestKernel(
-  env: Record<string, string> = {},
-  options: KernelOptions & { logLines?: string[]; dataDir?: string } = {},
-): Promise<TestKernel> {
-  const { dir, remove } = options.dataDir ? { dir: options.dataDir, remove: () => fs.rm(options.dataDir!, { recursive: true, force: true }) } : await tempDir();
+export interface TestKernelOptions extends KernelOptions {
+  logLines?: string[];
+  dataDir?: string;
+  /**
+   * Why this test is about SQLite itself (its file's mode, a read-only file, the bytes in the file):
+   * the kernel then uses SQLite in both passes of the suite, also when HELDAR_TEST_DB_URL is set.
+   */
+  sqliteOnly?: string;
+}
+
+/**
+ * A kernel on a real database — a SQLite file in a temporary folder, or with HELDAR_TEST_DB_URL a fresh
+ * schema on that PostgreSQL server (see test-database.ts) — quiet logs, recorder off unless asked.
+ */
+export async function startTestKernel(env: Record<string, string> = {}, options: TestKernelOptions = {}): Promise<TestKernel> {
+  const { dir, remove: removeDir } = options.dataDir ? { dir: options.dataDir, remove: () => fs.rm(options.dataDir!, { recursive: true, force: true }) } : await tempDir();
+  const postgres = testPostgresUrl();
+  // The schema belongs to the data folder, as the SQLite file would: a kernel restarted on the same
+  // folder finds its data. It goes with the folder when this kernel owns it; a folder the test brought
+  // keeps it (the process's test database is dropped at the end of the run).
+  const dataDir = env.HELDAR_DATA_DIR ?? dir;
+  const schema = postgres !== undefined && options.sqliteOnly === undefined && env.HELDAR_DB_URL === undefined ? await createTestSchema(postgres, dataDir) : undefined;
+  const remove = async () => {
+    await removeDir();
+    if (dataDir === dir && options.dataDir === undefined) await schema?.drop();
+  };
+  if (schema !== undefined) env = { HELDAR_DB_URL: schema.url, ...env };
   const config: Config = loadConfig({
     HELDAR_DATA_DIR: dir,
     HELDAR_HTTP_PORT: '0',
@@ -39,12 +61,18 @@ export async function startTestKernel(
     PATH: process.env.PATH ?? '',
     ...env,
   });
-  const { logLines, dataDir: _dataDir, ...kernelOptions } = options;
+  const { logLines, dataDir: _dataDir, sqliteOnly: _sqliteOnly, ...kernelOptions } = options;
   // With logLines, every log line (debug and up) is kept so a test can search them for secrets.
   const logger = logLines
     ? pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) })
     : pino({ level: config.logLevel });
-  const kernel = await createKernel(config, logger, kernelOptions);
+  let kernel: Kernel;
+  try {
+    kernel = await createKernel(config, logger, kernelOptions);
+  } catch (e: unknown) {
+    await schema?.drop();
+    throw e;
+  }
   // Every test request is made as an administrator, through the real auth hook, with an admin key.
   const { key: adminKey } = await kernel.modules.auth.keys.create({ name: 'test-admin', scopes: ['admin'] }, 'test helper');
   return Object.assign(kernel, {

@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { bytesType, idColumn, idType, realType } from './portable-types.js';
 
 // Migrations are append-only: never edit one that has shipped, add a new file instead.
 // Written with Kysely's schema builder only, so the same migration runs on SQLite and PostgreSQL.
@@ -24,7 +25,7 @@ export const initial: Migration = {
       .addColumn('pre_roll_seconds', 'integer', (c) => c.notNull().defaultTo(5))
       .addColumn('post_roll_seconds', 'integer', (c) => c.notNull().defaultTo(30))
       .addColumn('retention_days', 'integer')
-      .addColumn('detect_fps', 'real')
+      .addColumn('detect_fps', realType(db))
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .execute();
@@ -42,7 +43,7 @@ export const initial: Migration = {
 
     await db.schema
       .createTable('camera_schedules')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', idType(db), idColumn(db))
       .addColumn('camera_id', 'varchar(64)', (c) => c.notNull().references('cameras.id').onDelete('cascade'))
       .addColumn('days', 'varchar(64)', (c) => c.notNull())
       .addColumn('time_start', 'varchar(5)', (c) => c.notNull())
@@ -55,7 +56,7 @@ export const initial: Migration = {
     // explicit purge, never as a side effect of a foreign key.
     await db.schema
       .createTable('segments')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', idType(db), idColumn(db))
       .addColumn('camera_id', 'varchar(64)', (c) => c.notNull())
       .addColumn('path', 'varchar(1024)', (c) => c.notNull().unique())
       .addColumn('start_ms', 'bigint', (c) => c.notNull())
@@ -68,7 +69,7 @@ export const initial: Migration = {
       .addColumn('size_bytes', 'bigint', (c) => c.notNull())
       .addColumn('container', 'varchar(16)', (c) => c.notNull().defaultTo('fmp4'))
       .addColumn('init_size', 'integer')
-      .addColumn('fragments', 'blob')
+      .addColumn('fragments', bytesType(db))
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('segments_camera_start').on('segments').columns(['camera_id', 'start_ms']).execute();
@@ -76,8 +77,8 @@ export const initial: Migration = {
 
     await db.schema
       .createTable('segment_leases')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-      .addColumn('segment_id', 'integer', (c) => c.notNull().references('segments.id').onDelete('cascade'))
+      .addColumn('id', idType(db), idColumn(db))
+      .addColumn('segment_id', idType(db), (c) => c.notNull().references('segments.id').onDelete('cascade'))
       .addColumn('holder', 'varchar(128)', (c) => c.notNull())
       .addColumn('expires_at', 'bigint', (c) => c.notNull())
       .execute();
@@ -86,7 +87,7 @@ export const initial: Migration = {
 
     await db.schema
       .createTable('events')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', idType(db), idColumn(db))
       .addColumn('camera_id', 'varchar(64)')
       .addColumn('kind', 'varchar(64)', (c) => c.notNull())
       .addColumn('severity', 'varchar(16)', (c) => c.notNull())

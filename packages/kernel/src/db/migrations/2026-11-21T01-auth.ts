@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { idColumn, idType } from './portable-types.js';
 
 // Users, sessions, API keys and the audit log (issue: auth). Append-only; Kysely schema builder only.
 export const auth: Migration = {
@@ -44,7 +45,7 @@ export const auth: Migration = {
 
     await db.schema
       .createTable('audit_log')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', idType(db), idColumn(db))
       .addColumn('at', 'bigint', (c) => c.notNull())
       .addColumn('actor_kind', 'varchar(16)', (c) => c.notNull())
       .addColumn('actor_id', 'varchar(64)')

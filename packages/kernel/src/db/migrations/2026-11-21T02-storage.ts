@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { idColumn, idType } from './portable-types.js';
 
 // Storage: per-camera byte budgets, the deletion tombstone on segments, the indexes retention and
 // the usage report need, and incidents (evidence holds).
@@ -24,7 +25,7 @@ export const storage: Migration = {
 
     await db.schema
       .createTable('incidents')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', idType(db), idColumn(db))
       .addColumn('title', 'varchar(200)', (c) => c.notNull())
       .addColumn('notes', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('from_ms', 'bigint', (c) => c.notNull())
@@ -38,7 +39,7 @@ export const storage: Migration = {
     // No foreign key to cameras: like segments, an incident outlives its camera's configuration.
     await db.schema
       .createTable('incident_cameras')
-      .addColumn('incident_id', 'integer', (c) => c.notNull().references('incidents.id').onDelete('cascade'))
+      .addColumn('incident_id', idType(db), (c) => c.notNull().references('incidents.id').onDelete('cascade'))
       .addColumn('camera_id', 'varchar(64)', (c) => c.notNull())
       .addPrimaryKeyConstraint('incident_cameras_pk', ['incident_id', 'camera_id'])
       .execute();

@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { idType } from './portable-types.js';
 
 // Playback sessions (HLS playlists that point into the recorded files) and the index the timeline and
 // playback read the segment index through. Append-only; Kysely's schema builder only.
@@ -29,7 +30,7 @@ export const playback: Migration = {
     await db.schema
       .createTable('playback_session_segments')
       .addColumn('session_id', 'varchar(64)', (c) => c.notNull().references('playback_sessions.id').onDelete('cascade'))
-      .addColumn('segment_id', 'integer', (c) => c.notNull().references('segments.id').onDelete('cascade'))
+      .addColumn('segment_id', idType(db), (c) => c.notNull().references('segments.id').onDelete('cascade'))
       // Microseconds added to the file's decode times when served, so the playlist is one timeline.
       .addColumn('shift_us', 'bigint', (c) => c.notNull().defaultTo(0))
       .addPrimaryKeyConstraint('playback_session_segments_pk', ['session_id', 'segment_id'])

@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { idType } from './portable-types.js';
 
 // Clip exports and the cache of source segment hashes their manifests list.
 // Append-only like every migration; Kysely's schema builder only, so it runs on SQLite and PostgreSQL.
@@ -27,7 +28,7 @@ export const clips: Migration = {
     // Recorded files never change once indexed, so a segment is hashed once; the row goes with it.
     await db.schema
       .createTable('segment_hashes')
-      .addColumn('segment_id', 'integer', (c) => c.primaryKey().references('segments.id').onDelete('cascade'))
+      .addColumn('segment_id', idType(db), (c) => c.primaryKey().references('segments.id').onDelete('cascade'))
       .addColumn('sha256', 'varchar(64)', (c) => c.notNull())
       .addColumn('size_bytes', 'bigint', (c) => c.notNull())
       .addColumn('hashed_at', 'bigint', (c) => c.notNull())

@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { idColumn, idType, realType } from './portable-types.js';
 
 // Perception: registered workers, zones per camera, tracks built from detections, the module catalog.
 // Append-only like every migration; schema builder only, so it runs on SQLite and PostgreSQL.
@@ -11,7 +12,7 @@ export const perception: Migration = {
       .addColumn('version', 'varchar(50)', (c) => c.notNull())
       .addColumn('labels', 'text', (c) => c.notNull())
       .addColumn('cameras', 'text', (c) => c.notNull())
-      .addColumn('fps', 'real')
+      .addColumn('fps', realType(db))
       .addColumn('owner', 'varchar(64)')
       .addColumn('state', 'varchar(16)', (c) => c.notNull())
       .addColumn('registered_at', 'bigint', (c) => c.notNull())
@@ -21,15 +22,15 @@ export const perception: Migration = {
 
     await db.schema
       .createTable('zones')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', idType(db), idColumn(db))
       .addColumn('camera_id', 'varchar(64)', (c) => c.notNull().references('cameras.id').onDelete('cascade'))
       .addColumn('name', 'varchar(100)', (c) => c.notNull())
       .addColumn('kind', 'varchar(16)', (c) => c.notNull())
       .addColumn('points', 'text', (c) => c.notNull())
       .addColumn('labels', 'text', (c) => c.notNull())
-      .addColumn('min_confidence', 'real', (c) => c.notNull())
+      .addColumn('min_confidence', realType(db), (c) => c.notNull())
       .addColumn('inertia_frames', 'integer', (c) => c.notNull())
-      .addColumn('dwell_seconds', 'real', (c) => c.notNull())
+      .addColumn('dwell_seconds', realType(db), (c) => c.notNull())
       .addColumn('trigger_recording', 'integer', (c) => c.notNull())
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
@@ -48,7 +49,7 @@ export const perception: Migration = {
       .addColumn('last_seen', 'bigint', (c) => c.notNull())
       .addColumn('detections', 'integer', (c) => c.notNull())
       .addColumn('best_frame_id', 'varchar(64)', (c) => c.notNull())
-      .addColumn('best_confidence', 'real', (c) => c.notNull())
+      .addColumn('best_confidence', realType(db), (c) => c.notNull())
       .addColumn('best_box', 'varchar(128)', (c) => c.notNull())
       .addColumn('best_at', 'bigint', (c) => c.notNull())
       .addColumn('closed_at', 'bigint')

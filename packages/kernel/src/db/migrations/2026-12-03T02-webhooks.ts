@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { idColumn, idType, realType } from './portable-types.js';
 
 // Webhooks (subscriptions with a cursor over the event log, their delivery log) and module sidecars
 // (a module's base URL, the API key and subscription issued to it). Schema builder only.
@@ -27,7 +28,7 @@ export const webhooks: Migration = {
 
     await db.schema
       .createTable('webhook_deliveries')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', idType(db), idColumn(db))
       .addColumn('webhook_id', 'varchar(40)', (c) => c.notNull())
       .addColumn('delivery_id', 'varchar(100)', (c) => c.notNull())
       .addColumn('event_id', 'bigint')
@@ -36,7 +37,7 @@ export const webhooks: Migration = {
       .addColumn('status', 'integer')
       .addColumn('ok', 'integer', (c) => c.notNull())
       .addColumn('error', 'text')
-      .addColumn('latency_ms', 'real', (c) => c.notNull())
+      .addColumn('latency_ms', realType(db), (c) => c.notNull())
       .addColumn('at', 'bigint', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('webhook_deliveries_webhook').on('webhook_deliveries').columns(['webhook_id', 'id']).execute();
