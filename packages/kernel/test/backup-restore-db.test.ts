@@ -9,6 +9,15 @@ import { smallCamera } from './helpers/camsim.js';
 import { addCamera, segmentsOf } from './helpers/recording.js';
 import { testResources } from './helpers/resources.js';
 import { startTestKernel, waitFor } from './helpers/test-kernel.js';
+import type { DbLocation } from '../src/config.js';
+
+/** backup-db and restore-db copy SQLite files (PostgreSQL has pg_dump): these tests run on SQLite in both passes. */
+const SQLITE_FILES = 'backup-db and restore-db work on the SQLite file';
+
+function sqliteFile(db: DbLocation): string {
+  if (db.kind !== 'sqlite') throw new Error('these tests run on SQLite');
+  return db.file;
+}
 
 const use = testResources();
 
@@ -29,7 +38,7 @@ describe('database backup and restore (disaster recovery)', () => {
     const dataDir = await use.dir('heldar-dr-');
     const backups = await use.dir('heldar-dr-backups-');
     const env = { HELDAR_RECORDER_ENABLED: 'true', HELDAR_DATA_DIR: dataDir };
-    const first = await startTestKernel(env, { recorderTickMs: 200, dataDir });
+    const first = await startTestKernel(env, { recorderTickMs: 200, dataDir, sqliteOnly: SQLITE_FILES });
     await first.startRecording();
     await addCamera(first, { id: 'hall', name: 'Hall', stream_url: camsim.url('hall'), segment_seconds: 2 });
     await waitFor('two segments', async () => (await segmentsOf(first, 'hall')).length >= 2, 60_000);
@@ -52,13 +61,13 @@ describe('database backup and restore (disaster recovery)', () => {
     await first.close();
 
     // The disaster: the database is gone; the recordings are still on disk.
-    const dbFile = first.config.db.file;
+    const dbFile = sqliteFile(first.config.db);
     for (const suffix of ['', '-wal', '-shm']) await rm(dbFile + suffix, { force: true });
     const out = io();
     expect(await restoreDbCommand([file], first.config, out)).toBe(0);
     expect(out.lines.join('\n')).toMatch(/restored/);
 
-    const second = await startTestKernel(env, { recorderTickMs: 200, dataDir });
+    const second = await startTestKernel(env, { recorderTickMs: 200, dataDir, sqliteOnly: SQLITE_FILES });
     use.defer(() => second.dispose());
     const report = await second.startRecording();
     // Recovery indexes what was recorded after the backup (at least the two waited for).
@@ -72,7 +81,7 @@ describe('database backup and restore (disaster recovery)', () => {
   });
 
   it('keeps the current database, and refuses a damaged backup or one from a newer Heldar', async () => {
-    const kernel = await use.kernel();
+    const kernel = await use.kernel({}, { sqliteOnly: SQLITE_FILES });
     const config = kernel.config;
     const backups = await use.dir('heldar-dr-backups-');
     const good = path.join(backups, 'good.sqlite');
@@ -97,7 +106,7 @@ describe('database backup and restore (disaster recovery)', () => {
     await writeFile(damaged, bytes);
     await refused(restoreDbCommand([damaged], config, io()), /integrity|malformed|not a database/i);
 
-    const dbFile = config.db.file;
+    const dbFile = sqliteFile(config.db);
     expect(await restoreDbCommand([good], config, io(), () => Date.parse('2026-12-03T10:00:00Z'))).toBe(0);
     const kept = (await readdir(path.dirname(dbFile))).filter((name) => name.includes('.before-restore-'));
     expect(kept).toContain(`${path.basename(dbFile)}.before-restore-20261203T100000Z`);

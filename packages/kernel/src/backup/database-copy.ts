@@ -32,8 +32,7 @@ try {
  * large index. The worker keeps the event loop free for the recorder. Written to `target.tmp`, renamed.
  */
 export async function copyDatabase(location: DbLocation, target: string): Promise<{ bytes: number }> {
-  const kind: string = location.kind;
-  if (kind !== 'sqlite') throw new DatabaseCopyUnsupported(`a ${kind} database is backed up with its own tools: use pg_dump for PostgreSQL`);
+  if (location.kind !== 'sqlite') throw new DatabaseCopyUnsupported(`a ${location.kind} database is backed up with its own tools: use pg_dump for PostgreSQL`);
   if (location.file === ':memory:') throw new DatabaseCopyUnsupported('an in-memory database cannot be backed up');
   const tmp = `${target}.tmp`;
   await rm(tmp, { force: true });

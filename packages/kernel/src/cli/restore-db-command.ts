@@ -16,8 +16,7 @@ import { databaseHolders } from './database-holders.js';
 export async function restoreDbCommand(args: readonly string[], config: Config, io: CliIo, now: () => number = Date.now): Promise<number> {
   const [source, ...extra] = args;
   if (source === undefined || extra.length > 0 || source.startsWith('-')) throw new CliError('usage: heldar restore-db <file>', 2);
-  const kind: string = config.db.kind;
-  if (kind !== 'sqlite' || config.db.file === ':memory:') throw new CliError(`restore-db restores SQLite files; a ${kind} database is restored with its own tools (PostgreSQL: pg_restore)`, 2);
+  if (config.db.kind !== 'sqlite' || config.db.file === ':memory:') throw new CliError(`restore-db restores SQLite files; a ${config.db.kind} database is restored with its own tools (PostgreSQL: pg_restore)`, 2);
   const backup = path.resolve(source);
   const target = path.resolve(config.db.file);
   if (!(await exists(backup))) throw new CliError(`${backup} does not exist`);
