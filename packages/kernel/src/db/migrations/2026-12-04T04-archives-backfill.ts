@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { idColumn, idType, realType } from './portable-types.js';
 
 // Evidence archives (one zip of several cameras' clips, an incident's notes and a signed manifest) and
 // gap backfill: recording gaps as rows with their fill state, each camera's replay settings, and the
@@ -12,9 +13,9 @@ export const archivesBackfill: Migration = {
       .addColumn('camera_ids', 'text', (c) => c.notNull())
       .addColumn('from_ms', 'bigint', (c) => c.notNull())
       .addColumn('to_ms', 'bigint', (c) => c.notNull())
-      .addColumn('incident_id', 'integer')
+      .addColumn('incident_id', idType(db))
       .addColumn('state', 'varchar(16)', (c) => c.notNull())
-      .addColumn('progress', 'real', (c) => c.notNull())
+      .addColumn('progress', realType(db), (c) => c.notNull())
       .addColumn('estimated_bytes', 'bigint', (c) => c.notNull())
       .addColumn('size_bytes', 'bigint')
       .addColumn('sha256', 'varchar(64)')
@@ -27,7 +28,7 @@ export const archivesBackfill: Migration = {
 
     await db.schema
       .createTable('backfill_gaps')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', idType(db), idColumn(db))
       .addColumn('camera_id', 'varchar(64)', (c) => c.notNull())
       .addColumn('from_ms', 'bigint', (c) => c.notNull())
       .addColumn('to_ms', 'bigint', (c) => c.notNull())
