@@ -91,6 +91,9 @@ describe('timeline', () => {
       camera_id: 'front',
       from: iso(from),
       to: iso(to),
+      // No gap backfill for this camera: nothing fetched afterwards, no gap rows.
+      backfilled: [],
+      backfill: [],
       spans: [
         { from: iso(T0), to: iso(gapStart) },
         { from: iso(gapEnd), to: iso(files.at(-1)!.endMs) },
