@@ -11,30 +11,11 @@ import type { LiveSink } from '../src/recording/live-sink.js';
 import { sleep } from '../src/sleep.js';
 import { smallCamera } from './helpers/camsim.js';
 import { addCamera } from './helpers/recording.js';
+import { collectingSink } from './helpers/collecting-sink.js';
 import { testResources } from './helpers/resources.js';
 import { waitFor, type TestKernel } from './helpers/test-kernel.js';
 
 const use = testResources();
-
-interface Tap {
-  key: string;
-  chunks: Buffer[];
-  ended: boolean;
-}
-
-function collectingSink(): { sink: LiveSink; taps: Tap[] } {
-  const taps: Tap[] = [];
-  return {
-    taps,
-    sink: {
-      open(cameraId, stream, source) {
-        const tap: Tap = { key: `${cameraId}/${stream}/${source}`, chunks: [], ended: false };
-        taps.push(tap);
-        return { write: (c) => void tap.chunks.push(c), end: () => void (tap.ended = true) };
-      },
-    },
-  };
-}
 
 function source(kernel: TestKernel, sink: LiveSink): OnDemandSource {
   return new OnDemandSource({ ffmpegBin: 'ffmpeg', cameras: new CameraRepository(kernel.db, kernel.secretBox), sink, logger: pino({ level: 'silent' }), sleep });

@@ -2,33 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeCheck, probeMedia } from '../src/ffmpeg/probe.js';
-import type { LiveSink } from '../src/recording/live-sink.js';
 import { smallCamera } from './helpers/camsim.js';
 import { addCamera, segmentsOf } from './helpers/recording.js';
+import { collectingSink } from './helpers/collecting-sink.js';
 import { testResources } from './helpers/resources.js';
 import { waitFor } from './helpers/test-kernel.js';
 
 const use = testResources();
-
-interface Tap {
-  key: string;
-  chunks: Buffer[];
-  ended: boolean;
-}
-
-function collectingSink(): { sink: LiveSink; taps: Tap[] } {
-  const taps: Tap[] = [];
-  return {
-    taps,
-    sink: {
-      open(cameraId, stream, source) {
-        const tap: Tap = { key: `${cameraId}/${stream}/${source}`, chunks: [], ended: false };
-        taps.push(tap);
-        return { write: (c) => void tap.chunks.push(c), end: () => void (tap.ended = true) };
-      },
-    },
-  };
-}
 
 describe('live sources: one camera connection per stream', () => {
   it('recording (main) and the sampler (sub) feed live view over one RTSP session on each path', async () => {
