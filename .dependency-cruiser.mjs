@@ -14,6 +14,8 @@
  *   auth        users, sessions, keys, principals: perception checks a principal's rights
  *   settings    run-time settings stored in the database (retention, metrics, readiness): read by storage and up
  *   cameras     the camera registry
+ *   cluster     nodes sharing one database: heartbeats, camera ownership leases with fencing epochs,
+ *               failover and draining, node-to-node authentication: decides which cameras this node records
  *   storage     the segment index, leases, retention, incidents
  *   recording   supervisors, indexer, mirror: write what storage indexes
  *   media       timeline, playback, clip export: read what recording wrote
@@ -43,6 +45,7 @@ const LAYERS = [
   { name: 'auth', paths: ['auth/'] },
   { name: 'settings', paths: ['settings/'] },
   { name: 'cameras', paths: ['cameras/'] },
+  { name: 'cluster', paths: ['cluster/'] },
   { name: 'storage', paths: ['storage/'] },
   { name: 'recording', paths: ['recording/'] },
   { name: 'media', paths: ['media/'] },

@@ -39,6 +39,8 @@ export interface Database {
   archives: ArchivesTable;
   backfill_gaps: BackfillGapsTable;
   camera_backfill: CameraBackfillTable;
+  nodes: NodesTable;
+  camera_owners: CameraOwnersTable;
 }
 
 export type RecordMode = 'continuous' | 'scheduled' | 'event' | 'scheduled_event';
@@ -72,6 +74,10 @@ export interface CamerasTable {
   onvif_url: string | null;
   /** JSON list of ONVIF event topics that trigger event recording; null: none. */
   onvif_trigger_topics: string | null;
+  /** Failover order: cameras with a higher priority move to a surviving node first. */
+  failover_priority: ColumnType<number, number | undefined, number>;
+  /** The node that should record this camera while it is up; null: any. */
+  preferred_node_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type CameraState = 'connecting' | 'recording' | 'idle' | 'error' | 'offline' | 'disabled';
@@ -124,6 +130,10 @@ export interface SegmentsTable {
   deleting_at: number | null;
   /** Null: recorded live. 'backfill': fetched afterwards from the camera's own storage (recording/backfill/). */
   source: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The node that recorded it (its file is on that node's volume); null: before nodes existed. */
+  node_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The camera_owners epoch it was written under (fencing); null: before nodes existed. */
+  epoch: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface SegmentLeasesTable {
@@ -562,3 +572,32 @@ export interface CameraBackfillTable {
 
 export type ArchiveRow = Selectable<ArchivesTable>;
 export type BackfillGapRow = Selectable<BackfillGapsTable>;
+
+export type NodeState = 'active' | 'draining' | 'stopped';
+
+/** One Heldar process sharing the database: its heartbeat, address and capacity. */
+export interface NodesTable {
+  id: string;
+  /** How peers reach it (HELDAR_NODE_URL); null: not reachable by peers. */
+  url: string | null;
+  state: NodeState;
+  started_at: number;
+  heartbeat_at: number;
+  /** The most cameras it takes. */
+  capacity: number;
+  free_bytes: number | null;
+  total_bytes: number | null;
+  version: string | null;
+}
+
+/** Which node records a camera: a lease with an increasing epoch that fences stale writers. */
+export interface CameraOwnersTable {
+  camera_id: string;
+  node_id: string;
+  epoch: number;
+  lease_expires_at: number;
+  acquired_at: number;
+}
+
+export type NodeRow = Selectable<NodesTable>;
+export type CameraOwnerRow = Selectable<CameraOwnersTable>;

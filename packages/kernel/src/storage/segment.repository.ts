@@ -16,10 +16,11 @@ const SUMMARY_COLUMNS = [
   'container',
   'init_size',
   'created_at',
+  'node_id',
 ] as const;
 
 /** A segment row without its (large) fragment index: what listings and retention need. */
-export type SegmentSummary = Omit<SegmentRow, 'fragments' | 'deleting_at' | 'source'>;
+export type SegmentSummary = Omit<SegmentRow, 'fragments' | 'deleting_at' | 'source' | 'epoch'>;
 
 /** A segment retention has started to delete (tombstoned): its file may or may not still exist. */
 export interface PendingDeletion {

@@ -13,6 +13,7 @@ import { integrationSecrets } from './2026-12-03T04-integration-secrets.js';
 import { onvif } from './2026-12-04T01-onvif.js';
 import { backup } from './2026-12-04T03-backup.js';
 import { archivesBackfill } from './2026-12-04T04-archives-backfill.js';
+import { nodes } from './2026-12-05T01-nodes.js';
 
 /**
  * Every migration, keyed by a timestamp name so they sort in the order they were written. Listed in
@@ -33,4 +34,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-04T01-onvif': onvif,
   '2026-12-04T03-backup': backup,
   '2026-12-04T04-archives-backfill': archivesBackfill,
+  '2026-12-05T01-nodes': nodes,
 };
