@@ -8,7 +8,7 @@ import { launchBrowser, requireBuiltUiAndBrowser, screenshot, type Browser } fro
 /**
  * The Add-camera wizard in chromium against real discovery routes: ONVIF discovery and a scan of a
  * loopback /28 find simulated cameras, and a scanned camera is added through the prefilled form. The
- * probe step itself (POST /api/cameras/probe) is skipped here.
+ * probe step is skipped here; add-wizard-onvif.e2e.test.ts runs it against the real probe route.
  */
 
 const ADMIN = { username: 'ada', password: 'ada-password-1' };

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../../api/client';
-import type { Pick, Prefill, ProbeResult } from './wizard-types';
+import type { Pick, Prefill, ProbeProfile, ProbeResult } from './wizard-types';
 
 /** The URL without its userinfo (a scan's URL carries a masked one), and the user name that was in it. */
 export function splitUserinfo(url: string): { url: string; username: string } {
@@ -27,6 +27,14 @@ async function probe(body: unknown): Promise<ProbeResult> {
   const json = (await res.json().catch(() => ({}))) as { message?: string; error?: string };
   if (!res.ok) throw new ApiError(res.status, json.error ?? `http_${res.status}`, json.message ?? `${res.status} ${res.statusText}`);
   return json as ProbeResult;
+}
+
+/** "h264 640×360 at 10 fps": what a person checks before adding the camera. */
+export function describeVideo(video: ProbeProfile['video']): string {
+  if (video === null) return 'no video';
+  const size = `${video.width ?? '?'}×${video.height ?? '?'}`;
+  const fps = video.fps === undefined || video.fps === null ? '' : ` at ${Math.round(video.fps * 100) / 100} fps`;
+  return `${video.codec} ${size}${fps}`;
 }
 
 function withCredentials(url: string, username: string, password: string): string {
@@ -119,11 +127,11 @@ export function ProbeStep({ pick, onDone, onBack }: { pick: Pick; onDone: (prefi
           ))}
           <ul className="pick-list" aria-label="Profiles">
             {result.profiles.map((p) => (
-              <li key={p.token}>
-                <strong>{p.name}</strong>{' '}
-                <span className="muted">
-                  {p.video ? `${p.video.codec} ${p.video.width ?? '?'}×${p.video.height ?? '?'}` : 'no video'}
-                  {p.audio ? ` · ${p.audio.codec}` : ''}
+              <li key={p.token} data-testid="probe-profile">
+                <span>
+                  <strong>{p.name}</strong> <span className="muted">{describeVideo(p.video)}</span>
+                  {p.audio ? <span className="muted"> · audio {p.audio.codec}</span> : null}
+                  {p.stream_url ? <code className="muted"> {p.stream_url}</code> : null}
                 </span>
               </li>
             ))}
