@@ -9,7 +9,8 @@ import { launchBrowser, requireBuiltUiAndBrowser, screenshot, type Browser } fro
  * The Add-camera wizard end to end in chromium, against a real kernel (recorder on) and the
  * simulator's ONVIF device: Discover (a unicast WS-Discovery Probe on loopback) → pick → credentials
  * → probe (the real POST /api/cameras/probe) → name and mode → the camera is created and records.
- * A wrong password first shows the clear 401 message in the wizard.
+ * A wrong password first shows the clear 401 message in the wizard. Then the edit form changes the
+ * camera's ONVIF device URL and trigger topics (checklist and free text), read back through the API.
  */
 
 const ADMIN = { username: 'wanda', password: 'wanda-password-1' };
@@ -44,6 +45,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   // The wrong password below is refused on purpose (422: the camera said 401, the session is fine).
   browser.expectFailure(/^\/api\/cameras\/probe$/, 422);
+  // So is the ftp:// ONVIF URL in the edit form (400 naming the field).
+  browser.expectFailure(/^\/api\/cameras\/front-gate$/, 400);
   page = await (await browser.context()).newPage();
   await page.goto(baseUrl + '/');
   await page.getByLabel('User name').fill(ADMIN.username);
@@ -58,7 +61,7 @@ afterAll(async () => {
   await sim?.close();
 });
 
-describe('Add-camera wizard: discover → probe → add → records', () => {
+describe('Add-camera wizard and ONVIF fields in chromium', () => {
   it('finds the ONVIF device, refuses a wrong password clearly, probes its profiles, adds it, and it records', async () => {
     await page.goto(`${baseUrl}/cameras/new`);
     await page.getByRole('tab', { name: 'Discover (ONVIF)' }).click();
@@ -66,7 +69,7 @@ describe('Add-camera wizard: discover → probe → add → records', () => {
     await page.getByLabel('Addresses to ask directly (optional)').fill(`${host}:${port}`);
     await page.getByRole('button', { name: 'Discover' }).click();
     const device = page.getByTestId('discovered-device').filter({ hasText: 'Gate' });
-    await device.waitFor(SOON);
+    await device.waitFor({ timeout: 30_000 });
     expect(await device.textContent()).toContain('SimCam-ONVIF');
     await device.getByRole('button', { name: 'Use' }).click();
 
@@ -122,4 +125,53 @@ describe('Add-camera wizard: discover → probe → add → records', () => {
     expect(segment.size_bytes).toBeGreaterThan(0);
     expect(browser.errors).toEqual([]);
   }, 120_000);
+
+  it('edits the ONVIF device URL and trigger topics (checklist and free text) and reads them back', async () => {
+    await page.goto(`${baseUrl}/cameras/front-gate/edit`);
+    const onvifUrl = page.getByLabel('ONVIF device URL (optional)');
+    await expect.poll(() => onvifUrl.inputValue(), SOON).toBe(sim.onvif.deviceServiceUrl);
+    const motion = page.getByRole('checkbox', { name: 'Motion (cell motion detector)' });
+    expect(await motion.isChecked()).toBe(false);
+
+    // A URL the API refuses: its message, naming the field, is shown and nothing is stored.
+    await onvifUrl.fill('ftp://127.0.0.1/onvif');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.getByTestId('form-error').textContent(), SOON).toMatch(/^onvif_url must use http or https/);
+    expect(((await kernel.inject({ url: '/api/cameras/front-gate' })).json() as { onvif_url: string }).onvif_url).toBe(sim.onvif.deviceServiceUrl);
+
+    await onvifUrl.fill(sim.onvif.deviceUrl('gate'));
+    await motion.check();
+    await page.getByRole('checkbox', { name: 'Line crossing' }).check();
+    // A namespace prefix is the camera's choice: the API keeps the topic without it.
+    await page.getByLabel('Other topics (one a line)').fill('tns1:RuleEngine/MyRuleDetector/PeopleDetect\n\nVideoAnalytics/Tamper');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: /Front gate/ }).waitFor(SOON);
+
+    const camera = (await kernel.inject({ url: '/api/cameras/front-gate' })).json() as Record<string, unknown>;
+    expect(camera.onvif_url).toBe(sim.onvif.deviceUrl('gate'));
+    expect(camera.onvif_trigger_topics).toEqual([
+      'RuleEngine/CellMotionDetector/Motion',
+      'RuleEngine/LineDetector/Crossed',
+      'RuleEngine/MyRuleDetector/PeopleDetect',
+      'VideoAnalytics/Tamper',
+    ]);
+
+    // Opened again, the form shows what is stored: two boxes checked, the rest as free text.
+    await page.goto(`${baseUrl}/cameras/front-gate/edit`);
+    await expect.poll(() => onvifUrl.inputValue(), SOON).toBe(sim.onvif.deviceUrl('gate'));
+    expect(await motion.isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'Line crossing' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'Tampering' }).isChecked()).toBe(false);
+    expect(await page.getByLabel('Other topics (one a line)').inputValue()).toBe('RuleEngine/MyRuleDetector/PeopleDetect\nVideoAnalytics/Tamper');
+
+    // Unchecking and clearing stores no topics at all.
+    await motion.uncheck();
+    await page.getByRole('checkbox', { name: 'Line crossing' }).uncheck();
+    await page.getByLabel('Other topics (one a line)').fill('');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: /Front gate/ }).waitFor(SOON);
+    expect(((await kernel.inject({ url: '/api/cameras/front-gate' })).json() as { onvif_trigger_topics: string[] }).onvif_trigger_topics).toEqual([]);
+    await screenshot(page, '43-camera-onvif-fields');
+    expect(browser.errors).toEqual([]);
+  }, 90_000);
 });

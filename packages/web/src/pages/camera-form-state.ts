@@ -3,6 +3,7 @@
  * the API accepts, numbers sent as text when they are not numbers (so the API's 400 names the field).
  */
 import type { Camera, RecordMode } from '../api/models';
+import { joinTopics, splitTopics } from '../cameras/onvif-topics';
 
 export interface FormState {
   id: string;
@@ -29,6 +30,11 @@ export interface FormState {
   /** retention_max_bytes in GiB (the unit the storage page shows). */
   retention_max_gib: string;
   detect_fps: string;
+  /** The ONVIF device service URL (PTZ, ONVIF events). */
+  onvif_url: string;
+  /** ONVIF trigger topics: the checklist's, and the free text's (one a line). */
+  onvif_topics: string[];
+  onvif_topics_other: string;
 }
 
 /** A new camera: the fields with a run-time default (the `camera_*` settings) start empty and are left out when still empty. */
@@ -55,10 +61,14 @@ export const EMPTY: FormState = {
   retention_days: '',
   retention_max_gib: '',
   detect_fps: '',
+  onvif_url: '',
+  onvif_topics: [],
+  onvif_topics_other: '',
 };
 
 export function fromCamera(c: Camera): FormState {
   const text = (v: string | number | null) => (v === null ? '' : String(v));
+  const topics = splitTopics(c.onvif_trigger_topics);
   return {
     ...EMPTY,
     id: c.id,
@@ -81,6 +91,9 @@ export function fromCamera(c: Camera): FormState {
     retention_days: text(c.retention_days),
     retention_max_gib: text(c.retention_max_bytes === null ? null : c.retention_max_bytes / GIB),
     detect_fps: text(c.detect_fps),
+    onvif_url: text(c.onvif_url),
+    onvif_topics: topics.known,
+    onvif_topics_other: topics.other,
   };
 }
 
@@ -116,6 +129,8 @@ export function toBody(f: FormState): Record<string, unknown> {
     retention_days: numOrNull(f.retention_days),
     retention_max_bytes: gibToBytes(f.retention_max_gib),
     detect_fps: numOrNull(f.detect_fps),
+    onvif_url: textOrNull(f.onvif_url),
+    onvif_trigger_topics: joinTopics(f.onvif_topics, f.onvif_topics_other),
   };
   if (f.password !== '') body.password = f.password;
   else if (f.clear_password) body.password = null;

@@ -13,9 +13,19 @@ import { MODE_LABEL } from './cameras';
 import { ROLES_FOR } from '../roles';
 import { AddCameraWizard } from '../cameras/add-wizard/add-camera-wizard';
 import type { Prefill } from '../cameras/add-wizard/wizard-types';
+import { OnvifTriggerFields } from '../cameras/onvif-trigger-fields';
 
 function withPrefill(p: Prefill): FormState {
-  return { ...EMPTY, source: 'url', name: p.name, stream_url: p.stream_url, sub_stream_url: p.sub_stream_url, username: p.username, password: p.password };
+  return {
+    ...EMPTY,
+    source: 'url',
+    name: p.name,
+    stream_url: p.stream_url,
+    sub_stream_url: p.sub_stream_url,
+    username: p.username,
+    password: p.password,
+    onvif_url: p.onvif_url ?? '',
+  };
 }
 
 export function CameraFormPage({ cameraId }: { cameraId: string | null }) {
@@ -85,8 +95,6 @@ function CameraForm({ camera, initialSchedules, prefill = null, above = null }: 
         const body = toBody(form);
         for (const key of Object.keys(body)) if (body[key] === null) delete body[key];
         if (form.id.trim()) body.id = form.id.trim();
-        // The probe's ONVIF device URL (PTZ, events) is no form field: it goes as the probe gave it.
-        if (prefill?.onvif_url) body.onvif_url = prefill.onvif_url;
         // Typed loosely on purpose: a number box holding text goes as text, so the API's 400 names the field.
         const created = await unwrap(http.POST('/api/cameras', { body: body as CameraCreate }));
         cameraId = created.id;
@@ -198,6 +206,12 @@ function CameraForm({ camera, initialSchedules, prefill = null, above = null }: 
           </div>
           {camera?.password_set ? check('clear_password', 'Remove the stored password') : null}
           {input('sub_stream_url', 'Sub-stream URL (for detection)', { autoComplete: 'off' })}
+          {input(
+            'onvif_url',
+            'ONVIF device URL (optional)',
+            { placeholder: 'http://192.168.1.20/onvif/device_service', autoComplete: 'off' },
+            'For PTZ and the camera\'s own events; the user name and password above are used.',
+          )}
         </fieldset>
         <fieldset>
           <legend>Recording</legend>
@@ -235,6 +249,14 @@ function CameraForm({ camera, initialSchedules, prefill = null, above = null }: 
             {check('mirror_enabled', 'Mirror to the second volume')}
           </div>
         </fieldset>
+        <OnvifTriggerFields
+          idPrefix={id}
+          known={form.onvif_topics}
+          other={form.onvif_topics_other}
+          onKnown={(t) => set('onvif_topics', t)}
+          onOther={(t) => set('onvif_topics_other', t)}
+          hasOnvif={form.onvif_url.trim() !== ''}
+        />
         {scheduled ? <ScheduleEditor value={windows} onChange={setWindows} /> : null}
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
