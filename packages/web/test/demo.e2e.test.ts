@@ -11,7 +11,8 @@ import { launchBrowser, requireBuiltUiAndBrowser, screenshot, type Browser } fro
 /**
  * `heldar demo` as a new user runs it: the built CLI in its own process group, its ready summary
  * read from the console, a browser that signs in with the printed password and waits for the
- * motion worker's detections to enter the demo zone; then SIGINT to the demo process alone must
+ * motion worker's detections to enter the demo zone, finds the ONVIF camera (PTZ, the wizard's
+ * Discover by multicast on lo, its probe); then SIGINT to the demo process alone must
  * stop it with every ffmpeg and the worker it started.
  */
 
@@ -133,6 +134,31 @@ describe('the demo, as a new user sees it', () => {
     await expect.poll(recorded, { timeout: 45_000, interval: 1000 }).toBeGreaterThan(0);
     expect(browser.errors).toEqual([]);
   }, 150_000);
+
+  it('gives Entrance an ONVIF device: PTZ controls over its live view, and the wizard discovers it by multicast on lo', async () => {
+    expect(output).toMatch(/ONVIF:\s+Entrance has PTZ \(Watch live\); Add camera → Discover \(ONVIF\) finds it, probe it as demo \/ demo-onvif/);
+    await page.goto(`${url}/cameras/demo-entrance`);
+    await page.getByTestId('watch-live').click();
+    await page.getByTestId('ptz-right').waitFor({ timeout: 30_000 });
+
+    await page.goto(`${url}/cameras/new`);
+    await page.getByRole('tab', { name: 'Discover (ONVIF)' }).click();
+    // No address typed: the Probe goes to 239.255.255.250 on the demo's interface (lo).
+    await page.getByRole('button', { name: 'Discover' }).click();
+    const device = page.getByTestId('discovered-device').filter({ hasText: 'Entrance (demo ONVIF)' });
+    await device.waitFor({ timeout: 30_000 });
+    // Its host is the demo cameras' own (127.0.0.1): shown as already added.
+    expect(await device.textContent()).toContain('already added');
+    await device.getByRole('button', { name: 'Use' }).click();
+    await page.getByLabel('User name').fill('demo');
+    await page.getByLabel('Password').fill('demo-onvif');
+    await page.getByRole('button', { name: 'Probe', exact: true }).click();
+    const profile = page.getByTestId('probe-profile').first();
+    await profile.waitFor({ timeout: 30_000 });
+    expect(await profile.textContent()).toMatch(/h264 640×360 at 15 fps/i);
+    await screenshot(page, '22-demo-onvif-discover');
+    expect(browser.errors).toEqual([]);
+  }, 120_000);
 
   it('stops with every ffmpeg and the worker on SIGINT to the demo process alone', async () => {
     const pid = demo.pid as number;

@@ -19,11 +19,27 @@ export const SIM_CAMERAS: CameraSpec[] = [
 
 type Fields = Omit<CameraCreateBody, 'id'> & { stream_url: string };
 
-export function demoCameras(url: (name: string) => string): { id: string; fields: Fields }[] {
+/** The entrance camera's ONVIF device (PTZ; the wizard's Discover finds it) and its login. */
+export interface DemoOnvif {
+  url: string;
+  username: string;
+  password: string;
+}
+
+export function demoCameras(url: (name: string) => string, onvif: DemoOnvif): { id: string; fields: Fields }[] {
   return [
     {
       id: CONTINUOUS,
-      fields: { name: 'Entrance (demo, continuous)', stream_url: url('entrance'), record_mode: 'continuous', segment_seconds: 4, detect_fps: 1 },
+      fields: {
+        name: 'Entrance (demo, continuous)',
+        stream_url: url('entrance'),
+        record_mode: 'continuous',
+        segment_seconds: 4,
+        detect_fps: 1,
+        onvif_url: onvif.url,
+        username: onvif.username,
+        password: onvif.password,
+      },
     },
     {
       id: EVENT,
@@ -44,7 +60,9 @@ export function demoCameras(url: (name: string) => string): { id: string; fields
 export async function upsertCamera(kernel: Kernel, id: string, fields: Fields): Promise<void> {
   try {
     await kernel.cameras.get(id);
-    await kernel.cameras.update(id, { stream_url: fields.stream_url, enabled: true, record_enabled: true, detect_fps: fields.detect_fps });
+    // The simulator's ports are new on every run: point the stream and the ONVIF device at them.
+    const onvif = fields.onvif_url ? { onvif_url: fields.onvif_url, username: fields.username ?? null, password: fields.password ?? null } : {};
+    await kernel.cameras.update(id, { stream_url: fields.stream_url, enabled: true, record_enabled: true, detect_fps: fields.detect_fps, ...onvif });
   } catch (e: unknown) {
     if (!(e instanceof NotFound)) throw e;
     await kernel.cameras.create({ id, ...fields });

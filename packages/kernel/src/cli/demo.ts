@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { createKernel, type Kernel } from '../kernel.js';
 import { stderr } from './cli-io.js';
 import { CONTINUOUS, DEMO_ZONE, EVENT, SIM_CAMERAS, demoCameras, ensureDemoZone, upsertCamera } from './demo-cameras.js';
+import { DEMO_DISCOVERY_INTERFACE, DEMO_ONVIF_LOGIN, startDemoDiscovery } from './demo-onvif.js';
 import { startDemoWorker, type DemoWorker } from './demo-worker.js';
 import { createFirstAdmin } from './first-admin.js';
 import { prepareServerProcess } from './server-process.js';
@@ -24,25 +25,31 @@ export async function demo(config: Config): Promise<number> {
   const logger = prepareServerProcess(config);
   const stopping = shutdownSignal(logger);
   stderr('Heldar demo: preparing the simulated cameras (the first run encodes their clips once) …');
-  const camsim = await startCamsim({ cameras: SIM_CAMERAS });
-  const kernel = await createKernel({ ...config, recorderEnabled: true }, logger);
+  // The simulator's ONVIF device (PTZ on Entrance) on loopback, and a WS-Discovery responder for it.
+  const camsim = await startCamsim({ cameras: SIM_CAMERAS, onvif: { host: '127.0.0.1', ...DEMO_ONVIF_LOGIN } });
+  const onvif = camsim.onvif!;
+  const discoveryInterface = config.discoveryInterface ?? DEMO_DISCOVERY_INTERFACE;
+  const discovery = await startDemoDiscovery(onvif, 'entrance', discoveryInterface, logger);
+  const kernel = await createKernel({ ...config, recorderEnabled: true, discoveryInterface }, logger);
   let worker: DemoWorker | null = null;
   let timer: NodeJS.Timeout | undefined;
   try {
     const firstAdmin = await createFirstAdmin(kernel, config, logger);
     const url = await kernel.listen();
-    for (const { id, fields } of demoCameras((name) => camsim.url(name))) await upsertCamera(kernel, id, fields);
+    const cameras = demoCameras((name) => camsim.url(name), { url: onvif.deviceUrl('entrance'), ...DEMO_ONVIF_LOGIN });
+    for (const { id, fields } of cameras) await upsertCamera(kernel, id, fields);
     await ensureDemoZone(kernel);
     await kernel.startRecording();
     worker = await startDemoWorker(kernel, url, logger);
     if (worker === null) timer = triggerEvery(kernel, logger, TRIGGER_EVERY_MS);
     const ready = await Promise.race([firstSegment(kernel, READY_DEADLINE_MS).then(() => 'ready' as const), stopping]);
-    if (ready === 'ready') stderr(readySummary({ url, dataDir: config.dataDir, firstAdmin, perception: worker !== null }));
+    if (ready === 'ready') stderr(readySummary({ url, dataDir: config.dataDir, firstAdmin, perception: worker !== null, discovery: discovery !== null }));
     await stopping;
   } finally {
     clearInterval(timer);
     await worker?.stop();
     await kernel.close();
+    await discovery?.close();
     await camsim.close();
   }
   return 0;
@@ -69,6 +76,8 @@ export interface ReadyFacts {
   dataDir: string;
   firstAdmin: FirstAdmin;
   perception: boolean;
+  /** Whether the demo's ONVIF camera answers WS-Discovery on loopback. */
+  discovery: boolean;
 }
 
 /** The few lines a person needs once the demo records: where, how to sign in, what to look at, how to stop. */
@@ -82,6 +91,9 @@ export function readySummary(f: ReadyFacts): string {
     f.perception
       ? `  perception: the example motion worker runs; motion entering the zone "${DEMO_ZONE}" on Parking records an event (see Events)`
       : `  perception: off (examples/motion-worker not built); Parking is triggered once a minute`,
+    `  ONVIF:      Entrance has PTZ (Watch live); ${
+      f.discovery ? 'Add camera → Discover (ONVIF) finds it' : 'discovery is off (no multicast on lo)'
+    }, probe it as ${DEMO_ONVIF_LOGIN.username} / ${DEMO_ONVIF_LOGIN.password}`,
     `  API docs:   ${f.url}/api/docs    data: ${f.dataDir}`,
     '  stop:       Ctrl-C',
     '──────────────────────────────────────────────────────────────────────',
