@@ -75,4 +75,53 @@ describe('ONVIF events as recording triggers', () => {
     expect(patch.json().onvif_trigger_topics).toEqual([]);
     await waitFor('unsubscribed', () => sim.onvif.subscriptionCount() === 0, 15_000);
   });
+
+  it('line crossing and field detection become their own events and trigger recording; ends and other topics do not', async () => {
+    const sim = await startOnvifCamsim([smallCamera('yard')]);
+    use.defer(() => sim.close());
+    const kernel = await use.recordingKernel({}, { onvifEvents: { pullSeconds: 1, retryInitialMs: 200 } });
+    const add = await kernel.inject({
+      method: 'POST',
+      url: '/api/cameras',
+      payload: {
+        id: 'yard',
+        name: 'Yard',
+        stream_url: sim.url('yard'),
+        username: ONVIF_USER,
+        password: ONVIF_PASSWORD,
+        onvif_url: sim.onvif.deviceUrl('yard'),
+        // Parents: every line and field rule the camera has.
+        onvif_trigger_topics: ['RuleEngine/LineDetector', 'RuleEngine/FieldDetector'],
+        record_mode: 'event',
+        segment_seconds: 2,
+      },
+    });
+    expect(add.statusCode).toBe(201);
+    await kernel.startRecording();
+    await waitFor('subscribed', () => sim.onvif.subscriptionCount() === 1, 15_000);
+
+    sim.onvif.motion('yard', true);
+    sim.onvif.emit('yard', 'RuleEngine/FieldDetector/ObjectsInside', { IsInside: 'false' });
+    sim.onvif.emit('yard', 'RuleEngine/LineDetector/Crossed', { ObjectId: '7' });
+    const [crossed] = await waitFor('onvif_line_crossed logged', async () => {
+      const e = await eventsOf(kernel, 'yard', 'onvif_line_crossed');
+      return e.length > 0 ? e : undefined;
+    }, 10_000);
+    expect(crossed!.payload).toMatchObject({ topic: 'RuleEngine/LineDetector/Crossed', data: { ObjectId: '7' } });
+    sim.onvif.emit('yard', 'RuleEngine/FieldDetector/ObjectsInside', { IsInside: 'true' });
+    const [field] = await waitFor('onvif_field_detected logged', async () => {
+      const e = await eventsOf(kernel, 'yard', 'onvif_field_detected');
+      return e.length > 0 ? e : undefined;
+    }, 10_000);
+    expect(field!.payload).toMatchObject({ topic: 'RuleEngine/FieldDetector/ObjectsInside', data: { IsInside: 'true' } });
+
+    const reasons = await waitFor('both triggers', async () => {
+      const r = (await eventsOf(kernel, 'yard', 'recording_triggered')).map((e) => e.payload.reason);
+      return r.length >= 2 ? r : undefined;
+    }, 10_000);
+    expect(reasons).toEqual(['onvif:RuleEngine/LineDetector/Crossed', 'onvif:RuleEngine/FieldDetector/ObjectsInside']);
+    // Motion was not asked for; the field's end (IsInside=false) was no start.
+    expect(await eventsOf(kernel, 'yard', 'onvif_motion')).toEqual([]);
+    expect(await eventsOf(kernel, 'yard', 'onvif_field_detected')).toHaveLength(1);
+  });
 });
