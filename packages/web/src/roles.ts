@@ -12,6 +12,8 @@ export const ROLES_FOR = {
   /** Recording settings: mode, rolls, retention, schedules. */
   editCameras: 'operator',
   trigger: 'operator',
+  /** Probing an added camera with its stored credentials (POST /api/cameras/:id/test). */
+  testCamera: 'operator',
   /** PTZ moves and presets (the camera's ONVIF device). */
   ptz: 'operator',
   playback: 'viewer',

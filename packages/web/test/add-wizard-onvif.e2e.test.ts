@@ -10,7 +10,8 @@ import { launchBrowser, requireBuiltUiAndBrowser, screenshot, type Browser } fro
  * simulator's ONVIF device: Discover (a unicast WS-Discovery Probe on loopback) → pick → credentials
  * → probe (the real POST /api/cameras/probe) → name and mode → the camera is created and records.
  * A wrong password first shows the clear 401 message in the wizard. Then the edit form changes the
- * camera's ONVIF device URL and trigger topics (checklist and free text), read back through the API.
+ * camera's ONVIF device URL and trigger topics (checklist and free text), read back through the API,
+ * and the camera page's "Test the camera" probes it with the stored credentials.
  */
 
 const ADMIN = { username: 'wanda', password: 'wanda-password-1' };
@@ -47,6 +48,8 @@ beforeAll(async () => {
   browser.expectFailure(/^\/api\/cameras\/probe$/, 422);
   // So is the ftp:// ONVIF URL in the edit form (400 naming the field).
   browser.expectFailure(/^\/api\/cameras\/front-gate$/, 400);
+  // And the test of the camera once its stored password is wrong.
+  browser.expectFailure(/^\/api\/cameras\/front-gate\/test$/, 422);
   page = await (await browser.context()).newPage();
   await page.goto(baseUrl + '/');
   await page.getByLabel('User name').fill(ADMIN.username);
@@ -174,4 +177,24 @@ describe('Add-camera wizard and ONVIF fields in chromium', () => {
     await screenshot(page, '43-camera-onvif-fields');
     expect(browser.errors).toEqual([]);
   }, 90_000);
+
+  it('tests the added camera from its page with the stored credentials, and shows the camera\'s 401 once they are wrong', async () => {
+    await page.goto(`${baseUrl}/cameras/front-gate`);
+    const panel = page.getByTestId('camera-test');
+    await panel.getByRole('button', { name: 'Test the camera' }).click();
+    const result = page.getByTestId('camera-test-result');
+    await result.waitFor(SOON);
+    expect(await result.locator('p').first().textContent()).toMatch(/^ONVIF device answered: .+; has PTZ$/);
+    const profiles = await page.getByTestId('camera-test-profile').allTextContents();
+    expect(profiles).toHaveLength(2);
+    expect(profiles[0]).toMatch(/h264 320×240 at 10 fps/i);
+    expect(profiles[1]).toMatch(/h264 160×120 at 5 fps/i);
+
+    const patch = await kernel.inject({ method: 'PATCH', url: '/api/cameras/front-gate', payload: { password: 'changed on the camera' } });
+    expect(patch.statusCode).toBe(200);
+    await panel.getByRole('button', { name: 'Test the camera' }).click();
+    await expect.poll(() => panel.getByRole('alert').textContent(), SOON).toBe('401 from the camera: wrong user or password');
+    expect(await result.count()).toBe(0);
+    expect(browser.errors).toEqual([]);
+  }, 60_000);
 });

@@ -12,6 +12,7 @@ import { addDays, formatAgo, formatDateTime, formatDay, formatDuration, formatTi
 import { useLoad, useNow } from '../hooks';
 import { ROLES_FOR } from '../roles';
 import { PtzControls } from '../ptz/ptz-controls';
+import { CameraTestPanel } from '../cameras/camera-test-panel';
 import { Link, navigate, useLocation, useTitle } from '../router';
 import { useSession } from '../session';
 import { useCamera, useCameraStatus, useCameraStatuses } from '../api/queries';
@@ -251,6 +252,7 @@ export function CameraPage({ cameraId }: { cameraId: string }) {
                 </>
               ) : null}
             </dl>
+            {can(ROLES_FOR.testCamera) ? <CameraTestPanel cameraId={c.id} /> : null}
           </section>
         </aside>
       </div>
