@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, errorMessage } from '../../api/client';
+import { errorMessage, http, unwrap } from '../../api/client';
 import type { Pick, Prefill, ProbeProfile, ProbeResult } from './wizard-types';
 
 /** The URL without its userinfo (a scan's URL carries a masked one), and the user name that was in it. */
@@ -16,25 +16,11 @@ export function splitUserinfo(url: string): { url: string; username: string } {
   }
 }
 
-/** POST /api/cameras/probe, written against the documented shape (`{url}` or `{onvif: {url, username, password}}`). */
-async function probe(body: unknown): Promise<ProbeResult> {
-  const res = await fetch('/api/cameras/probe', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json().catch(() => ({}))) as { message?: string; error?: string };
-  if (!res.ok) throw new ApiError(res.status, json.error ?? `http_${res.status}`, json.message ?? `${res.status} ${res.statusText}`);
-  return json as ProbeResult;
-}
-
 /** "h264 640×360 at 10 fps": what a person checks before adding the camera. */
 export function describeVideo(video: ProbeProfile['video']): string {
   if (video === null) return 'no video';
-  const size = `${video.width ?? '?'}×${video.height ?? '?'}`;
-  const fps = video.fps === undefined || video.fps === null ? '' : ` at ${Math.round(video.fps * 100) / 100} fps`;
-  return `${video.codec} ${size}${fps}`;
+  // ffprobe reports 90000/3001 and the like: two decimals say enough.
+  return `${video.codec} ${video.width}×${video.height} at ${Math.round(video.fps * 100) / 100} fps`;
 }
 
 function withCredentials(url: string, username: string, password: string): string {
@@ -67,9 +53,8 @@ export function ProbeStep({ pick, onDone, onBack }: { pick: Pick; onDone: (prefi
     setBusy(true);
     setError(null);
     try {
-      setResult(
-        await probe(pick.kind === 'onvif' ? { onvif: { url: pick.onvifUrl, username, password } } : { url: withCredentials(bare!.url, username, password) }),
-      );
+      const body = pick.kind === 'onvif' ? { onvif: { url: pick.onvifUrl, username, password } } : { url: withCredentials(bare!.url, username, password) };
+      setResult(await unwrap(http.POST('/api/cameras/probe', { body })));
     } catch (err: unknown) {
       setError(errorMessage(err));
     } finally {

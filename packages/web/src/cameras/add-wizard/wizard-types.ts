@@ -1,8 +1,4 @@
-/**
- * The Add-camera wizard's shapes. Discovery comes from the generated contract; the probe answer
- * (POST /api/cameras/probe) is written out here as the kernel documents it, so the wizard builds
- * before that route is in the generated types.
- */
+/** The Add-camera wizard's shapes: the API's from the generated contract, and the wizard's own. */
 import type { paths } from '../../api/openapi.gen';
 
 type Json<Path extends keyof paths, Method extends keyof paths[Path], Status extends number> = paths[Path][Method] extends {
@@ -16,23 +12,8 @@ export type ScanResult = Json<'/api/discovery/scans/{id}', 'get', 200>;
 export type ScanHost = ScanResult['hosts'][number];
 export type Vendor = Json<'/api/discovery/vendors', 'get', 200>['vendors'][number];
 
-export interface ProbeProfile {
-  token: string;
-  name: string;
-  stream_url: string | null;
-  snapshot_url: string | null;
-  video: { codec: string; width: number | null; height: number | null; fps?: number | null } | null;
-  audio: { codec: string } | null;
-}
-
-export interface ProbeResult {
-  source: string;
-  device: Record<string, unknown> | null;
-  profiles: ProbeProfile[];
-  suggested: { stream_url: string | null; sub_stream_url: string | null; onvif_url: string | null };
-  ptz: unknown;
-  warnings: string[];
-}
+export type ProbeResult = Json<'/api/cameras/probe', 'post', 200>;
+export type ProbeProfile = ProbeResult['profiles'][number];
 
 /** What the user picked in Discover, Scan or Manual: an ONVIF device URL, or an RTSP URL. */
 export type Pick =
