@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, mkdir, open, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { hashFile } from './file-hash.js';
+import { HashPool } from './hash-pool.js';
 import { TransportError, type BackupTransport } from './transport.js';
 
 /** fsyncs in flight at once in a flush: enough to keep the disk's queue full, few enough for libuv's pool. */
@@ -17,6 +17,8 @@ const SYNCS_AT_ONCE = 4;
 export class LocalTransport implements BackupTransport {
   /** Files renamed into place since the last flush. */
   private unsynced = new Set<string>();
+  /** Read-back hashes off the event loop, two at once (a job has two copies in flight). */
+  private readonly hashes = new HashPool(2);
 
   constructor(private readonly root: string) {}
 
@@ -67,7 +69,7 @@ export class LocalTransport implements BackupTransport {
 
   async hash(relative: string, signal: AbortSignal): Promise<{ size: number; sha256: string } | null> {
     try {
-      return await hashFile(this.resolve(relative), signal);
+      return await this.hashes.hash(this.resolve(relative), signal);
     } catch (e: unknown) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;
@@ -87,7 +89,9 @@ export class LocalTransport implements BackupTransport {
     }
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.hashes.close();
+  }
 
   private async atomically(relative: string, write: (tmp: string) => Promise<void>): Promise<void> {
     const target = this.resolve(relative);
