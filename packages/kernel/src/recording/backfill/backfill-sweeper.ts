@@ -63,6 +63,12 @@ export interface SweepReport {
 const TIMEOUT_MARGIN_MS = 60_000;
 /** The longest post-roll a camera may have (cameras' schema): how far before a gap a trigger's window can start. */
 const MAX_POST_ROLL_MS = 3_600_000;
+/**
+ * The replay is cut this long before the gap's end: the last frame before the cut lasts up to a frame
+ * interval past it (250 ms covers 4 fps and faster), and a segment reaching into the footage after the
+ * gap would be dropped whole.
+ */
+const CUT_MARGIN_MS = 250;
 /** ffmpeg messages that mean "the camera has no recording for that span", not "try again". */
 const UNAVAILABLE_RE = /\b(404|457|Not Found|Invalid Range|No such file)\b/i;
 
@@ -180,12 +186,15 @@ export class BackfillSweeper {
   /** Fills one claimed gap; returns the state it was left in. */
   private async fill(gap: BackfillGap, camera: Camera, backfill: CameraBackfill): Promise<BackfillState> {
     const { settings } = this.deps;
-    // Replay URLs take whole seconds: ask only for the seconds inside the gap, so nothing overlaps.
+    // Replay URLs take whole seconds. The start is the first whole second inside the gap (a stream
+    // copy starts on a keyframe anyway); the end is the next whole second after the gap, and the
+    // recording is cut just before the gap's end (CUT_MARGIN_MS) — a segment may end on any frame.
     const from = Math.ceil(gap.from_ms / 1000) * 1000;
-    const to = Math.floor(gap.to_ms / 1000) * 1000;
+    const to = Math.ceil(gap.to_ms / 1000) * 1000;
+    const cutMs = gap.to_ms - from - CUT_MARGIN_MS;
     const secrets = [camera.password, camera.username];
     const url = replayUrl(backfill.replay_url_template, camera, from, to);
-    if (url === null || to - from < 1000) {
+    if (url === null || cutMs < 1000) {
       const error = url === null ? 'the camera has no address for {host} in the replay URL' : 'the gap holds no whole second to replay';
       return this.finish(gap, 'unavailable', 0, 0, error);
     }
@@ -200,6 +209,7 @@ export class BackfillSweeper {
         secrets,
         segmentSeconds: camera.segment_seconds,
         recordAudio: camera.record_audio,
+        maxSeconds: cutMs / 1000,
         outputPattern: path.join(dir, 'replay-%06d.mp4'),
         timeoutMs: to - from + TIMEOUT_MARGIN_MS,
         signal: this.abort.signal,
@@ -221,7 +231,7 @@ export class BackfillSweeper {
       }
       const exit = result.exit;
       const clean = exit.reason === 'exited' && exit.code === 0;
-      if (indexed > 0 && (clean || filledMs >= to - from - 1000)) {
+      if (indexed > 0 && (clean || filledMs >= cutMs - 1000)) {
         return await this.finish(gap, 'filled', filledMs, indexed, skipped > 0 ? `${skipped} replayed segment(s) overlapped recorded footage and were dropped` : null);
       }
       const why = maskText(exit.error?.message ?? lastLine(exit.stderrTail) ?? `ffmpeg ended (${exit.reason}, code ${String(exit.code)})`, secrets);
