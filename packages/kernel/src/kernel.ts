@@ -213,7 +213,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
 
   const storage = createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage, settings: currentSettings }, options.storage);
   const webhooks = createWebhooksModule({ config, db, logger, clock, events, bus, secretBox });
-  const backfill = createBackfillModule({ config, db, logger, clock, cameras, segments, indexer, events, processPrefix });
+  const backfill = createBackfillModule({ config, db, logger, clock, cameras, cameraRepository, segments, indexer, events, processPrefix });
   const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix, backfill: backfill.repository });
   const perception = createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots, liveSink });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).

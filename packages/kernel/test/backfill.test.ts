@@ -62,13 +62,13 @@ describe('gap backfill (ANR) against the camera simulator', () => {
     const all = await segmentsOf(kernel, 'yard');
     const filled = all.filter((s) => s.source === 'backfill');
     const replayFrom = Math.ceil(hole.from / 1000) * 1000;
-    const replayTo = Math.floor(hole.to / 1000) * 1000;
     expect(filled.length).toBeGreaterThanOrEqual(20);
     expect(filled[0]!.start_ms).toBe(replayFrom);
     for (let i = 1; i < filled.length; i++) expect(filled[i]!.start_ms).toBe(filled[i - 1]!.end_ms);
     const filledEnd = filled.at(-1)!.end_ms;
     expect(filledEnd).toBeLessThanOrEqual(hole.to);
-    expect(filledEnd).toBeGreaterThanOrEqual(replayTo - 200);
+    // The replay runs past the gap's end and is cut just before it: under half a second is left there.
+    expect(hole.to - filledEnd).toBeLessThan(500);
     const filledMs = filled.reduce((n, s) => n + s.duration_ms, 0);
     expect(gaps[0]!.filled_seconds).toBe(filledMs / 1000);
     console.log(`hole ${hole.to - hole.from} ms; backfilled ${filled.length} segments, ${filledMs} ms; edges left ${replayFrom - hole.from} ms + ${hole.to - filledEnd} ms`);

@@ -81,6 +81,29 @@ describe('backup to a local folder', () => {
     expect((await stat(path.join(target, segments[0]!.path))).mtimeMs).toBe(copiedAt.mtimeMs);
   });
 
+  it('checks copies against the hash the recorder stored; a recording that no longer matches it fails the job', async () => {
+    const kernel = await use.kernel();
+    const target = await use.dir('heldar-backup-');
+    await addStillCamera(kernel, 'shed');
+    const segments = await addSegments(kernel, 'shed', { count: 3, start: START, size: 4000 });
+    const good = sha256(Buffer.alloc(4000, 7));
+    // As the recorder's segment hash recorder leaves them; the third row's hash is of other bytes.
+    await kernel.db
+      .insertInto('segment_hashes')
+      .values(segments.map((s, i) => ({ segment_id: s.id, sha256: i === 2 ? sha256(Buffer.alloc(4000, 8)) : good, size_bytes: 4000, hashed_at: START })))
+      .execute();
+    const destination = await createDestination(kernel, { kind: 'local', path: target });
+    const policy = await createPolicy(kernel, destination.id);
+
+    const job = await runJob(kernel, policy.id);
+    expect(job.state).toBe('failed');
+    expect(job.error).toMatch(/no longer matches its SHA-256 in the index \(damaged on this disk\?\)/);
+    // The two good ones were verified, flushed and recorded before the job stopped.
+    expect(job.files_done).toBe(2);
+    const copies = await kernel.db.selectFrom('backup_copies').select(['segment_id', 'sha256']).orderBy('segment_id').execute();
+    expect(copies).toEqual(segments.slice(0, 2).map((s) => ({ segment_id: s.id, sha256: good })));
+  });
+
   it('cancels a running job; its lease keeps retention off the footage while it copies', async () => {
     const kernel = await use.kernel();
     const target = await use.dir('heldar-backup-');

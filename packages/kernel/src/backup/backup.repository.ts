@@ -162,6 +162,27 @@ export class BackupRepository {
       .execute();
   }
 
+  /** Many copies in one transaction: a job records each flushed batch at once. */
+  async recordCopies(copies: readonly CopyRecord[]): Promise<void> {
+    if (copies.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < copies.length; i += 200) {
+        await trx
+          .insertInto('backup_copies')
+          .values(copies.slice(i, i + 200))
+          .onConflict((oc) =>
+            oc.columns(['destination_id', 'segment_id']).doUpdateSet((eb) => ({
+              path: eb.ref('excluded.path'),
+              size_bytes: eb.ref('excluded.size_bytes'),
+              sha256: eb.ref('excluded.sha256'),
+              copied_at: eb.ref('excluded.copied_at'),
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+
   async forgetCopy(destinationId: string, segmentId: number): Promise<void> {
     await this.db.deleteFrom('backup_copies').where('destination_id', '=', destinationId).where('segment_id', '=', segmentId).execute();
   }

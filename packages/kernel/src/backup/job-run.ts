@@ -5,7 +5,8 @@ import type { DbLocation } from '../config.js';
 import type { OutboundGuard } from '../net/outbound-guard.js';
 import type { Lease, SegmentLeases } from '../storage/segment-leases.js';
 import type { Job } from './backup.js';
-import type { BackupRepository, SegmentToCopy } from './backup.repository.js';
+import type { BackupRepository, CopyRecord, SegmentToCopy } from './backup.repository.js';
+import { CopyBatch } from './copy-batch.js';
 import { copyDatabase } from './database-copy.js';
 import { dayManifest, manifestPath } from './day-manifest.js';
 import type { DestinationService } from './destination.service.js';
@@ -36,7 +37,8 @@ const LEASE_MS = 10 * 60_000;
  * record's size matches a listing of the destination folder; with `verifyAll`, its SHA-256 matches a
  * read-back), copied under a lease, each verified by reading it back and comparing size and SHA-256
  * with the source; then the day manifests of the camera-days it touched, then the database when the
- * policy asks for it. A copy is recorded as soon as it is verified, so a job cut short resumes there.
+ * policy asks for it. Copies are recorded in batches once verified and flushed to the destination's
+ * disk (copy-batch.ts), so a job cut short resumes after the last batch and no record outruns its file.
  */
 export async function runBackupJob(job: Job, deps: JobRunDeps, verifyAll: boolean, signal: AbortSignal): Promise<void> {
   const policy = await deps.repository.policy(job.policy_id);
@@ -57,6 +59,8 @@ export async function runBackupJob(job: Job, deps: JobRunDeps, verifyAll: boolea
       await transport.putBuffer(manifestPath(cameraId, day), Buffer.from(`${JSON.stringify(dayManifest(cameraId, day, copies), null, 2)}\n`));
     }
     if (policy.include_database) await uploadDatabase(transport, deps, signal);
+    // The manifests and the database copy are durable before the job says completed.
+    await transport.flush();
   } finally {
     await transport.close();
   }
@@ -104,7 +108,7 @@ async function missingOnDestination(
   return { missing, resent };
 }
 
-/** Files in flight at once in one job: one is hashed or verified while the other is written. */
+/** Files in flight at once in one job: one is copied while the other is read back and hashed. */
 const COPIES_AT_ONCE = 2;
 
 /** Copies and verifies under a lease renewed as it goes; returns the camera-days touched (`camera\nday`). */
@@ -112,6 +116,18 @@ async function copySegments(segments: readonly SegmentToCopy[], job: Job, transp
   const days = new Set<string>();
   if (segments.length === 0) return days;
   const lease = await deps.leases.acquire(`backup:${job.id}`, segments.map((s) => s.id), LEASE_MS);
+  let filesDone = 0;
+  let bytesDone = 0;
+  const batch = new CopyBatch({
+    flush: () => transport.flush(),
+    record: (copies) => deps.repository.recordCopies(copies),
+    recorded: async (copies) => {
+      filesDone += copies.length;
+      bytesDone += copies.reduce((sum, c) => sum + Number(c.size_bytes), 0);
+      for (const c of copies) days.add(`${c.camera_id}\n${c.path.split('/')[1] ?? ''}`);
+      await deps.progress({ files_done: filesDone, bytes_done: bytesDone });
+    },
+  });
   // A failed copy stops the other worker too: it finishes the file it has, then takes no other.
   let failed = false;
   try {
@@ -119,8 +135,6 @@ async function copySegments(segments: readonly SegmentToCopy[], job: Job, transp
     // Refused by the lease: retention is deleting it or it is gone; there is nothing left to copy.
     const queue = segments.filter((s) => held.has(s.id));
     let next = 0;
-    let filesDone = 0;
-    let bytesDone = 0;
     let renewedAt = deps.clock.now();
     const worker = async (): Promise<void> => {
       while (next < queue.length && !failed) {
@@ -130,11 +144,7 @@ async function copySegments(segments: readonly SegmentToCopy[], job: Job, transp
           renewedAt = deps.clock.now();
           await deps.leases.renew(lease, LEASE_MS);
         }
-        await copyOne(segment, job.destination_id, transport, deps, signal);
-        filesDone++;
-        bytesDone += Number(segment.size_bytes);
-        days.add(`${segment.camera_id}\n${segment.path.split('/')[1] ?? ''}`);
-        await deps.progress({ files_done: filesDone, bytes_done: bytesDone });
+        await batch.add(await copyOne(segment, job.destination_id, transport, deps, signal));
       }
     };
     const results = await Promise.allSettled(
@@ -145,32 +155,51 @@ async function copySegments(segments: readonly SegmentToCopy[], job: Job, transp
         }),
       ),
     );
+    // What was verified before a failure or a cancel still counts: the next run skips it.
+    const flushed = await batch.flush().then(
+      () => ({ ok: true as const }),
+      (e: unknown) => ({ ok: false as const, error: e }),
+    );
     signal.throwIfAborted();
     const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (rejected) throw rejected.reason;
+    if (!flushed.ok) throw flushed.error;
   } finally {
     await release(deps.leases, lease, deps.logger);
   }
   return days;
 }
 
-/** One segment: upload, read back, compare; a copy that does not match is sent once more, then the job fails. */
-async function copyOne(segment: SegmentToCopy, destinationId: string, transport: BackupTransport, deps: JobRunDeps, signal: AbortSignal): Promise<void> {
+/**
+ * One segment: upload, read back, compare with the SHA-256 the recorder took when the segment closed
+ * (media/clips' segment hash recorder), so the source is read only by the copy itself; footage
+ * without one is hashed alongside its upload. A copy that does not match is sent once more, then the
+ * job fails. Returns the copy to record once the destination has flushed it.
+ */
+async function copyOne(segment: SegmentToCopy, destinationId: string, transport: BackupTransport, deps: JobRunDeps, signal: AbortSignal): Promise<CopyRecord> {
   const file = path.join(deps.recordingsRoot, segment.path);
-  const [source] = await Promise.all([hashFile(file, signal), transport.putFile(segment.path, file, signal)]);
-  if (segment.sha256 !== null && segment.sha256 !== source.sha256) {
-    throw new TransportError(`${segment.path}: the recorded file no longer matches its SHA-256 in the index (damaged on this disk?)`);
+  let source: { size: number; sha256: string };
+  if (segment.sha256 !== null) {
+    source = { size: Number(segment.size_bytes), sha256: segment.sha256 };
+    await transport.putFile(segment.path, file, signal);
+  } else {
+    [source] = await Promise.all([hashFile(file, signal), transport.putFile(segment.path, file, signal)]);
   }
   for (let attempt = 1; ; attempt++) {
     const stored = await transport.hash(segment.path, signal);
     if (stored !== null && stored.size === source.size && stored.sha256 === source.sha256) break;
-    if (attempt >= 2) throw new TransportError(`${segment.path}: the copy on the destination does not match (size ${stored?.size ?? 'none'} of ${source.size}, or SHA-256) after ${attempt} attempts`);
+    if (attempt >= 2) {
+      if (segment.sha256 !== null && (await hashFile(file, signal)).sha256 !== segment.sha256) {
+        throw new TransportError(`${segment.path}: the recorded file no longer matches its SHA-256 in the index (damaged on this disk?)`);
+      }
+      throw new TransportError(`${segment.path}: the copy on the destination does not match (size ${stored?.size ?? 'none'} of ${source.size}, or SHA-256) after ${attempt} attempts`);
+    }
     deps.logger.warn({ path: segment.path, destination: destinationId }, 'backup copy did not verify; sending it again');
     await transport.putFile(segment.path, file, signal);
   }
   const at = deps.clock.now();
   if (segment.sha256 === null) await deps.repository.rememberHash(segment.id, source.sha256, source.size, at);
-  await deps.repository.recordCopy({
+  return {
     destination_id: destinationId,
     segment_id: segment.id,
     camera_id: segment.camera_id,
@@ -180,7 +209,7 @@ async function copyOne(segment: SegmentToCopy, destinationId: string, transport:
     size_bytes: source.size,
     sha256: source.sha256,
     copied_at: at,
-  });
+  };
 }
 
 /** A fresh consistent copy of the database as `database/heldar-<UTC stamp>.sqlite`, verified like a segment. */

@@ -1,11 +1,25 @@
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import { copyFile, mkdir, open, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { hashFile } from './file-hash.js';
+import { HashPool } from './hash-pool.js';
 import { TransportError, type BackupTransport } from './transport.js';
 
-/** A folder on this machine (a USB disk, an NFS or SMB mount): plain file copies, fsynced, renamed into place. */
+/** fsyncs in flight at once in a flush: enough to keep the disk's queue full, few enough for libuv's pool. */
+const SYNCS_AT_ONCE = 4;
+
+/**
+ * A folder on this machine (a USB disk, an NFS or SMB mount): files copied by the kernel
+ * (copy_file_range, or a reflink where the file system shares blocks) under a temporary name and
+ * renamed into place; fsynced in batches by flush(), files then their folders. A crash before the
+ * flush can leave such a file short: no copy record names it yet, so the next run sends it again.
+ */
 export class LocalTransport implements BackupTransport {
+  /** Files renamed into place since the last flush. */
+  private unsynced = new Set<string>();
+  /** Read-back hashes off the event loop, two at once (a job has two copies in flight). */
+  private readonly hashes = new HashPool(2);
+
   constructor(private readonly root: string) {}
 
   async test(): Promise<void> {
@@ -44,8 +58,8 @@ export class LocalTransport implements BackupTransport {
   async putFile(relative: string, file: string, signal: AbortSignal): Promise<void> {
     signal.throwIfAborted();
     await this.atomically(relative, async (tmp) => {
-      // copyFile uses copy_file_range/reflinks where the file system has them: as fast as cp.
-      await copyFile(file, tmp);
+      // FICLONE shares blocks where the file system can (btrfs, XFS) and falls back to copy_file_range.
+      await copyFile(file, tmp, constants.COPYFILE_FICLONE);
     });
   }
 
@@ -55,14 +69,29 @@ export class LocalTransport implements BackupTransport {
 
   async hash(relative: string, signal: AbortSignal): Promise<{ size: number; sha256: string } | null> {
     try {
-      return await hashFile(this.resolve(relative), signal);
+      return await this.hashes.hash(this.resolve(relative), signal);
     } catch (e: unknown) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;
     }
   }
 
-  async close(): Promise<void> {}
+  async flush(): Promise<void> {
+    const files = [...this.unsynced];
+    this.unsynced = new Set();
+    try {
+      await syncAll(files);
+      // The renames are durable once the folders holding them are.
+      await syncAll([...new Set(files.map((f) => path.dirname(f)))]);
+    } catch (e: unknown) {
+      for (const f of files) this.unsynced.add(f);
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.hashes.close();
+  }
 
   private async atomically(relative: string, write: (tmp: string) => Promise<void>): Promise<void> {
     const target = this.resolve(relative);
@@ -70,13 +99,8 @@ export class LocalTransport implements BackupTransport {
     await mkdir(path.dirname(target), { recursive: true });
     try {
       await write(tmp);
-      const handle = await open(tmp, 'r+');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
       await rename(tmp, target);
+      this.unsynced.add(target);
     } catch (e: unknown) {
       await unlink(tmp).catch(() => undefined); // already gone or never written: nothing to clean
       throw e;
@@ -88,4 +112,20 @@ export class LocalTransport implements BackupTransport {
     if (full !== this.root && !full.startsWith(this.root + path.sep)) throw new TransportError(`path ${relative} leaves the destination`);
     return full;
   }
+}
+
+/** fsync of files or folders, a few at once so the disk sees them together. */
+async function syncAll(paths: readonly string[]): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) {
+      const handle = await open(paths[next++]!, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SYNCS_AT_ONCE, paths.length) }, worker));
 }

@@ -85,6 +85,11 @@ export class SftpTransport implements BackupTransport {
     return { size, sha256: hash.digest('hex') };
   }
 
+  /** The server has the file once its upload's close returned (see BackupTransport.flush). */
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+
   async close(): Promise<void> {
     const client = this.client;
     this.client = null;

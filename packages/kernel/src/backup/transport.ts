@@ -8,10 +8,20 @@ export interface BackupTransport {
   test(): Promise<void>;
   /** Names and sizes of the files directly in a folder; empty when the folder does not exist. */
   list(folder: string): Promise<Map<string, number>>;
-  /** Copies a local file; the object appears whole or not at all (temporary name, then rename). */
+  /**
+   * Copies a local file; the object appears whole or not at all (temporary name, then rename). It is
+   * durable only after the next flush(): a job records a copy as done after that, never before.
+   */
   putFile(relative: string, file: string, signal: AbortSignal): Promise<void>;
   /** Writes a small object (a manifest) the same way. */
   putBuffer(relative: string, data: Buffer): Promise<void>;
+  /**
+   * Makes every object put so far durable. A local folder fsyncs the batch's files and folders at
+   * once (one fsync per file as it is written made copies several times slower than `cp`). SFTP and
+   * S3 do nothing: an upload returns once the server holds the object, and how it stores it is the
+   * server's part (SFTP has no portable fsync).
+   */
+  flush(): Promise<void>;
   /** Reads the stored object back and hashes it; null when it is missing. */
   hash(relative: string, signal: AbortSignal): Promise<{ size: number; sha256: string } | null>;
   close(): Promise<void>;

@@ -36,6 +36,18 @@ describe('buildRecordArgs', () => {
     });
   });
 
+  it('cuts a backfill replay at maxSeconds, to the millisecond, and refuses a length that is not positive', () => {
+    expect(buildRecordArgs({ ...base, maxSeconds: 59.75 }).args).toEqual([
+      '-hide_banner', '-loglevel', 'warning', '-y',
+      '-rtsp_transport', 'tcp', '-timeout', '15000000',
+      '-i', 'rtsp://admin:pw@10.0.0.5:554/s1',
+      '-map', '0:v:0', '-c:v', 'copy', '-an',
+      '-t', '59.750',
+      ...SEGMENT_TAIL,
+    ]);
+    expect(() => buildRecordArgs({ ...base, maxSeconds: 0 })).toThrow('recording length must be a positive number of seconds (got 0)');
+  });
+
   it('copies the first audio stream, if any, when recordAudio is on', () => {
     expect(buildRecordArgs({ ...base, inputUrl: 'rtsps://cam.example/live', recordAudio: true, ioTimeoutMs: 5000 }).args).toEqual([
       '-hide_banner', '-loglevel', 'warning', '-y',

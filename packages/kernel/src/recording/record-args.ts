@@ -35,6 +35,11 @@ export interface RecordSettings {
   /** Network socket I/O timeout for rtsp/http inputs; default 15000 ms. A camera silent this long ends the run. */
   ioTimeoutMs?: number;
   /**
+   * Backfill: stop the recording this many seconds into the input (`-t`), on any frame — a replay
+   * that runs on past a gap's end is cut there instead of overlapping the footage after it.
+   */
+  maxSeconds?: number;
+  /**
    * Also write the live copy (live-output-args.ts) to `pipe:3`, after the segment output, with the
    * same audio as the segments. The caller must drain fd 3 (FfmpegProcess's extraOutput).
    */
@@ -121,6 +126,11 @@ export function buildRecordArgs(settings: RecordSettings): RecordCommand {
     ? ['-map', '0:v:0', '-map', '0:a:0?', '-c:v', 'copy', '-c:a', 'copy']
     : ['-map', '0:v:0', '-c:v', 'copy', '-an'];
 
+  if (settings.maxSeconds !== undefined && !(Number.isFinite(settings.maxSeconds) && settings.maxSeconds > 0)) {
+    throw new Error(`recording length must be a positive number of seconds (got ${settings.maxSeconds})`);
+  }
+  const lengthOptions = settings.maxSeconds === undefined ? [] : ['-t', settings.maxSeconds.toFixed(3)];
+
   const args = [
     // No -nostdin: a graceful stop writes `q` to ffmpeg's stdin so it finishes (trailer, segment
     // list entry) the segment it is writing; -nostdin would leave only signals.
@@ -133,6 +143,7 @@ export function buildRecordArgs(settings: RecordSettings): RecordCommand {
     '-i',
     inputUrl,
     ...streamOptions,
+    ...lengthOptions,
     '-f',
     'segment',
     '-segment_time',

@@ -5,12 +5,14 @@ import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
 import type { BackupPolicy } from './backup-types';
 
+const EMPTY = { name: '', destination_id: '', cameras: '', every_minutes: '60', look_back_hours: '24', only_incidents: false, include_database: true };
+
 /** What is copied where and how often; "Run now" queues a job. */
 export function PoliciesSection() {
   const id = useId();
   const list = useLoad('backup-policies', (signal) => unwrap(http.GET('/api/backup/policies', { signal })).then((r) => r.policies), 15_000);
   const destinations = useLoad('backup-destinations', (signal) => unwrap(http.GET('/api/backup/destinations', { signal })).then((r) => r.destinations), 15_000);
-  const [form, setForm] = useState({ name: '', destination_id: '', cameras: '', every_minutes: '60', look_back_hours: '24', only_incidents: false, include_database: true });
+  const [form, setForm] = useState(EMPTY);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   const run = async (action: () => Promise<string>) => {
@@ -36,6 +38,7 @@ export function PoliciesSection() {
         include_database: form.include_database,
       };
       const created = await unwrap(http.POST('/api/backup/policies', { body }));
+      setForm(EMPTY);
       return `Added ${created.name}.`;
     });
   };

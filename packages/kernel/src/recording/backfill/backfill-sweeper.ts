@@ -11,7 +11,8 @@ import type { SegmentRepository } from '../../storage/segment.repository.js';
 import { toRfc3339 } from '../../time.js';
 import type { SegmentIndexer } from '../segment-indexer.js';
 import { inspectSegment } from '../segment-inspector.js';
-import { gapsBetween, type BackfillGap, type BackfillState, type CameraBackfill } from './backfill-gap.js';
+import { gapsBetween, type BackfillGap, type BackfillState, type CameraBackfill, type Interval } from './backfill-gap.js';
+import { eventSpans, expectationOf, expectedParts, scheduledSpans, union, type StoredWindow, type Trigger } from './expected-recording.js';
 import type { BackfillRepository } from './backfill.repository.js';
 import { replayUrl } from './replay-url.js';
 import type { ReplayRunner } from './replay-recorder.js';
@@ -23,6 +24,15 @@ export interface BackfillSettings {
   maxAttempts: number;
   concurrency: number;
   intervalMs: number;
+  /** HELDAR_TZ: the zone schedule windows are read in. */
+  timeZone: string;
+}
+
+/** Where a camera that is not continuous was supposed to record. */
+export interface RecordingExpectation {
+  schedules(cameraId: string): Promise<StoredWindow[]>;
+  /** The camera's `recording_triggered` events at or after `from` (and the last one before it), up to `to`. */
+  triggers(cameraId: string, from: number, to: number): Promise<Trigger[]>;
 }
 
 export interface BackfillSweeperDeps {
@@ -31,8 +41,9 @@ export interface BackfillSweeperDeps {
   segments: Pick<SegmentRepository, 'spansStartingIn' | 'inRange'>;
   cameras: {
     require(id: string): Promise<Camera>;
-    list(): Promise<Pick<Camera, 'id' | 'enabled' | 'record_enabled' | 'record_mode'>[]>;
+    list(): Promise<Pick<Camera, 'id' | 'enabled' | 'record_enabled' | 'record_mode' | 'pre_roll_seconds'>[]>;
   };
+  expectation: RecordingExpectation;
   indexer: Pick<SegmentIndexer, 'promote'>;
   replay: ReplayRunner;
   events: Pick<EventLog, 'log'>;
@@ -50,12 +61,22 @@ export interface SweepReport {
 
 /** How long after a gap's end a replay may still run: the timeout is gap length + this. */
 const TIMEOUT_MARGIN_MS = 60_000;
+/** The longest post-roll a camera may have (cameras' schema): how far before a gap a trigger's window can start. */
+const MAX_POST_ROLL_MS = 3_600_000;
+/**
+ * The replay is cut this long before the gap's end: the last frame before the cut lasts up to a frame
+ * interval past it (250 ms covers 4 fps and faster), and a segment reaching into the footage after the
+ * gap would be dropped whole.
+ */
+const CUT_MARGIN_MS = 250;
 /** ffmpeg messages that mean "the camera has no recording for that span", not "try again". */
 const UNAVAILABLE_RE = /\b(404|457|Not Found|Invalid Range|No such file)\b/i;
 
 /**
  * Gap backfill (ANR). A pass (1) finds the gaps of at least `minGapMs` in each backfill camera's index
- * over the last `maxAgeMs` and keeps them as rows, (2) fills up to `concurrency` pending gaps: replays
+ * over the last `maxAgeMs` where the camera was supposed to record — all of it for a continuous
+ * camera, its schedule windows for a scheduled one, its trigger windows (pre- and post-roll, from the
+ * event log) for an event one, both for scheduled_event — and keeps them as rows, (2) fills up to `concurrency` pending gaps: replays
  * the span from the camera (its replay URL, whole seconds inside the gap), records it with the
  * recorder's own command into `<recordings>/.backfill/`, and indexes each segment at its true time
  * (the replay's start + the segment's offset), marked `source = 'backfill'`. A segment that would
@@ -109,14 +130,15 @@ export class BackfillSweeper {
     // Every camera that was supposed to record continuously gets its gaps as rows (missing footage);
     // only those with backfill on are filled.
     for (const camera of await this.deps.cameras.list()) {
-      if (!camera.enabled || !camera.record_enabled || camera.record_mode !== 'continuous') continue;
+      if (!camera.enabled || !camera.record_enabled) continue;
       const spans = await this.deps.segments.spansStartingIn(camera.id, since, now);
-      report.detected += await repository.addGaps(camera.id, gapsBetween(spans, since, settings.minGapMs), now);
+      const gaps = await this.expectedGaps(camera, gapsBetween(spans, since, settings.minGapMs));
+      report.detected += await repository.addGaps(camera.id, gaps, now);
     }
     const cameras = new Map<string, { camera: Camera; backfill: CameraBackfill }>();
     for (const backfill of await repository.enabledCameras()) {
       const camera = await this.deps.cameras.require(backfill.camera_id).catch(() => undefined);
-      if (camera === undefined || !camera.enabled || !camera.record_enabled || camera.record_mode !== 'continuous') continue;
+      if (camera === undefined || !camera.enabled || !camera.record_enabled) continue;
       cameras.set(camera.id, { camera, backfill });
     }
     await repository.expire(since, now);
@@ -140,15 +162,39 @@ export class BackfillSweeper {
     return report;
   }
 
+  /**
+   * The parts of the index's gaps where the camera was supposed to record: an event camera's index
+   * is mostly gaps between triggers, a scheduled camera's between windows; those are not missing.
+   */
+  private async expectedGaps(camera: Pick<Camera, 'id' | 'record_mode' | 'pre_roll_seconds'>, gaps: Interval[]): Promise<Interval[]> {
+    const mode = expectationOf(camera.record_mode);
+    if (mode.always || gaps.length === 0) return gaps;
+    const from = gaps[0]!.from;
+    const to = gaps.at(-1)!.to;
+    const expected: Interval[] = [];
+    if (mode.schedule) {
+      const windows = await this.deps.expectation.schedules(camera.id);
+      for (const g of gaps) expected.push(...scheduledSpans(windows, g.from, g.to, this.deps.settings.timeZone));
+    }
+    if (mode.events) {
+      const triggers = await this.deps.expectation.triggers(camera.id, from - MAX_POST_ROLL_MS, to + camera.pre_roll_seconds * 1000);
+      expected.push(...eventSpans(triggers, camera.pre_roll_seconds * 1000, from, to));
+    }
+    return expectedParts(gaps, union(expected), this.deps.settings.minGapMs);
+  }
+
   /** Fills one claimed gap; returns the state it was left in. */
   private async fill(gap: BackfillGap, camera: Camera, backfill: CameraBackfill): Promise<BackfillState> {
     const { settings } = this.deps;
-    // Replay URLs take whole seconds: ask only for the seconds inside the gap, so nothing overlaps.
+    // Replay URLs take whole seconds. The start is the first whole second inside the gap (a stream
+    // copy starts on a keyframe anyway); the end is the next whole second after the gap, and the
+    // recording is cut just before the gap's end (CUT_MARGIN_MS) — a segment may end on any frame.
     const from = Math.ceil(gap.from_ms / 1000) * 1000;
-    const to = Math.floor(gap.to_ms / 1000) * 1000;
+    const to = Math.ceil(gap.to_ms / 1000) * 1000;
+    const cutMs = gap.to_ms - from - CUT_MARGIN_MS;
     const secrets = [camera.password, camera.username];
     const url = replayUrl(backfill.replay_url_template, camera, from, to);
-    if (url === null || to - from < 1000) {
+    if (url === null || cutMs < 1000) {
       const error = url === null ? 'the camera has no address for {host} in the replay URL' : 'the gap holds no whole second to replay';
       return this.finish(gap, 'unavailable', 0, 0, error);
     }
@@ -163,6 +209,7 @@ export class BackfillSweeper {
         secrets,
         segmentSeconds: camera.segment_seconds,
         recordAudio: camera.record_audio,
+        maxSeconds: cutMs / 1000,
         outputPattern: path.join(dir, 'replay-%06d.mp4'),
         timeoutMs: to - from + TIMEOUT_MARGIN_MS,
         signal: this.abort.signal,
@@ -184,7 +231,7 @@ export class BackfillSweeper {
       }
       const exit = result.exit;
       const clean = exit.reason === 'exited' && exit.code === 0;
-      if (indexed > 0 && (clean || filledMs >= to - from - 1000)) {
+      if (indexed > 0 && (clean || filledMs >= cutMs - 1000)) {
         return await this.finish(gap, 'filled', filledMs, indexed, skipped > 0 ? `${skipped} replayed segment(s) overlapped recorded footage and were dropped` : null);
       }
       const why = maskText(exit.error?.message ?? lastLine(exit.stderrTail) ?? `ffmpeg ended (${exit.reason}, code ${String(exit.code)})`, secrets);

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Camera } from '../../cameras/camera.js';
+import type { CameraRepository } from '../../cameras/camera.repository.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
@@ -16,13 +17,15 @@ import { ffmpegReplayRunner, type ReplayRunner } from './replay-recorder.js';
 export interface BackfillModuleDeps {
   config: Pick<
     Config,
-    'recordingsDir' | 'ffmpegBin' | 'backfillMinGapSeconds' | 'backfillMaxAgeHours' | 'backfillMaxAttempts' | 'backfillConcurrency' | 'backfillIntervalSeconds'
+    'recordingsDir' | 'timeZone' | 'ffmpegBin' | 'backfillMinGapSeconds' | 'backfillMaxAgeHours' | 'backfillMaxAttempts' | 'backfillConcurrency' | 'backfillIntervalSeconds'
   >;
   /** Its own tables (backfill_gaps, camera_backfill) and the segments' source column. */
   db: Db;
   logger: Logger;
   clock: Clock;
-  cameras: { require(id: string): Promise<Camera>; list(): Promise<Pick<Camera, 'id' | 'enabled' | 'record_enabled' | 'record_mode'>[]> };
+  cameras: { require(id: string): Promise<Camera>; list(): Promise<Pick<Camera, 'id' | 'enabled' | 'record_enabled' | 'record_mode' | 'pre_roll_seconds'>[]> };
+  /** Schedule windows: where a scheduled camera was supposed to record. */
+  cameraRepository: Pick<CameraRepository, 'schedules'>;
   segments: SegmentRepository;
   indexer: Pick<SegmentIndexer, 'promote'>;
   events: EventLog;
@@ -49,10 +52,16 @@ export function createBackfillModule(ctx: BackfillModuleDeps): BackfillModule {
       maxAttempts: config.backfillMaxAttempts,
       concurrency: config.backfillConcurrency,
       intervalMs: config.backfillIntervalSeconds * 1000,
+      timeZone: config.timeZone,
     },
     repository,
     segments: ctx.segments,
     cameras: ctx.cameras,
+    expectation: {
+      schedules: (cameraId) => ctx.cameraRepository.schedules(cameraId),
+      triggers: async (cameraId, from, to) =>
+        (await ctx.events.history(cameraId, ['recording_triggered'], from, to)).map((e) => ({ at: e.at, windowEnd: Date.parse(String(e.payload.window_end)) || e.at })),
+    },
     indexer: ctx.indexer,
     replay: ctx.replay ?? ffmpegReplayRunner(config.ffmpegBin, logger, ctx.processPrefix),
     events: ctx.events,

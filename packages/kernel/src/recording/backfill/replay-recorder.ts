@@ -10,6 +10,8 @@ export interface ReplayRequest {
   secrets: readonly (string | null)[];
   segmentSeconds: number;
   recordAudio: boolean;
+  /** Where to cut the recording, in seconds from the replay's start (the gap's end). */
+  maxSeconds?: number;
   /** `<dir>/…-%06d.mp4`: the staging pattern of this fill. */
   outputPattern: string;
   timeoutMs: number;
@@ -38,6 +40,7 @@ export function ffmpegReplayRunner(ffmpegBin: string, logger: Logger, prefix: re
       segmentSeconds: request.segmentSeconds,
       recordAudio: request.recordAudio,
       outputPattern: request.outputPattern,
+      ...(request.maxSeconds === undefined ? {} : { maxSeconds: request.maxSeconds }),
     });
     const entries: SegmentListEntry[] = [];
     const proc = new FfmpegProcess({

@@ -3,8 +3,9 @@ import { BadRequest } from '../../errors.js';
 
 /**
  * Hikvision's replay (the recording on the camera's card or NVR) of channel 1's main stream; times in
- * UTC as YYYYMMDDThhmmssZ. ONVIF Profile G replay (finding the recording token through the Recording
- * Search service first) is not done: a camera that offers only that gets a template of its own.
+ * UTC as YYYYMMDDThhmmssZ. ONVIF Profile G replay is not used: its span goes in PLAY's
+ * `Range: clock=` with `Require: onvif-replay`, which ffmpeg's RTSP client cannot send
+ * (docs/operations.md, "Why not ONVIF Profile G replay").
  */
 export const HIKVISION_REPLAY_TEMPLATE = 'rtsp://{host}/Streaming/tracks/101?starttime={start}&endtime={end}';
 
