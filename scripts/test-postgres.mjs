@@ -8,9 +8,8 @@ import { spawnSync } from 'node:child_process';
 const url = process.env.HELDAR_TEST_DB_URL || 'postgres://heldar:heldar@127.0.0.1:5432/heldar_test';
 
 /**
- * Test files left out of this pass, each with its reason. The first group is about SQLite itself; the
- * second failed on PostgreSQL in the first whole run and is still to be made to pass there (the issue's
- * note lists them): they run on SQLite in `npm test` as before.
+ * Test files left out of this pass, each with its reason: they are about SQLite itself, and run on
+ * SQLite in `npm test`.
  */
 const NOT_ON_POSTGRES = {
   // About SQLite itself.
@@ -18,10 +17,6 @@ const NOT_ON_POSTGRES = {
   'packages/kernel/test/recorder-health.test.ts': 'makes writes fail with SQLite triggers and stores an Infinity SQLite accepts',
   'packages/kernel/test/validation.api.test.ts': 'repairs values SQLite’s loose typing let in (9e999 in an integer column)',
   'packages/kernel/test/backup-sftp.test.ts': 'its policy includes the database, which backup jobs copy only on SQLite (PostgreSQL: pg_dump)',
-  // To make pass on PostgreSQL.
-  'packages/kernel/test/discovery.api.test.ts': 'the scan finished without its done event on PostgreSQL',
-  'packages/kernel/test/recorder-crash.test.ts': 'no new segment within 30 s after the restart that follows a kill -9',
-  'packages/kernel/src/recording/camera-supervisor.test.ts': 'status rows read before the supervisor’s write lands',
 };
 
 const filters = process.argv.slice(2);
