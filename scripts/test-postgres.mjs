@@ -16,7 +16,6 @@ const NOT_ON_POSTGRES = {
   'packages/kernel/test/fuzz.api.test.ts': 'snapshots the schema through sqlite_master',
   'packages/kernel/test/recorder-health.test.ts': 'makes writes fail with SQLite triggers and stores an Infinity SQLite accepts',
   'packages/kernel/test/validation.api.test.ts': 'repairs values SQLite’s loose typing let in (9e999 in an integer column)',
-  'packages/kernel/test/backup-sftp.test.ts': 'its policy includes the database, which backup jobs copy only on SQLite (PostgreSQL: pg_dump)',
 };
 
 const filters = process.argv.slice(2);
