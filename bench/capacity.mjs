@@ -118,7 +118,9 @@ async function step(dialect, n) {
     await camsim.waitLine(() => camsim.lines.filter((l) => l.startsWith('rtsp://')).length >= n);
     const urls = camsim.lines.filter((l) => l.startsWith('rtsp://')).slice(0, n);
     const base = JSON.parse(await heldar.waitLine((l) => l.includes('"url"'))).url;
+    const setupStart = Date.now();
     for (let i = 0; i < n; i++) await api(base, 'POST', '/api/cameras', { id: `cam${i}`, name: `Camera ${i}`, stream_url: urls[i], segment_seconds: segmentMs / 1000 });
+    const addedS = (Date.now() - setupStart) / 1000;
     const deadline = Date.now() + 60_000 + n * 1000;
     for (;;) {
       const { statuses } = await api(base, 'GET', '/api/cameras/status');
@@ -127,6 +129,7 @@ async function step(dialect, n) {
       if (Date.now() > deadline) throw new Error(`${started} of ${n} cameras recorded a segment in time`);
       await sleep(1000);
     }
+    console.log(`${dialect} ${n} cameras: added in ${addedS.toFixed(0)} s, every one recording ${((Date.now() - setupStart) / 1000).toFixed(0)} s after the first was added`);
     await sleep(segmentMs);
 
     const pid = heldar.child.pid;
@@ -142,9 +145,16 @@ async function step(dialect, n) {
     const camsimCpu = pct(cpuSeconds(camsim.child.pid) - cpu0.camsim);
     // An ffmpeg that exited in the window counts what it used until then as 0: its loss shows anyway.
     const ffmpegCpu = pct(ffmpegs.reduce((sum, p, i) => sum + (safeCpu(p) ?? cpu0.ffmpeg[i]) - cpu0.ffmpeg[i], 0));
-    // The segment open at t1 closes one segment later; its row, a moment after.
-    await sleep(segmentMs + 2000);
-    const rows = await store.rows(t0 - segmentMs);
+    // The segment open at t1 closes one segment later; its row comes after the index lag. Waited for
+    // (up to a minute) so that a late row counts as lag, not as a lost segment.
+    const settleBy = Date.now() + segmentMs + 60_000;
+    let rows = [];
+    for (;;) {
+      rows = await store.rows(t0 - segmentMs);
+      const covered = new Set(rows.filter((r) => r.end_ms >= t1).map((r) => r.camera_id));
+      if (covered.size >= n || Date.now() > settleBy) break;
+      await sleep(1000);
+    }
     let lost = 0;
     for (let i = 0; i < n; i++) lost += Math.ceil(uncoveredMs(rows.filter((r) => r.camera_id === `cam${i}`), t0, t1) / segmentMs);
     const lags = [];
