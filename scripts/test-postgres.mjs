@@ -1,31 +1,35 @@
 #!/usr/bin/env node
 // The suite's PostgreSQL pass: the kernel's tests with HELDAR_TEST_DB_URL set, so every test kernel and
 // test database gets a fresh schema on that server (packages/kernel/test/helpers/test-database.ts).
-// Arguments are vitest filters (default: every kernel test); tests about SQLite itself still use SQLite.
+// Arguments are vitest filters (default: every kernel test); tests about SQLite itself still use SQLite,
+// and tests that cannot reach a PostgreSQL database at all are not run twice (database-test-files.mjs).
 // Usage: npm run test:postgres [-- <file filter>…]
 import { spawnSync } from 'node:child_process';
+import { splitByImport } from './database-test-files.mjs';
 
 const url = process.env.HELDAR_TEST_DB_URL || 'postgres://heldar:heldar@127.0.0.1:5432/heldar_test';
 
 /**
- * Test files left out of this pass, each with its reason. The first group is about SQLite itself; the
- * second failed on PostgreSQL in the first whole run and is still to be made to pass there (the issue's
- * note lists them): they run on SQLite in `npm test` as before.
+ * Test files left out of this pass, each with its reason: they are about SQLite itself, and run on
+ * SQLite in `npm test`.
  */
 const NOT_ON_POSTGRES = {
   // About SQLite itself.
   'packages/kernel/test/fuzz.api.test.ts': 'snapshots the schema through sqlite_master',
   'packages/kernel/test/recorder-health.test.ts': 'makes writes fail with SQLite triggers and stores an Infinity SQLite accepts',
   'packages/kernel/test/validation.api.test.ts': 'repairs values SQLite’s loose typing let in (9e999 in an integer column)',
-  'packages/kernel/test/backup-sftp.test.ts': 'its policy includes the database, which backup jobs copy only on SQLite (PostgreSQL: pg_dump)',
-  // To make pass on PostgreSQL.
-  'packages/kernel/test/discovery.api.test.ts': 'the scan finished without its done event on PostgreSQL',
-  'packages/kernel/test/recorder-crash.test.ts': 'no new segment within 30 s after the restart that follows a kill -9',
-  'packages/kernel/src/recording/camera-supervisor.test.ts': 'status rows read before the supervisor’s write lands',
 };
 
+/**
+ * The kernel's test files that never open the PostgreSQL test server: their imports do not reach the
+ * helper every test database comes from, so they ran exactly this way in `npm test` (pure functions,
+ * ffmpeg argument builders, MP4 parsing, tests that open SQLite on purpose).
+ */
+const { not: noDatabase } = splitByImport('packages/kernel', 'packages/kernel/test/helpers/test-database.ts');
+console.log(`test:postgres: ${noDatabase.length} kernel test files never reach the test database and ran in npm test already; ${Object.keys(NOT_ON_POSTGRES).length} are about SQLite`);
+
 const filters = process.argv.slice(2);
-const exclude = Object.keys(NOT_ON_POSTGRES).flatMap((file) => ['--exclude', file]);
+const exclude = [...Object.keys(NOT_ON_POSTGRES), ...noDatabase].flatMap((file) => ['--exclude', file]);
 const result = spawnSync('npx', ['vitest', 'run', ...exclude, ...(filters.length > 0 ? filters : ['packages/kernel/'])], {
   stdio: 'inherit',
   env: { ...process.env, HELDAR_TEST_DB_URL: url },

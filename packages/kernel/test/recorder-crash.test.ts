@@ -8,6 +8,7 @@ import { findOrphanRecorders } from '../src/recording/orphan-processes.js';
 import { builtCli } from './helpers/built-cli.js';
 import { smallCamera } from './helpers/camsim.js';
 import { segmentsOf } from './helpers/recording.js';
+import { testDatabaseEnv } from './helpers/test-database.js';
 import { waitFor } from './helpers/test-kernel.js';
 import { testResources } from './helpers/resources.js';
 
@@ -41,7 +42,9 @@ describe('recorder: crash recovery', () => {
   it('after SIGKILL mid-recording: its ffmpeg stops with it, every finished segment indexed, recording resumes', async () => {
     const camsim = await use.camsim([smallCamera('hall')]);
     const dir = await use.dir();
-    const env = { PATH: process.env.PATH, HELDAR_DATA_DIR: dir, HELDAR_HTTP_PORT: '0', HELDAR_TZ: 'UTC', HELDAR_LOG_LEVEL: 'info', HELDAR_ADMIN_PASSWORD: 'crash test admin' };
+    // The killed server and the kernel restarted on its folder share one database: the file in the
+    // folder on SQLite, the folder's schema on PostgreSQL.
+    const env = { ...(await testDatabaseEnv(dir)), PATH: process.env.PATH, HELDAR_DATA_DIR: dir, HELDAR_HTTP_PORT: '0', HELDAR_TZ: 'UTC', HELDAR_LOG_LEVEL: 'info', HELDAR_ADMIN_PASSWORD: 'crash test admin' };
     // An admin API key made the way an operator makes one; the server's API needs it.
     const key = spawnSync(process.execPath, [builtCli(), 'key', 'add', '--name', 'crash-test', '--scope', 'admin'], { env, encoding: 'utf8' }).stdout.trim();
     const auth = { authorization: `Bearer ${key}` };

@@ -27,11 +27,13 @@ describe('recorder: scheduled mode', () => {
   it('starts at the window edge, never restarts mid-window, stops at its end', async () => {
     // Monday 2026-01-05, window 10:00–10:01 in Europe/Berlin (UTC+1 in January).
     const clock = new ShiftedClock(0);
-    clock.jumpTo(Date.UTC(2026, 0, 5, 8, 59, 57));
     const camsim = await use.camsim([smallCamera('shop')]);
     const kernel = await use.recordingKernel({ HELDAR_TZ: 'Europe/Berlin' }, { clock });
     await addCamera(kernel, { id: 'shop', name: 'Shop', stream_url: camsim.url('shop'), segment_seconds: 2, record_mode: 'scheduled' });
     await kernel.inject({ method: 'PUT', url: '/api/cameras/shop/schedules', payload: { schedules: [{ days: [0], time_start: '10:00', time_end: '10:01' }] } });
+    // A few seconds before the window as the recorder starts, not before the kernel is built: building
+    // one (a fresh PostgreSQL schema and its migrations, on a loaded machine) took longer than that.
+    clock.jumpTo(Date.UTC(2026, 0, 5, 8, 59, 55));
     await kernel.startRecording();
 
     await waitFor('idle before the window', async () => (await kernel.status.get('shop'))?.state === 'idle');

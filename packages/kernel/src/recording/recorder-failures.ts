@@ -66,8 +66,7 @@ export class RecorderFailures {
       state = 'error';
       message = unhealthyReason;
     }
-    status.bumpReconnect();
-    status.set(state, { pid: null, lastError: message });
+    status.set(state, { pid: null, lastError: message, reconnect: true });
     if (exit.reason === 'stalled') {
       status.event('recorder_stalled', 'warning', { stalled_seconds: stallTimeoutMs(cam.segment_seconds, this.deps.stallGraceMs) / 1000, detail: message });
     }

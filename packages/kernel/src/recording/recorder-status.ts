@@ -24,6 +24,8 @@ export class RecorderStatus {
   private lastError: string | null = null;
   private offlineSince: number | null = null;
   private failedAttempts = 0;
+  /** Reconnects counted but not yet stored (a failed status write keeps them for its retry). */
+  private unsavedReconnects = 0;
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -47,10 +49,13 @@ export class RecorderStatus {
 
   /**
    * Moves to `state`. `recording`, `idle` and `disabled` clear the last error; `pid` and `lastError`
-   * change only when given. Written in the background, in order (see `idle`).
+   * change only when given; `reconnect` counts one more reconnect in the same write, so nobody reads
+   * the count raised while the state still says the run is going. Written in the background, in order
+   * (see `idle`).
    */
-  set(state: CameraState, fields: { pid?: number | null; lastError?: string | null } = {}): void {
+  set(state: CameraState, fields: { pid?: number | null; lastError?: string | null; reconnect?: boolean } = {}): void {
     this.current = state;
+    if (fields.reconnect === true) this.unsavedReconnects++;
     if (fields.pid !== undefined) this.pid = fields.pid;
     if (state === 'recording' || state === 'idle' || state === 'disabled') this.lastError = null;
     if (fields.lastError !== undefined) this.lastError = fields.lastError;
@@ -71,10 +76,6 @@ export class RecorderStatus {
   /** A segment was recorded outside the index (mirror-only): the health check still sees progress. */
   segmentAt(endMs: number): void {
     this.enqueue('last segment', () => this.repository.setLastSegment(this.cameraId, endMs), 'last segment');
-  }
-
-  bumpReconnect(): void {
-    this.enqueue('reconnect count', () => this.repository.bumpReconnect(this.cameraId));
   }
 
   /** An unexpected exit: logs camera_offline if this starts an outage. Returns the attempt number. */
@@ -109,8 +110,17 @@ export class RecorderStatus {
   }
 
   private writeStatus(label: string): void {
-    // Reads the fields when it runs: a write (or its retry) stores what is true then.
-    this.enqueue(label, () => this.repository.setState(this.cameraId, this.current ?? 'offline', this.clock.now(), { pid: this.pid, lastError: this.lastError }), 'status');
+    // Reads the fields when it runs: a write (or its retry) stores what is true then, and the
+    // reconnects it adds are taken off the unsaved count only once it went through.
+    this.enqueue(
+      label,
+      async () => {
+        const reconnects = this.unsavedReconnects;
+        await this.repository.setState(this.cameraId, this.current ?? 'offline', this.clock.now(), { pid: this.pid, lastError: this.lastError, reconnects });
+        this.unsavedReconnects -= reconnects;
+      },
+      'status',
+    );
   }
 
   /** One write at a time, in the order asked: events keep their order, the status its last value. */

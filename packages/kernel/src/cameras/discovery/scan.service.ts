@@ -70,27 +70,30 @@ export class ScanService {
     this.remember(scan);
     const abort = new AbortController();
     const done = this.run(scan, addresses, request, abort.signal)
-      .then(() => {
-        scan.state = abort.signal.aborted ? 'cancelled' : 'done';
-      })
-      .catch((e: unknown) => {
-        scan.state = 'failed';
-        scan.error = e instanceof Error ? e.message : String(e);
-        this.deps.logger.error({ err: e, scan_id: scan.id }, 'discovery scan failed');
-      })
-      .finally(async () => {
-        scan.finished_at = toRfc3339(this.deps.clock.now());
-        this.running.delete(scan.id);
+      .then(
+        (): Pick<ScanResult, 'state' | 'error'> => ({ state: abort.signal.aborted ? 'cancelled' : 'done', error: null }),
+        (e: unknown): Pick<ScanResult, 'state' | 'error'> => {
+          this.deps.logger.error({ err: e, scan_id: scan.id }, 'discovery scan failed');
+          return { state: 'failed', error: e instanceof Error ? e.message : String(e) };
+        },
+      )
+      .then(async (end) => {
+        const finishedAt = this.deps.clock.now();
         await this.deps.events
-          .log(null, 'discovery_scan_done', scan.state === 'done' ? 'info' : 'warning', {
+          .log(null, 'discovery_scan_done', end.state === 'done' ? 'info' : 'warning', {
             scan_id: scan.id,
-            state: scan.state,
+            state: end.state,
             targets: scan.targets,
             hosts: scan.hosts.length,
             streams: scan.hosts.filter((h) => h.rtsp_url !== null).length,
-            seconds: (Date.parse(scan.finished_at) - Date.parse(scan.started_at)) / 1000,
+            seconds: (finishedAt - Date.parse(scan.started_at)) / 1000,
           })
           .catch((e: unknown) => this.deps.logger.error({ err: e }, 'discovery scan: could not log its end'));
+        // The scan reads as over only once its done event is in the log: whoever sees it end (GET
+        // /api/discovery/scans/:id) then finds that event. On PostgreSQL the read and the event's
+        // insert take different pooled connections, so the other order let a reader miss it.
+        Object.assign(scan, end, { finished_at: toRfc3339(finishedAt) });
+        this.running.delete(scan.id);
       });
     this.running.set(scan.id, { abort, done });
     return scan;
@@ -113,12 +116,17 @@ export class ScanService {
     const connect = pLimit(SCAN_LIMITS.connects);
     const open = new Map<string, number[]>();
     let lastReported = 0;
+    // Progress events one after the other: hosts finish concurrently, and on PostgreSQL two inserts
+    // on two pooled connections could land in the log out of order (scanned 8 before scanned 5).
+    let reported: Promise<unknown> = Promise.resolve();
     const report = async () => {
       // Ten progress events per scan at most: enough for a progress bar, few enough for the event log.
       const step = Math.floor((scan.scanned / scan.targets) * 10);
       if (step <= lastReported || scan.scanned === scan.targets) return;
       lastReported = step;
-      await this.deps.events.log(null, 'discovery_scan_progress', 'info', { scan_id: scan.id, scanned: scan.scanned, targets: scan.targets, open_hosts: open.size });
+      const payload = { scan_id: scan.id, scanned: scan.scanned, targets: scan.targets, open_hosts: open.size };
+      reported = reported.then(() => this.deps.events.log(null, 'discovery_scan_progress', 'info', payload));
+      await reported;
     };
     await Promise.all(
       addresses.map(async (address) => {
