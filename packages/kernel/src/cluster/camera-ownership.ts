@@ -6,7 +6,6 @@ import type { CameraRepository } from '../cameras/camera.repository.js';
 import type { Clock } from '../clock.js';
 import type { NodeState } from '../db/schema.js';
 import type { EventLog } from '../events/event-log.js';
-import type { VolumeStats } from '../storage/volume-stats.js';
 import type { CameraOwnerRepository } from './camera-owner.repository.js';
 import { planRound, type HandOverReason } from './claim-plan.js';
 import type { ClusterSettings } from './cluster-settings.js';
@@ -25,7 +24,7 @@ export interface CameraOwnershipDeps {
   clock: Clock;
   logger: Logger;
   /** Free and total bytes of this node's recordings volume (the heartbeat carries them). */
-  volume: () => Promise<VolumeStats>;
+  volume: () => Promise<{ freeBytes: number; totalBytes: number }>;
   /** Monotonic milliseconds (self-fencing must not follow a wall clock that jumps). */
   monotonic?: () => number;
 }

@@ -6,7 +6,6 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { EventLog } from '../events/event-log.js';
 import type { FeatureModule } from '../feature-module.js';
-import type { VolumeStatsFn } from '../storage/volume-stats.js';
 import { CameraOwnerRepository } from './camera-owner.repository.js';
 import { CameraOwnership } from './camera-ownership.js';
 import { clusterSettings } from './cluster-settings.js';
@@ -21,7 +20,8 @@ export interface ClusterModuleDeps {
   clock: Clock;
   cameraRepository: CameraRepository;
   events: EventLog;
-  volumeStats: VolumeStatsFn;
+  /** Free and total bytes of a folder's volume (storage/volume-stats.ts; storage sits above this layer). */
+  volumeStats: (folder: string) => Promise<{ freeBytes: number; totalBytes: number }>;
   version: string;
 }
 
