@@ -212,7 +212,7 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
     const { settings, logger } = this.deps;
     if (settings.singleNode || this.owned.size === 0) return;
     const late = this.monotonic() - this.lastRenewal;
-    if (late <= settings.leaseMs - settings.heartbeatMs) return;
+    if (late <= settings.leaseMs - Math.min(settings.heartbeatMs, settings.leaseMs / 3)) return;
     const ids = [...this.owned.keys()];
     logger.error({ cameras: ids.length, since_renewal_ms: Math.round(late) }, 'cluster: leases not renewed in time; stopping every recorder of this node before another node takes over');
     this.owned.clear();

@@ -39,9 +39,9 @@ export function isLive(node: NodeRow, now: number, leaseMs: number): boolean {
 /**
  * One round's decisions for one node, from a snapshot of the database (pure). Claims race with the
  * other nodes' rounds; the compare-and-set in the database settles each camera, so a plan only has
- * to be fair, not exact: a node takes ceil(orphans × its free capacity / all live nodes' free
- * capacity), highest failover_priority first, and leaves a camera to its preferred node while that
- * node is live and has room.
+ * to be fair, not exact: a node fills up to its capacity's part of all cameras (so two survivors
+ * split a dead node's cameras, and a node with more room takes more), highest failover_priority
+ * first, and leaves a camera to its preferred node while that node is live and has room.
  */
 export function planRound(input: PlanInput): ClaimPlan {
   const { self, now, leaseMs } = input;
@@ -64,10 +64,16 @@ export function planRound(input: PlanInput): ClaimPlan {
   if (input.selfState === 'active' && hasRoom(self)) {
     const preferredHere = orphans.filter((c) => c.preferred_node_id === self);
     const open = orphans.filter((c) => c.preferred_node_id !== self && !(c.preferred_node_id !== null && hasRoom(c.preferred_node_id)));
-    const totalFree = [...free.values()].reduce((a, b) => a + b, 0);
-    const myFree = free.get(self) ?? 0;
-    const fair = totalFree === 0 ? 0 : Math.ceil((open.length * myFree) / totalFree);
-    share = Math.min(myFree, preferredHere.length + fair);
+    // Fill towards an even load: every live node's part of all cameras (held + orphaned) in proportion
+    // to its capacity, less what it holds. At least one a round while it has room, so cameras are
+    // never left waiting on a node that is full or slow.
+    const load = (id: string) => liveOwners.get(id) ?? 0;
+    const held = takers.reduce((sum, n) => sum + load(n.id), 0);
+    const capacity = takers.reduce((sum, n) => sum + n.capacity, 0);
+    const me = takers.find((n) => n.id === self);
+    const target = me === undefined || capacity === 0 ? 0 : Math.ceil(((held + open.length) * me.capacity) / capacity);
+    const fair = open.length === 0 ? 0 : Math.max(1, target - load(self));
+    share = Math.min(free.get(self) ?? 0, preferredHere.length + fair);
     candidates = [...preferredHere, ...open].map((c) => ({ cameraId: c.id, seen: ownerOf.get(c.id) ?? null }));
   }
 
