@@ -65,14 +65,16 @@ export function planRound(input: PlanInput): ClaimPlan {
     const preferredHere = orphans.filter((c) => c.preferred_node_id === self);
     const open = orphans.filter((c) => c.preferred_node_id !== self && !(c.preferred_node_id !== null && hasRoom(c.preferred_node_id)));
     // Fill towards an even load: every live node's part of all cameras (held + orphaned) in proportion
-    // to its capacity, less what it holds. At least one a round while it has room, so cameras are
-    // never left waiting on a node that is full or slow.
+    // to its capacity, less what it holds. At least one a round when no other node is below its part,
+    // so cameras never wait on rounding.
     const load = (id: string) => liveOwners.get(id) ?? 0;
     const held = takers.reduce((sum, n) => sum + load(n.id), 0);
     const capacity = takers.reduce((sum, n) => sum + n.capacity, 0);
+    const targetOf = (n: NodeRow) => (capacity === 0 ? 0 : Math.min(n.capacity, Math.ceil(((held + open.length) * n.capacity) / capacity)));
     const me = takers.find((n) => n.id === self);
-    const target = me === undefined || capacity === 0 ? 0 : Math.ceil(((held + open.length) * me.capacity) / capacity);
-    const fair = open.length === 0 ? 0 : Math.max(1, target - load(self));
+    const othersBelow = takers.some((n) => n.id !== self && load(n.id) < targetOf(n));
+    const due = me === undefined ? 0 : targetOf(me) - load(self);
+    const fair = open.length === 0 ? 0 : othersBelow ? Math.max(0, due) : Math.max(1, due);
     share = Math.min(free.get(self) ?? 0, preferredHere.length + fair);
     candidates = [...preferredHere, ...open].map((c) => ({ cameraId: c.id, seen: ownerOf.get(c.id) ?? null }));
   }
