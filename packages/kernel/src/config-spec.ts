@@ -640,7 +640,10 @@ export const CONFIG_SPEC: ConfigSpec = {
   nodeCapacity: integer({ variable: 'HELDAR_NODE_CAPACITY', fallback: 256, min: 1, max: 100_000, description: 'The most cameras this node records; failover spreads cameras by what each node has left.' }),
   nodeLeaseMs: integer({
     variable: 'HELDAR_NODE_LEASE_SECONDS',
-    fallback: 5,
+    // With 4 s segments the first segment a new node indexes lands ~lease + ffmpeg start + 4 s after a
+    // crash: 4 s keeps that under the 10 s failover target, and 3.5 s of failed renewals before
+    // self-fencing rides out a slow database.
+    fallback: 4,
     min: 2,
     max: 300,
     scale: 1000,
@@ -648,7 +651,7 @@ export const CONFIG_SPEC: ConfigSpec = {
   }),
   nodeHeartbeatMs: integer({
     variable: 'HELDAR_NODE_HEARTBEAT_MS',
-    fallback: 1000,
+    fallback: 500,
     min: 100,
     max: 60_000,
     description: 'How often a node writes its heartbeat, renews its leases and looks for cameras without a live node; at most a third of the lease.',
