@@ -9,10 +9,10 @@
 // postgres://heldar:heldar@127.0.0.1:5432/heldar_test), into a schema of its own dropped at the end.
 // The nodes run with the shipped lease and heartbeat unless --lease-seconds / --heartbeat-ms say.
 //
-// Usage: node bench/failover.mjs [--cameras 32] [--segment-seconds 4] [--bitrate-kbps 1000] [--lease-seconds 4] [--heartbeat-ms 500]
+// Usage: node bench/failover.mjs [--cameras 32] [--segment-seconds 4] [--bitrate-kbps 1000] [--lease-seconds 4] [--heartbeat-ms 500] [--log-dir <folder for the nodes' logs>]
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     'bitrate-kbps': { type: 'string', default: '1000' },
     'lease-seconds': { type: 'string', default: '4' },
     'heartbeat-ms': { type: 'string', default: '500' },
+    'log-dir': { type: 'string' },
   },
 });
 const perNode = Number(values.cameras);
@@ -121,7 +122,13 @@ try {
   console.log(`lease lapse → takeover (camera_failed_over takeover_ms, from b's last renewal): p50 ${s(percentile(takeovers, 50))}, max ${s(takeovers.at(-1))}`);
   console.log(`load average before the kill: ${load.map((l) => l.toFixed(2)).join(' / ')} (1 / 5 / 15 min), ${os.cpus().length} cores`);
 } finally {
+  // Warnings and errors of the nodes (pino level ≥ 40), so a run that went wrong says why.
+  for (const [id, n] of Object.entries(nodes)) {
+    const bad = n.lines.filter((l) => /"level":(4|5|6)\d/.test(l));
+    if (bad.length > 0) console.log(`node ${id}: ${bad.length} warning/error lines, the first: ${bad.slice(0, 5).join('\n')}`);
+  }
   for (const n of Object.values(nodes)) await stop(n.child);
+  if (values['log-dir']) for (const [id, n] of Object.entries(nodes)) writeFileSync(join(values['log-dir'], `node-${id}.log`), `${n.lines.join('\n')}\n`);
   await stop(camsim.child);
   await db.end();
   await admin.query(`drop schema if exists ${schema} cascade`);

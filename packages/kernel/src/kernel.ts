@@ -193,12 +193,15 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const auth = createAuthModule({ config, db, clock, logger });
   const live = createLiveModule({ config, logger, clock, cameraRepository, processPrefix, audit: auth.audit, bus, launcher: options.liveLauncher });
   const liveSink = options.liveSink ?? live.hubs;
+  // Heartbeats and lease renewals on a pool of their own (PostgreSQL): a node busy with recorders and
+  // API calls must not miss a renewal waiting for a connection, or it loses its cameras.
+  const loopDb = config.db.kind === 'postgres' ? openDatabase(config.db, { maxConnections: 2, onConnectionError: (e) => logger.warn({ err: e }, 'database connection lost; the pool reconnects') }) : db;
   const cluster = createClusterModule({
     config,
     db,
+    loopDb,
     logger,
     clock,
-    cameraRepository,
     events,
     volumeStats: options.storage?.volumeStats ?? statfsVolume,
     version: kernelVersion(),
@@ -348,6 +351,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
         for (const module of [...moduleList].reverse()) await module.stop?.();
         // After the recorders finished their segments: the leases go, other nodes take the cameras at once.
         await cluster.ownership.leave();
+        if (loopDb !== db) await loopDb.destroy();
         await db.destroy();
       })();
       return closing;

@@ -48,7 +48,6 @@ function node(id: string, nodes: Pick<NodeRepository, 'join' | 'heartbeat' | 'li
     settings,
     nodes: nodes as NodeRepository,
     owners,
-    cameras,
     events,
     clock,
     logger: pino({ level: 'silent' }),

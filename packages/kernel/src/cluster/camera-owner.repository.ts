@@ -9,6 +9,15 @@ import type { CameraOwnerRow } from '../db/schema.js';
 export class CameraOwnerRepository {
   constructor(private readonly db: Db) {}
 
+  /** What the ownership loop needs of every camera (read here, on the loop's own connection, not the camera repository's). */
+  cameras(): Promise<{ id: string; enabled: boolean; record_enabled: boolean; failover_priority: number; preferred_node_id: string | null; updated_at: number }[]> {
+    return this.db
+      .selectFrom('cameras')
+      .select(['id', 'enabled', 'record_enabled', 'failover_priority', 'preferred_node_id', 'updated_at'])
+      .execute()
+      .then((rows) => rows.map((r) => ({ ...r, enabled: r.enabled === 1, record_enabled: r.record_enabled === 1 })));
+  }
+
   all(): Promise<CameraOwnerRow[]> {
     return this.db.selectFrom('camera_owners').selectAll().execute();
   }

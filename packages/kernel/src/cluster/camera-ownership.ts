@@ -2,7 +2,6 @@
 // over, self-fenced); split across files its invariants would be harder to see.
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { CameraRepository } from '../cameras/camera.repository.js';
 import type { Clock } from '../clock.js';
 import type { NodeState } from '../db/schema.js';
 import type { EventLog } from '../events/event-log.js';
@@ -19,7 +18,6 @@ export interface CameraOwnershipDeps {
   settings: ClusterSettings;
   nodes: NodeRepository;
   owners: CameraOwnerRepository;
-  cameras: Pick<CameraRepository, 'list' | 'find'>;
   events: EventLog;
   clock: Clock;
   logger: Logger;
@@ -241,7 +239,7 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
     const { settings, owners, logger } = this.deps;
     // Owners first, cameras second: a camera added in between has no row yet, rather than a row taken for a deleted camera's.
     const ownerRows = await owners.all();
-    const cameras = await this.deps.cameras.list();
+    const cameras = await owners.cameras();
     const cameraIds = new Set(cameras.map((c) => c.id));
     await owners.forget(ownerRows.filter((r) => !cameraIds.has(r.camera_id)).map((r) => r.camera_id));
     const wanted = cameras.filter((c) => c.enabled && c.record_enabled);

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { CameraRepository } from '../cameras/camera.repository.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
@@ -14,11 +13,15 @@ import { nodeRoutes } from './node.routes.js';
 import { NodeService } from './node.service.js';
 
 export interface ClusterModuleDeps {
+  /**
+   * The ownership loop's own database handle (PostgreSQL: a small pool of its own), so heartbeats and
+   * renewals never queue behind recorder and API queries on a busy node; SQLite: the one handle.
+   */
+  loopDb: Db;
   config: Pick<Config, 'nodeId' | 'nodeUrl' | 'nodeCapacity' | 'nodeLeaseMs' | 'nodeHeartbeatMs' | 'db' | 'recordingsDir'>;
   db: Db;
   logger: Logger;
   clock: Clock;
-  cameraRepository: CameraRepository;
   events: EventLog;
   /** Free and total bytes of a folder's volume (storage/volume-stats.ts; storage sits above this layer). */
   volumeStats: (folder: string) => Promise<{ freeBytes: number; totalBytes: number }>;
@@ -33,19 +36,18 @@ export interface ClusterModule extends FeatureModule {
 
 export function createClusterModule(deps: ClusterModuleDeps): ClusterModule {
   const settings = clusterSettings(deps.config, deps.version);
-  const nodeRepository = new NodeRepository(deps.db);
-  const owners = new CameraOwnerRepository(deps.db);
+  const nodeRepository = new NodeRepository(deps.loopDb);
+  const owners = new CameraOwnerRepository(deps.loopDb);
   const ownership = new CameraOwnership({
     settings,
     nodes: nodeRepository,
     owners,
-    cameras: deps.cameraRepository,
     events: deps.events,
     clock: deps.clock,
     logger: deps.logger.child({ module: 'cluster' }),
     volume: () => deps.volumeStats(deps.config.recordingsDir),
   });
-  const nodes = new NodeService(nodeRepository, owners, deps.clock, settings.nodeId, settings.leaseMs);
+  const nodes = new NodeService(new NodeRepository(deps.db), new CameraOwnerRepository(deps.db), deps.clock, settings.nodeId, settings.leaseMs);
   return {
     ownership,
     nodes,
