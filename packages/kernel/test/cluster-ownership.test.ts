@@ -278,7 +278,7 @@ describe('camera ownership', () => {
     expect(a.ownedIds()).toHaveLength(2);
   });
 
-  it('releases a camera that stops recording, and forgets a deleted one', async () => {
+  it('keeps holding a camera that stops recording (its footage still indexes there), and forgets a deleted one', async () => {
     const a = node('a');
     await a.join();
     await addCamera('c1');
@@ -286,8 +286,7 @@ describe('camera ownership', () => {
     expect(a.owns('c1')).toBe(true);
     await cameras.update('c1', { enabled: false, updated_at: T0 + 1 });
     await a.tick();
-    expect(a.owns('c1')).toBe(false);
-    expect((await owners.find('c1'))?.lease_expires_at).toBe(0);
+    expect(a.fenceOf('c1')).toEqual({ nodeId: 'a', epoch: 1 });
     await cameras.delete('c1');
     await a.tick();
     expect(await owners.find('c1')).toBeUndefined();

@@ -91,7 +91,7 @@ export const CameraSchema = Type.Object(
     onvif_trigger_topics: Type.Array(Type.String()),
     failover_priority: Type.Integer(),
     preferred_node_id: Nullable(Type.String()),
-    node_id: Nullable(Type.String({ description: 'The node recording it now (holding its lease); null: none (disabled, or failing over).' })),
+    node_id: Nullable(Type.String({ description: 'The node holding its lease: it records the camera when the camera records, and indexes its footage; null: none (failing over).' })),
     created_at: Rfc3339,
     updated_at: Rfc3339,
   },

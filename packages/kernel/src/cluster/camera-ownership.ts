@@ -119,6 +119,13 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
     return epoch === undefined ? null : { nodeId: this.deps.settings.nodeId, epoch };
   }
 
+  async claimIfAlone(cameraId: string): Promise<SegmentFence | null> {
+    // Before the loop started too: footage indexed ahead of the recorders (tests, tools) on the one node.
+    if (!this.deps.settings.singleNode) return null;
+    await this.ensure(cameraId);
+    return this.fenceOf(cameraId);
+  }
+
   async refused(cameraId: string, fence: SegmentFence | null, keptAt: string): Promise<void> {
     const { settings, logger, events } = this.deps;
     logger.warn({ camera_id: cameraId, epoch: fence?.epoch ?? null, kept_at: keptAt }, 'cluster: segment not indexed: this node no longer holds the camera; its file is kept');
@@ -242,15 +249,9 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
     const cameras = await owners.cameras();
     const cameraIds = new Set(cameras.map((c) => c.id));
     await owners.forget(ownerRows.filter((r) => !cameraIds.has(r.camera_id)).map((r) => r.camera_id));
-    const wanted = cameras.filter((c) => c.enabled && c.record_enabled);
-    const wantedIds = new Set(wanted.map((c) => c.id));
-
-    const unwanted = [...this.owned.keys()].filter((id) => !wantedIds.has(id));
-    if (unwanted.length > 0) {
-      await owners.release(settings.nodeId, unwanted);
-      for (const id of unwanted) this.owned.delete(id);
-      this.notify(unwanted);
-    }
+    // Every camera has a holder, recording or not: start-up recovery, the mirror and backfill index a
+    // disabled camera's footage through the same fence. The recorder runs only where the camera records.
+    const wanted = cameras;
     // A camera changed on another node: its recorder here picks up the new settings.
     const edited: string[] = [];
     for (const cam of wanted) {

@@ -79,7 +79,7 @@ export class SegmentIndexer {
   /** Through the fence when there is one: a refused row's file goes to `.fenced/`, kept, and SegmentFencedError is thrown. */
   private async insert(cameraId: string, relative: string, row: NewSegmentRow): Promise<number> {
     if (!this.fencing.enforced) return this.segments.insert(row);
-    const fence = this.fencing.fenceOf(cameraId);
+    const fence = this.fencing.fenceOf(cameraId) ?? (await this.fencing.claimIfAlone(cameraId));
     const id = fence === null ? null : await this.segments.insertFenced({ ...row, node_id: fence.nodeId, epoch: fence.epoch });
     if (id !== null) return id;
     const kept = `${FENCED_DIR}/${relative}`;

@@ -7711,7 +7711,7 @@ export interface components {
             onvif_trigger_topics: string[];
             failover_priority: number;
             preferred_node_id: string | null;
-            /** @description The node recording it now (holding its lease); null: none (disabled, or failing over). */
+            /** @description The node holding its lease: it records the camera when the camera records, and indexes its footage; null: none (failing over). */
             node_id: string | null;
             /**
              * Format: date-time
