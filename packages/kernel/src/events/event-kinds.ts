@@ -145,7 +145,7 @@ export const EVENT_KINDS = {
   camera_failed_over: {
     severities: ['info', 'warning'],
     description: 'Another node records the camera now: its node stopped renewing its lease (warning), or handed it over for a drain or to its preferred node (info).',
-    payload: '`from_node`, `to_node`, `epoch`, `reason` (lease_expired, drain, preferred_node), `takeover_ms` (from the old node\'s last renewal to the takeover)',
+    payload: '`from_node`, `to_node`, `epoch`, `reason` (lease_expired, released: its node stopped cleanly, drain, preferred_node), `takeover_ms` (from the old node\'s last renewal to the takeover)',
   },
   node_joined: { severities: ['info'], description: 'A node started and joined the nodes sharing this database.', payload: '`node_id`, `url`, `capacity`, `version`' },
   segment_fenced: {
