@@ -120,9 +120,19 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
   }
 
   async claimIfAlone(cameraId: string): Promise<SegmentFence | null> {
-    // Before the loop started too: footage indexed ahead of the recorders (tests, tools) on the one node.
-    if (!this.deps.settings.singleNode) return null;
-    await this.ensure(cameraId);
+    // Before the loop started too: footage indexed ahead of the recorders (tests, tools). One node
+    // takes any camera; with several, only one no live node holds (the same compare-and-set as a claim).
+    if (this.stopped) return null;
+    if (this.deps.settings.singleNode) {
+      await this.ensure(cameraId);
+      return this.fenceOf(cameraId);
+    }
+    const now = this.deps.clock.now();
+    const row = await this.deps.owners.find(cameraId);
+    if (row !== undefined && row.lease_expires_at >= now) return this.fenceOf(cameraId);
+    const epoch = await this.claim(cameraId, row ?? null, now);
+    if (epoch === null) return null;
+    this.owned.set(cameraId, epoch);
     return this.fenceOf(cameraId);
   }
 

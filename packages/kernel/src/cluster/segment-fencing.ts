@@ -14,7 +14,7 @@ export interface SegmentFencing {
   readonly enforced: boolean;
   /** The token to write a camera's segment under; null: this node does not hold the camera. */
   fenceOf(cameraId: string): SegmentFence | null;
-  /** The token after taking the camera, where this node is the only one there can be (SQLite); else null. */
+  /** The token after taking the camera if no live node holds it (SQLite: always); null when another node does. */
   claimIfAlone(cameraId: string): Promise<SegmentFence | null>;
   /** A segment was refused (its file kept at `keptAt`): the camera is no longer this node's. */
   refused(cameraId: string, fence: SegmentFence | null, keptAt: string): Promise<void>;
