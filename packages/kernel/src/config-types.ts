@@ -89,6 +89,13 @@ export interface Config {
   /** Backup: a job's time limit; how often the scheduler checks for due policies. */
   readonly backupJobTimeoutMinutes: number;
   readonly backupSchedulerSeconds: number;
+  /** Several nodes on one PostgreSQL (cluster/): this node's id, the URL peers reach it at, most cameras it records. */
+  readonly nodeId: string;
+  readonly nodeUrl: string | null;
+  readonly nodeCapacity: number;
+  /** Camera ownership: how long a lease lasts without renewal, and how often leases and the heartbeat are renewed. */
+  readonly nodeLeaseMs: number;
+  readonly nodeHeartbeatMs: number;
   /** The PATH ffmpeg/ffprobe are looked up on when given as bare names. */
   readonly searchPath: string | undefined;
   /** Derived folders under dataDir. */

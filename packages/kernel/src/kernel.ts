@@ -58,6 +58,7 @@ import { removeSegmentFiles } from './storage/segment-files.js';
 import { SegmentLeases } from './storage/segment-leases.js';
 import { SegmentRepository } from './storage/segment.repository.js';
 import { kernelVersion } from './version.js';
+import { createClusterModule, type ClusterModule } from './cluster/cluster.module.js';
 import { sealStoredSecrets } from './db/stored-secrets.js';
 import { AesGcmSecretBox, type SecretBox } from './secrets/secret-box.js';
 import { loadSecretKey, parseSecretKey } from './secrets/secret-key.js';
@@ -118,6 +119,8 @@ export interface KernelModules {
   backfill: BackfillModule;
   /** Evidence archives: several cameras' clips, an incident's notes and a signed manifest in one zip. */
   archives: ArchivesModule;
+  /** Nodes and camera ownership (heartbeats, leases with fencing epochs, failover, drain); GET /api/nodes. */
+  cluster: ClusterModule;
 }
 
 export interface KernelOptions {
@@ -190,6 +193,19 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const auth = createAuthModule({ config, db, clock, logger });
   const live = createLiveModule({ config, logger, clock, cameraRepository, processPrefix, audit: auth.audit, bus, launcher: options.liveLauncher });
   const liveSink = options.liveSink ?? live.hubs;
+  // Heartbeats and lease renewals on a pool of their own (PostgreSQL): a node busy with recorders and
+  // API calls must not miss a renewal waiting for a connection, or it loses its cameras.
+  const loopDb = config.db.kind === 'postgres' ? openDatabase(config.db, { maxConnections: 2, onConnectionError: (e) => logger.warn({ err: e }, 'database connection lost; the pool reconnects') }) : db;
+  const cluster = createClusterModule({
+    config,
+    db,
+    loopDb,
+    logger,
+    clock,
+    events,
+    volumeStats: options.storage?.volumeStats ?? statfsVolume,
+    version: kernelVersion(),
+  });
   const recording = createRecordingModule({
     config,
     logger,
@@ -208,6 +224,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     stallGraceMs: options.stallGraceMs ?? 30_000,
     healthCheck: options.healthCheck ?? DEFAULT_HEALTH_CHECK,
     liveSink,
+    ownership: cluster.ownership,
   });
   const { recorder, indexer, mirror } = recording;
 
@@ -295,6 +312,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     onvifEvents: createOnvifEventsModule({ cameras, cameraRepository, events, recorder, logger: logger.child({ module: 'onvif-events' }), ...(options.onvifEvents ? { timing: options.onvifEvents } : {}) }),
     backfill,
     archives: createArchivesModule({ config, db, logger, clock, cameras, events, segments, leases }),
+    cluster,
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);
@@ -317,6 +335,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     secretBox,
     modules,
     async startRecording() {
+      // Leases first: recovery indexes leftovers only of cameras this node holds, and recorders start only for those.
+      if (config.recorderEnabled) await cluster.ownership.join();
       const report = await recording.startRecording();
       for (const module of moduleList) await module.start?.();
       return report;
@@ -329,6 +349,9 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
         await app.close();
         // Recording stops last (recorders finish their segments, then the mirror drains).
         for (const module of [...moduleList].reverse()) await module.stop?.();
+        // After the recorders finished their segments: the leases go, other nodes take the cameras at once.
+        await cluster.ownership.leave();
+        if (loopDb !== db) await loopDb.destroy();
         await db.destroy();
       })();
       return closing;

@@ -12,6 +12,8 @@ export { dialectOf, type DbDialect } from './dialect.js';
 export interface OpenDatabaseOptions {
   /** PostgreSQL only: an idle pooled connection failed (server restart); the pool replaces it. */
   onConnectionError?: (e: Error) => void;
+  /** PostgreSQL only: the pool's size (default 10). */
+  maxConnections?: number;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface OpenDatabaseOptions {
 export function openDatabase(location: DbLocation, options: OpenDatabaseOptions = {}): Db {
   const dialect =
     location.kind === 'postgres'
-      ? postgresDialect(location.url.reveal(), options.onConnectionError ?? (() => undefined))
+      ? postgresDialect(location.url.reveal(), options.onConnectionError ?? (() => undefined), options.maxConnections)
       : sqliteDialect(location.file);
   return new Kysely<Database>({ dialect });
 }

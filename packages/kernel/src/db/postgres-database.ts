@@ -31,8 +31,8 @@ const typeParsers: pg.CustomTypesConfig = {
  * registry), so nothing else in the process is affected. Ten connections: the recorder's index writes,
  * API reads and the sweepers each hold one only for a statement or a short transaction.
  */
-export function postgresDialect(url: string, onIdleError: (e: Error) => void): PostgresDialect {
-  const pool = new pg.Pool({ connectionString: url, max: 10, types: typeParsers, application_name: 'heldar' });
+export function postgresDialect(url: string, onIdleError: (e: Error) => void, max = 10): PostgresDialect {
+  const pool = new pg.Pool({ connectionString: url, max, types: typeParsers, application_name: 'heldar' });
   // An idle connection the server drops (a restart, a failover) emits 'error' on the pool; unhandled,
   // that would end the process. The pool replaces the connection; the next query fails or succeeds
   // on its own.
