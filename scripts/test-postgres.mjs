@@ -2,6 +2,7 @@
 // The suite's PostgreSQL pass: the kernel's tests with HELDAR_TEST_DB_URL set, so every test kernel and
 // test database gets a fresh schema on that server (packages/kernel/test/helpers/test-database.ts).
 // Arguments are vitest filters (default: every kernel test); tests about SQLite itself still use SQLite.
+// The multi-node tests (*.postgres.test.ts) run only in this pass (vitest.config.ts leaves them out otherwise).
 // Usage: npm run test:postgres [-- <file filter>…]
 import { spawnSync } from 'node:child_process';
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CAMERA_RECORD_MODES, LOG_LEVELS, SMTP_TLS_MODES, ConfigError, SecretValue, type Config, type FreeSpaceFloor } from './config-types.js';
 import { parseOutboundAllow } from './net/outbound-allow.js';
 import { parseBool, parseByteSize, parseDeviceList, parseDbUrl, parseEnum, parseFreeSpaceFloor, parseIntIn, parseOptionalIntIn, parseOptionalNumberIn, parsePort, parseTimeZone } from './config-values.js';
+import { parseNodeId, parseNodeUrl } from './config-node.js';
 import { parseBrokerUrl, parseRecipients, parseTopicPrefix } from './config-integrations.js';
 import { maskUrl } from './secrets/credential-mask.js';
 import { parseSecretKey } from './secrets/secret-key.js';
@@ -609,6 +610,22 @@ export const CONFIG_SPEC: ConfigSpec = {
     max: 3600,
     description: 'How often the backup scheduler looks for policies that are due.',
   }),
+  nodeId: {
+    variable: 'HELDAR_NODE_ID',
+    type: 'text: letters, digits, `.`, `_`, `-`',
+    default: '(the host name)',
+    description: 'This node’s name among the nodes sharing one PostgreSQL database; each node needs its own.',
+    parse: (value, at) => parseNodeId(at.name, value),
+    show: (value) => value,
+  },
+  nodeUrl: {
+    variable: 'HELDAR_NODE_URL',
+    type: 'URL (http, https)',
+    default: '(none: peers cannot fetch this node’s footage)',
+    description: 'How the other nodes reach this one (its footage, for playback and export on any node), e.g. `http://10.0.0.11:8080`.',
+    parse: (value, at) => parseNodeUrl(at.name, value),
+    show: (value) => value ?? '(none)',
+  },
 };
 
 /**

@@ -70,6 +70,10 @@ export interface Config {
   readonly webhookRetryInitialMs: number;
   /** Key of the secrets stored encrypted in the database (null: the key file in the data folder). */
   readonly secretKey: SecretValue | null;
+  /** This node's name among the nodes sharing one database (default: the host name, sanitised). */
+  readonly nodeId: string;
+  /** How peers reach this node (null: they cannot fetch its footage). */
+  readonly nodeUrl: string | null;
   /** MQTT (off when mqttUrl is null): broker, credentials, topic prefix, Home Assistant discovery prefix. */
   readonly mqttUrl: string | null;
   readonly mqttUsername: string | null;

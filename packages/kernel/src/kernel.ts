@@ -26,6 +26,7 @@ import { createClipsModule, type ClipsModule } from './media/clips/clips.module.
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
 import { createBackfillModule, type BackfillModule } from './recording/backfill/backfill.module.js';
 import { createArchivesModule, type ArchivesModule } from './media/archives/archives.module.js';
+import { createPeerFootageModule, type PeerFootageModule } from './media/peer-footage/peer-footage.module.js';
 import { createLiveModule, type LiveModule } from './media/live/live.module.js';
 import type { OnDemandLauncher } from './media/live/live-types.js';
 import { createLlHlsModule, type LlHlsModule } from './media/live/ll-hls/ll-hls.module.js';
@@ -118,6 +119,8 @@ export interface KernelModules {
   backfill: BackfillModule;
   /** Evidence archives: several cameras' clips, an incident's notes and a signed manifest in one zip. */
   archives: ArchivesModule;
+  /** Footage across nodes: the internal route peers fetch segment files from, and the reader media/ uses. */
+  peerFootage: PeerFootageModule;
 }
 
 export interface KernelOptions {
@@ -157,7 +160,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   prepareDataDir(config.dataDir);
   const db = openDatabase(config.db, { onConnectionError: (e) => logger.warn({ err: e }, 'database connection lost; the pool reconnects') });
   await migrateToLatest(db);
-  const secretBox = await openSecrets(config, db, logger);
+  const { box: secretBox, key: secretKey } = await openSecrets(config, db, logger);
 
   const settings = await createSettingsModule({ config, db, clock, logger });
   const currentSettings = () => settings.store.current();
@@ -213,8 +216,9 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
 
   const storage = createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage, settings: currentSettings }, options.storage);
   const webhooks = createWebhooksModule({ config, db, logger, clock, events, bus, secretBox });
+  const peerFootage = createPeerFootageModule({ config, db, secretKey, segments, clock, logger });
   const backfill = createBackfillModule({ config, db, logger, clock, cameras, segments, indexer, events, processPrefix });
-  const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix, backfill: backfill.repository });
+  const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix, backfill: backfill.repository, files: peerFootage.files });
   const perception = createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots, liveSink });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).
   const modules: KernelModules = {
@@ -224,7 +228,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     auth,
     storage,
     playback,
-    clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer }),
+    clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer, files: peerFootage.files }),
     perception,
     webhooks,
     modules: createModulesModule({ db, clock, logger, keys: auth.keys, webhooks: webhooks.webhooks, guard: webhooks.guard }),
@@ -294,7 +298,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     cameraControl: createCameraControlModule({ config, cameras }),
     onvifEvents: createOnvifEventsModule({ cameras, cameraRepository, events, recorder, logger: logger.child({ module: 'onvif-events' }), ...(options.onvifEvents ? { timing: options.onvifEvents } : {}) }),
     backfill,
-    archives: createArchivesModule({ config, db, logger, clock, cameras, events, segments, leases }),
+    archives: createArchivesModule({ config, db, logger, clock, cameras, events, segments, leases, files: peerFootage.files }),
+    peerFootage,
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);
@@ -341,14 +346,14 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
  * that does not decrypt them stops the start (SecretKeyMismatch); plaintext from an older version is
  * encrypted. The database is closed again when the start stops here.
  */
-async function openSecrets(config: Config, db: Db, logger: Logger): Promise<SecretBox> {
+async function openSecrets(config: Config, db: Db, logger: Logger): Promise<{ box: SecretBox; key: Buffer }> {
   try {
     const { key, source } = loadSecretKey(config.secretKey === null ? null : parseSecretKey(config.secretKey.reveal()), config.dataDir);
     const box = new AesGcmSecretBox(key);
     const keyName = source.kind === 'env' ? 'HELDAR_SECRET_KEY' : `HELDAR_SECRET_KEY (unset: the key file ${source.path})`;
     const { encrypted } = await sealStoredSecrets(db, box, keyName);
     if (encrypted > 0) logger.info({ encrypted }, 'secrets: stored plaintext secrets encrypted');
-    return box;
+    return { box, key };
   } catch (e: unknown) {
     await db.destroy();
     throw e;
