@@ -10,6 +10,7 @@ import { migrateToLatest, openDatabase, pingDatabase, type Db } from './db/datab
 import { EventBus } from './events/event-bus.js';
 import { EventLog } from './events/event-log.js';
 import { EventRepository } from './events/event.repository.js';
+import { EventRelay } from './events/event-relay.js';
 import { MediaToolsError, resolveMediaTools, type MediaTools } from './ffmpeg/binaries.js';
 import { parentDeathPrefix } from './ffmpeg/parent-death.js';
 import { createAuthModule, type AuthModule } from './auth/auth.module.js';
@@ -60,6 +61,8 @@ import { SegmentLeases } from './storage/segment-leases.js';
 import { SegmentRepository } from './storage/segment.repository.js';
 import { kernelVersion } from './version.js';
 import { sealStoredSecrets } from './db/stored-secrets.js';
+import { LeaderLock } from './db/leader-lock.js';
+import { singletonModule } from './db/singleton-module.js';
 import { AesGcmSecretBox, type SecretBox } from './secrets/secret-box.js';
 import { loadSecretKey, parseSecretKey } from './secrets/secret-key.js';
 
@@ -165,10 +168,17 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const settings = await createSettingsModule({ config, db, clock, logger });
   const currentSettings = () => settings.store.current();
   const bus = new EventBus((e) => logger.error({ err: e }, 'event listener failed'));
-  const events = new EventLog(new EventRepository(db), bus, clock, logger.child({ module: 'events' }));
+  // Several nodes: work that must run once per cluster runs on the node holding the leader lock.
+  const leader = config.db.kind === 'postgres' ? new LeaderLock({ url: config.db.url.reveal(), nodeId: config.nodeId, logger: logger.child({ module: 'cluster' }) }) : null;
+  const once = <M extends FeatureModule>(module: M, name: string): M => singletonModule(module, leader, name, logger);
+  const eventRepository = new EventRepository(db);
+  // Several nodes share a PostgreSQL database: each one's events reach every node's bus.
+  const relay = config.db.kind === 'postgres' ? new EventRelay({ db, url: config.db.url.reveal(), nodeId: config.nodeId, repository: eventRepository, bus, logger: logger.child({ module: 'events' }) }) : null;
+  const events = new EventLog(eventRepository, bus, clock, logger.child({ module: 'events' }), relay === null ? undefined : (e) => relay.announce(e));
   const segments = new SegmentRepository(db);
   const leases = new SegmentLeases(new LeaseRepository(db), clock);
-  const retention = new RetentionRepository(db);
+  // With several nodes, each one's retention works on its own volume only.
+  const retention = new RetentionRepository(db, config.db.kind === 'postgres' ? config.nodeId : null);
   const footage = new FootageDeleter({
     recordingsRoot: config.recordingsDir,
     mirrorRoot: config.mirrorDir,
@@ -215,16 +225,16 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const { recorder, indexer, mirror } = recording;
 
   const storage = createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage, settings: currentSettings }, options.storage);
-  const webhooks = createWebhooksModule({ config, db, logger, clock, events, bus, secretBox });
+  const webhooks = once(createWebhooksModule({ config, db, logger, clock, events, bus, secretBox, ...(leader === null ? {} : { clusterSyncMs: 5_000 }) }), 'webhooks');
   const peerFootage = createPeerFootageModule({ config, db, secretKey, segments, clock, logger });
-  const backfill = createBackfillModule({ config, db, logger, clock, cameras, segments, indexer, events, processPrefix });
+  const backfill = once(createBackfillModule({ config, db, logger, clock, cameras, segments, indexer, events, processPrefix }), 'backfill');
   const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix, backfill: backfill.repository, files: peerFootage.files });
   const perception = createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots, liveSink });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).
   const modules: KernelModules = {
     cameras: createCamerasModule({ cameras }),
     recording,
-    events: createEventsModule({ events }),
+    events: createEventsModule({ events, relay }),
     auth,
     storage,
     playback,
@@ -232,7 +242,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     perception,
     webhooks,
     modules: createModulesModule({ db, clock, logger, keys: auth.keys, webhooks: webhooks.webhooks, guard: webhooks.guard }),
-    mqtt: createMqttModule(
+    mqtt: once(createMqttModule(
       {
         config,
         logger,
@@ -247,8 +257,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
         version: kernelVersion(),
       },
       options.mqtt,
-    ),
-    email: createEmailModule({ config, logger, clock, bus }),
+    ), 'mqtt'),
+    email: once(createEmailModule({ config, logger, clock, bus }), 'email'),
     metrics: createMetricsModule({
       config,
       db,
@@ -294,7 +304,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       logger,
     }),
     discovery: createDiscoveryModule({ config, cameras, events, clock, logger }),
-    backup: createBackupModule({ config, db, logger, clock, events, leases, secretBox, guard: webhooks.guard }),
+    backup: once(createBackupModule({ config, db, logger, clock, events, leases, secretBox, guard: webhooks.guard }), 'backup'),
     cameraControl: createCameraControlModule({ config, cameras }),
     onvifEvents: createOnvifEventsModule({ cameras, cameraRepository, events, recorder, logger: logger.child({ module: 'onvif-events' }), ...(options.onvifEvents ? { timing: options.onvifEvents } : {}) }),
     backfill,
@@ -334,6 +344,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
         await app.close();
         // Recording stops last (recorders finish their segments, then the mirror drains).
         for (const module of [...moduleList].reverse()) await module.stop?.();
+        await leader?.stop();
         await db.destroy();
       })();
       return closing;

@@ -8270,6 +8270,29 @@ export interface components {
                 open_incidents: number;
                 active_leases: number;
             };
+            /** @description Per node: its volume’s footage and free space (one entry on SQLite). `volumes` and `cameras` are this node’s. */
+            nodes: {
+                /** @description The node whose volume holds the files; null: segments recorded before nodes existed (several nodes). */
+                node_id: string | null;
+                /** @description Bytes of segment files on its volume (from the index). */
+                recorded_bytes: number;
+                segments: number;
+                /** @description Free space of its recordings volume: measured now for this node, as of its last heartbeat for the others. */
+                free_bytes: number | null;
+                total_bytes: number | null;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                heartbeat_at: string | null;
+            }[];
+            total: {
+                recorded_bytes: number;
+                segments: number;
+                /** @description Sum over the nodes; null when a node has not reported its volume. */
+                free_bytes: number | null;
+                total_bytes: number | null;
+            };
             last_sweep: {
                 /**
                  * Format: date-time
