@@ -13,9 +13,9 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
-    // Tests of several nodes on one database (*.postgres.test.ts) need PostgreSQL: they run in the
-    // PostgreSQL pass (npm run test:postgres sets HELDAR_TEST_DB_URL), not in the SQLite one.
-    exclude: process.env.HELDAR_TEST_DB_URL ? configDefaults.exclude : [...configDefaults.exclude, '**/*.postgres.test.ts'],
+    // Several nodes need PostgreSQL: those files run in `npm run test:postgres` (HELDAR_TEST_DB_URL set) only.
+    // Also every *.postgres.test.ts (several kernels on one database).
+    exclude: [...configDefaults.exclude, ...(process.env.HELDAR_TEST_DB_URL ? [] : ['packages/kernel/test/cluster-nodes.test.ts', '**/*.postgres.test.ts'])],
     // Real ffmpeg and real sockets: generous per-test deadlines, forked workers so a crashed child
     // process cannot take the runner with it. Two cores: two files at a time.
     pool: 'forks',

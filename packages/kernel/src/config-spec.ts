@@ -1,9 +1,9 @@
 import { isIPv4 } from 'node:net';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { CAMERA_RECORD_MODES, LOG_LEVELS, SMTP_TLS_MODES, ConfigError, SecretValue, type Config, type FreeSpaceFloor } from './config-types.js';
 import { parseOutboundAllow } from './net/outbound-allow.js';
 import { parseBool, parseByteSize, parseDeviceList, parseDbUrl, parseEnum, parseFreeSpaceFloor, parseIntIn, parseOptionalIntIn, parseOptionalNumberIn, parsePort, parseTimeZone } from './config-values.js';
-import { parseNodeId, parseNodeUrl } from './config-node.js';
 import { parseBrokerUrl, parseRecipients, parseTopicPrefix } from './config-integrations.js';
 import { maskUrl } from './secrets/credential-mask.js';
 import { parseSecretKey } from './secrets/secret-key.js';
@@ -612,20 +612,47 @@ export const CONFIG_SPEC: ConfigSpec = {
   }),
   nodeId: {
     variable: 'HELDAR_NODE_ID',
-    type: 'text: letters, digits, `.`, `_`, `-`',
-    default: '(the host name)',
-    description: 'This node’s name among the nodes sharing one PostgreSQL database; each node needs its own.',
+    type: 'node id: lower-case letters, digits, `.`, `-`, `_`; at most 64',
+    default: 'the host name, lower-cased, other characters as `-`',
+    description: 'This node\'s name among the nodes sharing one PostgreSQL database: segments and camera ownership name it. Keep it when a node is replaced so it is the same node.',
     parse: (value, at) => parseNodeId(at.name, value),
     show: (value) => value,
   },
   nodeUrl: {
     variable: 'HELDAR_NODE_URL',
-    type: 'URL (http, https)',
-    default: '(none: peers cannot fetch this node’s footage)',
-    description: 'How the other nodes reach this one (its footage, for playback and export on any node), e.g. `http://10.0.0.11:8080`.',
-    parse: (value, at) => parseNodeUrl(at.name, value),
+    type: 'http(s) URL',
+    default: '(none)',
+    description: 'How the other nodes reach this one, e.g. `http://10.0.0.11:8080`; shown in `GET /api/nodes`.',
+    parse: (value, at) => {
+      if (value === undefined) return null;
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        throw new ConfigError(at.name, `must be an http or https URL, got ${JSON.stringify(value)}`);
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(at.name, `must be an http or https URL, got ${JSON.stringify(value)}`);
+      if (url.username !== '' || url.password !== '') throw new ConfigError(at.name, 'must not carry credentials');
+      return value.replace(/\/+$/, '');
+    },
     show: (value) => value ?? '(none)',
   },
+  nodeCapacity: integer({ variable: 'HELDAR_NODE_CAPACITY', fallback: 256, min: 1, max: 100_000, description: 'The most cameras this node records; failover spreads cameras by what each node has left.' }),
+  nodeLeaseMs: integer({
+    variable: 'HELDAR_NODE_LEASE_SECONDS',
+    fallback: 5,
+    min: 2,
+    max: 300,
+    scale: 1000,
+    description: 'A camera whose node has not renewed its lease for this long is taken over by another node (PostgreSQL); a node that cannot renew stops its own recorders before that.',
+  }),
+  nodeHeartbeatMs: integer({
+    variable: 'HELDAR_NODE_HEARTBEAT_MS',
+    fallback: 1000,
+    min: 100,
+    max: 60_000,
+    description: 'How often a node writes its heartbeat, renews its leases and looks for cameras without a live node; at most a third of the lease.',
+  }),
 };
 
 /**
@@ -647,3 +674,13 @@ export const CLIENT_VARIABLES: readonly ClientVariable[] = [
   { variable: 'HELDAR_FUZZ_RUNS', readBy: 'the API fuzz test', description: 'Number of fuzz runs (default 100).' },
   { variable: 'HELDAR_FUZZ_SEED', readBy: 'the API fuzz test', description: 'Seed of the fuzz runs (default 14).' },
 ];
+
+/** HELDAR_NODE_ID, or the host name made into one (lower case, other characters as `-`). */
+function parseNodeId(name: string, value: string | undefined): string {
+  if (value === undefined) {
+    const fromHost = hostname().toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 64);
+    return fromHost === '' ? 'node' : fromHost;
+  }
+  if (!/^[a-z0-9][a-z0-9_.-]{0,63}$/.test(value)) throw new ConfigError(name, `must be 1–64 lower-case letters, digits, ".", "-" or "_", starting with a letter or digit; got ${JSON.stringify(value)}`);
+  return value;
+}

@@ -70,10 +70,6 @@ export interface Config {
   readonly webhookRetryInitialMs: number;
   /** Key of the secrets stored encrypted in the database (null: the key file in the data folder). */
   readonly secretKey: SecretValue | null;
-  /** This node's name among the nodes sharing one database (default: the host name, sanitised). */
-  readonly nodeId: string;
-  /** How peers reach this node (null: they cannot fetch its footage). */
-  readonly nodeUrl: string | null;
   /** MQTT (off when mqttUrl is null): broker, credentials, topic prefix, Home Assistant discovery prefix. */
   readonly mqttUrl: string | null;
   readonly mqttUsername: string | null;
@@ -93,6 +89,13 @@ export interface Config {
   /** Backup: a job's time limit; how often the scheduler checks for due policies. */
   readonly backupJobTimeoutMinutes: number;
   readonly backupSchedulerSeconds: number;
+  /** Several nodes on one PostgreSQL (cluster/): this node's id, the URL peers reach it at, most cameras it records. */
+  readonly nodeId: string;
+  readonly nodeUrl: string | null;
+  readonly nodeCapacity: number;
+  /** Camera ownership: how long a lease lasts without renewal, and how often leases and the heartbeat are renewed. */
+  readonly nodeLeaseMs: number;
+  readonly nodeHeartbeatMs: number;
   /** The PATH ffmpeg/ffprobe are looked up on when given as bare names. */
   readonly searchPath: string | undefined;
   /** Derived folders under dataDir. */

@@ -60,6 +60,7 @@ import { removeSegmentFiles } from './storage/segment-files.js';
 import { SegmentLeases } from './storage/segment-leases.js';
 import { SegmentRepository } from './storage/segment.repository.js';
 import { kernelVersion } from './version.js';
+import { createClusterModule, type ClusterModule } from './cluster/cluster.module.js';
 import { sealStoredSecrets } from './db/stored-secrets.js';
 import { LeaderLock } from './db/leader-lock.js';
 import { singletonModule } from './db/singleton-module.js';
@@ -122,6 +123,8 @@ export interface KernelModules {
   backfill: BackfillModule;
   /** Evidence archives: several cameras' clips, an incident's notes and a signed manifest in one zip. */
   archives: ArchivesModule;
+  /** Nodes and camera ownership (heartbeats, leases with fencing epochs, failover, drain); GET /api/nodes. */
+  cluster: ClusterModule;
   /** Footage across nodes: the internal route peers fetch segment files from, and the reader media/ uses. */
   peerFootage: PeerFootageModule;
 }
@@ -203,6 +206,16 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const auth = createAuthModule({ config, db, clock, logger });
   const live = createLiveModule({ config, logger, clock, cameraRepository, processPrefix, audit: auth.audit, bus, launcher: options.liveLauncher });
   const liveSink = options.liveSink ?? live.hubs;
+  const cluster = createClusterModule({
+    config,
+    db,
+    logger,
+    clock,
+    cameraRepository,
+    events,
+    volumeStats: options.storage?.volumeStats ?? statfsVolume,
+    version: kernelVersion(),
+  });
   const recording = createRecordingModule({
     config,
     logger,
@@ -221,6 +234,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     stallGraceMs: options.stallGraceMs ?? 30_000,
     healthCheck: options.healthCheck ?? DEFAULT_HEALTH_CHECK,
     liveSink,
+    ownership: cluster.ownership,
   });
   const { recorder, indexer, mirror } = recording;
 
@@ -309,6 +323,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     onvifEvents: createOnvifEventsModule({ cameras, cameraRepository, events, recorder, logger: logger.child({ module: 'onvif-events' }), ...(options.onvifEvents ? { timing: options.onvifEvents } : {}) }),
     backfill,
     archives: createArchivesModule({ config, db, logger, clock, cameras, events, segments, leases, files: peerFootage.files }),
+    cluster,
     peerFootage,
   };
   const moduleList: FeatureModule[] = Object.values(modules);
@@ -332,6 +347,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     secretBox,
     modules,
     async startRecording() {
+      // Leases first: recovery indexes leftovers only of cameras this node holds, and recorders start only for those.
+      if (config.recorderEnabled) await cluster.ownership.join();
       const report = await recording.startRecording();
       for (const module of moduleList) await module.start?.();
       return report;
@@ -344,6 +361,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
         await app.close();
         // Recording stops last (recorders finish their segments, then the mirror drains).
         for (const module of [...moduleList].reverse()) await module.stop?.();
+        // After the recorders finished their segments: the leases go, other nodes take the cameras at once.
+        await cluster.ownership.leave();
         await leader?.stop();
         await db.destroy();
       })();

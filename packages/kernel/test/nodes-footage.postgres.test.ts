@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTestCamera, decodeErrors, indexCopies, iso, makeSegmentFile, probe } from './clips-footage.js';
-import { assignSegments, registerNode, startTestCluster, type TestCluster, type TestNode } from './helpers/two-nodes.js';
+import { addTestCamera, decodeErrors, iso, makeSegmentFile, probe } from './clips-footage.js';
+import { assignSegments, indexCopiesOn, registerNode, startTestCluster, type TestCluster, type TestNode } from './helpers/two-nodes.js';
 import { freePort } from './helpers/mosquitto.js';
 import { tempDir } from './helpers/test-kernel.js';
 import { PeerTokenSigner } from '../src/cluster/peers/peer-token.js';
@@ -28,10 +28,8 @@ beforeAll(async () => {
   const file = await makeSegmentFile(footage.dir, 'four', { seconds: 4 });
   await addTestCamera(a.kernel, 'yard');
   // The camera failed over from A to B after two segments: A's volume holds the first two, B's the next two.
-  onA = await indexCopies(a.kernel, 'yard', file, [T0, T0 + SEGMENT_MS]);
-  onB = await indexCopies(b.kernel, 'yard', file, [T0 + 2 * SEGMENT_MS, T0 + 3 * SEGMENT_MS]);
-  await assignSegments(a.kernel, onA, 'node-a');
-  await assignSegments(b.kernel, onB, 'node-b');
+  onA = await indexCopiesOn(a, 'yard', file, [T0, T0 + SEGMENT_MS]);
+  onB = await indexCopiesOn(b, 'yard', file, [T0 + 2 * SEGMENT_MS, T0 + 3 * SEGMENT_MS]);
 });
 
 afterAll(async () => {
@@ -149,7 +147,7 @@ describe('a node that is down', () => {
     const deadPort = await freePort();
     await registerNode(a.kernel, 'node-c', `http://127.0.0.1:${deadPort}`);
     const file = await makeSegmentFile(footage.dir, 'dead', { seconds: 2 });
-    const [id] = await indexCopies(b.kernel, 'yard', file, [T0 + 10 * SEGMENT_MS]);
+    const [id] = await indexCopiesOn(b, 'yard', file, [T0 + 10 * SEGMENT_MS]);
     await assignSegments(b.kernel, [id as number], 'node-c');
     const session = await b.kernel.inject({ method: 'POST', url: '/api/playback', payload: { camera_id: 'yard', from: iso(T0 + 10 * SEGMENT_MS), to: iso(T0 + 10 * SEGMENT_MS + 2_000) } });
     expect(session.statusCode, session.body).toBe(201);

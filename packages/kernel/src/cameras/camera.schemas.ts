@@ -4,6 +4,8 @@ import { RECORD_MODES } from '../db/schema.js';
 import { Nullable, Rfc3339, StringEnum } from '../contract/schemas.js';
 
 export const CAMERA_ID_PATTERN = '^[a-z0-9][a-z0-9_-]{0,63}$';
+/** A node id (HELDAR_NODE_ID). */
+export const NODE_ID_PATTERN = '^[a-z0-9][a-z0-9_.-]{0,63}$';
 
 /** Ids a camera cannot have: `GET /api/cameras/status` is every camera's status, so `status` would be shadowed. */
 export const RESERVED_CAMERA_IDS: readonly string[] = ['status'];
@@ -40,6 +42,13 @@ const cameraFields = {
     maxItems: 32,
     description: 'ONVIF event topics that trigger event recording, e.g. `RuleEngine/CellMotionDetector/Motion` (a topic matches itself and the topics under it); empty: none.',
   }),
+  failover_priority: Type.Integer({ minimum: -1000, maximum: 1000, description: 'Several nodes: cameras with a higher priority move to a surviving node first (default 0).' }),
+  preferred_node_id: Nullable(
+    Type.String({
+      pattern: NODE_ID_PATTERN,
+      description: 'Several nodes: the node that records this camera while it is up (it comes back there after a failover); null: any. May name a node that has not joined yet.',
+    }),
+  ),
 };
 
 export const CameraCreateBody = Type.Object(
@@ -80,6 +89,9 @@ export const CameraSchema = Type.Object(
     detect_fps: Nullable(Type.Number()),
     onvif_url: Nullable(Type.String()),
     onvif_trigger_topics: Type.Array(Type.String()),
+    failover_priority: Type.Integer(),
+    preferred_node_id: Nullable(Type.String()),
+    node_id: Nullable(Type.String({ description: 'The node recording it now (holding its lease); null: none (disabled, or failing over).' })),
     created_at: Rfc3339,
     updated_at: Rfc3339,
   },

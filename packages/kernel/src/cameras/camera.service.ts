@@ -66,11 +66,13 @@ export class CameraService {
   }
 
   async list(): Promise<CameraDto[]> {
-    return (await this.cameras.list()).map(toCameraDto);
+    const [rows, nodes] = await Promise.all([this.cameras.list(), this.cameras.recordingNodes(this.clock.now())]);
+    return rows.map((row) => toCameraDto(row, nodes.get(row.id) ?? null));
   }
 
   async get(id: string): Promise<CameraDto> {
-    return toCameraDto(await this.require(id));
+    const [row, nodes] = await Promise.all([this.require(id), this.cameras.recordingNodes(this.clock.now(), id)]);
+    return toCameraDto(row, nodes.get(id) ?? null);
   }
 
   /** The stored camera, for services that need the credentials (the recorder). Never sent to a client. */
@@ -113,6 +115,8 @@ export class CameraService {
       detect_fps: body.detect_fps === undefined ? defaults.cameraDetectFps : body.detect_fps,
       onvif_url: body.onvif_url ?? null,
       onvif_trigger_topics: storedTopics(body.onvif_trigger_topics),
+      failover_priority: body.failover_priority ?? 0,
+      preferred_node_id: body.preferred_node_id ?? null,
       created_at: now,
       updated_at: now,
     };

@@ -142,6 +142,17 @@ export const EVENT_KINDS = {
     payload: '`gap_id`, `from`, `to`, `state` (filled, failed, unavailable), `filled_seconds`, `segments`, `error`',
   },
   archive_created: { severities: ['info'], description: 'An evidence archive (several cameras’ clips, notes and a signed manifest in one zip) was made.', payload: '`archive_id`, `cameras`, `from`, `to`, `incident_id`, `size_bytes`, `created_by`' },
+  camera_failed_over: {
+    severities: ['info', 'warning'],
+    description: 'Another node records the camera now: its node stopped renewing its lease (warning), or handed it over for a drain or to its preferred node (info).',
+    payload: '`from_node`, `to_node`, `epoch`, `reason` (lease_expired, drain, preferred_node), `takeover_ms` (from the old node\'s last renewal to the takeover)',
+  },
+  node_joined: { severities: ['info'], description: 'A node started and joined the nodes sharing this database.', payload: '`node_id`, `url`, `capacity`, `version`' },
+  segment_fenced: {
+    severities: ['warning'],
+    description: 'A finished segment was not indexed: this node no longer holds the camera (another node took it over). The file is kept under `.fenced/` on this node\'s volume.',
+    payload: '`node_id`, `epoch`, `path`',
+  },
 } as const satisfies Readonly<Record<string, EventKindInfo>>;
 
 export type EventKind = keyof typeof EVENT_KINDS;

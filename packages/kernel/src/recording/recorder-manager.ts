@@ -10,6 +10,7 @@ import { CameraSupervisor } from './camera-supervisor.js';
 import type { SupervisorDeps } from './supervisor-deps.js';
 import { isEventCapable } from '../cameras/schedule.js';
 import { findUnhealthy, ProgressWatch } from './recording-health.js';
+import { OWNS_EVERY_CAMERA, type RecorderOwnership } from '../cluster/segment-fencing.js';
 
 /** The health check: how often it runs, and the floor of its limit max(3 × segment, floor). */
 export interface HealthCheckSettings {
@@ -44,6 +45,8 @@ export class RecorderManager {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly health: Readonly<HealthCheckSettings> = DEFAULT_HEALTH_CHECK,
+    /** Which cameras this node records (cluster/): a supervisor runs only for those. */
+    private readonly ownership: RecorderOwnership = OWNS_EVERY_CAMERA,
   ) {
     this.running = new CameraTasks('recorder supervisor', STOP_TIMEOUT_MS, logger);
   }
@@ -67,7 +70,9 @@ export class RecorderManager {
    * whose supervisor is gone altogether is restarted.
    */
   async checkHealth(): Promise<void> {
-    const [statuses, cameras] = await Promise.all([this.status.all(), this.cameras.list()]);
+    const [allStatuses, cameras] = await Promise.all([this.status.all(), this.cameras.list()]);
+    // Other nodes' cameras are their health checks' business.
+    const statuses = allStatuses.filter((s) => this.ownership.owns(s.camera_id));
     for (const { cameraId, reason } of findUnhealthy(statuses, cameras, this.clock.now(), this.health.floorMs, this.progress)) {
       const supervisor = this.running.get(cameraId);
       if (supervisor) {
@@ -98,13 +103,16 @@ export class RecorderManager {
 
   private async reconcileRow(cameraId: string, cam: Camera | undefined): Promise<void> {
     const currentKey = this.running.keyOf(cameraId);
-    const wanted = this.enabled && cam !== undefined && cam.enabled && cam.record_enabled;
+    const configured = this.enabled && cam !== undefined && cam.enabled && cam.record_enabled;
+    // A camera another node records: no supervisor here, and its status is that node's to write.
+    const wanted = configured && (await this.ownership.ensure(cameraId));
     const key = cam ? configKey(cam) : '';
     if (currentKey !== undefined && (!wanted || currentKey !== key)) await this.stop(cameraId);
-    if (!wanted) {
+    if (!configured) {
       if (cam) await this.status.setState(cameraId, 'disabled', this.clock.now(), { pid: null, lastError: null });
       return;
     }
+    if (!wanted) return;
     const still = this.running.get(cameraId);
     if (still) {
       still.refresh();
@@ -142,6 +150,14 @@ export class RecorderManager {
       throw new Conflict(`camera ${cameraId} records in ${cam.record_mode} mode; triggers need event or scheduled_event`);
     }
     const supervisor = this.running.get(cameraId);
+    if (!supervisor && cam.enabled && cam.record_enabled && !this.ownership.owns(cameraId)) {
+      // Event windows and pre-roll live in the owner's supervisor: the trigger belongs there.
+      const owner = await this.ownership.ownerOf(cameraId);
+      if (owner !== null) {
+        throw new Conflict(`camera ${cameraId} is recorded by node ${owner.nodeId}${owner.url === null ? '' : ` (${owner.url})`}; send the trigger to that node`);
+      }
+      throw new Conflict(`camera ${cameraId} has no recording node right now (failing over); try again in a few seconds`);
+    }
     if (!supervisor || !cam.enabled || !cam.record_enabled) {
       throw new Conflict(`camera ${cameraId} is not recording (disabled, or the recorder is off)`);
     }

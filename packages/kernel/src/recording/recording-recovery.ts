@@ -8,7 +8,7 @@ import type { FootageDeleter } from '../storage/footage-deleter.js';
 import { cameraDirs, hourKey, listDirs, resolveUnder, segmentFiles, segmentRelativePath, stagingRoot } from '../storage/footage-layout.js';
 import type { SegmentRepository } from '../storage/segment.repository.js';
 import { findOrphanRecorders, killAndWait } from './orphan-processes.js';
-import type { SegmentIndexer } from './segment-indexer.js';
+import { SegmentFencedError, type SegmentIndexer } from './segment-indexer.js';
 import { restoreFromMirror, type MirrorOnlySegment, type MirrorVolume } from './mirror-restore.js';
 import { inspectSegment } from './segment-inspector.js';
 import type { StagedFileSalvage } from './staged-file-salvage.js';
@@ -19,6 +19,8 @@ export interface RecoveryReport {
   stagedRemoved: number;
   stagedQuarantined: number;
   unindexedIndexed: number;
+  /** Leftover segments of cameras another node holds now: kept under .fenced/, not indexed. */
+  stagedFenced: number;
   /** Segments recorded mirror-only before the crash (newer than anything indexed), brought back. */
   mirrorOnlyRestored: number;
   missingRowsRemoved: number;
@@ -50,6 +52,8 @@ export class RecordingRecovery {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly mirror: MirrorVolume | null = null,
+    /** Several nodes (PostgreSQL): this node's id; rows of other nodes' volumes are not checked against this disk. */
+    private readonly ownNode: string | null = null,
   ) {}
 
   async run(): Promise<RecoveryReport> {
@@ -59,6 +63,7 @@ export class RecordingRecovery {
       stagedRemoved: 0,
       stagedQuarantined: 0,
       unindexedIndexed: 0,
+      stagedFenced: 0,
       mirrorOnlyRestored: 0,
       missingRowsRemoved: 0,
       deletionsFinished: 0,
@@ -104,8 +109,14 @@ export class RecordingRecovery {
         const outcome = await this.salvage.salvage(cameraId, file);
         if (outcome.kind === 'keep') {
           // After a crash nobody knows which event windows were open: keep it (never lose footage).
-          await this.indexer.promote(cameraId, file, outcome.info, outcome.startMs);
-          report.stagedKept++;
+          // A camera another node took meanwhile: the fence keeps the file under .fenced/ instead.
+          try {
+            await this.indexer.promote(cameraId, file, outcome.info, outcome.startMs);
+            report.stagedKept++;
+          } catch (e: unknown) {
+            if (!(e instanceof SegmentFencedError)) throw e;
+            report.stagedFenced++;
+          }
         } else if (outcome.kind === 'removed') report.stagedRemoved++;
         else report.stagedQuarantined++;
       }
@@ -123,6 +134,11 @@ export class RecordingRecovery {
           await this.indexer.indexInPlace(cameraId, relative, info, startMs);
           report.unindexedIndexed++;
         } catch (e: unknown) {
+          // Written after this node lost the camera: kept under .fenced/, never indexed.
+          if (e instanceof SegmentFencedError) {
+            report.stagedFenced++;
+            continue;
+          }
           this.logger.warn({ err: e, file: relative }, 'recovery: unindexed file is not a readable segment; left alone');
         }
       }
@@ -180,7 +196,7 @@ export class RecordingRecovery {
   }
 
   private async dropMissing(report: RecoveryReport): Promise<void> {
-    const rows = await this.segments.pathsSince(this.clock.now() - MISSING_CHECK_MS);
+    const rows = await this.segments.pathsSince(this.clock.now() - MISSING_CHECK_MS, this.ownNode);
     const missing: typeof rows = [];
     for (const row of rows) {
       const exists = await stat(resolveUnder(this.recordingsRoot, row.path)).then(() => true, () => false);

@@ -23,6 +23,7 @@ import { RecordingRecovery, type RecoveryReport } from './recording-recovery.js'
 import { SegmentIndexer } from './segment-indexer.js';
 import { StagedFileSalvage } from './staged-file-salvage.js';
 import type { StreamProbe } from './stream-probe.js';
+import type { CameraOwnership } from '../cluster/camera-ownership.js';
 
 /** What the recording module uses from the kernel, and the adapters tests replace (KernelOptions). */
 export interface RecordingModuleDeps {
@@ -46,6 +47,8 @@ export interface RecordingModuleDeps {
   healthCheck: HealthCheckSettings;
   /** Where recorders hand their live copy (media/live/'s hubs); default DISCARD_LIVE_SINK. */
   liveSink?: LiveSink;
+  /** Which cameras this node records, and the fence every segment row passes (cluster/). */
+  ownership: CameraOwnership;
 }
 
 /** Recorders, the segment indexer, crash recovery and the mirror; recorder status and the segment index over HTTP. */
@@ -61,11 +64,12 @@ export interface RecordingModule extends FeatureModule {
 export function createRecordingModule(deps: RecordingModuleDeps): RecordingModule {
   const { config, clock, events, status, segments, cameraRepository } = deps;
   const logger = deps.logger.child({ module: 'recorder' });
-  const indexer = new SegmentIndexer(config.recordingsDir, segments, status, clock, logger);
+  const { ownership } = deps;
+  const indexer = new SegmentIndexer(config.recordingsDir, segments, status, clock, logger, ownership);
   const decodes = async (file: string) => (await decodeCheck(config.ffmpegBin, file)).playable;
   const salvage = new StagedFileSalvage(config.recordingsDir, decodes, events, logger);
   const mirrorVolume = config.mirrorDir === null ? null : { root: config.mirrorDir, salvage: new StagedFileSalvage(config.mirrorDir, decodes, events, logger) };
-  const recovery = new RecordingRecovery(config.recordingsDir, segments, deps.footage, status, indexer, salvage, events, clock, logger, mirrorVolume);
+  const recovery = new RecordingRecovery(config.recordingsDir, segments, deps.footage, status, indexer, salvage, events, clock, logger, mirrorVolume, ownership.recoveryNode);
   const recorder = new RecorderManager(
     config.recorderEnabled,
     cameraRepository,
@@ -94,7 +98,9 @@ export function createRecordingModule(deps: RecordingModuleDeps): RecordingModul
     clock,
     logger,
     deps.healthCheck,
+    ownership,
   );
+  ownership.onChange((id) => recorder.reconcile(id));
   deps.cameras.onChange((id) => recorder.reconcile(id).catch((e: unknown) => logger.error({ err: e, camera_id: id }, 'recorder: reconcile failed')));
   const mirror = config.mirrorDir === null ? null : new MirrorCopier(config.mirrorDir, cameraRepository, events, deps.logger.child({ module: 'mirror' }));
   if (mirror) indexer.onIndexed((segment, file) => mirror.enqueue(segment, file));

@@ -3,9 +3,11 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { CameraStatusRepository } from '../cameras/camera-status.repository.js';
 import type { Clock } from '../clock.js';
+import type { NewSegmentRow } from '../db/schema.js';
 import type { SegmentRepository } from '../storage/segment.repository.js';
 import type { InspectedSegment } from './segment-inspector.js';
-import { numberedSegmentPath, resolveUnder, segmentRelativePath } from '../storage/footage-layout.js';
+import { FENCED_DIR, numberedSegmentPath, resolveUnder, segmentRelativePath } from '../storage/footage-layout.js';
+import { UNFENCED, type SegmentFencing } from '../cluster/segment-fencing.js';
 
 /** Where a segment's footage came from: null, recorded live; 'backfill', replayed from the camera's own storage. */
 export type SegmentSource = 'backfill' | null;
@@ -18,6 +20,20 @@ export interface IndexedSegment {
   startMs: number;
   endMs: number;
   sizeBytes: number;
+}
+
+/**
+ * The index refused a segment: another node holds its camera now (a higher epoch). Its file was moved
+ * to `<root>/.fenced/<path>` and kept; the recorder stops.
+ */
+export class SegmentFencedError extends Error {
+  override name = 'SegmentFencedError';
+  constructor(
+    readonly cameraId: string,
+    readonly keptAt: string,
+  ) {
+    super(`camera ${cameraId} is recorded by another node now: the segment was not indexed and is kept at ${keptAt}`);
+  }
 }
 
 /**
@@ -41,6 +57,7 @@ export class SegmentIndexer {
     private readonly status: CameraStatusRepository,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly fencing: SegmentFencing = UNFENCED,
   ) {}
 
   onIndexed(listener: SegmentListener): () => void {
@@ -54,9 +71,23 @@ export class SegmentIndexer {
    */
   async indexInPlace(cameraId: string, relative: string, info: InspectedSegment, startMs: number): Promise<number> {
     const endMs = startMs + info.durationMs;
-    const id = await this.segments.insert(this.row(cameraId, relative, info, startMs));
+    const id = await this.insert(cameraId, relative, this.row(cameraId, relative, info, startMs));
     await this.noteLastSegment(cameraId, endMs);
     return id;
+  }
+
+  /** Through the fence when there is one: a refused row's file goes to `.fenced/`, kept, and SegmentFencedError is thrown. */
+  private async insert(cameraId: string, relative: string, row: NewSegmentRow): Promise<number> {
+    if (!this.fencing.enforced) return this.segments.insert(row);
+    const fence = this.fencing.fenceOf(cameraId);
+    const id = fence === null ? null : await this.segments.insertFenced({ ...row, node_id: fence.nodeId, epoch: fence.epoch });
+    if (id !== null) return id;
+    const kept = `${FENCED_DIR}/${relative}`;
+    const target = resolveUnder(this.recordingsRoot, kept);
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(resolveUnder(this.recordingsRoot, relative), target);
+    await this.fencing.refused(cameraId, fence, kept);
+    throw new SegmentFencedError(cameraId, kept);
   }
 
   /**
@@ -101,11 +132,12 @@ export class SegmentIndexer {
     for (let attempt = 1; ; attempt++) {
       await rename(stagedFile, target);
       try {
-        id = await this.segments.insert(this.row(cameraId, relative, info, startMs, source));
+        id = await this.insert(cameraId, relative, this.row(cameraId, relative, info, startMs, source));
         break;
       } catch (e: unknown) {
-        // The path is unique: only a second segment starting in the same millisecond can collide.
-        if (attempt > 3 || !String(e).includes('UNIQUE')) throw e;
+        // The path is unique: only a second segment starting in the same millisecond can collide
+        // (SQLite says UNIQUE, PostgreSQL "duplicate key").
+        if (attempt > 3 || e instanceof SegmentFencedError || !/UNIQUE|duplicate key/i.test(String(e))) throw e;
         await rename(target, stagedFile);
         relative = numberedSegmentPath(relative, attempt);
         target = resolveUnder(this.recordingsRoot, relative);

@@ -9,7 +9,7 @@ import type { LaunchedRun } from './process-launcher.js';
 import type { RecorderStatus } from './recorder-status.js';
 import type { RunProgress, RunTimeline } from './run-progress.js';
 import type { ScheduleCheck } from './schedule-check.js';
-import type { SegmentIndexer } from './segment-indexer.js';
+import { SegmentFencedError, type SegmentIndexer } from './segment-indexer.js';
 import { inspectSegment } from './segment-inspector.js';
 import type { SegmentListEntry } from './segment-list-line.js';
 
@@ -77,6 +77,8 @@ export class SegmentIntake {
     try {
       await this.deps.indexer.promote(this.deps.cameraId, segment.file, segment.info, segment.startMs);
     } catch (e: unknown) {
+      // Another node records the camera now: the fence logged it and the recorder is being stopped.
+      if (e instanceof SegmentFencedError) return;
       this.deps.log.error({ err: e, file: segment.file }, 'recorder: could not index a segment');
       this.deps.status.event('recorder_error', 'error', { reason: 'could not index a finished segment', detail: String(e) });
     }

@@ -15,6 +15,8 @@ import { BadRequest, NotFound } from '../errors.js';
 
 export const STAGING_DIR = '.staging';
 export const QUARANTINE_DIR = '.quarantine';
+/** Segments the index refused because another node holds their camera now (cluster fencing): kept, never indexed. */
+export const FENCED_DIR = '.fenced';
 /** Where gap backfill (recording/backfill/) stages replayed footage before it is indexed. */
 export const BACKFILL_STAGING_DIR = '.backfill';
 
@@ -107,7 +109,7 @@ export function cameraFolders(cameraId: string): string[] {
 
 /** Camera folders under a recordings (or mirror) root: every folder but staging and quarantine. */
 export async function cameraDirs(root: string): Promise<string[]> {
-  return (await listDirs(root)).filter((name) => name !== STAGING_DIR && name !== QUARANTINE_DIR && name !== BACKFILL_STAGING_DIR);
+  return (await listDirs(root)).filter((name) => name !== STAGING_DIR && name !== QUARANTINE_DIR && name !== BACKFILL_STAGING_DIR && name !== FENCED_DIR);
 }
 
 /** Segment files of a camera under a root, from the hour `fromHour` (`YYYY-MM-DD/HH`, '' for all) on. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { NewSegmentRow, SegmentRow } from '../db/schema.js';
 
@@ -76,6 +77,36 @@ export class SegmentRepository {
   }
 
   /**
+   * Inserts a segment only while `camera_owners` still gives its camera to (node_id, epoch): one
+   * statement, INSERT … SELECT … WHERE EXISTS, so a node whose lease another node took (a higher
+   * epoch) cannot add a row however late its write arrives. Null: refused.
+   */
+  async insertFenced(row: NewSegmentRow & { node_id: string; epoch: number }): Promise<number | null> {
+    const columns = Object.keys(row) as (keyof NewSegmentRow & string)[];
+    const inserted = await this.db
+      .insertInto('segments')
+      .columns(columns)
+      .expression(
+        this.db
+          .selectNoFrom(columns.map((c) => sql`${row[c] ?? null}`.as(c)))
+          .where(({ exists, selectFrom }) =>
+            exists(
+              selectFrom('camera_owners')
+                .select('camera_owners.camera_id')
+                .where('camera_owners.camera_id', '=', row.camera_id)
+                .where('camera_owners.node_id', '=', row.node_id)
+                .where('camera_owners.epoch', '=', row.epoch),
+            ),
+          ),
+      )
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted === undefined) return null;
+    this.changed([row]);
+    return inserted.id;
+  }
+
+  /**
    * (start_ms, end_ms) of a camera's live segments that start in [fromStart, toStart), by start: an
    * index-only scan of segments_live_span (the timeline reads whole hours of them).
    */
@@ -149,9 +180,14 @@ export class SegmentRepository {
     return row?.start_ms ?? null;
   }
 
-  /** Id and path of every segment that started at or after `sinceMs` (all cameras). */
-  pathsSince(sinceMs: number): Promise<{ id: number; camera_id: string; path: string }[]> {
-    return this.db.selectFrom('segments').select(['id', 'camera_id', 'path']).where('start_ms', '>=', sinceMs).execute();
+  /**
+   * Id and path of every segment that started at or after `sinceMs` (all cameras); with `nodeId`, only
+   * those whose file is on that node's volume (or recorded before nodes existed).
+   */
+  pathsSince(sinceMs: number, nodeId: string | null = null): Promise<{ id: number; camera_id: string; path: string }[]> {
+    let query = this.db.selectFrom('segments').select(['id', 'camera_id', 'path']).where('start_ms', '>=', sinceMs);
+    if (nodeId !== null) query = query.where((eb) => eb.or([eb('node_id', '=', nodeId), eb('node_id', 'is', null)]));
+    return query.execute();
   }
 
   async hasPath(path: string): Promise<boolean> {

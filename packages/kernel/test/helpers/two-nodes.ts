@@ -1,3 +1,9 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { pino } from 'pino';
+import { systemClock } from '../../src/clock.js';
+import { inspectSegment } from '../../src/recording/segment-inspector.js';
+import { SegmentIndexer } from '../../src/recording/segment-indexer.js';
 import { generateSecretKeyText } from '../../src/secrets/secret-key.js';
 import { freePort } from './mosquitto.js';
 import { createTestSchema, testPostgresUrl, type TestSchema } from './test-database.js';
@@ -72,4 +78,25 @@ export async function registerNode(kernel: TestKernel, id: string, url: string |
 /** Marks segments as recorded on `nodeId`'s volume (what the recorder of that node writes). */
 export async function assignSegments(kernel: TestKernel, ids: readonly number[], nodeId: string): Promise<void> {
   await kernel.db.updateTable('segments').set({ node_id: nodeId }).where('id', 'in', [...ids]).execute();
+}
+
+/**
+ * Copies of `file` indexed as recorded on `node` at the given starts (its volume, its node_id), as
+ * its recorder would have — without the camera ownership fence, so a test places footage on either
+ * node without waiting for leases (the fence has its own tests).
+ */
+export async function indexCopiesOn(node: TestNode, cameraId: string, file: string, startsMs: readonly number[]): Promise<number[]> {
+  const { kernel } = node;
+  const indexer = new SegmentIndexer(kernel.config.recordingsDir, kernel.segments, kernel.status, systemClock, pino({ level: 'silent' }));
+  const info = await inspectSegment(file);
+  const ids: number[] = [];
+  for (const start of startsMs) {
+    const relative = `${cameraId}/synthetic/${start}-${path.basename(file)}`;
+    const target = path.join(kernel.config.recordingsDir, relative);
+    await mkdir(path.dirname(target), { recursive: true });
+    await copyFile(file, target);
+    ids.push(await indexer.indexInPlace(cameraId, relative, info, start));
+  }
+  await assignSegments(kernel, ids, node.id);
+  return ids;
 }

@@ -147,6 +147,10 @@ export interface paths {
                         onvif_url?: string | null;
                         /** @description ONVIF event topics that trigger event recording, e.g. `RuleEngine/CellMotionDetector/Motion` (a topic matches itself and the topics under it); empty: none. */
                         onvif_trigger_topics?: string[];
+                        /** @description Several nodes: cameras with a higher priority move to a surviving node first (default 0). */
+                        failover_priority?: number;
+                        /** @description Several nodes: the node that records this camera while it is up (it comes back there after a failover); null: any. May name a node that has not joined yet. */
+                        preferred_node_id?: string | null;
                     };
                 };
             };
@@ -324,6 +328,10 @@ export interface paths {
                         onvif_url?: string | null;
                         /** @description ONVIF event topics that trigger event recording, e.g. `RuleEngine/CellMotionDetector/Motion` (a topic matches itself and the topics under it); empty: none. */
                         onvif_trigger_topics?: string[];
+                        /** @description Several nodes: cameras with a higher priority move to a surviving node first (default 0). */
+                        failover_priority?: number;
+                        /** @description Several nodes: the node that records this camera while it is up (it comes back there after a failover); null: any. May name a node that has not joined yet. */
+                        preferred_node_id?: string | null;
                     };
                 };
             };
@@ -7445,6 +7453,219 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The nodes sharing this database, with health, cameras, capacity and free space
+         * @description SQLite: the one node. PostgreSQL: every node that ever joined; `healthy` is false once its heartbeat is older than one lease.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nodes: components["schemas"]["Node"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nodes/{id}/drain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Drain a node for maintenance: it hands its cameras to the other nodes and takes none
+         * @description Each camera is stopped on the draining node (its last segment finished and indexed), then handed to the live node with the most room (or its preferred node), which starts recording at its next heartbeat. A camera no other node can take stays where it is.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Node"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nodes/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a drained node: it takes cameras again
+         * @description Cameras that name it as `preferred_node_id` come back to it; others stay where they are until a failover spreads them.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Node"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/internal/segments/{id}/file": {
         parameters: {
             query?: never;
@@ -7578,6 +7799,10 @@ export interface components {
             detect_fps: number | null;
             onvif_url: string | null;
             onvif_trigger_topics: string[];
+            failover_priority: number;
+            preferred_node_id: string | null;
+            /** @description The node recording it now (holding its lease); null: none (disabled, or failing over). */
+            node_id: string | null;
             /**
              * Format: date-time
              * @description RFC 3339 time, UTC in responses.
@@ -7634,7 +7859,7 @@ export interface components {
          * @description What happened; docs/api.md lists every kind with its severity and payload.
          * @enum {string}
          */
-        EventKind: "camera_added" | "camera_updated" | "camera_deleted" | "camera_schedule_updated" | "camera_offline" | "camera_online" | "camera_resolution_changed" | "recorder_error" | "recorder_unhealthy" | "recorder_stalled" | "recorder_audio_dropped" | "recorder_orphans_killed" | "recording_triggered" | "recording_degraded" | "recording_restored" | "mirror_error" | "mirror_recovered" | "mirror_segments_restored" | "segment_repaired" | "segment_quarantined" | "segment_missing" | "recovery_indexed" | "storage_pressure" | "storage_pressure_cleared" | "storage_floor_deleting" | "incident_opened" | "incident_released" | "clip_exported" | "clip_deleted" | "sampler_online" | "sampler_stalled" | "sampler_offline" | "worker_online" | "worker_offline" | "zone_enter" | "zone_exit" | "zone_dwell" | "line_cross" | "zone_trigger_failed" | "disk_smart_warning" | "raid_degraded" | "webhook_paused" | "discovery_scan_progress" | "discovery_scan_done" | "backup_job_progress" | "backup_job_done" | "onvif_motion" | "onvif_line_crossed" | "onvif_field_detected" | "onvif_event" | "onvif_events_lost" | "backfill_finished" | "archive_created";
+        EventKind: "camera_added" | "camera_updated" | "camera_deleted" | "camera_schedule_updated" | "camera_offline" | "camera_online" | "camera_resolution_changed" | "recorder_error" | "recorder_unhealthy" | "recorder_stalled" | "recorder_audio_dropped" | "recorder_orphans_killed" | "recording_triggered" | "recording_degraded" | "recording_restored" | "mirror_error" | "mirror_recovered" | "mirror_segments_restored" | "segment_repaired" | "segment_quarantined" | "segment_missing" | "recovery_indexed" | "storage_pressure" | "storage_pressure_cleared" | "storage_floor_deleting" | "incident_opened" | "incident_released" | "clip_exported" | "clip_deleted" | "sampler_online" | "sampler_stalled" | "sampler_offline" | "worker_online" | "worker_offline" | "zone_enter" | "zone_exit" | "zone_dwell" | "line_cross" | "zone_trigger_failed" | "disk_smart_warning" | "raid_degraded" | "webhook_paused" | "discovery_scan_progress" | "discovery_scan_done" | "backup_job_progress" | "backup_job_done" | "onvif_motion" | "onvif_line_crossed" | "onvif_field_detected" | "onvif_event" | "onvif_events_lost" | "backfill_finished" | "archive_created" | "camera_failed_over" | "node_joined" | "segment_fenced";
         /** Event */
         Event: {
             id: number;
@@ -8220,6 +8445,42 @@ export interface components {
              */
             finished_at: string | null;
         };
+        /** Node */
+        Node: {
+            id: string;
+            /** @description How peers reach it (HELDAR_NODE_URL); null: not set. */
+            url: string | null;
+            /**
+             * @description active: records and takes cameras; draining: hands its cameras to the others and takes none; stopped: shut down cleanly.
+             * @enum {string}
+             */
+            state: "active" | "draining" | "stopped";
+            /** @description Its heartbeat is fresher than one lease (HELDAR_NODE_LEASE_SECONDS). */
+            healthy: boolean;
+            /** @description The node that answered this request. */
+            self: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            heartbeat_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time, UTC in responses.
+             */
+            started_at: string;
+            cameras: {
+                count: number;
+                /** @description The cameras it holds a live lease on (records). */
+                ids: string[];
+            };
+            /** @description The most cameras it records (HELDAR_NODE_CAPACITY). */
+            capacity: number;
+            /** @description Free space of its recordings volume at the last heartbeat. */
+            free_bytes: number | null;
+            total_bytes: number | null;
+            version: string | null;
+        };
         /** CameraStatusList */
         CameraStatusList: {
             statuses: components["schemas"]["CameraStatus"][];
@@ -8783,6 +9044,7 @@ export type BackupJob = components['schemas']['BackupJob'];
 export type PtzPreset = components['schemas']['PtzPreset'];
 export type BackfillGap = components['schemas']['BackfillGap'];
 export type Archive = components['schemas']['Archive'];
+export type Node = components['schemas']['Node'];
 export type CameraStatusList = components['schemas']['CameraStatusList'];
 export type StorageReport = components['schemas']['StorageReport'];
 export type Timeline = components['schemas']['Timeline'];
@@ -8847,7 +9109,7 @@ export const pathsApiDiscoveryVendorsGetResponses200ContentApplicationJsonVendor
 export const pathsApiBackupDestinationsPostRequestBodyContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/backup/destinations"]["post"]["requestBody"]["content"]["application/json"]["kind"]> = ["local", "sftp", "s3"];
 export const cameraRecord_modeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Camera"]["record_mode"]> = ["continuous", "scheduled", "event", "scheduled_event"];
 export const cameraStatusStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CameraStatus"]["state"]> = ["connecting", "recording", "idle", "error", "offline", "disabled"];
-export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["camera_added", "camera_updated", "camera_deleted", "camera_schedule_updated", "camera_offline", "camera_online", "camera_resolution_changed", "recorder_error", "recorder_unhealthy", "recorder_stalled", "recorder_audio_dropped", "recorder_orphans_killed", "recording_triggered", "recording_degraded", "recording_restored", "mirror_error", "mirror_recovered", "mirror_segments_restored", "segment_repaired", "segment_quarantined", "segment_missing", "recovery_indexed", "storage_pressure", "storage_pressure_cleared", "storage_floor_deleting", "incident_opened", "incident_released", "clip_exported", "clip_deleted", "sampler_online", "sampler_stalled", "sampler_offline", "worker_online", "worker_offline", "zone_enter", "zone_exit", "zone_dwell", "line_cross", "zone_trigger_failed", "disk_smart_warning", "raid_degraded", "webhook_paused", "discovery_scan_progress", "discovery_scan_done", "backup_job_progress", "backup_job_done", "onvif_motion", "onvif_line_crossed", "onvif_field_detected", "onvif_event", "onvif_events_lost", "backfill_finished", "archive_created"];
+export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["camera_added", "camera_updated", "camera_deleted", "camera_schedule_updated", "camera_offline", "camera_online", "camera_resolution_changed", "recorder_error", "recorder_unhealthy", "recorder_stalled", "recorder_audio_dropped", "recorder_orphans_killed", "recording_triggered", "recording_degraded", "recording_restored", "mirror_error", "mirror_recovered", "mirror_segments_restored", "segment_repaired", "segment_quarantined", "segment_missing", "recovery_indexed", "storage_pressure", "storage_pressure_cleared", "storage_floor_deleting", "incident_opened", "incident_released", "clip_exported", "clip_deleted", "sampler_online", "sampler_stalled", "sampler_offline", "worker_online", "worker_offline", "zone_enter", "zone_exit", "zone_dwell", "line_cross", "zone_trigger_failed", "disk_smart_warning", "raid_degraded", "webhook_paused", "discovery_scan_progress", "discovery_scan_done", "backup_job_progress", "backup_job_done", "onvif_motion", "onvif_line_crossed", "onvif_field_detected", "onvif_event", "onvif_events_lost", "backfill_finished", "archive_created", "camera_failed_over", "node_joined", "segment_fenced"];
 export const userRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["User"]["role"]> = ["viewer", "operator", "admin"];
 export const apiKeyScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKey"]["scopes"]> = ["worker", "integration", "admin", "metrics"];
 export const auditEntryActor_kindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEntry"]["actor_kind"]> = ["user", "api_key", "anonymous", "cli", "system"];
@@ -8873,6 +9135,7 @@ export const archiveStateAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<compo
 export const archiveStateAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Archive"]["state"]> = ["running"];
 export const archiveStateAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Archive"]["state"]> = ["completed"];
 export const archiveStateAnyOf3Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Archive"]["state"]> = ["failed"];
+export const nodeStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Node"]["state"]> = ["active", "draining", "stopped"];
 export const storageReportVolumesNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StorageReport"]["volumes"]["name"]> = ["recordings", "mirror"];
 export const timelinePeriodsKindAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["recorded"];
 export const timelinePeriodsKindAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Timeline"]["periods"]["kind"]> = ["outage"];

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { CameraRepository } from '../cameras/camera.repository.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { EventLog } from '../events/event-log.js';
+import type { FeatureModule } from '../feature-module.js';
+import { CameraOwnerRepository } from './camera-owner.repository.js';
+import { CameraOwnership } from './camera-ownership.js';
+import { clusterSettings } from './cluster-settings.js';
+import { NodeRepository } from './node.repository.js';
+import { nodeRoutes } from './node.routes.js';
+import { NodeService } from './node.service.js';
+
+export interface ClusterModuleDeps {
+  config: Pick<Config, 'nodeId' | 'nodeUrl' | 'nodeCapacity' | 'nodeLeaseMs' | 'nodeHeartbeatMs' | 'db' | 'recordingsDir'>;
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  cameraRepository: CameraRepository;
+  events: EventLog;
+  /** Free and total bytes of a folder's volume (storage/volume-stats.ts; storage sits above this layer). */
+  volumeStats: (folder: string) => Promise<{ freeBytes: number; totalBytes: number }>;
+  version: string;
+}
+
+/** Nodes and camera ownership: the heartbeat, leases with fencing epochs, failover, drain; GET /api/nodes. */
+export interface ClusterModule extends FeatureModule {
+  readonly ownership: CameraOwnership;
+  readonly nodes: NodeService;
+}
+
+export function createClusterModule(deps: ClusterModuleDeps): ClusterModule {
+  const settings = clusterSettings(deps.config, deps.version);
+  const nodeRepository = new NodeRepository(deps.db);
+  const owners = new CameraOwnerRepository(deps.db);
+  const ownership = new CameraOwnership({
+    settings,
+    nodes: nodeRepository,
+    owners,
+    cameras: deps.cameraRepository,
+    events: deps.events,
+    clock: deps.clock,
+    logger: deps.logger.child({ module: 'cluster' }),
+    volume: () => deps.volumeStats(deps.config.recordingsDir),
+  });
+  const nodes = new NodeService(nodeRepository, owners, deps.clock, settings.nodeId, settings.leaseMs);
+  return {
+    ownership,
+    nodes,
+    routes: async (app: FastifyInstance) => {
+      await app.register(nodeRoutes, { nodes });
+    },
+  };
+}
