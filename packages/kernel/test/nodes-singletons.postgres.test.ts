@@ -57,7 +57,7 @@ describe('retention with two nodes', () => {
     expect(patch.statusCode, patch.body).toBe(200);
     const old = Date.now() - 5 * 86_400_000;
     const onA = await indexCopiesOn(a, 'old-cam', file, [old, old + 2_100]);
-    const onB = await indexCopiesOn(b, 'old-cam', file, [old + 4_200, old + 6_300]);
+    await indexCopiesOn(b, 'old-cam', file, [old + 4_200, old + 6_300]);
 
     const report = await b.kernel.modules.storage.retention.sweep();
     expect(report.deleted).toMatchObject({ age: 2 });
