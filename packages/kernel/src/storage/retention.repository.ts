@@ -49,7 +49,8 @@ const RETURNED = ['id', 'camera_id', 'path', 'size_bytes'] as const;
 export class RetentionRepository {
   /**
    * @param volumeNode with several nodes (PostgreSQL), this node: retention then chooses, counts and
-   * deletes only segments whose file is on its own volume (`node_id`), never another node's. Null
+   * deletes only segments whose file is on its own volume (`node_id`), never another node's — and
+   * rows without a node (recorded before nodes existed), which every reader takes as local too. Null
    * (SQLite, one node): every segment.
    */
   constructor(
@@ -60,7 +61,7 @@ export class RetentionRepository {
   /** Unheld, and on this node's volume. */
   private eligible(now: number) {
     const node = this.volumeNode;
-    return (eb: ExpressionBuilder<SegmentsAlias, 's'>) => (node === null ? unheld(now)(eb) : eb.and([unheld(now)(eb), eb('s.node_id', '=', node)]));
+    return (eb: ExpressionBuilder<SegmentsAlias, 's'>) => (node === null ? unheld(now)(eb) : eb.and([unheld(now)(eb), eb.or([eb('s.node_id', '=', node), eb('s.node_id', 'is', null)])]));
   }
 
   /** How many of a camera's segments are held now (a lease or an open incident): a purge must not take them. */
@@ -135,7 +136,8 @@ export class RetentionRepository {
       .select((eb) => ['camera_id', eb.fn.sum<number>('size_bytes').as('bytes'), eb.fn.countAll<number>().as('segments')])
       .groupBy('camera_id');
     if (cameraId !== undefined) q = q.where('camera_id', '=', cameraId);
-    if (this.volumeNode !== null) q = q.where('node_id', '=', this.volumeNode);
+    const node = this.volumeNode;
+    if (node !== null) q = q.where((eb) => eb.or([eb('node_id', '=', node), eb('node_id', 'is', null)]));
     const rows = await q.execute();
     return new Map(rows.map((r) => [r.camera_id, { bytes: Number(r.bytes ?? 0), segments: Number(r.segments) }]));
   }
