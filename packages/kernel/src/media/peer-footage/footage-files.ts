@@ -63,9 +63,10 @@ export class FootageFiles {
     // The viewer went away (or the response ended): stop pulling from the peer.
     reply.raw.once('close', () => aborted.abort());
     const peer = await this.deps.peers.segmentFile(segment.node_id as string, segment.id, request.headers.range, aborted.signal, request.method);
-    if (peer.status === 404) {
+    if (peer.status === 404 || peer.status === 401) {
       peer.body.destroy();
-      throw new NotFound('media file not found');
+      if (peer.status === 404) throw new NotFound('media file not found');
+      throw new ServiceUnavailable(`node ${segment.node_id ?? '?'} refused this node's signature (every node must share the same HELDAR_SECRET_KEY)`);
     }
     reply.status(peer.status).header('content-type', options.contentType);
     for (const name of FORWARDED_HEADERS) {
