@@ -13,8 +13,9 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
-    // Several nodes need PostgreSQL: those files run in `npm run test:postgres` (HELDAR_TEST_DB_URL set) only.
-    exclude: [...configDefaults.exclude, ...(process.env.HELDAR_TEST_DB_URL ? [] : ['packages/kernel/test/cluster-nodes.test.ts'])],
+    // Several nodes on one database need PostgreSQL: every *.postgres.test.ts runs in `npm run test:postgres`
+    // (HELDAR_TEST_DB_URL set) only.
+    exclude: [...configDefaults.exclude, ...(process.env.HELDAR_TEST_DB_URL ? [] : ['**/*.postgres.test.ts'])],
     // Real ffmpeg and real sockets: generous per-test deadlines, forked workers so a crashed child
     // process cannot take the runner with it. Two cores: two files at a time.
     pool: 'forks',

@@ -3,6 +3,7 @@
 // test database gets a fresh schema on that server (packages/kernel/test/helpers/test-database.ts).
 // Arguments are vitest filters (default: every kernel test); tests about SQLite itself still use SQLite,
 // and tests that cannot reach a PostgreSQL database at all are not run twice (database-test-files.mjs).
+// The multi-node tests (*.postgres.test.ts) run only in this pass (vitest.config.ts leaves them out otherwise).
 // Usage: npm run test:postgres [-- <file filter>…]
 import { spawnSync } from 'node:child_process';
 import { splitByImport } from './database-test-files.mjs';

@@ -10,6 +10,7 @@ import { migrateToLatest, openDatabase, pingDatabase, type Db } from './db/datab
 import { EventBus } from './events/event-bus.js';
 import { EventLog } from './events/event-log.js';
 import { EventRepository } from './events/event.repository.js';
+import { EventRelay } from './events/event-relay.js';
 import { MediaToolsError, resolveMediaTools, type MediaTools } from './ffmpeg/binaries.js';
 import { parentDeathPrefix } from './ffmpeg/parent-death.js';
 import { createAuthModule, type AuthModule } from './auth/auth.module.js';
@@ -26,6 +27,7 @@ import { createClipsModule, type ClipsModule } from './media/clips/clips.module.
 import { createPlaybackModule, type PlaybackModule } from './media/playback/playback.module.js';
 import { createBackfillModule, type BackfillModule } from './recording/backfill/backfill.module.js';
 import { createArchivesModule, type ArchivesModule } from './media/archives/archives.module.js';
+import { createPeerFootageModule, type PeerFootageModule } from './media/peer-footage/peer-footage.module.js';
 import { createLiveModule, type LiveModule } from './media/live/live.module.js';
 import type { OnDemandLauncher } from './media/live/live-types.js';
 import { createLlHlsModule, type LlHlsModule } from './media/live/ll-hls/ll-hls.module.js';
@@ -60,6 +62,8 @@ import { SegmentRepository } from './storage/segment.repository.js';
 import { kernelVersion } from './version.js';
 import { createClusterModule, type ClusterModule } from './cluster/cluster.module.js';
 import { sealStoredSecrets } from './db/stored-secrets.js';
+import { LeaderLock } from './db/leader-lock.js';
+import { singletonModule } from './db/singleton-module.js';
 import { AesGcmSecretBox, type SecretBox } from './secrets/secret-box.js';
 import { loadSecretKey, parseSecretKey } from './secrets/secret-key.js';
 
@@ -121,6 +125,8 @@ export interface KernelModules {
   archives: ArchivesModule;
   /** Nodes and camera ownership (heartbeats, leases with fencing epochs, failover, drain); GET /api/nodes. */
   cluster: ClusterModule;
+  /** Footage across nodes: the internal route peers fetch segment files from, and the reader media/ uses. */
+  peerFootage: PeerFootageModule;
 }
 
 export interface KernelOptions {
@@ -160,15 +166,22 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   prepareDataDir(config.dataDir);
   const db = openDatabase(config.db, { onConnectionError: (e) => logger.warn({ err: e }, 'database connection lost; the pool reconnects') });
   await migrateToLatest(db);
-  const secretBox = await openSecrets(config, db, logger);
+  const { box: secretBox, key: secretKey } = await openSecrets(config, db, logger);
 
   const settings = await createSettingsModule({ config, db, clock, logger });
   const currentSettings = () => settings.store.current();
   const bus = new EventBus((e) => logger.error({ err: e }, 'event listener failed'));
-  const events = new EventLog(new EventRepository(db), bus, clock, logger.child({ module: 'events' }));
+  // Several nodes: work that must run once per cluster runs on the node holding the leader lock.
+  const leader = config.db.kind === 'postgres' ? new LeaderLock({ url: config.db.url.reveal(), nodeId: config.nodeId, logger: logger.child({ module: 'cluster' }) }) : null;
+  const once = <M extends FeatureModule>(module: M, name: string): M => singletonModule(module, leader, name, logger);
+  const eventRepository = new EventRepository(db);
+  // Several nodes share a PostgreSQL database: each one's events reach every node's bus.
+  const relay = config.db.kind === 'postgres' ? new EventRelay({ db, url: config.db.url.reveal(), nodeId: config.nodeId, repository: eventRepository, bus, logger: logger.child({ module: 'events' }) }) : null;
+  const events = new EventLog(eventRepository, bus, clock, logger.child({ module: 'events' }), relay === null ? undefined : (e) => relay.announce(e));
   const segments = new SegmentRepository(db);
   const leases = new SegmentLeases(new LeaseRepository(db), clock);
-  const retention = new RetentionRepository(db);
+  // With several nodes, each one's retention works on its own volume only.
+  const retention = new RetentionRepository(db, config.db.kind === 'postgres' ? config.nodeId : null);
   const footage = new FootageDeleter({
     recordingsRoot: config.recordingsDir,
     mirrorRoot: config.mirrorDir,
@@ -229,23 +242,24 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const { recorder, indexer, mirror } = recording;
 
   const storage = createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage, settings: currentSettings }, options.storage);
-  const webhooks = createWebhooksModule({ config, db, logger, clock, events, bus, secretBox });
-  const backfill = createBackfillModule({ config, db, logger, clock, cameras, cameraRepository, segments, indexer, events, processPrefix });
-  const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix, backfill: backfill.repository });
+  const webhooks = once(createWebhooksModule({ config, db, logger, clock, events, bus, secretBox, ...(leader === null ? {} : { clusterSyncMs: 5_000 }) }), 'webhooks');
+  const peerFootage = createPeerFootageModule({ config, db, secretKey, segments, clock, logger });
+  const backfill = once(createBackfillModule({ config, db, logger, clock, cameras, cameraRepository, segments, indexer, events, processPrefix }), 'backfill');
+  const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix, backfill: backfill.repository, files: peerFootage.files });
   const perception = createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots, liveSink });
   // In the order their routes are registered and their work started (stopped in reverse: recording last).
   const modules: KernelModules = {
     cameras: createCamerasModule({ cameras }),
     recording,
-    events: createEventsModule({ events }),
+    events: createEventsModule({ events, relay }),
     auth,
     storage,
     playback,
-    clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer }),
+    clips: createClipsModule({ config, db, logger, clock, cameras, events, segments, leases, indexer, files: peerFootage.files }),
     perception,
     webhooks,
     modules: createModulesModule({ db, clock, logger, keys: auth.keys, webhooks: webhooks.webhooks, guard: webhooks.guard }),
-    mqtt: createMqttModule(
+    mqtt: once(createMqttModule(
       {
         config,
         logger,
@@ -260,8 +274,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
         version: kernelVersion(),
       },
       options.mqtt,
-    ),
-    email: createEmailModule({ config, logger, clock, bus }),
+    ), 'mqtt'),
+    email: once(createEmailModule({ config, logger, clock, bus }), 'email'),
     metrics: createMetricsModule({
       config,
       db,
@@ -307,12 +321,13 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       logger,
     }),
     discovery: createDiscoveryModule({ config, cameras, events, clock, logger }),
-    backup: createBackupModule({ config, db, logger, clock, events, leases, secretBox, guard: webhooks.guard }),
+    backup: once(createBackupModule({ config, db, logger, clock, events, leases, secretBox, guard: webhooks.guard }), 'backup'),
     cameraControl: createCameraControlModule({ config, cameras }),
     onvifEvents: createOnvifEventsModule({ cameras, cameraRepository, events, recorder, logger: logger.child({ module: 'onvif-events' }), ...(options.onvifEvents ? { timing: options.onvifEvents } : {}) }),
     backfill,
-    archives: createArchivesModule({ config, db, logger, clock, cameras, events, segments, leases }),
+    archives: createArchivesModule({ config, db, logger, clock, cameras, events, segments, leases, files: peerFootage.files }),
     cluster,
+    peerFootage,
   };
   const moduleList: FeatureModule[] = Object.values(modules);
   const { app, routes } = await buildApp({ modules: moduleList, trustProxy: config.trustProxy, health: healthInfo(tools, db, clock, startedAt) }, logger);
@@ -351,6 +366,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
         for (const module of [...moduleList].reverse()) await module.stop?.();
         // After the recorders finished their segments: the leases go, other nodes take the cameras at once.
         await cluster.ownership.leave();
+        await leader?.stop();
         if (loopDb !== db) await loopDb.destroy();
         await db.destroy();
       })();
@@ -364,14 +380,14 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
  * that does not decrypt them stops the start (SecretKeyMismatch); plaintext from an older version is
  * encrypted. The database is closed again when the start stops here.
  */
-async function openSecrets(config: Config, db: Db, logger: Logger): Promise<SecretBox> {
+async function openSecrets(config: Config, db: Db, logger: Logger): Promise<{ box: SecretBox; key: Buffer }> {
   try {
     const { key, source } = loadSecretKey(config.secretKey === null ? null : parseSecretKey(config.secretKey.reveal()), config.dataDir);
     const box = new AesGcmSecretBox(key);
     const keyName = source.kind === 'env' ? 'HELDAR_SECRET_KEY' : `HELDAR_SECRET_KEY (unset: the key file ${source.path})`;
     const { encrypted } = await sealStoredSecrets(db, box, keyName);
     if (encrypted > 0) logger.info({ encrypted }, 'secrets: stored plaintext secrets encrypted');
-    return box;
+    return { box, key };
   } catch (e: unknown) {
     await db.destroy();
     throw e;

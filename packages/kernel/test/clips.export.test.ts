@@ -73,7 +73,7 @@ function serviceWith(files: SourceFiles, timeoutMs = 60_000): ClipService {
       kernelVersion: kernelVersion(),
     },
     clips: new ClipRepository(kernel.db),
-    sources: new ClipSources({ recordingsDir: kernel.config.recordingsDir, maxClipSeconds: 3600, segments: kernel.segments, cameras: kernel.cameras, logger: pino({ level: 'silent' }) }),
+    sources: new ClipSources({ files: kernel.modules.peerFootage.files, maxClipSeconds: 3600, segments: kernel.segments, cameras: kernel.cameras, logger: pino({ level: 'silent' }) }),
     leases: kernel.leases,
     events: kernel.events,
     key: () => loadOrCreateServerKey(kernel.config.dataDir),

@@ -78,6 +78,9 @@ describe('GET /api/storage', () => {
         },
       ],
       holds: { open_incidents: 1, active_leases: 1 },
+      // Per node (one here; on PostgreSQL rows without a node are listed apart) and in total.
+      nodes: expect.any(Array),
+      total: { recorded_bytes: 50_000, segments: 50, free_bytes: 950_000, total_bytes: 1_000_000 },
       last_sweep: null,
     });
 

@@ -14,6 +14,7 @@ import { KeysPage } from './pages/keys';
 import { LivePage } from './pages/live';
 import { LoginPage } from './pages/login';
 import { StoragePage } from './pages/storage';
+import { NodesPage } from './pages/nodes';
 import { SystemPage } from './pages/system';
 import { UsersPage } from './pages/users';
 import { ZonesPage } from './pages/zones';
@@ -32,6 +33,7 @@ function Page({ path }: { path: string }): ReactNode {
   if (path === '/events') return <EventsPage />;
   if (path === '/incidents') return <IncidentsPage />;
   if (path === '/storage') return <StoragePage />;
+  if (path === '/nodes') return <NodesPage />;
   if (path === '/users') return <UsersPage />;
   if (path === '/keys') return <KeysPage />;
   if (path === '/audit') return <AuditPage />;
@@ -111,6 +113,7 @@ function Header({ path }: { path: string }) {
     { to: '/events', label: 'Events', show: true },
     { to: '/incidents', label: 'Incidents', show: true },
     { to: '/storage', label: 'Storage', show: true },
+    { to: '/nodes', label: 'Nodes', show: true },
     { to: '/users', label: 'Users', show: can(ROLES_FOR.users) },
     { to: '/keys', label: 'API keys', show: can(ROLES_FOR.keys) },
     { to: '/audit', label: 'Audit', show: can(ROLES_FOR.audit) },

@@ -27,4 +27,6 @@ export const ROLES_FOR = {
   system: 'admin',
   /** Webhooks send event data out of the site; module sidecars get keys. */
   integrations: 'admin',
+  /** Draining and resuming a node (the Nodes page). */
+  nodes: 'admin',
 } as const satisfies Record<string, Role>;

@@ -368,6 +368,15 @@ describe('operator web UI in chromium', () => {
     await page.getByTestId('storage-table').getByRole('link', { name: 'Gate' }).waitFor();
     await screenshot(page, '11-storage');
 
+    // One node on SQLite: this one, healthy, recording the camera; an admin may drain it.
+    await page.getByRole('link', { name: 'Nodes', exact: true }).click();
+    const nodes = page.getByTestId('nodes-table');
+    await nodes.getByText('(this node)').waitFor();
+    await nodes.getByText('healthy', { exact: true }).waitFor(SOON);
+    await nodes.getByRole('link', { name: CAMERA }).waitFor(SOON);
+    expect(await nodes.getByRole('button', { name: 'Drain' }).count()).toBe(1);
+    await screenshot(page, '11-nodes');
+
     await page.getByRole('link', { name: 'Incidents' }).click();
     await page.getByLabel('Title', { exact: true }).fill('Broken gate');
     await page.getByRole('checkbox', { name: 'Gate' }).check();

@@ -17,6 +17,8 @@ export class EventLog {
     private readonly bus: EventBus,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** Called with each event logged here, after the local bus (the cluster relay announces it to the other nodes). */
+    private readonly onLogged?: (event: HeldarEvent) => void,
   ) {}
 
   async log<K extends EventKind>(cameraId: string | null, kind: K, severity: EventSeverityOf<K>, payload: EventPayload = {}): Promise<HeldarEvent> {
@@ -30,6 +32,7 @@ export class EventLog {
     const level = severity === 'error' ? 'error' : severity === 'warning' ? 'warn' : 'info';
     this.logger[level]({ event: event.kind, camera_id: cameraId, event_id: event.id }, 'event');
     this.bus.publish(event);
+    this.onLogged?.(event);
     return event;
   }
 

@@ -21,6 +21,9 @@ export interface EventStreamOptions {
   replayPage: number;
 }
 
+/** Ids a stream remembers having sent (a relayed repeat is that recent or not at all). */
+const SEEN_IDS_KEPT = 10_000;
+
 export const DEFAULT_EVENT_STREAM_OPTIONS: Readonly<EventStreamOptions> = Object.freeze({
   keepAliveMs: 15_000,
   maxBufferedBytes: 1024 * 1024,
@@ -81,12 +84,17 @@ export class EventStreams {
     let live = false;
     const held: HeldarEvent[] = [];
     let closed = false;
+    // Live events are told apart by id, not by "above the last id sent": with several nodes on one
+    // database another node's event can arrive (relayed) after a later id logged here.
+    const seen = new Set<number>();
     const send = (event: HeldarEvent): void => {
-      if (closed || event.id <= lastSent || !matches(filter, event)) {
+      if (closed || (live ? seen.has(event.id) : event.id <= lastSent) || !matches(filter, event)) {
         if (event.id > lastSent) lastSent = event.id;
         return;
       }
-      lastSent = event.id;
+      lastSent = Math.max(lastSent, event.id);
+      seen.add(event.id);
+      if (seen.size > SEEN_IDS_KEPT) seen.delete(seen.values().next().value as number);
       res.write(formatEvent(event));
       if (res.writableLength > this.options.maxBufferedBytes) {
         this.logger.warn({ buffered: res.writableLength }, 'event stream client too slow; disconnected (it can resume with Last-Event-ID)');
@@ -122,8 +130,10 @@ export class EventStreams {
         if (closed || page.length < this.options.replayPage) break;
       }
     }
+    // Held while the replay ran: those the replay already sent (ids up to where it got) are dropped.
+    const replayedUpTo = lastSent;
     live = true;
-    for (const event of held.splice(0)) send(event);
+    for (const event of held.splice(0)) if (event.id > replayedUpTo || afterId === null) send(event);
   }
 
   /** Ends every stream (before the HTTP server closes, which would otherwise wait for them). */

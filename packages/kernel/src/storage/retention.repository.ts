@@ -47,7 +47,22 @@ const RETURNED = ['id', 'camera_id', 'path', 'size_bytes'] as const;
  * the batch limit keeps every statement short so the recorder's inserts never wait long.
  */
 export class RetentionRepository {
-  constructor(private readonly db: Db) {}
+  /**
+   * @param volumeNode with several nodes (PostgreSQL), this node: retention then chooses, counts and
+   * deletes only segments whose file is on its own volume (`node_id`), never another node's — and
+   * rows without a node (recorded before nodes existed), which every reader takes as local too. Null
+   * (SQLite, one node): every segment.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly volumeNode: string | null = null,
+  ) {}
+
+  /** Unheld, and on this node's volume. */
+  private eligible(now: number) {
+    const node = this.volumeNode;
+    return (eb: ExpressionBuilder<SegmentsAlias, 's'>) => (node === null ? unheld(now)(eb) : eb.and([unheld(now)(eb), eb.or([eb('s.node_id', '=', node), eb('s.node_id', 'is', null)])]));
+  }
 
   /** How many of a camera's segments are held now (a lease or an open incident): a purge must not take them. */
   async countHeld(cameraId: string, now: number): Promise<number> {
@@ -63,7 +78,7 @@ export class RetentionRepository {
 
   /** Marks up to `limit` of a camera's unheld segments, oldest first, whatever their age (a purge). */
   markCamera(cameraId: string, now: number, limit: number): Promise<PendingDeletion[]> {
-    const chosen = this.db.selectFrom('segments as s').select('s.id').where('s.camera_id', '=', cameraId).where(unheld(now)).orderBy('s.start_ms').limit(limit);
+    const chosen = this.db.selectFrom('segments as s').select('s.id').where('s.camera_id', '=', cameraId).where(this.eligible(now)).orderBy('s.start_ms').limit(limit);
     return this.db.updateTable('segments').set({ deleting_at: now }).where('id', 'in', chosen).returning(RETURNED).execute();
   }
 
@@ -76,7 +91,7 @@ export class RetentionRepository {
       // start < cutoff bounds the index range; end <= cutoff is the rule (wholly older than the cutoff).
       .where('s.start_ms', '<', cutoff)
       .where('s.end_ms', '<=', cutoff)
-      .where(unheld(now))
+      .where(this.eligible(now))
       .orderBy('s.start_ms')
       .limit(limit);
     return this.db.updateTable('segments').set({ deleting_at: now }).where('id', 'in', chosen).returning(RETURNED).execute();
@@ -88,7 +103,7 @@ export class RetentionRepository {
    * A running sum over the oldest `limit` candidates picks exactly the prefix that is needed.
    */
   markOldestBytes(cameraId: string | null, bytes: number, now: number, limit: number): Promise<PendingDeletion[]> {
-    let candidates = this.db.selectFrom('segments as s').select(['s.id', 's.start_ms', 's.size_bytes']).where(unheld(now));
+    let candidates = this.db.selectFrom('segments as s').select(['s.id', 's.start_ms', 's.size_bytes']).where(this.eligible(now));
     if (cameraId !== null) candidates = candidates.where('s.camera_id', '=', cameraId);
     // Ties on start_ms (two cameras, same millisecond) may come in any order; the running sum below
     // orders them by id so the choice is deterministic within the batch.
@@ -121,6 +136,8 @@ export class RetentionRepository {
       .select((eb) => ['camera_id', eb.fn.sum<number>('size_bytes').as('bytes'), eb.fn.countAll<number>().as('segments')])
       .groupBy('camera_id');
     if (cameraId !== undefined) q = q.where('camera_id', '=', cameraId);
+    const node = this.volumeNode;
+    if (node !== null) q = q.where((eb) => eb.or([eb('node_id', '=', node), eb('node_id', 'is', null)]));
     const rows = await q.execute();
     return new Map(rows.map((r) => [r.camera_id, { bytes: Number(r.bytes ?? 0), segments: Number(r.segments) }]));
   }

@@ -46,7 +46,10 @@ export interface SegmentSpan {
   end_ms: number;
 }
 /** What playback needs of a live segment: its file, time, encoding and fragment index. */
-export type SegmentWithFragments = Pick<SegmentRow, 'id' | 'camera_id' | 'path' | 'start_ms' | 'end_ms' | 'codecs' | 'width' | 'height' | 'init_size' | 'fragments'>;
+export type SegmentWithFragments = Pick<SegmentRow, 'id' | 'camera_id' | 'path' | 'start_ms' | 'end_ms' | 'codecs' | 'width' | 'height' | 'init_size' | 'fragments' | 'node_id'>;
+
+/** Where a segment's file is: its path under the recordings root of the node that holds it (null: this one). */
+export type SegmentLocation = Pick<SegmentRow, 'id' | 'path' | 'node_id'>;
 
 /**
  * The only place that reads or writes the segment index. Reads that hand segments out (listings,
@@ -137,7 +140,7 @@ export class SegmentRepository {
   withFragments(cameraId: string, from: number, to: number, maxSegmentMs: number): Promise<SegmentWithFragments[]> {
     return this.db
       .selectFrom('segments')
-      .select(['id', 'camera_id', 'path', 'start_ms', 'end_ms', 'codecs', 'width', 'height', 'init_size', 'fragments'])
+      .select(['id', 'camera_id', 'path', 'start_ms', 'end_ms', 'codecs', 'width', 'height', 'init_size', 'fragments', 'node_id'])
       .where('camera_id', '=', cameraId)
       .where('start_ms', '>', from - maxSegmentMs)
       .where('start_ms', '<', to)
@@ -145,6 +148,11 @@ export class SegmentRepository {
       .where('deleting_at', 'is', null)
       .orderBy('start_ms')
       .execute();
+  }
+
+  /** Where an indexed segment's file is; undefined for an unknown id or one retention is deleting. */
+  location(id: number): Promise<SegmentLocation | undefined> {
+    return this.db.selectFrom('segments').select(['id', 'path', 'node_id']).where('id', '=', id).where('deleting_at', 'is', null).executeTakeFirst();
   }
 
   /** Segments of a camera that overlap [from, to), oldest first, without their fragment index. */

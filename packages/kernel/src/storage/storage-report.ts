@@ -6,6 +6,7 @@ import { toRfc3339, toRfc3339OrNull } from '../time.js';
 import type { IncidentRepository } from './incident.repository.js';
 import type { LeaseRepository } from './lease.repository.js';
 import type { MirrorRetention } from './mirror-retention.js';
+import type { NodeStorage } from './node-storage.js';
 import type { RetentionRepository } from './retention.repository.js';
 import type { RetentionSweeper } from './retention-sweeper.js';
 import type { CameraStorageDto, StorageReportDto, VolumeDto } from './storage.schemas.js';
@@ -26,6 +27,8 @@ export interface StorageReportDeps {
   mirror: MirrorRetention | null;
   sweeper: RetentionSweeper;
   clock: Clock;
+  /** Every node's volume and the total (one node on SQLite). */
+  nodes: NodeStorage;
 }
 
 /**
@@ -89,6 +92,7 @@ export class StorageReport {
       volumes,
       cameras: cameras.map(({ rate: _rate, ...dto }) => dto),
       holds: { open_incidents: await deps.incidents.countOpen(), active_leases: await deps.leases.countActive(now) },
+      ...(await deps.nodes.report({ free_bytes: recordings.free_bytes, total_bytes: recordings.total_bytes })),
       last_sweep:
         last === null
           ? null

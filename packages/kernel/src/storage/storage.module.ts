@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { FeatureModule } from '../feature-module.js';
 import type { Logger } from 'pino';
+import { dialectOf } from '../db/dialect.js';
+import { NodeStorage } from './node-storage.js';
 import type { CameraRepository } from '../cameras/camera.repository.js';
 import type { CameraService } from '../cameras/camera.service.js';
 import type { Clock } from '../clock.js';
@@ -26,7 +28,7 @@ import { statfsVolume, type VolumeStatsFn } from './volume-stats.js';
 
 /** What the storage module uses from the kernel; `db` builds only storage's own repositories (retention, incidents, leases). */
 export interface StorageModuleDeps {
-  config: Pick<Config, 'mirrorDir' | 'mirrorMaxBytes' | 'mirrorMinFree' | 'recordingsDir' | 'retentionIntervalMs'>;
+  config: Pick<Config, 'mirrorDir' | 'mirrorMaxBytes' | 'mirrorMinFree' | 'nodeId' | 'recordingsDir' | 'retentionIntervalMs'>;
   /** The settings in effect (the global byte budget and free-space floor change at run time). */
   settings: () => Pick<RuntimeSettings, 'retentionMaxBytes' | 'minFree'>;
   db: Db;
@@ -62,7 +64,8 @@ export function createStorageModule(ctx: StorageModuleDeps, options: StorageModu
   const { config } = ctx;
   const volumeStats = options.volumeStats ?? statfsVolume;
   const logger = ctx.logger.child({ module: 'storage' });
-  const retentionRepository = new RetentionRepository(ctx.db);
+  // With several nodes (PostgreSQL), retention works on this node's volume only.
+  const retentionRepository = new RetentionRepository(ctx.db, dialectOf(ctx.db) === 'postgres' ? config.nodeId : null);
   const incidentRepository = new IncidentRepository(ctx.db);
   const pressure = new StoragePressure(ctx.events);
   const mirror =
@@ -113,6 +116,7 @@ export function createStorageModule(ctx: StorageModuleDeps, options: StorageModu
     mirror,
     sweeper: retention,
     clock: ctx.clock,
+    nodes: new NodeStorage(ctx.db, config.nodeId),
   });
 
   return {

@@ -32,11 +32,29 @@ export const CameraStorageSchema = Type.Object({
   estimated_days_left: DaysLeft,
 });
 
+export const NodeStorageSchema = Type.Object({
+  node_id: Nullable(Type.String({ description: 'The node whose volume holds the files; null: segments recorded before nodes existed (several nodes).' })),
+  recorded_bytes: Type.Integer({ description: 'Bytes of segment files on its volume (from the index).' }),
+  segments: Type.Integer(),
+  free_bytes: Nullable(Type.Integer({ description: 'Free space of its recordings volume: measured now for this node, as of its last heartbeat for the others.' })),
+  total_bytes: Nullable(Type.Integer()),
+  heartbeat_at: Nullable(Rfc3339),
+});
+
+export const StorageTotalSchema = Type.Object({
+  recorded_bytes: Type.Integer(),
+  segments: Type.Integer(),
+  free_bytes: Nullable(Type.Integer({ description: 'Sum over the nodes; null when a node has not reported its volume.' })),
+  total_bytes: Nullable(Type.Integer()),
+});
+
 export const StorageReportSchema = Type.Object(
   {
     volumes: Type.Array(VolumeSchema),
     cameras: Type.Array(CameraStorageSchema),
     holds: Type.Object({ open_incidents: Type.Integer(), active_leases: Type.Integer() }),
+    nodes: Type.Array(NodeStorageSchema, { description: 'Per node: its volume’s footage and free space (one entry on SQLite). `volumes` and `cameras` are this node’s.' }),
+    total: StorageTotalSchema,
     last_sweep: Nullable(
       Type.Object({
         at: Rfc3339,
@@ -53,3 +71,5 @@ export const StorageReportSchema = Type.Object(
 export type StorageReportDto = Static<typeof StorageReportSchema>;
 export type VolumeDto = Static<typeof VolumeSchema>;
 export type CameraStorageDto = Static<typeof CameraStorageSchema>;
+export type NodeStorageDto = Static<typeof NodeStorageSchema>;
+export type StorageTotalDto = Static<typeof StorageTotalSchema>;

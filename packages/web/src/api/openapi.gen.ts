@@ -7666,6 +7666,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/internal/segments/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A segment file on this node, for another node (node-signed; Range supported) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The node that signed the request. */
+                    node?: string;
+                    /** @description Expiry of the signature, UTC ms. */
+                    exp?: string;
+                    /** @description base64url HMAC-SHA256 of method, path, node and expiry. */
+                    sig?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The recorded file (video/mp4). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description The requested byte range of it. */
+                206: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                416: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8440,6 +8530,29 @@ export interface components {
             holds: {
                 open_incidents: number;
                 active_leases: number;
+            };
+            /** @description Per node: its volume’s footage and free space (one entry on SQLite). `volumes` and `cameras` are this node’s. */
+            nodes: {
+                /** @description The node whose volume holds the files; null: segments recorded before nodes existed (several nodes). */
+                node_id: string | null;
+                /** @description Bytes of segment files on its volume (from the index). */
+                recorded_bytes: number;
+                segments: number;
+                /** @description Free space of its recordings volume: measured now for this node, as of its last heartbeat for the others. */
+                free_bytes: number | null;
+                total_bytes: number | null;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC in responses.
+                 */
+                heartbeat_at: string | null;
+            }[];
+            total: {
+                recorded_bytes: number;
+                segments: number;
+                /** @description Sum over the nodes; null when a node has not reported its volume. */
+                free_bytes: number | null;
+                total_bytes: number | null;
             };
             last_sweep: {
                 /**

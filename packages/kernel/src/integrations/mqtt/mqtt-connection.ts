@@ -61,6 +61,8 @@ export class MqttConnection {
   }
 
   start(): void {
+    // Started again after a close when this node takes the cluster lead back (db/singleton-module.ts).
+    this.closing = false;
     const opts: IClientOptions = {
       clientId: this.options.clientId,
       reconnectPeriod: 0,

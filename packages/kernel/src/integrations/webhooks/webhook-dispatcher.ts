@@ -1,6 +1,7 @@
 import type { EventBus } from '../../events/event-bus.js';
 import { EventFeed } from './event-feed.js';
 import { SubscriptionWorker, type SubscriptionWorkerDeps } from './subscription-worker.js';
+import type { Webhook } from './webhook.js';
 
 /** Delivery-log rows kept per subscription; older ones are pruned every minute. */
 const KEEP_DELIVERIES = 1000;
@@ -17,6 +18,8 @@ export class WebhookDispatcher {
   private unsubscribe: (() => void) | undefined;
   private pruneTimer: NodeJS.Timeout | undefined;
   private running = false;
+  /** Each worker's subscription settings when it was made (sync() restarts it when they change). */
+  private readonly loaded = new Map<string, string>();
   private readonly bus: EventBus;
   /** One reader of the event log for every worker. */
   private readonly feed: EventFeed;
@@ -35,7 +38,7 @@ export class WebhookDispatcher {
       for (const worker of this.workers.values()) worker.notify();
     });
     for (const webhook of await this.deps.repository.list()) {
-      if (webhook.enabled) this.workers.set(webhook.id, new SubscriptionWorker(webhook, this.deps));
+      if (webhook.enabled) this.workers.set(webhook.id, this.workerFor(webhook));
     }
     this.pruneTimer = setInterval(() => void this.prune(), PRUNE_INTERVAL_MS);
     this.pruneTimer.unref();
@@ -49,7 +52,22 @@ export class WebhookDispatcher {
     await this.deps.journal.flush();
     if (!this.running) return;
     const webhook = await this.deps.repository.find(id);
-    if (webhook?.enabled && !this.workers.has(id)) this.workers.set(id, new SubscriptionWorker(webhook, this.deps));
+    if (webhook?.enabled && !this.workers.has(id)) this.workers.set(id, this.workerFor(webhook));
+  }
+
+  /**
+   * Brings the workers in line with the stored subscriptions: with several nodes, one node delivers
+   * (the cluster leader) while a subscription may be added, edited, resumed or deleted through any
+   * node, whose own reload() reaches only its own (idle) dispatcher.
+   */
+  async sync(): Promise<void> {
+    if (!this.running) return;
+    const stored = new Map((await this.deps.repository.list()).filter((w) => w.enabled).map((w) => [w.id, w]));
+    for (const id of [...this.workers.keys()]) if (!stored.has(id)) await this.remove(id);
+    for (const [id, webhook] of stored) {
+      const known = this.loaded.get(id);
+      if (!this.workers.has(id) || known !== settingsOf(webhook)) await this.reload(id);
+    }
   }
 
   /** Stops a subscription's worker before it is deleted, dropping what it had buffered. */
@@ -58,6 +76,11 @@ export class WebhookDispatcher {
     this.workers.delete(id);
     await worker?.stop();
     this.deps.journal.forget(id);
+  }
+
+  private workerFor(webhook: Webhook): SubscriptionWorker {
+    this.loaded.set(webhook.id, settingsOf(webhook));
+    return new SubscriptionWorker(webhook, this.deps);
   }
 
   async stop(): Promise<void> {
@@ -78,4 +101,9 @@ export class WebhookDispatcher {
       this.deps.logger.warn({ err: e }, 'could not prune the webhook delivery log');
     }
   }
+}
+
+/** What a worker is made from, without what delivering itself changes (cursor, failure count). */
+function settingsOf(w: Webhook): string {
+  return JSON.stringify([w.name, w.url, w.kinds, w.min_severity, w.cameras, w.secret, w.enabled, w.paused_at, w.max_in_flight]);
 }

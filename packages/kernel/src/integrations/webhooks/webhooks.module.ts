@@ -24,6 +24,11 @@ export interface WebhooksModuleDeps {
   bus: EventBus;
   /** Seals each subscription's secret and URL at rest. */
   secretBox: SecretBox;
+  /**
+   * With several nodes: how often the delivering node re-reads the subscriptions (they may be changed
+   * through any node). Unset: only this node changes them, each change reloads its worker at once.
+   */
+  clusterSyncMs?: number;
 }
 
 export interface WebhooksModule extends FeatureModule {
@@ -55,6 +60,7 @@ export function createWebhooksModule(deps: WebhooksModuleDeps): WebhooksModule {
     retryMaxMs: RETRY_MAX_MS,
     batchSize: 200,
   });
+  let syncTimer: NodeJS.Timeout | undefined;
   const webhooks = new WebhookService({ repository, dispatcher, sender, journal, guard, events: deps.events, clock: deps.clock });
   return {
     webhooks,
@@ -62,8 +68,15 @@ export function createWebhooksModule(deps: WebhooksModuleDeps): WebhooksModule {
     async routes(app) {
       await app.withTypeProvider<TypeBoxTypeProvider>().register(webhookRoutes, { webhooks });
     },
-    start: () => dispatcher.start(),
+    async start() {
+      await dispatcher.start();
+      if (deps.clusterSyncMs !== undefined) {
+        syncTimer = setInterval(() => void dispatcher.sync().catch((e: unknown) => logger.warn({ err: e }, 'webhooks: reading the subscriptions failed')), deps.clusterSyncMs);
+        syncTimer.unref();
+      }
+    },
     async stop() {
+      clearInterval(syncTimer);
       await dispatcher.stop();
       guard.close();
     },

@@ -17,6 +17,7 @@ import { HashThread } from '../clips/hash-thread.js';
 import { loadOrCreateServerKey, type ServerKey } from '../clips/server-key.js';
 import { nodeSourceFiles } from '../clips/source-files.js';
 import { ArchiveRepository } from './archive.repository.js';
+import type { FootageFiles } from '../peer-footage/footage-files.js';
 import { archiveRoutes } from './archive.routes.js';
 import { ArchiveService } from './archive.service.js';
 
@@ -31,6 +32,8 @@ export interface ArchivesModuleDeps {
   events: EventLog;
   segments: SegmentRepository;
   leases: SegmentLeases;
+  /** Where segment files are read (this node's volume or a peer's). */
+  files: FootageFiles;
 }
 
 /** Most cameras in one archive. */
@@ -57,7 +60,7 @@ export function createArchivesModule(ctx: ArchivesModuleDeps): ArchivesModule {
       kernelVersion: kernelVersion(),
     },
     archives: new ArchiveRepository(ctx.db),
-    sources: new ClipSources({ recordingsDir: config.recordingsDir, maxClipSeconds: config.maxClipSeconds, segments: ctx.segments, cameras: ctx.cameras, logger }),
+    sources: new ClipSources({ files: ctx.files, maxClipSeconds: config.maxClipSeconds, segments: ctx.segments, cameras: ctx.cameras, logger }),
     segments: ctx.segments,
     incidents: new IncidentRepository(ctx.db),
     leases: ctx.leases,

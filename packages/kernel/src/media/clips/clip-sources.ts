@@ -2,11 +2,11 @@ import type { Logger } from 'pino';
 import type { Camera } from '../../cameras/camera.js';
 import { BadRequest, NotFound } from '../../errors.js';
 import type { Lease } from '../../storage/segment-leases.js';
-import { resolveRecordedFile } from '../../storage/footage-layout.js';
 import type { SegmentRepository, SegmentWithFragments } from '../../storage/segment.repository.js';
 import { decodeFragmentIndex, type FragmentIndexRecord } from '../../mp4/index.js';
 import { MAX_SEGMENT_MS } from '../timeline.js';
 import type { SourceSegment } from './clip-plan.js';
+import type { FootageFiles } from '../peer-footage/footage-files.js';
 
 /** The reference's range checks for a clip (export or download), with its messages. */
 function checkClipRange(from: number, to: number, maxSeconds: number): void {
@@ -16,7 +16,8 @@ function checkClipRange(from: number, to: number, maxSeconds: number): void {
 }
 
 export interface ClipSourcesDeps {
-  recordingsDir: string;
+  /** Each segment's file: on this node's volume, or a copy fetched from the node that holds it. */
+  files: Pick<FootageFiles, 'localFile'>;
   maxClipSeconds: number;
   segments: Pick<SegmentRepository, 'withFragments'>;
   cameras: { require(id: string): Promise<Camera> };
@@ -50,7 +51,7 @@ export class ClipSources {
     if (held.length === 0) throw new NotFound('no recorded footage in the requested range');
     return Promise.all(
       held.map(async (r) => {
-        const file = await resolveRecordedFile(this.deps.recordingsDir, r.path, this.deps.logger);
+        const file = await this.deps.files.localFile(r);
         const source = { id: r.id, path: r.path, file, start_ms: r.start_ms, end_ms: r.end_ms };
         const index = this.decode(r.id, r.fragments);
         return index === undefined ? source : { ...source, stored: index };

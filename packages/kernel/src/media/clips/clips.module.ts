@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { FootageFiles } from '../peer-footage/footage-files.js';
 import type { CameraService } from '../../cameras/camera.service.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
@@ -39,6 +40,8 @@ export interface ClipsModuleDeps {
   events: EventLog;
   segments: SegmentRepository;
   leases: SegmentLeases;
+  /** Where segment files are read (this node's volume or a peer's). */
+  files: FootageFiles;
   /** Segments are hashed as they are indexed. */
   indexer: Pick<SegmentIndexer, 'onIndexed'>;
 }
@@ -51,7 +54,7 @@ export function createClipsModule(ctx: ClipsModuleDeps): ClipsModule {
   const segmentHashes = new SegmentHashRecorder({ hasher, save: (hashes) => repository.saveSegmentHashes(hashes, ctx.clock.now()), logger });
   let unsubscribe = (): void => undefined;
   // One way to a range's footage, for export and download alike.
-  const sources = new ClipSources({ recordingsDir: ctx.config.recordingsDir, maxClipSeconds: ctx.config.maxClipSeconds, segments: ctx.segments, cameras: ctx.cameras, logger });
+  const sources = new ClipSources({ files: ctx.files, maxClipSeconds: ctx.config.maxClipSeconds, segments: ctx.segments, cameras: ctx.cameras, logger });
   const service = new ClipService({
     settings: {
       clipsDir: ctx.config.clipsDir,

@@ -1,10 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Logger } from 'pino';
 import { BadRequest, NotFound } from '../../errors.js';
 import { errorResponses } from '../../contract/schemas.js';
-import { serveFile } from '../file-range.js';
-import { resolveRecordedFile } from '../../storage/footage-layout.js';
+import type { FootageFiles } from '../peer-footage/footage-files.js';
 import { serveShiftedFile } from './shifted-media.js';
 import { PlaybackMediaParams } from './playback.schemas.js';
 import type { PlaybackService } from './playback.service.js';
@@ -12,8 +10,8 @@ import { isValidSessionId, parseSessionFile } from './session-id.js';
 
 export interface PlaybackMediaRoutesDeps {
   service: PlaybackService;
-  recordingsDir: string;
-  logger: Logger;
+  /** Recorded files on this node's volume, or streamed from the node that holds them. */
+  files: FootageFiles;
 }
 
 export const HLS_CONTENT_TYPE = 'application/vnd.apple.mpegurl';
@@ -25,7 +23,7 @@ export const HLS_CONTENT_TYPE = 'application/vnd.apple.mpegurl';
  * recordings root (symlinks out of it refused). Range requests (206/416) are what HLS players send
  * for EXT-X-BYTERANGE.
  */
-export const playbackMediaRoutes: FastifyPluginAsyncTypebox<PlaybackMediaRoutesDeps> = async (app, { service, recordingsDir, logger }) => {
+export const playbackMediaRoutes: FastifyPluginAsyncTypebox<PlaybackMediaRoutesDeps> = async (app, { service, files }) => {
   app.get('/media/playback/:id/:file', {
     schema: {
       tags: ['playback'],
@@ -48,10 +46,12 @@ export const playbackMediaRoutes: FastifyPluginAsyncTypebox<PlaybackMediaRoutesD
         return reply.header('content-type', HLS_CONTENT_TYPE).header('cache-control', 'no-cache').send(playlist);
       }
       const segment = await service.segmentFile(id, wanted.segmentId);
-      const real = await resolveRecordedFile(recordingsDir, segment.relative, logger);
+      const location = { id: wanted.segmentId, path: segment.relative, node_id: segment.nodeId };
       // Recorded files never change once indexed; a session's shift for one never changes either.
       const options = { contentType: 'video/mp4', cacheControl: 'private, max-age=3600' };
-      if (segment.shiftUs === 0) return serveFile(request, reply, real, options);
+      if (segment.shiftUs === 0) return files.serve(request, reply, location, options);
+      // A shifted file is rewritten as it is read, which needs the file itself (a copy of a peer's).
+      const real = await files.localFile(location);
       return serveShiftedFile(request, reply, real, { ...options, index: segment.index, shiftUs: segment.shiftUs, etagTag: `${id}-${wanted.segmentId}` });
     },
   });

@@ -8,6 +8,7 @@ import type { EventLog } from '../../events/event-log.js';
 import type { SegmentLeases } from '../../storage/segment-leases.js';
 import type { SegmentRepository } from '../../storage/segment.repository.js';
 import type { FeatureModule } from '../../feature-module.js';
+import type { FootageFiles } from '../peer-footage/footage-files.js';
 import { TimelineHistory } from '../timeline-history.js';
 import { Timeline } from '../timeline.js';
 import { timelineRoutes } from '../timeline.routes.js';
@@ -44,6 +45,8 @@ export interface PlaybackModuleDeps {
   leases: SegmentLeases;
   /** Snapshot decodes run under it (parentDeathPrefix). */
   processPrefix: readonly string[];
+  /** Where segment files are read (this node's volume or a peer's). */
+  files: FootageFiles;
   /** Gap backfill's rows and backfilled spans, shown on the timeline. */
   backfill?: TimelineBackfillSource;
 }
@@ -71,7 +74,7 @@ export function createPlaybackModule(ctx: PlaybackModuleDeps): PlaybackModule {
     cameras: ctx.cameras,
     leases: ctx.leases,
     decoder: new SnapshotDecoder({ ffmpegBin: ctx.config.ffmpegBin, processPrefix: ctx.processPrefix, logger, timeoutMs: SNAPSHOT_TIMEOUT_MS, maxConcurrent: SNAPSHOT_CONCURRENCY }),
-    recordingsDir: ctx.config.recordingsDir,
+    files: ctx.files,
     logger,
   });
 
@@ -90,7 +93,7 @@ export function createPlaybackModule(ctx: PlaybackModuleDeps): PlaybackModule {
       const history = new TimelineHistory({ cameras: ctx.cameras, status: ctx.status, events: ctx.events, timeZone: ctx.config.timeZone });
       await app.register(timelineRoutes, { timeline, history, cameras: ctx.cameras, clock: ctx.clock, timeZone: ctx.config.timeZone, ...(ctx.backfill ? { backfill: ctx.backfill } : {}) });
       await app.register(playbackRoutes, { service });
-      await app.register(playbackMediaRoutes, { service, recordingsDir: ctx.config.recordingsDir, logger });
+      await app.register(playbackMediaRoutes, { service, files: ctx.files });
     },
     async start() {
       // Sessions survive a restart (rows, leases); the ones that expired meanwhile go now.

@@ -56,12 +56,12 @@ export class PlaybackRepository {
     id: string,
     segmentId: number,
     now: number,
-  ): Promise<{ path: string; fragments: Buffer | null; shift_us: number; expires_at: number } | undefined> {
+  ): Promise<{ path: string; node_id: string | null; fragments: Buffer | null; shift_us: number; expires_at: number } | undefined> {
     return this.db
       .selectFrom('playback_session_segments as m')
       .innerJoin('playback_sessions as p', 'p.id', 'm.session_id')
       .innerJoin('segments as s', 's.id', 'm.segment_id')
-      .select(['s.path', 's.fragments', 'm.shift_us', 'p.expires_at'])
+      .select(['s.path', 's.node_id', 's.fragments', 'm.shift_us', 'p.expires_at'])
       .where('m.session_id', '=', id)
       .where('m.segment_id', '=', segmentId)
       .where('p.expires_at', '>', now)

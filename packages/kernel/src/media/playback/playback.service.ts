@@ -38,6 +38,8 @@ export interface PlaybackSessionEnded {
 
 export interface SessionSegmentFile {
   relative: string;
+  /** The node whose volume holds it (null: recorded before nodes existed, so here). */
+  nodeId: string | null;
   index: FragmentIndexRecord;
   shiftUs: number;
 }
@@ -158,7 +160,7 @@ export class PlaybackService {
     const row = await this.deps.sessions.segmentFile(id, segmentId, now);
     if (!row?.fragments) throw new NotFound('media file not found');
     await this.touch(id, row.expires_at, now);
-    return { relative: row.path, index: decodeFragmentIndex(row.fragments), shiftUs: Number(row.shift_us) };
+    return { relative: row.path, nodeId: row.node_id, index: decodeFragmentIndex(row.fragments), shiftUs: Number(row.shift_us) };
   }
 
   /**

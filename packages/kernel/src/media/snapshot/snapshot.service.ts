@@ -3,12 +3,12 @@ import type { Logger } from 'pino';
 import type { CameraService } from '../../cameras/camera.service.js';
 import { NotFound } from '../../errors.js';
 import { decodeFragmentIndex, indexFragmentsAt, parseInitSegment } from '../../mp4/index.js';
-import { resolveRecordedFile } from '../../storage/footage-layout.js';
 import type { SegmentLeases } from '../../storage/segment-leases.js';
 import type { SegmentRepository } from '../../storage/segment.repository.js';
 import { toRfc3339 } from '../../time.js';
 import type { PlaylistSource } from '../playback/hls-playlist.js';
 import { MAX_SEGMENT_MS } from '../timeline.js';
+import type { FootageFiles } from '../peer-footage/footage-files.js';
 import type { SnapshotDecoder } from './snapshot-decoder.js';
 import { locateMoment, type SnapshotPart } from './snapshot-locate.js';
 
@@ -17,7 +17,8 @@ export interface SnapshotServiceDeps {
   cameras: Pick<CameraService, 'require'>;
   leases: Pick<SegmentLeases, 'withLease'>;
   decoder: SnapshotDecoder;
-  recordingsDir: string;
+  /** The segment's file: on this node's volume, or a copy fetched from the node that holds it. */
+  files: Pick<FootageFiles, 'localFile'>;
   logger: Logger;
 }
 
@@ -51,11 +52,12 @@ export class SnapshotService {
       throw new NotFound(`camera ${cameraId} has no recording at ${toRfc3339(at)}${hint}`);
     }
     const found = located.found;
-    const path = rows.find((r) => r.id === found.segmentId)?.path ?? '';
+    const row = rows.find((r) => r.id === found.segmentId);
+    if (row === undefined) throw new NotFound(`camera ${cameraId} has no recording at ${toRfc3339(at)}`);
     return this.deps.leases.withLease(`snap:${cameraId}`, [found.segmentId], LEASE_MS, async (lease) => {
       // Retention took it between the query and the lease.
       if (lease.segmentIds.length === 0) throw new NotFound(`camera ${cameraId} has no recording at ${toRfc3339(at)}`);
-      const file = await resolveRecordedFile(this.deps.recordingsDir, path, this.deps.logger);
+      const file = await this.deps.files.localFile(row);
       return this.decode(file, found, at);
     });
   }
