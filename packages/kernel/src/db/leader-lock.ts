@@ -32,8 +32,13 @@ export class LeaderLock {
   private readonly stopping = new AbortController();
   private running: Promise<void> | undefined;
   private client: pg.Client | undefined;
+  /** Settles once the first try for the lock has an answer (taken, held elsewhere, or failed). */
+  private readonly firstTry: Promise<void>;
+  private firstTryDone: () => void = () => undefined;
 
-  constructor(private readonly options: LeaderLockOptions) {}
+  constructor(private readonly options: LeaderLockOptions) {
+    this.firstTry = new Promise((resolve) => (this.firstTryDone = resolve));
+  }
 
   get isLeader(): boolean {
     return this.leading;
@@ -46,13 +51,20 @@ export class LeaderLock {
     return () => this.listeners.delete(listener);
   }
 
-  start(): void {
+  /**
+   * Starts trying for the lock; resolves once the first try has its answer, so a node alone in its
+   * cluster starts its once-per-cluster work before it returns (an email consumer that subscribes to
+   * the event bus would otherwise miss what is logged right after start-up).
+   */
+  async start(): Promise<void> {
     this.running ??= this.run();
+    await this.firstTry;
   }
 
   /** Gives the lead up (the connection closes, which releases the lock) and stops trying. */
   async stop(): Promise<void> {
     this.stopping.abort();
+    this.firstTryDone();
     await this.client?.end().catch(() => undefined); // already closed
     await this.running;
     this.set(false);
@@ -71,6 +83,7 @@ export class LeaderLock {
         this.options.logger.warn({ err: e }, 'leader lock: the connection to the database failed; retrying');
       } finally {
         this.set(false);
+        this.firstTryDone();
       }
       await sleep(backoff.next(Date.now() - started), signal);
     }
@@ -92,6 +105,7 @@ export class LeaderLock {
             this.options.logger.info({ node: this.options.nodeId }, 'leader lock: this node now leads the cluster (runs the once-per-cluster work)');
             this.set(true);
           }
+          this.firstTryDone();
         }
         await sleep(checkMs, signal);
       }

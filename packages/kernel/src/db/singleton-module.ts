@@ -24,8 +24,10 @@ export function singletonModule<M extends FeatureModule>(module: M, lock: Leader
   };
   return Object.assign(module, {
     async start() {
-      lock.start();
+      await lock.start();
       unsubscribe = lock.onChange(become);
+      // The lead taken at the first try: the work runs before start() returns, as it does on one node.
+      await turn;
     },
     async stop() {
       unsubscribe?.();
