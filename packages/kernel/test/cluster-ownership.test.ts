@@ -200,6 +200,8 @@ describe('camera ownership', () => {
       setState: real.setState.bind(real),
       heartbeat: (...args: Parameters<NodeRepository['heartbeat']>) => (down ? Promise.reject(new Error('database down')) : real.heartbeat(...args)),
     };
+    // Another live node, which could take the cameras: only then does stopping make sense.
+    await node('b').join();
     const a = node('a', flaky);
     await addCamera('c1');
     await a.join();
@@ -217,6 +219,25 @@ describe('camera ownership', () => {
     pass(1000);
     await a.tick();
     // Nobody took it meanwhile: the same epoch, recording again.
+    expect(a.fenceOf('c1')).toEqual({ nodeId: 'a', epoch: 1 });
+  });
+
+  it('keeps recording through late renewals while no other node is live (nobody could take over)', async () => {
+    const real = new NodeRepository(tdb.db);
+    let down = false;
+    const flaky = {
+      join: real.join.bind(real),
+      list: real.list.bind(real),
+      find: real.find.bind(real),
+      setState: real.setState.bind(real),
+      heartbeat: (...args: Parameters<NodeRepository['heartbeat']>) => (down ? Promise.reject(new Error('database down')) : real.heartbeat(...args)),
+    };
+    const a = node('a', flaky);
+    await addCamera('c1');
+    await a.join();
+    down = true;
+    pass(4500);
+    await expect(a.tick()).rejects.toThrow('database down');
     expect(a.fenceOf('c1')).toEqual({ nodeId: 'a', epoch: 1 });
   });
 

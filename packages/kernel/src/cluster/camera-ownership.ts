@@ -44,6 +44,8 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
   private readonly seenUpdates = new Map<string, number>();
   private readonly monotonic: () => number;
   private lastRenewal = Number.NEGATIVE_INFINITY;
+  /** Whether the last round saw another live node, one that could take this node's cameras. */
+  private othersSeenLive = false;
   private stateNow: NodeState = 'active';
   private timer: NodeJS.Timeout | null = null;
   private round: Promise<void> = Promise.resolve();
@@ -221,11 +223,13 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
   /**
    * The lease written at the last renewal runs out `leaseMs` after it was sent; with one heartbeat to
    * spare, this node stops recording before any other node may take its cameras (PostgreSQL down,
-   * the process frozen and resumed). Not on SQLite: no other node could take over.
+   * the process frozen and resumed). Not on SQLite, nor while the last round saw no other live node:
+   * nobody could take over, so stopping would only cost footage (a node that joins meanwhile is kept
+   * from indexing twice by the fenced insert all the same).
    */
   private fenceSelfIfLate(): void {
     const { settings, logger } = this.deps;
-    if (settings.singleNode || this.owned.size === 0) return;
+    if (settings.singleNode || this.owned.size === 0 || !this.othersSeenLive) return;
     const late = this.monotonic() - this.lastRenewal;
     if (late <= settings.leaseMs - Math.min(settings.heartbeatMs, settings.leaseMs / 3)) return;
     const ids = [...this.owned.keys()];
@@ -286,6 +290,7 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
     }
 
     const nodes = await this.deps.nodes.list();
+    this.othersSeenLive = nodes.some((n) => n.id !== settings.nodeId && n.state !== 'stopped' && n.heartbeat_at > now - settings.leaseMs);
     const plan = planRound({
       self: settings.nodeId,
       selfState: this.stateNow,
