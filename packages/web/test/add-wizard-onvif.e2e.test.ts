@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ONVIF_PASSWORD, ONVIF_USER, smallCamera } from '../../kernel/test/helpers/camsim.js';
 import { startTestKernel, waitFor, type TestKernel } from '../../kernel/test/helpers/test-kernel.js';
-import { launchBrowser, requireBuiltUiAndBrowser, screenshot, type Browser } from './browser.js';
+import { launchBrowser, requireBuiltUiAndBrowser, screenshot, signInThroughForm, type Browser } from './browser.js';
 
 /**
  * The Add-camera wizard end to end in chromium, against a real kernel (recorder on) and the
@@ -51,11 +51,7 @@ beforeAll(async () => {
   // And the test of the camera once its stored password is wrong.
   browser.expectFailure(/^\/api\/cameras\/front-gate\/test$/, 422);
   page = await (await browser.context()).newPage();
-  await page.goto(baseUrl + '/');
-  await page.getByLabel('User name').fill(ADMIN.username);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('whoami').waitFor({ state: 'attached' });
+  await signInThroughForm(page, baseUrl, ADMIN);
 }, 120_000);
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallCamera } from '../../kernel/test/helpers/camsim.js';
 import { startTestKernel, type TestKernel } from '../../kernel/test/helpers/test-kernel.js';
-import { launchBrowser, requireBuiltUiAndBrowser, screenshot, type Browser } from './browser.js';
+import { launchBrowser, requireBuiltUiAndBrowser, screenshot, signInThroughForm, type Browser } from './browser.js';
 
 /**
  * The Add-camera wizard in chromium against real discovery routes: ONVIF discovery and a scan of a
@@ -37,11 +37,7 @@ beforeAll(async () => {
   sims.push(porch, await startCamsim({ host: `${NET}.9`, port: porch.port, cameras: [smallCamera('live')] }));
   browser = await launchBrowser();
   page = await (await browser.context()).newPage();
-  await page.goto(baseUrl + '/');
-  await page.getByLabel('User name').fill(ADMIN.username);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('whoami').waitFor({ state: 'attached' });
+  await signInThroughForm(page, baseUrl, ADMIN);
 }, 120_000);
 
 afterAll(async () => {

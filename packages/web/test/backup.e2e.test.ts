@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKernel, waitFor, type TestKernel } from '../../kernel/test/helpers/test-kernel.js';
 import { addSegments, addStillCamera, type SyntheticSegment } from '../../kernel/test/storage-fixtures.js';
-import { launchBrowser, requireBuiltUiAndBrowser, screenshot, type Browser } from './browser.js';
+import { launchBrowser, requireBuiltUiAndBrowser, screenshot, signInThroughForm, type Browser } from './browser.js';
 
 /**
  * The Backup page in a real browser (Debian's chromium, headless) against a kernel holding three
@@ -35,11 +35,7 @@ beforeAll(async () => {
   segments = await addSegments(kernel, 'porch', { count: 3, start: Date.now() - 60 * 60_000, durationMs: 60_000, size: 6000 });
   browser = await launchBrowser();
   page = await (await browser.context()).newPage();
-  await page.goto(baseUrl + '/');
-  await page.getByLabel('User name').fill(ADMIN.username);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('whoami').waitFor({ state: 'attached' });
+  await signInThroughForm(page, baseUrl, ADMIN);
 }, 90_000);
 
 afterAll(async () => {

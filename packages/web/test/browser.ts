@@ -78,3 +78,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/** Opens the UI at `baseUrl` and signs in through its form; returns once the signed-in header is there. */
+export async function signInThroughForm(page: Page, baseUrl: string, user: { username: string; password: string }): Promise<void> {
+  await page.goto(baseUrl + '/');
+  await page.getByLabel('User name').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  // Attached, not visible: on a phone it sits in the collapsed menu.
+  await page.getByTestId('whoami').waitFor({ state: 'attached' });
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../kernel/src/integrations/webhooks/webhook-signature.js';
 import { startTestKernel, waitFor, type TestKernel } from '../../kernel/test/helpers/test-kernel.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../kernel/test/helpers/webhook-receiver.js';
-import { launchBrowser, requireBuiltUiAndBrowser, screenshot, type Browser } from './browser.js';
+import { launchBrowser, requireBuiltUiAndBrowser, screenshot, signInThroughForm, type Browser } from './browser.js';
 
 /**
  * The Integrations page in a real browser (Debian's chromium, headless) against a kernel whose
@@ -31,11 +31,7 @@ beforeAll(async () => {
   if (user.statusCode !== 201) throw new Error(`admin not created: ${user.statusCode} ${user.body}`);
   browser = await launchBrowser();
   page = await (await browser.context()).newPage();
-  await page.goto(baseUrl + '/');
-  await page.getByLabel('User name').fill(ADMIN.username);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('whoami').waitFor({ state: 'attached' });
+  await signInThroughForm(page, baseUrl, ADMIN);
 }, 90_000);
 
 afterAll(async () => {

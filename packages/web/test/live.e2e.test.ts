@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { smallCamera, startTestCamsim } from '../../kernel/test/helpers/camsim.js';
 import { addCamera } from '../../kernel/test/helpers/recording.js';
 import { startTestKernel, waitFor, type TestKernel } from '../../kernel/test/helpers/test-kernel.js';
-import { launchBrowser, requireBuiltUiAndBrowser, screenshot, type Browser } from './browser.js';
+import { launchBrowser, requireBuiltUiAndBrowser, screenshot, signInThroughForm, type Browser } from './browser.js';
 
 /**
  * Live view in a real browser (Debian's chromium, headless) against a kernel recording simulated
@@ -26,11 +26,7 @@ let context: BrowserContext;
 let page: Page;
 
 async function signIn(p: Page): Promise<void> {
-  await p.goto(baseUrl + '/');
-  await p.getByLabel('User name').fill(ADMIN.username);
-  await p.getByLabel('Password').fill(ADMIN.password);
-  await p.getByRole('button', { name: 'Sign in' }).click();
-  await p.getByTestId('whoami').waitFor({ state: 'attached' });
+  await signInThroughForm(p, baseUrl, ADMIN);
 }
 
 /** currentTime of each live video on the page, by camera id. */

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ONVIF_PASSWORD, ONVIF_USER, smallCamera, startOnvifCamsim } from '../../kernel/test/helpers/camsim.js';
 import { startTestKernel, waitFor, type TestKernel } from '../../kernel/test/helpers/test-kernel.js';
-import { launchBrowser, requireBuiltUiAndBrowser, type Browser } from './browser.js';
+import { launchBrowser, requireBuiltUiAndBrowser, signInThroughForm, type Browser } from './browser.js';
 
 /**
  * The PTZ controls over the live view in a real browser, against the simulator's ONVIF device: holding
@@ -43,11 +43,7 @@ afterAll(async () => {
 describe('PTZ controls in chromium', () => {
   // A browser, a live stream and PTZ round trips: far more than vitest's 5 s default on a busy machine.
   it('moves while an arrow is held, stops on release, and saves and recalls a preset', async () => {
-    await page.goto(`${baseUrl}/`);
-    await page.getByLabel('User name').fill(ADMIN.username);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('whoami').waitFor({ state: 'attached' });
+    await signInThroughForm(page, baseUrl, ADMIN);
     await page.goto(`${baseUrl}/cameras/dome`);
     await page.getByTestId('watch-live').click();
     const right = page.getByTestId('ptz-right');
