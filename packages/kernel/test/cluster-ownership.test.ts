@@ -58,6 +58,20 @@ function node(id: string, nodes: Pick<NodeRepository, 'join' | 'heartbeat' | 'li
   return ownership;
 }
 
+/** The node repository with heartbeats that fail while `setDown(true)`: the database unreachable. */
+function flakyNodes(): { flaky: Pick<NodeRepository, 'join' | 'heartbeat' | 'list' | 'find' | 'setState'>; setDown: (down: boolean) => void } {
+  const real = new NodeRepository(tdb.db);
+  let down = false;
+  const flaky = {
+    join: real.join.bind(real),
+    list: real.list.bind(real),
+    find: real.find.bind(real),
+    setState: real.setState.bind(real),
+    heartbeat: (...args: Parameters<NodeRepository['heartbeat']>) => (down ? Promise.reject(new Error('database down')) : real.heartbeat(...args)),
+  };
+  return { flaky, setDown: (value) => (down = value) };
+}
+
 async function addCamera(id: string, extra: { failover_priority?: number; preferred_node_id?: string | null; enabled?: boolean } = {}): Promise<void> {
   await cameras.insert(
     {
@@ -191,22 +205,14 @@ describe('camera ownership', () => {
   });
 
   it('stops its own recorders when renewals fail for most of a lease, and takes them back when nobody else did', async () => {
-    const real = new NodeRepository(tdb.db);
-    let down = false;
-    const flaky = {
-      join: real.join.bind(real),
-      list: real.list.bind(real),
-      find: real.find.bind(real),
-      setState: real.setState.bind(real),
-      heartbeat: (...args: Parameters<NodeRepository['heartbeat']>) => (down ? Promise.reject(new Error('database down')) : real.heartbeat(...args)),
-    };
+    const { flaky, setDown } = flakyNodes();
     // Another live node, which could take the cameras: only then does stopping make sense.
     await node('b').join();
     const a = node('a', flaky);
     await addCamera('c1');
     await a.join();
     expect(a.owns('c1')).toBe(true);
-    down = true;
+    setDown(true);
     pass(1000);
     await expect(a.tick()).rejects.toThrow('database down');
     expect(a.owns('c1')).toBe(true);
@@ -215,7 +221,7 @@ describe('camera ownership', () => {
     await expect(a.tick()).rejects.toThrow('database down');
     expect(a.owns('c1')).toBe(false);
     expect(a.fenceOf('c1')).toBeNull();
-    down = false;
+    setDown(false);
     pass(1000);
     await a.tick();
     // Nobody took it meanwhile: the same epoch, recording again.
@@ -223,19 +229,11 @@ describe('camera ownership', () => {
   });
 
   it('keeps recording through late renewals while no other node is live (nobody could take over)', async () => {
-    const real = new NodeRepository(tdb.db);
-    let down = false;
-    const flaky = {
-      join: real.join.bind(real),
-      list: real.list.bind(real),
-      find: real.find.bind(real),
-      setState: real.setState.bind(real),
-      heartbeat: (...args: Parameters<NodeRepository['heartbeat']>) => (down ? Promise.reject(new Error('database down')) : real.heartbeat(...args)),
-    };
+    const { flaky, setDown } = flakyNodes();
     const a = node('a', flaky);
     await addCamera('c1');
     await a.join();
-    down = true;
+    setDown(true);
     pass(4500);
     await expect(a.tick()).rejects.toThrow('database down');
     expect(a.fenceOf('c1')).toEqual({ nodeId: 'a', epoch: 1 });
