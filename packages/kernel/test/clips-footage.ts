@@ -50,8 +50,17 @@ export async function makeSegmentFile(dir: string, name: string, options: Footag
   return path.join(out, segments[0] as string);
 }
 
-/** Copies `file` into the recordings folder once per start time and indexes each copy; returns the ids. */
-export async function indexCopies(kernel: TestKernel, cameraId: string, file: string, startsMs: readonly number[]): Promise<number[]> {
+/**
+ * Copies `file` into the recordings folder once per start time and indexes each copy (by the kernel's
+ * indexer, or the one given); returns the ids.
+ */
+export async function indexCopies(
+  kernel: TestKernel,
+  cameraId: string,
+  file: string,
+  startsMs: readonly number[],
+  indexer: Pick<TestKernel['indexer'], 'indexInPlace'> = kernel.indexer,
+): Promise<number[]> {
   const info = await inspectSegment(file);
   const ids: number[] = [];
   for (const start of startsMs) {
@@ -59,7 +68,7 @@ export async function indexCopies(kernel: TestKernel, cameraId: string, file: st
     const target = path.join(kernel.config.recordingsDir, relative);
     await mkdir(path.dirname(target), { recursive: true });
     await copyFile(file, target);
-    ids.push(await kernel.indexer.indexInPlace(cameraId, relative, info, start));
+    ids.push(await indexer.indexInPlace(cameraId, relative, info, start));
   }
   return ids;
 }

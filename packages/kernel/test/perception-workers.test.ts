@@ -1,6 +1,7 @@
 import { createWorker, type Detection, type Frame, type HeldarWorker } from '@heldar/sdk';
 import { describe, expect, it } from 'vitest';
 import { smallCamera } from './helpers/camsim.js';
+import { readEventStream, type OpenEventStream } from './helpers/event-stream-reader.js';
 import { addCamera, eventsOf, segmentsOf } from './helpers/recording.js';
 import { testResources } from './helpers/resources.js';
 import { waitFor, type TestKernel } from './helpers/test-kernel.js';
@@ -23,44 +24,12 @@ async function apiKey(k: TestKernel, scope: 'worker' | 'integration', name = `${
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
-interface StreamedEvent {
-  id: number;
-  kind: string;
-  camera_id: string | null;
-  payload: Record<string, unknown>;
-}
-
-/** Reads GET /api/events/stream over real HTTP; events land in the returned array as they come. */
-async function openStream(base: string, key: string, query: string, headers: Record<string, string> = {}): Promise<{ events: StreamedEvent[]; ids: string[] }> {
-  const abort = new AbortController();
-  use.defer(async () => abort.abort());
-  const res = await fetch(`${base}/api/events/stream?${query}`, { headers: { ...bearer(key), ...headers }, signal: abort.signal });
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
-  const out = { events: [] as StreamedEvent[], ids: [] as string[] };
-  void (async () => {
-    const decoder = new TextDecoder();
-    let text = '';
-    try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        text += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = text.indexOf('\n\n')) >= 0) {
-          const block = text.slice(0, end);
-          text = text.slice(end + 2);
-          const id = /^id: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (id !== undefined && data !== undefined) {
-            out.ids.push(id);
-            out.events.push(JSON.parse(data) as StreamedEvent);
-          }
-        }
-      }
-    } catch {
-      // The test aborted the stream (or the kernel closed it): reading simply ends.
-    }
-  })();
-  return out;
+/** The event stream over real HTTP, closed when the test ends; events land in the returned arrays as they come. */
+async function openStream(base: string, key: string, query: string, headers: Record<string, string> = {}): Promise<OpenEventStream> {
+  const stream = await readEventStream(base, key, query, headers);
+  use.defer(async () => stream.close());
+  expect(stream.contentType).toBe('text/event-stream; charset=utf-8');
+  return stream;
 }
 
 describe('perception: workers end to end', () => {

@@ -1,10 +1,8 @@
-import { copyFile, mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { pino } from 'pino';
 import { systemClock } from '../../src/clock.js';
-import { inspectSegment } from '../../src/recording/segment-inspector.js';
 import { SegmentIndexer } from '../../src/recording/segment-indexer.js';
 import { generateSecretKeyText } from '../../src/secrets/secret-key.js';
+import { indexCopies } from '../clips-footage.js';
 import { freePort } from './mosquitto.js';
 import { createTestSchema, testPostgresUrl, type TestSchema } from './test-database.js';
 import { startTestKernel, type TestKernel } from './test-kernel.js';
@@ -88,15 +86,7 @@ export async function assignSegments(kernel: TestKernel, ids: readonly number[],
 export async function indexCopiesOn(node: TestNode, cameraId: string, file: string, startsMs: readonly number[]): Promise<number[]> {
   const { kernel } = node;
   const indexer = new SegmentIndexer(kernel.config.recordingsDir, kernel.segments, kernel.status, systemClock, pino({ level: 'silent' }));
-  const info = await inspectSegment(file);
-  const ids: number[] = [];
-  for (const start of startsMs) {
-    const relative = `${cameraId}/synthetic/${start}-${path.basename(file)}`;
-    const target = path.join(kernel.config.recordingsDir, relative);
-    await mkdir(path.dirname(target), { recursive: true });
-    await copyFile(file, target);
-    ids.push(await indexer.indexInPlace(cameraId, relative, info, start));
-  }
+  const ids = await indexCopies(kernel, cameraId, file, startsMs, indexer);
   await assignSegments(kernel, ids, node.id);
   return ids;
 }
