@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { errorMessage, http, unwrap } from '../api/client';
 import type { components } from '../api/openapi.gen';
-import { describeVideo } from './add-wizard/probe-step';
+import { ProbeProfiles } from './probe-profiles';
 
 type ProbeResult = components['schemas']['ProbeResult'];
 
@@ -45,21 +45,7 @@ export function CameraTestPanel({ cameraId }: { cameraId: string }) {
             {result.device ? `: ${result.device.manufacturer} ${result.device.model}, firmware ${result.device.firmware}` : ''}
             {result.source === 'onvif' ? (result.ptz ? '; has PTZ' : '; no PTZ') : ''}
           </p>
-          {result.warnings.map((w) => (
-            <p key={w} className="notice">
-              {w}
-            </p>
-          ))}
-          <ul className="pick-list" aria-label="Profiles">
-            {result.profiles.map((p) => (
-              <li key={p.token} data-testid="camera-test-profile">
-                <span>
-                  <strong>{p.name}</strong> <span className="muted">{describeVideo(p.video)}</span>
-                  {p.audio ? <span className="muted"> · audio {p.audio.codec}</span> : null}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <ProbeProfiles result={result} profileTestId="camera-test-profile" />
         </div>
       ) : null}
     </div>

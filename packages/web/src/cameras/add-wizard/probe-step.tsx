@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { errorMessage, http, unwrap } from '../../api/client';
-import type { Pick, Prefill, ProbeProfile, ProbeResult } from './wizard-types';
+import { ProbeProfiles } from '../probe-profiles';
+import type { Pick, Prefill, ProbeResult } from './wizard-types';
 
 /** The URL without its userinfo (a scan's URL carries a masked one), and the user name that was in it. */
 export function splitUserinfo(url: string): { url: string; username: string } {
@@ -16,12 +17,6 @@ export function splitUserinfo(url: string): { url: string; username: string } {
   }
 }
 
-/** "h264 640×360 at 10 fps": what a person checks before adding the camera. */
-export function describeVideo(video: ProbeProfile['video']): string {
-  if (video === null) return 'no video';
-  // ffprobe reports 90000/3001 and the like: two decimals say enough.
-  return `${video.codec} ${video.width}×${video.height} at ${Math.round(video.fps * 100) / 100} fps`;
-}
 
 function withCredentials(url: string, username: string, password: string): string {
   if (!username) return url;
@@ -105,22 +100,7 @@ export function ProbeStep({ pick, onDone, onBack }: { pick: Pick; onDone: (prefi
       ) : null}
       {result ? (
         <div data-testid="probe-result">
-          {result.warnings.map((w) => (
-            <p key={w} className="notice">
-              {w}
-            </p>
-          ))}
-          <ul className="pick-list" aria-label="Profiles">
-            {result.profiles.map((p) => (
-              <li key={p.token} data-testid="probe-profile">
-                <span>
-                  <strong>{p.name}</strong> <span className="muted">{describeVideo(p.video)}</span>
-                  {p.audio ? <span className="muted"> · audio {p.audio.codec}</span> : null}
-                  {p.stream_url ? <code className="muted"> {p.stream_url}</code> : null}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <ProbeProfiles result={result} profileTestId="probe-profile" showStreamUrls />
         </div>
       ) : null}
     </form>
