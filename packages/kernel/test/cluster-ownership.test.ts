@@ -297,7 +297,7 @@ describe('camera ownership', () => {
     expect(a.ownedIds()).toHaveLength(2);
   });
 
-  it('keeps holding a camera that stops recording (its footage still indexes there), and forgets a deleted one', async () => {
+  it('keeps holding a camera that stops recording (its footage still indexes there), and forgets a deleted one once its recorder stopped', async () => {
     const a = node('a');
     await a.join();
     await addCamera('c1');
@@ -306,8 +306,36 @@ describe('camera ownership', () => {
     await cameras.update('c1', { enabled: false, updated_at: T0 + 1 });
     await a.tick();
     expect(a.fenceOf('c1')).toEqual({ nodeId: 'a', epoch: 1 });
+
+    // The recorder of a deleted camera takes its time to stop; its last segment must still index.
+    let stopped!: () => void;
+    const recorderStopped = new Promise<void>((resolve) => (stopped = resolve));
+    a.onChange(async (id) => {
+      if (id === 'c1') await recorderStopped;
+    });
     await cameras.delete('c1');
     await a.tick();
+    expect(a.owns('c1')).toBe(false);
+    expect(a.fenceOf('c1')).toEqual({ nodeId: 'a', epoch: 1 });
+    expect(await owners.find('c1')).toMatchObject({ node_id: 'a', epoch: 1 });
+    stopped();
+    await waitUntil(async () => (await owners.find('c1')) === undefined);
+    expect(a.fenceOf('c1')).toBeNull();
+  });
+
+  it('leaves a deleted camera held by another live node to that node, and forgets it once that lease lapsed', async () => {
+    const a = node('a');
+    const b = node('b');
+    await a.join();
+    await addCamera('c1');
+    await a.tick();
+    expect(a.owns('c1')).toBe(true);
+    await b.join();
+    await cameras.delete('c1');
+    await b.tick();
+    expect(await owners.find('c1')).toMatchObject({ node_id: 'a' });
+    clock.advance(LEASE + 1);
+    await b.tick();
     expect(await owners.find('c1')).toBeUndefined();
   });
 });

@@ -30,7 +30,7 @@ const NO_ORIGIN = 'a signed-in browser request that changes something must carry
 /**
  * The one place every request is authenticated and authorised (onRequest, before body parsing, so an
  * anonymous caller cannot even make the server read a body), the admin-only body fields check
- * (preHandler), and the audit row of every mutating call (onResponse). Installed before any route.
+ * (preHandler), and the audit row of every mutating call (onSend, before the answer leaves). Installed before any route.
  */
 export function installAuthHooks(app: FastifyInstance, deps: AuthHookDeps): void {
   app.decorateRequest('principal', undefined);
@@ -70,17 +70,13 @@ export function installAuthHooks(app: FastifyInstance, deps: AuthHookDeps): void
     if (touched.length > 0) throw new Forbidden(`changing ${touched.join(', ')} needs the admin role (you are ${principal.role})`);
   });
 
+  // Written before the answer leaves (onSend, not onResponse): a client that reads the audit log
+  // right after its call finds the call there, on PostgreSQL as on SQLite.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (reply.statusCode === 201 && request.auditTarget === undefined && !SAFE_METHODS.has(request.method)) {
-      request.auditTarget = createdId(payload);
-    }
-    return payload;
-  });
-
-  app.addHook('onResponse', async (request, reply) => {
-    if (SAFE_METHODS.has(request.method)) return;
+    if (SAFE_METHODS.has(request.method)) return payload;
     const route = request.routeOptions;
-    if (route.config?.audit === false) return;
+    if (route.config?.audit === false) return payload;
+    if (reply.statusCode === 201 && request.auditTarget === undefined) request.auditTarget = createdId(payload);
     await deps.audit.recordQuietly({
       actor: request.principal ?? { kind: 'anonymous' },
       action: `${request.method} ${route.url ?? '(no route)'}`,
@@ -91,6 +87,7 @@ export function installAuthHooks(app: FastifyInstance, deps: AuthHookDeps): void
       outcome: outcomeOf(reply.statusCode),
       ip: request.ip,
     });
+    return payload;
   });
 }
 

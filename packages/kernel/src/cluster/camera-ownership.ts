@@ -262,7 +262,16 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
     const ownerRows = await owners.all();
     const cameras = await owners.cameras();
     const cameraIds = new Set(cameras.map((c) => c.id));
-    await owners.forget(ownerRows.filter((r) => !cameraIds.has(r.camera_id)).map((r) => r.camera_id));
+    // A deleted camera's row goes once nothing can still index under it: this node retires its own
+    // (the recorder stops and indexes its last segment through the fence, then the row goes); another
+    // node's only when its lease lapsed (that node retires it itself while it lives).
+    const gone = ownerRows.filter((r) => !cameraIds.has(r.camera_id));
+    await owners.forget(
+      gone
+        .filter((r) => (r.node_id === settings.nodeId ? !this.owned.has(r.camera_id) && !this.leaving.has(r.camera_id) : r.lease_expires_at < now))
+        .map((r) => r.camera_id),
+    );
+    for (const r of gone) if (r.node_id === settings.nodeId && this.owned.has(r.camera_id)) this.retire(r.camera_id);
     // Every camera has a holder, recording or not: start-up recovery, the mirror and backfill index a
     // disabled camera's footage through the same fence. The recorder runs only where the camera records.
     const wanted = cameras;
@@ -364,6 +373,20 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
     } finally {
       this.leaving.delete(cameraId);
     }
+  }
+
+  /** A deleted camera: its recorder stops (the last segment indexes under the held epoch), then its row goes. */
+  private retire(cameraId: string): void {
+    const epoch = this.owned.get(cameraId);
+    if (epoch === undefined) return;
+    this.owned.delete(cameraId);
+    this.leaving.set(cameraId, epoch);
+    const work = this.notifyNow(cameraId)
+      .then(() => this.deps.owners.forget([cameraId]))
+      .catch((e: unknown) => this.deps.logger.error({ err: e, camera_id: cameraId }, 'cluster: could not let go of a deleted camera; trying again next round'))
+      .finally(() => this.leaving.delete(cameraId));
+    this.handing.add(work);
+    void work.finally(() => this.handing.delete(work));
   }
 
   /** Listeners run in the background: a recorder's graceful stop takes seconds, and renewals must go on. */
