@@ -115,11 +115,13 @@ try {
   }, 180_000, 100);
   const times = [...firstOnA.values()].sort((x, y) => x - y);
   const { rows: events } = await db.query("select payload from events where kind = 'camera_failed_over'");
-  const takeovers = events.map((e) => JSON.parse(e.payload).takeover_ms).filter((t) => typeof t === 'number').sort((x, y) => x - y);
+  const payloads = events.map((e) => JSON.parse(e.payload));
+  const takeovers = payloads.map((p) => p.takeover_ms).filter((t) => typeof t === 'number').sort((x, y) => x - y);
+  const reasons = payloads.map((p) => p.reason);
   const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
   console.log(`failover, 2 nodes × ${perNode} cameras, ${segmentSeconds} s segments, lease ${values['lease-seconds']} s, heartbeat ${values['heartbeat-ms']} ms, ${values['bitrate-kbps']} kbit/s`);
   console.log(`kill -9 → first indexed segment on the other node, ${times.length} cameras: p50 ${s(percentile(times, 50))}, p95 ${s(percentile(times, 95))}, max ${s(times.at(-1))}`);
-  console.log(`lease lapse → takeover (camera_failed_over takeover_ms, from b's last renewal): p50 ${s(percentile(takeovers, 50))}, max ${s(takeovers.at(-1))}`);
+  console.log(`b's last renewal → takeover (camera_failed_over takeover_ms; reasons: ${[...new Set(reasons)].join(', ')}): p50 ${s(percentile(takeovers, 50))}, max ${s(takeovers.at(-1))}`);
   console.log(`load average before the kill: ${load.map((l) => l.toFixed(2)).join(' / ')} (1 / 5 / 15 min), ${os.cpus().length} cores`);
 } finally {
   // Warnings and errors of the nodes (pino level ≥ 40), so a run that went wrong says why.

@@ -62,7 +62,7 @@ import { SegmentRepository } from './storage/segment.repository.js';
 import { kernelVersion } from './version.js';
 import { createClusterModule, type ClusterModule } from './cluster/cluster.module.js';
 import { sealStoredSecrets } from './db/stored-secrets.js';
-import { LeaderLock } from './db/leader-lock.js';
+import { leaderLock, presenceLock } from './db/session-lock.js';
 import { singletonModule } from './db/singleton-module.js';
 import { AesGcmSecretBox, type SecretBox } from './secrets/secret-box.js';
 import { loadSecretKey, parseSecretKey } from './secrets/secret-key.js';
@@ -172,7 +172,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
   const currentSettings = () => settings.store.current();
   const bus = new EventBus((e) => logger.error({ err: e }, 'event listener failed'));
   // Several nodes: work that must run once per cluster runs on the node holding the leader lock.
-  const leader = config.db.kind === 'postgres' ? new LeaderLock({ url: config.db.url.reveal(), nodeId: config.nodeId, logger: logger.child({ module: 'cluster' }) }) : null;
+  const lockOptions = config.db.kind === 'postgres' ? { url: config.db.url.reveal(), nodeId: config.nodeId, logger: logger.child({ module: 'cluster' }) } : null;
+  const leader = lockOptions === null ? null : leaderLock(lockOptions);
   const once = <M extends FeatureModule>(module: M, name: string): M => singletonModule(module, leader, name, logger);
   const eventRepository = new EventRepository(db);
   // Several nodes share a PostgreSQL database: each one's events reach every node's bus.
@@ -213,6 +214,8 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     config,
     db,
     loopDb,
+    // Held while this process lives: the other nodes see it die at once (kill -9, a crash), not a lease later.
+    presence: lockOptions === null ? null : presenceLock({ ...lockOptions, checkMs: 1000 }),
     logger,
     clock,
     events,

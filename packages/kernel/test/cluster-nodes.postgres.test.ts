@@ -160,6 +160,13 @@ describe('several nodes on one PostgreSQL', () => {
       expect(gap).toBeLessThanOrEqual(LEASE_MS + 5000);
     }
     expect(new Set(moved.map((m) => m.firstNew.node_id)).size).toBe(2);
+    // PostgreSQL saw n3's process die (its presence lock went with its connection): the cameras moved
+    // before n3's leases ran out, not a lease later.
+    const failovers = await db.selectFrom('events').select(['camera_id', 'payload']).where('kind', '=', 'camera_failed_over').execute();
+    for (const cameraId of killed) {
+      const payload = JSON.parse(failovers.find((e) => e.camera_id === cameraId)!.payload) as { reason: string; from_node: string };
+      expect(payload).toMatchObject({ reason: 'node_gone', from_node: 'n3' });
+    }
 
     // 2. n3 comes back: it does not record the cameras that moved (their epoch is another node's).
     const restartedAt = Date.now();

@@ -42,8 +42,10 @@ afterEach(async () => {
 
 const started: CameraOwnership[] = [];
 
-function node(id: string, nodes: Pick<NodeRepository, 'join' | 'heartbeat' | 'list' | 'find' | 'setState'> = new NodeRepository(tdb.db), capacity = 100): CameraOwnership {
-  const settings: ClusterSettings = { nodeId: id, url: `http://${id}.test:8080`, capacity, leaseMs: LEASE, heartbeatMs: 600_000, version: 'test', singleNode: false };
+type Nodes = Pick<NodeRepository, 'join' | 'heartbeat' | 'list' | 'find' | 'setState' | 'present'>;
+
+function node(id: string, nodes: Nodes = new NodeRepository(tdb.db), capacity = 100, heartbeatMs = 600_000): CameraOwnership {
+  const settings: ClusterSettings = { nodeId: id, url: `http://${id}.test:8080`, capacity, leaseMs: LEASE, heartbeatMs, version: 'test', singleNode: false };
   const ownership = new CameraOwnership({
     settings,
     nodes: nodes as NodeRepository,
@@ -59,7 +61,7 @@ function node(id: string, nodes: Pick<NodeRepository, 'join' | 'heartbeat' | 'li
 }
 
 /** The node repository with heartbeats that fail while `setDown(true)`: the database unreachable. */
-function flakyNodes(): { flaky: Pick<NodeRepository, 'join' | 'heartbeat' | 'list' | 'find' | 'setState'>; setDown: (down: boolean) => void } {
+function flakyNodes(): { flaky: Nodes; setDown: (down: boolean) => void } {
   const real = new NodeRepository(tdb.db);
   let down = false;
   const flaky = {
@@ -67,6 +69,7 @@ function flakyNodes(): { flaky: Pick<NodeRepository, 'join' | 'heartbeat' | 'lis
     list: real.list.bind(real),
     find: real.find.bind(real),
     setState: real.setState.bind(real),
+    present: real.present.bind(real),
     heartbeat: (...args: Parameters<NodeRepository['heartbeat']>) => (down ? Promise.reject(new Error('database down')) : real.heartbeat(...args)),
   };
   return { flaky, setDown: (value) => (down = value) };
@@ -110,6 +113,19 @@ async function addCamera(id: string, extra: { failover_priority?: number; prefer
 function pass(ms: number): void {
   clock.advance(ms);
   monotonic += ms;
+}
+
+/** The node repository with presence as PostgreSQL would report it: the ids in `alive`. */
+function nodesWithPresence(alive: Set<string>): Nodes {
+  const real = new NodeRepository(tdb.db);
+  return {
+    join: real.join.bind(real),
+    heartbeat: real.heartbeat.bind(real),
+    list: real.list.bind(real),
+    find: real.find.bind(real),
+    setState: real.setState.bind(real),
+    present: (ids) => Promise.resolve(new Set(ids.filter((id) => alive.has(id)))),
+  };
 }
 
 async function ownerRows(): Promise<Record<string, { node: string; epoch: number }>> {
@@ -183,7 +199,7 @@ describe('camera ownership', () => {
     expect(c.ownedIds()).toHaveLength(3);
     const rows = await ownerRows();
     for (const id of aCameras) expect(rows[id]?.epoch).toBe(2);
-    const failovers = await failovers_();
+    const failovers = await failovers_(aCameras.length);
     expect(failovers.map((e) => e.camera_id).sort()).toEqual([...aCameras].sort());
     expect(failovers[0]!.payload).toMatchObject({ from_node: 'a', epoch: 2, reason: 'lease_expired' });
     expect(Number(failovers[0]!.payload.takeover_ms)).toBeGreaterThanOrEqual(LEASE);
@@ -255,7 +271,7 @@ describe('camera ownership', () => {
     await b.tick();
     expect(b.owns('hall')).toBe(true);
     expect(a.owns('hall')).toBe(false);
-    const [handed] = await failovers_();
+    const [handed] = await failovers_(1);
     expect(handed?.payload).toMatchObject({ from_node: 'a', to_node: 'b', reason: 'preferred_node', epoch: 2 });
 
     // A new camera preferring b is left to b even when a's round comes first.
@@ -323,6 +339,39 @@ describe('camera ownership', () => {
     expect(a.fenceOf('c1')).toBeNull();
   });
 
+  it("takes a dead node's cameras before its lease runs out: no presence lock and two heartbeats missed", async () => {
+    const alive = new Set(['a', 'b']);
+    const HEARTBEAT = 400;
+    const a = node('a', nodesWithPresence(alive), 100, HEARTBEAT);
+    const b = node('b', nodesWithPresence(alive), 100, HEARTBEAT);
+    await a.join();
+    await b.join();
+    for (const id of ['c1', 'c2', 'c3', 'c4']) await addCamera(id);
+    await a.tick();
+    await b.tick();
+    const ofB = b.ownedIds().sort();
+    expect(ofB).toHaveLength(2);
+
+    // b lost its presence lock (a database restart dropped the connection) but heartbeats on: it keeps its cameras.
+    alive.delete('b');
+    pass(HEARTBEAT * 3);
+    await b.tick();
+    await a.tick();
+    expect(b.ownedIds().sort()).toEqual(ofB);
+    expect(Object.values(await ownerRows()).filter((r) => r.node === 'a')).toHaveLength(2);
+
+    // Then b dies (kill -9): no heartbeat either. Two heartbeats later, well inside b's lease, a takes over.
+    pass(HEARTBEAT * 2 + 1);
+    await a.tick();
+    const rows = await ownerRows();
+    for (const id of ofB) expect(rows[id]).toEqual({ node: 'a', epoch: 2 });
+    expect(clock.now() - T0).toBeLessThan(LEASE);
+    expect((await failovers_(2)).map((f) => f.payload.reason)).toEqual(['node_gone', 'node_gone']);
+    // b's late writes are fenced by the new epoch.
+    const segments = new SegmentRepository(tdb.db);
+    expect(await segments.insertFenced(segmentRow(ofB[0]!, 'b', 1, T0 + 10_000))).toBeNull();
+  });
+
   it('leaves a deleted camera held by another live node to that node, and forgets it once that lease lapsed', async () => {
     const a = node('a');
     const b = node('b');
@@ -340,10 +389,14 @@ describe('camera ownership', () => {
   });
 });
 
-/** The camera_failed_over events logged, oldest first, payload parsed. */
-async function failovers_(): Promise<{ camera_id: string | null; payload: Record<string, unknown> }[]> {
-  const rows = await tdb.db.selectFrom('events').select(['camera_id', 'payload']).where('kind', '=', 'camera_failed_over').orderBy('id').execute();
-  return rows.map((r) => ({ camera_id: r.camera_id, payload: JSON.parse(r.payload) as Record<string, unknown> }));
+/** The camera_failed_over events logged, oldest first, payload parsed, once there are `count` (they are logged in the background). */
+async function failovers_(count: number): Promise<{ camera_id: string | null; payload: Record<string, unknown> }[]> {
+  const read = async () => {
+    const rows = await tdb.db.selectFrom('events').select(['camera_id', 'payload']).where('kind', '=', 'camera_failed_over').orderBy('id').execute();
+    return rows.map((r) => ({ camera_id: r.camera_id, payload: JSON.parse(r.payload) as Record<string, unknown> }));
+  };
+  await waitUntil(async () => (await read()).length >= count);
+  return read();
 }
 
 async function waitUntil(check: () => Promise<boolean>): Promise<void> {

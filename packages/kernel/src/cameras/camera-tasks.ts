@@ -17,9 +17,14 @@ interface Entry<T> {
 /**
  * At most one running task per camera. A generation number per start makes sure a stale task that
  * finishes late never removes its successor; `stop` aborts the task and waits for it, up to a limit.
+ * A task started while its predecessor is still stopping runs only once that one has ended: two
+ * recorders of one camera share its staging folder, and the old one's clean-up would take the new
+ * one's open file.
  */
 export class CameraTasks<T extends CameraTask> {
   private readonly entries = new Map<string, Entry<T>>();
+  /** Tasks aborted and not yet ended, by camera: what a new start waits for. */
+  private readonly ending = new Map<string, Promise<void>>();
   private nextGeneration = 1;
 
   constructor(
@@ -49,8 +54,9 @@ export class CameraTasks<T extends CameraTask> {
     const generation = this.nextGeneration++;
     const task = create(generation);
     const abort = new AbortController();
-    const done = task
-      .run(abort.signal)
+    const previous = this.ending.get(cameraId) ?? Promise.resolve();
+    const done = previous
+      .then(() => (abort.signal.aborted ? undefined : task.run(abort.signal)))
       .catch((e: unknown) => this.logger.error({ err: e, camera_id: cameraId }, `${this.what} crashed`))
       .finally(() => {
         if (this.entries.get(cameraId)?.generation === generation) this.entries.delete(cameraId);
@@ -65,6 +71,10 @@ export class CameraTasks<T extends CameraTask> {
     if (!entry) return;
     this.entries.delete(cameraId);
     entry.abort.abort();
+    const ended = entry.done.finally(() => {
+      if (this.ending.get(cameraId) === ended) this.ending.delete(cameraId);
+    });
+    this.ending.set(cameraId, ended);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
       entry.done.then(() => false),

@@ -3,10 +3,10 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
-import type { NodeState } from '../db/schema.js';
+import type { CameraOwnerRow, NodeState } from '../db/schema.js';
 import type { EventLog } from '../events/event-log.js';
 import type { CameraOwnerRepository } from './camera-owner.repository.js';
-import { planRound, type HandOverReason } from './claim-plan.js';
+import { goneNodes, planRound, type HandOverReason } from './claim-plan.js';
 import type { ClusterSettings } from './cluster-settings.js';
 import type { NodeRepository } from './node.repository.js';
 import type { RecorderOwnership, SegmentFence, SegmentFencing } from './segment-fencing.js';
@@ -25,6 +25,8 @@ export interface CameraOwnershipDeps {
   volume: () => Promise<{ freeBytes: number; totalBytes: number }>;
   /** Monotonic milliseconds (self-fencing must not follow a wall clock that jumps). */
   monotonic?: () => number;
+  /** This process's presence lock (PostgreSQL), held from join to leave: its death is seen at once. */
+  presence?: { start(): Promise<void>; stop(): Promise<void> } | null;
 }
 
 /**
@@ -83,6 +85,7 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
   /** Registers this node and takes its cameras (before recovery and the recorders start), then heartbeats. */
   async join(): Promise<void> {
     const { settings, clock } = this.deps;
+    await this.deps.presence?.start();
     await this.deps.nodes.join({ id: settings.nodeId, url: settings.url, capacity: settings.capacity, version: settings.version }, clock.now());
     await this.deps.events.log(null, 'node_joined', 'info', { node_id: settings.nodeId, url: settings.url, capacity: settings.capacity, version: settings.version });
     this.joined = true;
@@ -105,6 +108,7 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
     } catch (e: unknown) {
       this.deps.logger.warn({ err: e }, 'cluster: could not release leases at stop; other nodes take the cameras when they lapse');
     }
+    await this.deps.presence?.stop();
     this.owned.clear();
   }
 
@@ -265,13 +269,13 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
     // A deleted camera's row goes once nothing can still index under it: this node retires its own
     // (the recorder stops and indexes its last segment through the fence, then the row goes); another
     // node's only when its lease lapsed (that node retires it itself while it lives).
-    const gone = ownerRows.filter((r) => !cameraIds.has(r.camera_id));
+    const deleted = ownerRows.filter((r) => !cameraIds.has(r.camera_id));
     await owners.forget(
-      gone
+      deleted
         .filter((r) => (r.node_id === settings.nodeId ? !this.owned.has(r.camera_id) && !this.leaving.has(r.camera_id) : r.lease_expires_at < now))
         .map((r) => r.camera_id),
     );
-    for (const r of gone) if (r.node_id === settings.nodeId && this.owned.has(r.camera_id)) this.retire(r.camera_id);
+    for (const r of deleted) if (r.node_id === settings.nodeId && this.owned.has(r.camera_id)) this.retire(r.camera_id);
     // Every camera has a holder, recording or not: start-up recovery, the mirror and backfill index a
     // disabled camera's footage through the same fence. The recorder runs only where the camera records.
     const wanted = cameras;
@@ -299,38 +303,35 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
     }
 
     const nodes = await this.deps.nodes.list();
-    this.othersSeenLive = nodes.some((n) => n.id !== settings.nodeId && n.state !== 'stopped' && n.heartbeat_at > now - settings.leaseMs);
+    const gone = goneNodes(nodes, await this.deps.nodes.present(nodes.map((n) => n.id)), settings.nodeId, now, settings.heartbeatMs);
+    // A node known gone cannot take this node's cameras: it does not count.
+    this.othersSeenLive = nodes.some((n) => n.id !== settings.nodeId && n.state !== 'stopped' && n.heartbeat_at > now - settings.leaseMs && !gone.has(n.id));
     const plan = planRound({
       self: settings.nodeId,
       selfState: this.stateNow,
       now,
       leaseMs: settings.leaseMs,
       nodes,
+      gone,
       owners: ownerRows,
       cameras: wanted,
       mine: new Set(this.owned.keys()),
     });
-    const claimed: string[] = [];
+    const claimed: { cameraId: string; seen: CameraOwnerRow | null; epoch: number; fromGone: boolean }[] = [];
     for (const { cameraId, seen } of plan.candidates) {
       if (claimed.length >= plan.share) break;
-      const epoch = await this.claim(cameraId, seen, now);
+      const fromGone = seen !== null && gone.has(seen.node_id);
+      const epoch = await this.claim(cameraId, seen, now, fromGone);
       if (epoch === null) continue;
       this.owned.set(cameraId, epoch);
-      claimed.push(cameraId);
-      if (seen !== null && seen.node_id !== settings.nodeId) {
-        const lapsed = seen.lease_expires_at > 0;
-        const takeoverMs = lapsed ? now - (seen.lease_expires_at - settings.leaseMs) : null;
-        logger.warn({ camera_id: cameraId, from_node: seen.node_id, epoch, takeover_ms: takeoverMs }, 'cluster: took over a camera');
-        await this.deps.events.log(cameraId, 'camera_failed_over', lapsed ? 'warning' : 'info', {
-          from_node: seen.node_id,
-          to_node: settings.nodeId,
-          epoch,
-          reason: lapsed ? 'lease_expired' : 'released',
-          takeover_ms: takeoverMs,
-        });
-      }
+      claimed.push({ cameraId, seen, epoch, fromGone });
     }
-    this.notify(claimed);
+    // Every recorder starts now (a dead node's cameras all at once). The events are logged in the
+    // background: on the shared pool, busy with those recorders starting, they must not hold up the
+    // next round's renewal.
+    this.notify(claimed.map((c) => c.cameraId));
+    const moves = claimed.filter((c): c is typeof c & { seen: CameraOwnerRow } => c.seen !== null && c.seen.node_id !== settings.nodeId);
+    if (moves.length > 0) this.inBackground(this.logTakeovers(moves, now), 'cluster: could not log a takeover');
     for (const { cameraId, to, reason } of plan.handOvers) {
       if (!this.owned.has(cameraId)) continue;
       const work = this.handOver(cameraId, to, reason).catch((e: unknown) => logger.error({ err: e, camera_id: cameraId, to }, 'cluster: hand-over failed; the camera stays here'));
@@ -339,8 +340,29 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
     }
   }
 
-  /** Compare-and-set on the row seen: a new row at epoch 1, or the next epoch of a lapsed (SQLite: any) lease. */
-  private claim(cameraId: string, seen: { node_id: string; epoch: number; lease_expires_at: number } | null | undefined, now: number): Promise<number | null> {
+  private async logTakeovers(moves: readonly { cameraId: string; seen: CameraOwnerRow; epoch: number; fromGone: boolean }[], now: number): Promise<void> {
+    const { settings, logger, events } = this.deps;
+    for (const { cameraId, seen, epoch, fromGone } of moves) {
+      const lapsed = seen.lease_expires_at > 0;
+      const takeoverMs = lapsed ? now - (seen.lease_expires_at - settings.leaseMs) : null;
+      const reason = fromGone ? 'node_gone' : lapsed ? 'lease_expired' : 'released';
+      logger.warn({ camera_id: cameraId, from_node: seen.node_id, epoch, reason, takeover_ms: takeoverMs }, 'cluster: took over a camera');
+      await events.log(cameraId, 'camera_failed_over', lapsed ? 'warning' : 'info', { from_node: seen.node_id, to_node: settings.nodeId, epoch, reason, takeover_ms: takeoverMs });
+    }
+  }
+
+  /** Work a round starts and does not wait for; leave() does. */
+  private inBackground(work: Promise<void>, failure: string): void {
+    const tracked = work.catch((e: unknown) => this.deps.logger.error({ err: e }, failure));
+    this.handing.add(tracked);
+    void tracked.finally(() => this.handing.delete(tracked));
+  }
+
+  /**
+   * Compare-and-set on the row seen: a new row at epoch 1, or the next epoch of a lapsed lease (SQLite,
+   * or a node known gone: of any lease; the epoch compared still lets only one node win it).
+   */
+  private claim(cameraId: string, seen: { node_id: string; epoch: number; lease_expires_at: number } | null | undefined, now: number, ownerGone = false): Promise<number | null> {
     const { owners, settings } = this.deps;
     const expires = now + settings.leaseMs;
     if (seen === null || seen === undefined) return owners.claimNew(cameraId, settings.nodeId, now, expires);
@@ -348,7 +370,7 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
       // Its own lease from the last run: the same epoch (nothing else can have written meanwhile).
       return owners.handOver(cameraId, settings.nodeId, Number(seen.epoch), settings.nodeId, now, expires);
     }
-    return owners.claimLapsed(cameraId, Number(seen.epoch), settings.nodeId, now, expires, !settings.singleNode);
+    return owners.claimLapsed(cameraId, Number(seen.epoch), settings.nodeId, now, expires, !settings.singleNode && !ownerGone);
   }
 
   /**
@@ -383,10 +405,8 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
     this.leaving.set(cameraId, epoch);
     const work = this.notifyNow(cameraId)
       .then(() => this.deps.owners.forget([cameraId]))
-      .catch((e: unknown) => this.deps.logger.error({ err: e, camera_id: cameraId }, 'cluster: could not let go of a deleted camera; trying again next round'))
       .finally(() => this.leaving.delete(cameraId));
-    this.handing.add(work);
-    void work.finally(() => this.handing.delete(work));
+    this.inBackground(work, `cluster: could not let go of deleted camera ${cameraId}; trying again next round`);
   }
 
   /** Listeners run in the background: a recorder's graceful stop takes seconds, and renewals must go on. */

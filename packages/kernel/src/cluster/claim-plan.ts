@@ -13,6 +13,8 @@ export interface PlanInput {
   now: number;
   leaseMs: number;
   nodes: readonly NodeRow[];
+  /** Nodes known dead before their leases run out (goneNodes): their cameras are free now. */
+  gone?: ReadonlySet<string>;
   owners: readonly CameraOwnerRow[];
   /** Cameras that should record (enabled, recording on). */
   cameras: readonly WantedCamera[];
@@ -37,6 +39,17 @@ export function isLive(node: NodeRow, now: number, leaseMs: number): boolean {
 }
 
 /**
+ * Nodes whose process is dead though their leases still run: PostgreSQL no longer sees their presence
+ * lock (the process died and its connections closed) and they missed two heartbeats (a node whose
+ * presence connection alone dropped, say at a database restart, still heartbeats). Null presence (the
+ * engine cannot tell): none.
+ */
+export function goneNodes(nodes: readonly NodeRow[], present: ReadonlySet<string> | null, self: string, now: number, heartbeatMs: number): Set<string> {
+  if (present === null) return new Set();
+  return new Set(nodes.filter((n) => n.id !== self && n.state !== 'stopped' && !present.has(n.id) && n.heartbeat_at < now - 2 * heartbeatMs).map((n) => n.id));
+}
+
+/**
  * One round's decisions for one node, from a snapshot of the database (pure). Claims race with the
  * other nodes' rounds; the compare-and-set in the database settles each camera, so a plan only has
  * to be fair, not exact: a node fills up to its capacity's part of all cameras (so two survivors
@@ -45,9 +58,11 @@ export function isLive(node: NodeRow, now: number, leaseMs: number): boolean {
  */
 export function planRound(input: PlanInput): ClaimPlan {
   const { self, now, leaseMs } = input;
+  const gone = input.gone ?? new Set<string>();
+  const stillHeld = (row: CameraOwnerRow) => row.lease_expires_at >= now && !gone.has(row.node_id);
   const liveOwners = new Map<string, number>();
-  for (const row of input.owners) if (row.lease_expires_at >= now) liveOwners.set(row.node_id, (liveOwners.get(row.node_id) ?? 0) + 1);
-  const takers = input.nodes.filter((n) => n.state === 'active' && isLive(n, now, leaseMs));
+  for (const row of input.owners) if (stillHeld(row)) liveOwners.set(row.node_id, (liveOwners.get(row.node_id) ?? 0) + 1);
+  const takers = input.nodes.filter((n) => n.state === 'active' && isLive(n, now, leaseMs) && !gone.has(n.id));
   const free = new Map(takers.map((n) => [n.id, Math.max(0, n.capacity - (liveOwners.get(n.id) ?? 0))]));
   const hasRoom = (id: string | null): id is string => id !== null && (free.get(id) ?? 0) > 0;
 
@@ -55,7 +70,7 @@ export function planRound(input: PlanInput): ClaimPlan {
   const orphans = input.cameras
     .filter((c) => {
       const row = ownerOf.get(c.id);
-      return row === undefined || row.lease_expires_at < now;
+      return row === undefined || !stillHeld(row);
     })
     .sort((a, b) => b.failover_priority - a.failover_priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
@@ -68,9 +83,9 @@ export function planRound(input: PlanInput): ClaimPlan {
     // to its capacity, less what it holds. At least one a round when no other node is below its part,
     // so cameras never wait on rounding.
     const load = (id: string) => liveOwners.get(id) ?? 0;
-    const held = takers.reduce((sum, n) => sum + load(n.id), 0);
+    const heldAll = takers.reduce((sum, n) => sum + load(n.id), 0);
     const capacity = takers.reduce((sum, n) => sum + n.capacity, 0);
-    const targetOf = (n: NodeRow) => (capacity === 0 ? 0 : Math.min(n.capacity, Math.ceil(((held + open.length) * n.capacity) / capacity)));
+    const targetOf = (n: NodeRow) => (capacity === 0 ? 0 : Math.min(n.capacity, Math.ceil(((heldAll + open.length) * n.capacity) / capacity)));
     const me = takers.find((n) => n.id === self);
     const othersBelow = takers.some((n) => n.id !== self && load(n.id) < targetOf(n));
     const due = me === undefined ? 0 : targetOf(me) - load(self);

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import type { SessionLock } from '../db/session-lock.js';
 import type { EventLog } from '../events/event-log.js';
 import type { FeatureModule } from '../feature-module.js';
 import { CameraOwnerRepository } from './camera-owner.repository.js';
@@ -18,6 +19,8 @@ export interface ClusterModuleDeps {
    * renewals never queue behind recorder and API queries on a busy node; SQLite: the one handle.
    */
   loopDb: Db;
+  /** This process's presence lock (PostgreSQL; null on SQLite): other nodes see its death at once. */
+  presence: SessionLock | null;
   config: Pick<Config, 'nodeId' | 'nodeUrl' | 'nodeCapacity' | 'nodeLeaseMs' | 'nodeHeartbeatMs' | 'db' | 'recordingsDir'>;
   db: Db;
   logger: Logger;
@@ -46,6 +49,7 @@ export function createClusterModule(deps: ClusterModuleDeps): ClusterModule {
     clock: deps.clock,
     logger: deps.logger.child({ module: 'cluster' }),
     volume: () => deps.volumeStats(deps.config.recordingsDir),
+    presence: deps.presence,
   });
   const nodes = new NodeService(new NodeRepository(deps.db), new CameraOwnerRepository(deps.db), deps.clock, settings.nodeId, settings.leaseMs);
   return {

@@ -1,5 +1,7 @@
 import type { Db } from '../db/database.js';
+import { dialectOf } from '../db/dialect.js';
 import type { NodeRow, NodeState } from '../db/schema.js';
+import { nodesPresent } from '../db/session-lock.js';
 
 /** What a node writes about itself at start and with every heartbeat. */
 export interface NodeSelf {
@@ -45,6 +47,14 @@ export class NodeRepository {
 
   list(): Promise<NodeRow[]> {
     return this.db.selectFrom('nodes').selectAll().orderBy('id').execute();
+  }
+
+  /**
+   * Which of these nodes' processes are alive by PostgreSQL's account (each holds its presence lock);
+   * null where the engine cannot tell (SQLite: one node).
+   */
+  async present(ids: readonly string[]): Promise<Set<string> | null> {
+    return dialectOf(this.db) === 'postgres' ? nodesPresent(this.db, ids) : null;
   }
 
   find(id: string): Promise<NodeRow | undefined> {

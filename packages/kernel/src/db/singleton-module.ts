@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
 import type { FeatureModule } from '../feature-module.js';
-import type { LeaderLock } from './leader-lock.js';
+import type { SessionLock } from './session-lock.js';
 
 /**
  * Makes a module's background work run on the cluster leader only: its routes stay on every node
  * (any node answers any call), its start() runs when this node takes the lead and its stop() when it
  * loses it or shuts down. Without a lock (SQLite: one node) the module is returned unchanged.
  */
-export function singletonModule<M extends FeatureModule>(module: M, lock: LeaderLock | null, name: string, logger: Logger): M {
+export function singletonModule<M extends FeatureModule>(module: M, lock: SessionLock | null, name: string, logger: Logger): M {
   if (lock === null) return module;
   const start = module.start?.bind(module);
   const stop = module.stop?.bind(module);
