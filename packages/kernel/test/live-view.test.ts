@@ -141,6 +141,27 @@ describe('live view over WebSocket', () => {
     expect(k.modules.live.hubs.viewerCount()).toBe(1);
   }, 60_000);
 
+  it('with the live taps off (HELDAR_LIVE_ENABLED=false), watches a recording camera through an on-demand run of its own, stopped when idle', async () => {
+    const camsim = await use.camsim([smallCamera('dock')]);
+    const k = await use.recordingKernel({ HELDAR_LIVE_ENABLED: 'false', HELDAR_LIVE_IDLE_STOP_SECONDS: '1' });
+    await addCamera(k, { id: 'dock', name: 'Dock', stream_url: camsim.url('dock'), segment_seconds: 2 });
+    await k.startRecording();
+    const base = await k.listen();
+    await waitFor('the recorder connected', () => camsim.activeSessions('dock') === 1, 20_000);
+    const viewer = openLive(`${base.replace(/^http/, 'ws')}/api/cameras/dock/live`, { authorization: `Bearer ${k.adminKey}` });
+    await viewer.opened;
+    await waitFor('2 keyframes', () => texts(viewer.messages, 'sync').length >= 2, 20_000);
+    expect(viewer.messages[0]?.text).toMatchObject({ type: 'stream', camera_id: 'dock', stream: 'main' });
+    expect(binaries(viewer.messages).length).toBeGreaterThan(2);
+    // The recorder writes no live copy: the viewer costs a second camera connection while it watches.
+    expect(k.modules.live.hubs.onDemandRunning('dock', 'main')).toBe(true);
+    expect(camsim.activeSessions('dock')).toBe(2);
+    viewer.socket.close();
+    await waitFor('the idle on-demand run stopped', () => camsim.activeSessions('dock') === 1 && !k.modules.live.hubs.onDemandRunning('dock', 'main'), 20_000);
+    const before = (await k.db.selectFrom('segments').select('id').where('camera_id', '=', 'dock').execute()).length;
+    await waitFor('recording went on', async () => (await k.db.selectFrom('segments').select('id').where('camera_id', '=', 'dock').execute()).length > before, 20_000);
+  }, 60_000);
+
   it('refuses unauthenticated, foreign-origin, unknown-camera and over-the-limit upgrades before upgrading', async () => {
     const camsim = await use.camsim([smallCamera('gate')]);
     const { k, base, wsBase } = await liveKernel({ HELDAR_LIVE_MAX_VIEWERS_PER_USER: '1' });
