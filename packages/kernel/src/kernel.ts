@@ -28,6 +28,9 @@ import { createPlaybackModule, type PlaybackModule } from './media/playback/play
 import { createBackfillModule, type BackfillModule } from './recording/backfill/backfill.module.js';
 import { createArchivesModule, type ArchivesModule } from './media/archives/archives.module.js';
 import { createPeerFootageModule, type PeerFootageModule } from './media/peer-footage/peer-footage.module.js';
+import { PeerClient } from './cluster/peers/peer-client.js';
+import { PeerDirectory } from './cluster/peers/peer-directory.js';
+import { PeerTokenSigner } from './cluster/peers/peer-token.js';
 import { createLiveModule, type LiveModule } from './media/live/live.module.js';
 import type { OnDemandLauncher } from './media/live/live-types.js';
 import { createLlHlsModule, type LlHlsModule } from './media/live/ll-hls/ll-hls.module.js';
@@ -222,6 +225,9 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     volumeStats: options.storage?.volumeStats ?? statfsVolume,
     version: kernelVersion(),
   });
+  // Node-to-node requests (footage, triggers), signed with a key derived from the shared secret key.
+  const peerSigner = new PeerTokenSigner(secretKey);
+  const peers = { client: new PeerClient({ nodeId: config.nodeId, signer: peerSigner, directory: new PeerDirectory(db), clock }), signer: peerSigner };
   const recording = createRecordingModule({
     config,
     logger,
@@ -241,12 +247,14 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     healthCheck: options.healthCheck ?? DEFAULT_HEALTH_CHECK,
     liveSink,
     ownership: cluster.ownership,
+    peers,
+    forwardTriggers: config.db.kind === 'postgres',
   });
   const { recorder, indexer, mirror } = recording;
 
   const storage = createStorageModule({ config, db, logger, clock, events, cameras, cameraRepository, leases, footage, settings: currentSettings }, options.storage);
   const webhooks = once(createWebhooksModule({ config, db, logger, clock, events, bus, secretBox, ...(leader === null ? {} : { clusterSyncMs: 5_000 }) }), 'webhooks');
-  const peerFootage = createPeerFootageModule({ config, db, secretKey, segments, clock, logger });
+  const peerFootage = createPeerFootageModule({ config, db, peers, segments, clock, logger });
   const backfill = once(createBackfillModule({ config, db, logger, clock, cameras, cameraRepository, segments, indexer, events, processPrefix }), 'backfill');
   const playback = createPlaybackModule({ config, db, logger, clock, cameras, status, events, segments, leases, processPrefix, backfill: backfill.repository, files: peerFootage.files });
   const perception = createPerceptionModule({ config, db, logger, clock, cameras, cameraRepository, events, bus, recorder, processPrefix, snapshots: playback.snapshots, liveSink });

@@ -21,6 +21,7 @@ const PUBLIC = new Set([
   // Another node's request for a segment file: refused without a node signature instead of credentials
   // (cluster/peers/peer-token.ts; nodes-footage.postgres.test.ts checks the refusals).
   'GET /api/internal/segments/:id/file',
+  'POST /api/internal/cameras/:id/trigger',
 ]);
 /** Mutations a viewer may make (docs/security.md: viewers watch recordings; everyone may sign out or change their password). */
 const VIEWER_MAY_MUTATE = new Set(['POST /api/auth/logout', 'POST /api/auth/password', 'POST /api/playback', 'DELETE /api/playback/:id']);

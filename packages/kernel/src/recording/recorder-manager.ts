@@ -5,6 +5,7 @@ import { recordUrl } from '../cameras/camera-url.js';
 import type { Clock } from '../clock.js';
 import type { Camera } from '../cameras/camera.js';
 import { Conflict, NotFound } from '../errors.js';
+import type { ForwardTrigger } from './trigger-forwarding.js';
 import { CameraTasks } from '../cameras/camera-tasks.js';
 import { CameraSupervisor } from './camera-supervisor.js';
 import type { SupervisorDeps } from './supervisor-deps.js';
@@ -47,6 +48,8 @@ export class RecorderManager {
     private readonly health: Readonly<HealthCheckSettings> = DEFAULT_HEALTH_CHECK,
     /** Which cameras this node records (cluster/): a supervisor runs only for those. */
     private readonly ownership: RecorderOwnership = OWNS_EVERY_CAMERA,
+    /** Triggers for a camera another node records go there (several nodes); null: answered 409. */
+    private readonly forwardTrigger: ForwardTrigger | null = null,
   ) {
     this.running = new CameraTasks('recorder supervisor', STOP_TIMEOUT_MS, logger);
   }
@@ -142,8 +145,9 @@ export class RecorderManager {
   /**
    * An event trigger: extends the camera's window to now + post_roll (never shortens it) and promotes
    * the pre-roll. 404 for an unknown camera; 409 when it is not an event camera or not recording.
+   * A camera another node records: the trigger is sent to that node (unless it came from a node).
    */
-  async trigger(cameraId: string, reason: string): Promise<number> {
+  async trigger(cameraId: string, reason: string, options: { fromPeer?: boolean } = {}): Promise<number> {
     const cam = await this.cameras.find(cameraId);
     if (!cam) throw new NotFound(`camera ${cameraId} not found`);
     if (!isEventCapable(cam.record_mode)) {
@@ -153,6 +157,9 @@ export class RecorderManager {
     if (!supervisor && cam.enabled && cam.record_enabled && !this.ownership.owns(cameraId)) {
       // Event windows and pre-roll live in the owner's supervisor: the trigger belongs there.
       const owner = await this.ownership.ownerOf(cameraId);
+      if (owner !== null && owner.url !== null && this.forwardTrigger !== null && options.fromPeer !== true) {
+        return this.forwardTrigger(owner.nodeId, cameraId, reason);
+      }
       if (owner !== null) {
         throw new Conflict(`camera ${cameraId} is recorded by node ${owner.nodeId}${owner.url === null ? '' : ` (${owner.url})`}; send the trigger to that node`);
       }

@@ -24,6 +24,10 @@ import { SegmentIndexer } from './segment-indexer.js';
 import { StagedFileSalvage } from './staged-file-salvage.js';
 import type { StreamProbe } from './stream-probe.js';
 import type { CameraOwnership } from '../cluster/camera-ownership.js';
+import type { PeerClient } from '../cluster/peers/peer-client.js';
+import type { PeerTokenSigner } from '../cluster/peers/peer-token.js';
+import { peerTriggerRoutes } from './peer-trigger.routes.js';
+import { peerTriggerForwarder } from './trigger-forwarding.js';
 
 /** What the recording module uses from the kernel, and the adapters tests replace (KernelOptions). */
 export interface RecordingModuleDeps {
@@ -49,6 +53,10 @@ export interface RecordingModuleDeps {
   liveSink?: LiveSink;
   /** Which cameras this node records, and the fence every segment row passes (cluster/). */
   ownership: CameraOwnership;
+  /** Node-to-node calls: the internal trigger route, and (several nodes) triggers sent on to the camera's node. */
+  peers: { client: PeerClient; signer: PeerTokenSigner };
+  /** Several nodes (PostgreSQL): a trigger for a camera another node records is sent there. */
+  forwardTriggers: boolean;
 }
 
 /** Recorders, the segment indexer, crash recovery and the mirror; recorder status and the segment index over HTTP. */
@@ -99,6 +107,7 @@ export function createRecordingModule(deps: RecordingModuleDeps): RecordingModul
     logger,
     deps.healthCheck,
     ownership,
+    deps.forwardTriggers ? peerTriggerForwarder(deps.peers.client) : null,
   );
   ownership.onChange((id) => recorder.reconcile(id));
   deps.cameras.onChange((id) => recorder.reconcile(id).catch((e: unknown) => logger.error({ err: e, camera_id: id }, 'recorder: reconcile failed')));
@@ -116,6 +125,7 @@ export function createRecordingModule(deps: RecordingModuleDeps): RecordingModul
     },
     routes: async (app: FastifyInstance) => {
       await app.register(recorderRoutes, { cameras: deps.cameras, status, recorder });
+      await app.register(peerTriggerRoutes, { signer: deps.peers.signer, recorder, clock, logger });
       await app.register(segmentRoutes, { cameras: deps.cameras, segments, clock });
     },
     // Stopped last of the modules (it is the first): recorders finish their segments, then the mirror drains.

@@ -12,6 +12,8 @@ const PEER_HEADERS_TIMEOUT_MS = 5_000;
 
 /** The internal path a node serves its own segment files on (media/peer-footage/). */
 export const peerSegmentPath = (segmentId: number): string => `/api/internal/segments/${segmentId}/file`;
+/** The internal path a node takes recording triggers for the cameras it records on (recording/). */
+export const peerTriggerPath = (cameraId: string): string => `/api/internal/cameras/${encodeURIComponent(cameraId)}/trigger`;
 
 /** A peer's answer, the body still streaming. */
 export interface PeerResponse {
@@ -63,10 +65,36 @@ export class PeerClient {
     return { status: response.status, headers: response.headers, body };
   }
 
-  private async baseUrl(nodeId: string): Promise<string> {
+  /**
+   * A signed POST of a JSON body to a peer's internal `path`; its status and JSON answer. A peer that
+   * cannot be reached, or fails (5xx), is a ServiceUnavailable saying `what` it was asked for.
+   */
+  async postJson(nodeId: string, path: string, body: unknown, what: string): Promise<{ status: number; json: unknown }> {
+    const base = await this.baseUrl(nodeId, what);
+    const signature = this.deps.signer.sign('POST', path, this.deps.nodeId, this.deps.clock.now() + PEER_URL_TTL_MS);
+    let response: Response;
+    try {
+      response = await fetch(`${base}${signedPath(path, signature)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(PEER_HEADERS_TIMEOUT_MS),
+        redirect: 'error',
+      });
+    } catch (e: unknown) {
+      throw new ServiceUnavailable(`node ${nodeId} ${what} and did not answer (${describe(e)})`, { cause: e });
+    }
+    if (response.status >= 500) {
+      await response.body?.cancel();
+      throw new ServiceUnavailable(`node ${nodeId} ${what} and answered ${response.status}`);
+    }
+    return { status: response.status, json: await response.json().catch(() => null) };
+  }
+
+  private async baseUrl(nodeId: string, what = 'holds this footage'): Promise<string> {
     const peer = await this.deps.directory.find(nodeId);
-    if (peer === undefined) throw new ServiceUnavailable(`node ${nodeId} holds this footage but is not a known node`);
-    if (peer.url === null) throw new ServiceUnavailable(`node ${nodeId} holds this footage but has no HELDAR_NODE_URL for peers to reach it`);
+    if (peer === undefined) throw new ServiceUnavailable(`node ${nodeId} ${what} but is not a known node`);
+    if (peer.url === null) throw new ServiceUnavailable(`node ${nodeId} ${what} but has no HELDAR_NODE_URL for peers to reach it`);
     return peer.url;
   }
 }

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
-import { PeerClient } from '../../cluster/peers/peer-client.js';
-import { PeerDirectory } from '../../cluster/peers/peer-directory.js';
-import { PeerTokenSigner } from '../../cluster/peers/peer-token.js';
+import type { PeerClient } from '../../cluster/peers/peer-client.js';
+import type { PeerTokenSigner } from '../../cluster/peers/peer-token.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import { dialectOf } from '../../db/dialect.js';
@@ -26,8 +25,8 @@ export interface PeerFootageModuleDeps {
   config: Pick<Config, 'dataDir' | 'nodeId' | 'recordingsDir'>;
   /** Read for the peers' addresses (`nodes`) and the dialect: on SQLite there are no peers. */
   db: Db;
-  /** The at-rest secret key all nodes share; the node-to-node key is derived from it. */
-  secretKey: Buffer;
+  /** Node-to-node requests, signed with the key derived from the secret key all nodes share. */
+  peers: { client: PeerClient; signer: PeerTokenSigner };
   segments: SegmentRepository;
   clock: Clock;
   logger: Logger;
@@ -35,8 +34,7 @@ export interface PeerFootageModuleDeps {
 
 export function createPeerFootageModule(ctx: PeerFootageModuleDeps): PeerFootageModule {
   const logger = ctx.logger.child({ module: 'peer-footage' });
-  const signer = new PeerTokenSigner(ctx.secretKey);
-  const peers = new PeerClient({ nodeId: ctx.config.nodeId, signer, directory: new PeerDirectory(ctx.db), clock: ctx.clock });
+  const { client: peers, signer } = ctx.peers;
   const files = new FootageFiles({
     nodeId: ctx.config.nodeId,
     clustered: dialectOf(ctx.db) === 'postgres',

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smallCamera } from './helpers/camsim.js';
+import { addCamera, eventsOf } from './helpers/recording.js';
+import { testResources } from './helpers/resources.js';
+import { waitFor } from './helpers/test-kernel.js';
+import { startTestCluster, type TestCluster, type TestNode } from './helpers/two-nodes.js';
+import { peerTriggerPath } from '../src/cluster/peers/peer-client.js';
+
+// A trigger follows the camera: any node takes it, and the node that records the camera (its event
+// window and pre-roll) applies it.
+
+const use = testResources();
+let cluster: TestCluster;
+let owner: TestNode;
+let other: TestNode;
+
+beforeAll(async () => {
+  const camsim = await use.camsim([smallCamera('door')]);
+  cluster = await startTestCluster(['node-a', 'node-b'], { HELDAR_RECORDER_ENABLED: 'true' });
+  const [a, b] = cluster.nodes as [TestNode, TestNode];
+  await addCamera(a.kernel, { id: 'door', name: 'Door', stream_url: camsim.url('door'), record_mode: 'event', pre_roll_seconds: 2, post_roll_seconds: 4, segment_seconds: 2 });
+  for (const n of cluster.nodes) await n.kernel.startRecording();
+  const holder = await waitFor('one node records the camera', () => cluster.nodes.find((n) => n.kernel.recorder.activeIds().includes('door')), 20_000);
+  owner = holder;
+  other = holder === a ? b : a;
+}, 60_000);
+
+afterAll(async () => {
+  await cluster?.dispose();
+});
+
+describe('triggers across nodes', () => {
+  it('a trigger sent to the node that does not record the camera is applied by the one that does', async () => {
+    const res = await other.kernel.inject({ method: 'POST', url: '/api/cameras/door/trigger', payload: { reason: 'doorbell' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const windowEnd = Date.parse(res.json<{ window_end: string }>().window_end);
+    expect(windowEnd).toBeGreaterThan(Date.now());
+    const triggered = await waitFor('the trigger logged by the recording node', async () => (await eventsOf(owner.kernel, 'door', 'recording_triggered')).find((e) => e.payload.reason === 'doorbell'));
+    expect(triggered).toBeDefined();
+    // The event window is open on the recording node: an event segment is indexed for the trigger.
+    await waitFor('a segment after the trigger', async () => (await owner.kernel.db.selectFrom('segments').select('id').where('camera_id', '=', 'door').execute()).length > 0, 20_000);
+  }, 40_000);
+
+  it('refuses unsigned and forged internal trigger calls, and says 404 for an unknown camera on any node', async () => {
+    const unknown = await other.kernel.inject({ method: 'POST', url: '/api/cameras/nope/trigger', payload: { reason: 'x' } });
+    expect(unknown.statusCode).toBe(404);
+    const unsigned = await owner.kernel.injectAnonymous({ method: 'POST', url: peerTriggerPath('door'), payload: { reason: 'x' } });
+    expect(unsigned.statusCode).toBe(401);
+    expect(unsigned.json<{ message: string }>().message).toContain('node signature');
+    const forged = await owner.kernel.injectAnonymous({ method: 'POST', url: `${peerTriggerPath('door')}?node=node-b&exp=${Date.now() + 30_000}&sig=AAAA`, payload: { reason: 'x' } });
+    expect(forged.statusCode).toBe(401);
+    expect((await eventsOf(owner.kernel, 'door', 'recording_triggered')).filter((e) => e.payload.reason === 'x')).toEqual([]);
+  });
+});
