@@ -84,7 +84,7 @@ async function stack(dbFile, recordings) {
     events,
     clock: systemClock,
     logger,
-    recordingsRoot: recordings,
+    sourceFile: async (segment) => join(recordings, segment.path),
     database: { kind: 'sqlite', file: dbFile },
     timeoutMs: 20_000,
     jobTimeoutMs: 3_600_000,

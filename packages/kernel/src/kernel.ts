@@ -332,7 +332,7 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
       logger,
     }),
     discovery: createDiscoveryModule({ config, cameras, events, clock, logger }),
-    backup: once(createBackupModule({ config, db, logger, clock, events, leases, secretBox, guard: webhooks.guard }), 'backup'),
+    backup: once(createBackupModule({ config, db, logger, clock, events, leases, secretBox, guard: webhooks.guard, sourceFile: (segment) => peerFootage.files.localFile(segment) }), 'backup'),
     cameraControl: createCameraControlModule({ config, cameras }),
     onvifEvents: createOnvifEventsModule({ cameras, cameraRepository, events, recorder, logger: logger.child({ module: 'onvif-events' }), ...(options.onvifEvents ? { timing: options.onvifEvents } : {}) }),
     backfill,

@@ -5,6 +5,7 @@ import { addTestCamera, decodeErrors, iso, makeSegmentFile, probe } from './clip
 import { assignSegments, indexCopiesOn, registerNode, startTestCluster, type TestCluster, type TestNode } from './helpers/two-nodes.js';
 import { freePort } from './helpers/mosquitto.js';
 import { tempDir } from './helpers/test-kernel.js';
+import { createDestination, createPolicy, runJob } from './backup-helpers.js';
 import { PeerTokenSigner } from '../src/cluster/peers/peer-token.js';
 import { peerSegmentPath } from '../src/cluster/peers/peer-client.js';
 
@@ -108,6 +109,23 @@ describe('the internal route', () => {
     const s = signer().sign('GET', segmentPath, node, exp);
     return `?node=${s.node}&exp=${s.exp}&sig=${s.sig}`;
   };
+
+  it('backs up footage of both nodes from B: A’s files come through A and match its recorded bytes', async () => {
+    const target = await tempDir('heldar-nodes-backup-');
+    try {
+      const destination = await createDestination(b.kernel, { kind: 'local', path: target.dir });
+      const policy = await createPolicy(b.kernel, destination.id, { camera_ids: ['yard'] });
+      const job = await runJob(b.kernel, policy.id);
+      expect(job.state, job.error ?? '').toBe('completed');
+      expect(job.files_done).toBe(onA.length + onB.length);
+      for (const id of onA) {
+        const row = await a.kernel.db.selectFrom('segments').select('path').where('id', '=', id).executeTakeFirstOrThrow();
+        expect((await readFile(path.join(target.dir, row.path))).equals(await recordedOnA(id))).toBe(true);
+      }
+    } finally {
+      await target.remove();
+    }
+  });
 
   it('serves a node-signed request with Range', async () => {
     const original = await recordedOnA(first());

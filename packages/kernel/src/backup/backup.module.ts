@@ -8,6 +8,7 @@ import type { EventLog } from '../events/event-log.js';
 import type { FeatureModule } from '../feature-module.js';
 import type { OutboundGuard } from '../net/outbound-guard.js';
 import type { SecretBox } from '../secrets/secret-box.js';
+import type { JobRunDeps } from './job-run.js';
 import type { SegmentLeases } from '../storage/segment-leases.js';
 import { BackupJobs } from './backup-jobs.js';
 import { BackupRepository } from './backup.repository.js';
@@ -26,6 +27,8 @@ export interface BackupModuleDeps {
   secretBox: SecretBox;
   /** The integrations' outbound guard (HELDAR_OUTBOUND_ALLOW): SFTP hosts and S3 endpoints are user-given. */
   guard: OutboundGuard;
+  /** A readable path of a segment's file, fetched from its node when another node recorded it (the leader backs up every node's footage). */
+  sourceFile: JobRunDeps['sourceFile'];
 }
 
 export interface BackupModule extends FeatureModule {
@@ -52,7 +55,7 @@ export function createBackupModule(deps: BackupModuleDeps): BackupModule {
     events: deps.events,
     clock: deps.clock,
     logger,
-    recordingsRoot: deps.config.recordingsDir,
+    sourceFile: deps.sourceFile,
     database: deps.config.db,
     timeoutMs: TRANSPORT_TIMEOUT_MS,
     jobTimeoutMs: deps.config.backupJobTimeoutMinutes * 60_000,

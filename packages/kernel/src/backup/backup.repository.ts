@@ -14,6 +14,8 @@ export interface SegmentToCopy {
   end_ms: number;
   size_bytes: number;
   sha256: string | null;
+  /** The node whose volume holds the file (null: recorded before nodes existed, on the only one). */
+  node_id: string | null;
 }
 
 /** The only place that reads or writes the backup tables; secrets are sealed on the way in and opened on the way out. */
@@ -119,7 +121,7 @@ export class BackupRepository {
     let query = this.db
       .selectFrom('segments')
       .leftJoin('segment_hashes', 'segment_hashes.segment_id', 'segments.id')
-      .select(['segments.id', 'segments.camera_id', 'segments.path', 'segments.start_ms', 'segments.end_ms', 'segments.size_bytes', 'segment_hashes.sha256'])
+      .select(['segments.id', 'segments.camera_id', 'segments.path', 'segments.start_ms', 'segments.end_ms', 'segments.size_bytes', 'segment_hashes.sha256', 'segments.node_id'])
       .where('segments.end_ms', '>', fromMs)
       .where('segments.start_ms', '<', toMs)
       .where('segments.deleting_at', 'is', null);

@@ -21,7 +21,11 @@ export interface JobRunDeps {
   guard: OutboundGuard;
   clock: Clock;
   logger: Logger;
-  recordingsRoot: string;
+  /**
+   * A readable path of a segment's recorded file: on this node's volume, or (several nodes) a copy
+   * fetched from the node that recorded it (media/peer-footage's FootageFiles.localFile).
+   */
+  sourceFile(segment: Pick<SegmentToCopy, 'id' | 'path' | 'node_id'>): Promise<string>;
   database: DbLocation;
   /** Connect and per-call timeout of a transport. */
   timeoutMs: number;
@@ -124,7 +128,8 @@ async function copySegments(segments: readonly SegmentToCopy[], job: Job, transp
     recorded: async (copies) => {
       filesDone += copies.length;
       bytesDone += copies.reduce((sum, c) => sum + Number(c.size_bytes), 0);
-      for (const c of copies) days.add(`${c.camera_id}\n${c.path.split('/')[1] ?? ''}`);
+      // The UTC day of its start: the day folder of the recordings layout, whatever path a copy has.
+      for (const c of copies) days.add(`${c.camera_id}\n${new Date(Number(c.start_ms)).toISOString().slice(0, 10)}`);
       await deps.progress({ files_done: filesDone, bytes_done: bytesDone });
     },
   });
@@ -177,7 +182,7 @@ async function copySegments(segments: readonly SegmentToCopy[], job: Job, transp
  * job fails. Returns the copy to record once the destination has flushed it.
  */
 async function copyOne(segment: SegmentToCopy, destinationId: string, transport: BackupTransport, deps: JobRunDeps, signal: AbortSignal): Promise<CopyRecord> {
-  const file = path.join(deps.recordingsRoot, segment.path);
+  const file = await deps.sourceFile(segment);
   let source: { size: number; sha256: string };
   if (segment.sha256 !== null) {
     source = { size: Number(segment.size_bytes), sha256: segment.sha256 };
