@@ -334,7 +334,16 @@ export async function createKernel(config: Config, logger: Logger, options: Kern
     discovery: createDiscoveryModule({ config, cameras, events, clock, logger }),
     backup: once(createBackupModule({ config, db, logger, clock, events, leases, secretBox, guard: webhooks.guard, sourceFile: (segment) => peerFootage.files.localFile(segment) }), 'backup'),
     cameraControl: createCameraControlModule({ config, cameras }),
-    onvifEvents: createOnvifEventsModule({ cameras, cameraRepository, events, recorder, logger: logger.child({ module: 'onvif-events' }), ...(options.onvifEvents ? { timing: options.onvifEvents } : {}) }),
+    onvifEvents: createOnvifEventsModule({
+      cameras,
+      cameraRepository,
+      events,
+      recorder,
+      logger: logger.child({ module: 'onvif-events' }),
+      ...(options.onvifEvents ? { timing: options.onvifEvents } : {}),
+      // Several recording nodes: each camera's subscription lives on the node that records it.
+      ...(config.db.kind === 'postgres' && config.recorderEnabled ? { holder: cluster.ownership } : {}),
+    }),
     backfill,
     archives: createArchivesModule({ config, db, logger, clock, cameras, events, segments, leases, files: peerFootage.files }),
     cluster,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smallCamera } from './helpers/camsim.js';
+import { ONVIF_PASSWORD, ONVIF_USER, smallCamera, startOnvifCamsim } from './helpers/camsim.js';
+import type { OnvifEventsManager } from '../src/perception/onvif-events/onvif-events.manager.js';
 import { addCamera, eventsOf } from './helpers/recording.js';
 import { testResources } from './helpers/resources.js';
 import { waitFor } from './helpers/test-kernel.js';
@@ -51,4 +52,32 @@ describe('triggers across nodes', () => {
     expect(forged.statusCode).toBe(401);
     expect((await eventsOf(owner.kernel, 'door', 'recording_triggered')).filter((e) => e.payload.reason === 'x')).toEqual([]);
   });
+});
+
+describe('ONVIF event subscriptions across nodes', () => {
+  it('only the node that records a camera subscribes to its ONVIF events', async () => {
+    const sim = await startOnvifCamsim([smallCamera('porch')]);
+    use.defer(() => sim.close());
+    const pair = await startTestCluster(['node-c', 'node-d'], { HELDAR_RECORDER_ENABLED: 'true' });
+    use.defer(() => pair.dispose());
+    const [c, d] = pair.nodes as [TestNode, TestNode];
+    await addCamera(c.kernel, {
+      id: 'porch',
+      name: 'Porch',
+      stream_url: sim.url('porch'),
+      username: ONVIF_USER,
+      password: ONVIF_PASSWORD,
+      onvif_url: sim.onvif.deviceUrl('porch'),
+      onvif_trigger_topics: ['RuleEngine/CellMotionDetector/Motion'],
+      record_mode: 'event',
+      segment_seconds: 2,
+    });
+    // Both nodes start their modules knowing the camera; without the ownership rule both would subscribe.
+    for (const n of pair.nodes) await n.kernel.startRecording();
+    const subscribed = (n: TestNode) => (n.kernel.modules.onvifEvents as unknown as { manager: OnvifEventsManager }).manager.activeIds();
+    const holder = await waitFor('one node records the camera', () => pair.nodes.find((n) => n.kernel.recorder.activeIds().includes('porch')), 20_000);
+    await waitFor('its subscription', () => sim.onvif.subscriptionCount() === 1 && subscribed(holder).includes('porch'), 15_000);
+    expect(subscribed(holder === c ? d : c)).toEqual([]);
+    expect(sim.onvif.subscriptionCount()).toBe(1);
+  }, 60_000);
 });

@@ -17,6 +17,11 @@ export interface OnvifEventsDeps {
   recorder: Pick<RecorderManager, 'trigger'>;
   logger: Logger;
   timing?: Partial<PullPointTiming>;
+  /**
+   * Several nodes: only the node that records a camera subscribes to its events (one subscription
+   * per camera, not one per node), and follows it when it moves. Absent: every camera.
+   */
+  holder?: { owns(cameraId: string): boolean; onChange(listener: (cameraId: string) => Promise<void>): () => void };
 }
 
 interface Running {
@@ -27,13 +32,13 @@ interface Running {
 
 /**
  * ONVIF events as recording triggers: one PullPoint subscription per enabled camera with an
- * onvif_url and trigger topics. A message on a chosen topic that reports a start (IsMotion=true, a
+ * onvif_url and trigger topics (several nodes: on the node that records it). A message on a chosen topic that reports a start (IsMotion=true, a
  * line crossing) is logged as an event and triggers event recording (`onvif:<topic>`), like a zone.
  */
 export class OnvifEventsManager {
   private readonly running = new Map<string, Running>();
   private readonly timing: Readonly<PullPointTiming>;
-  private unsubscribe: (() => void) | undefined;
+  private readonly unsubscribe: (() => void)[] = [];
   private stopped = false;
   /** Changes are applied one at a time, so a camera changed during start() never gets two loops. */
   private queue: Promise<void> = Promise.resolve();
@@ -43,7 +48,12 @@ export class OnvifEventsManager {
   }
 
   async start(): Promise<void> {
-    this.unsubscribe = this.deps.cameras.onChange((id) => this.enqueue(() => this.sync(id)));
+    this.unsubscribe.push(this.deps.cameras.onChange((id) => this.enqueue(() => this.sync(id))));
+    const holder = this.deps.holder;
+    if (holder !== undefined) {
+      // Not awaited: a hand-over waits for its listeners, and ending a subscription must not hold it up.
+      this.unsubscribe.push(holder.onChange((id) => (void this.enqueue(() => this.sync(id)), Promise.resolve())));
+    }
     await this.enqueue(async () => {
       for (const camera of await this.deps.cameraRepository.list()) await this.apply(camera.id, camera);
     });
@@ -51,7 +61,7 @@ export class OnvifEventsManager {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.unsubscribe?.();
+    for (const off of this.unsubscribe.splice(0)) off();
     await this.queue;
     await Promise.all([...this.running.keys()].map((id) => this.halt(id)));
   }
@@ -73,7 +83,8 @@ export class OnvifEventsManager {
 
   private async apply(id: string, camera: Camera | undefined): Promise<void> {
     const topics = camera === undefined ? [] : triggerTopics(camera);
-    const wanted = !this.stopped && camera !== undefined && camera.enabled && !!camera.onvif_url && topics.length > 0;
+    const here = this.deps.holder === undefined || this.deps.holder.owns(id);
+    const wanted = !this.stopped && here && camera !== undefined && camera.enabled && !!camera.onvif_url && topics.length > 0;
     const key = camera === undefined ? '' : JSON.stringify([camera.onvif_url, camera.username, camera.password, topics, camera.enabled]);
     const current = this.running.get(id);
     if (current !== undefined && (!wanted || current.key !== key)) await this.halt(id);
