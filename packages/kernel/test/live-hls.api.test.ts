@@ -70,18 +70,25 @@ describe('GET /api/cameras/:id/live/index.m3u8 (LL-HLS)', () => {
   }, 60_000);
 
   it('a blocking reload is held until the asked part exists, then names it', async () => {
-    const text = await (await get(playlistPath)).text();
-    const [, msn, index] = /#EXT-X-PRELOAD-HINT:TYPE=PART,URI="hls\/part-(\d+)\.(\d+)\.mp4"/.exec(text)!;
-    const started = performance.now();
-    const res = await get(`${playlistPath}?_HLS_msn=${msn}&_HLS_part=${index}`);
-    const waited = performance.now() - started;
-    expect(res.status).toBe(200);
-    const reloaded = await res.text();
-    // The hinted part, or (when a keyframe ended the segment first) the next segment's first part.
-    const named = reloaded.includes(`URI="hls/part-${msn}.${index}.mp4"`) || reloaded.includes(`URI="hls/part-${Number(msn) + 1}.0.mp4"`);
-    expect(named).toBe(true);
-    expect(waited).toBeGreaterThan(10);
-    expect(waited).toBeLessThan(1500);
+    // On a loaded machine the hinted part can be cut between the two requests, and then it is rightly
+    // answered at once: of three tries, at least one must have been held.
+    let msn = '';
+    let index = '';
+    const waits: number[] = [];
+    for (let attempt = 0; attempt < 3 && !waits.some((w) => w > 10); attempt++) {
+      const text = await (await get(playlistPath)).text();
+      [, msn = '', index = ''] = /#EXT-X-PRELOAD-HINT:TYPE=PART,URI="hls\/part-(\d+)\.(\d+)\.mp4"/.exec(text)!;
+      const started = performance.now();
+      const res = await get(`${playlistPath}?_HLS_msn=${msn}&_HLS_part=${index}`);
+      waits.push(performance.now() - started);
+      expect(res.status).toBe(200);
+      const reloaded = await res.text();
+      // The hinted part, or (when a keyframe ended the segment first) the next segment's first part.
+      const named = reloaded.includes(`URI="hls/part-${msn}.${index}.mp4"`) || reloaded.includes(`URI="hls/part-${Number(msn) + 1}.0.mp4"`);
+      expect(named).toBe(true);
+      expect(waits.at(-1)).toBeLessThan(1500);
+    }
+    expect(waits.some((w) => w > 10), `waits ${waits.map((w) => w.toFixed(1)).join(', ')} ms`).toBe(true);
 
     const part = await get(`/api/cameras/front/live/hls/part-${msn}.${index}.mp4`);
     if (part.status === 200) {
