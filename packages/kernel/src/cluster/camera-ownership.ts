@@ -261,7 +261,7 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
   }
 
   private async planAndAct(now: number): Promise<void> {
-    const { settings, owners, logger } = this.deps;
+    const { settings, owners } = this.deps;
     // Owners first, cameras second: a camera added in between has no row yet, rather than a row taken for a deleted camera's.
     const ownerRows = await owners.all();
     const cameras = await owners.cameras();
@@ -334,9 +334,7 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
     if (moves.length > 0) this.inBackground(this.logTakeovers(moves, now), 'cluster: could not log a takeover');
     for (const { cameraId, to, reason } of plan.handOvers) {
       if (!this.owned.has(cameraId)) continue;
-      const work = this.handOver(cameraId, to, reason).catch((e: unknown) => logger.error({ err: e, camera_id: cameraId, to }, 'cluster: hand-over failed; the camera stays here'));
-      this.handing.add(work);
-      void work.finally(() => this.handing.delete(work));
+      this.inBackground(this.handOver(cameraId, to, reason), `cluster: hand-over of camera ${cameraId} to ${to} failed; the camera stays here`);
     }
   }
 
