@@ -172,6 +172,48 @@ describe('CameraSupervisor', () => {
     expect(h.launcher.runs).toHaveLength(1);
   });
 
+  it('starts ffmpeg before the last indexed end is read, and places the first segment against it once read', async () => {
+    // The camera's previous run ended 0.5 s before this segment's estimated start: a seam to close.
+    await h.deps.status.setLastSegment('cam', T0 - 2500);
+    let answer = (): void => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const real = h.deps.status.get.bind(h.deps.status);
+    h.deps.status.get = async (id) => {
+      await answered;
+      return real(id);
+    };
+    h.launcher.onLaunch = (run) => {
+      copyFileSync(segmentFile, stagedName(run, 0));
+      run.spec.onStdoutLine(`${path.basename(stagedName(run, 0))},0.000000,2.000000`);
+    };
+    start();
+    // Launched while the read is still pending; the listed segment waits for it.
+    await h.launcher.run(1);
+    expect(await h.db.selectFrom('segments').select('id').execute()).toEqual([]);
+    answer();
+    const [segment] = await until('segment indexed', async () => {
+      const rows = await h.db.selectFrom('segments').selectAll().where('camera_id', '=', 'cam').execute();
+      return rows.length > 0 && rows;
+    });
+    // Listed at T0 with 2 s of media: estimated start T0 − 2 s, moved back onto the previous end.
+    expect(segment?.start_ms).toBe(T0 - 2500);
+  });
+
+  it('records and indexes all the same when the last indexed end cannot be read', async () => {
+    h.deps.status.get = () => Promise.reject(new Error('connection terminated'));
+    h.launcher.onLaunch = (run) => {
+      copyFileSync(segmentFile, stagedName(run, 0));
+      run.spec.onStdoutLine(`${path.basename(stagedName(run, 0))},0.000000,2.000000`);
+    };
+    start();
+    const [segment] = await until('segment indexed', async () => {
+      const rows = await h.db.selectFrom('segments').selectAll().where('camera_id', '=', 'cam').execute();
+      return rows.length > 0 && rows;
+    });
+    expect(segment?.start_ms).toBe(T0 - 2000);
+    expect(h.launcher.runs).toHaveLength(1);
+  });
+
   it('salvages what a run left in staging without listing it', async () => {
     h.launcher.onLaunch = (run) => {
       if (h.launcher.runs.length === 1) copyFileSync(segmentFile, stagedName(run, 0));

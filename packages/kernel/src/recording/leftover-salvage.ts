@@ -39,7 +39,7 @@ export class LeftoverSalvage {
       const from = timeline.listedEndSec;
       const placed =
         from !== null && name.startsWith(timeline.prefix)
-          ? timeline.clock.place(from, from + outcome.info.durationMs / 1000, this.deps.clock.now())
+          ? (await timeline.clock).place(from, from + outcome.info.durationMs / 1000, this.deps.clock.now())
           : { startMs: outcome.startMs, endMs: outcome.startMs + outcome.info.durationMs };
       if (from !== null && name.startsWith(timeline.prefix)) timeline.listedEndSec = from + outcome.info.durationMs / 1000;
       const wanted = !isEventCapable(cam.record_mode) || preRoll.activeAt(placed.startMs) || (await this.deps.schedule.activeNow(cam));

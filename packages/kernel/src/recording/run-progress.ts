@@ -4,7 +4,11 @@ import type { RecorderStatus } from './recorder-status.js';
 /** One ffmpeg run's media timeline: its files' name prefix, its clock, the end of its last listed segment. */
 export interface RunTimeline {
   prefix: string;
-  clock: SegmentClock;
+  /**
+   * Ready once the camera's last indexed end is read: that read runs while ffmpeg starts, since the
+   * clock is first needed when the first segment closes, seconds later.
+   */
+  clock: Promise<SegmentClock>;
   listedEndSec: number | null;
 }
 

@@ -63,7 +63,7 @@ export class SegmentIntake {
       // must still handle. The run loop awaits the exit.
       run.stop().catch((e: unknown) => log.error({ err: e }, 'recorder: could not stop ffmpeg for a resolution change'));
     }
-    const { startMs, endMs } = timeline.clock.place(entry.startSec, entry.startSec + info.durationMs / 1000, receivedAt);
+    const { startMs, endMs } = (await timeline.clock).place(entry.startSec, entry.startSec + info.durationMs / 1000, receivedAt);
     timeline.listedEndSec = entry.startSec + info.durationMs / 1000;
     const segment: HeldSegment = { file, startMs, endMs, info };
     if (isEventCapable(cam.record_mode) && !this.deps.preRoll.admit(segment, await this.deps.schedule.activeNow(cam))) return;
