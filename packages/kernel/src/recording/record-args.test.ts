@@ -23,11 +23,11 @@ const SEGMENT_TAIL = [
 const base: RecordSettings = { inputUrl: 'rtsp://admin:pw@10.0.0.5:554/s1', segmentSeconds: 10, recordAudio: false, outputPattern: OUT };
 
 describe('buildRecordArgs', () => {
-  it('records RTSP over TCP with a socket timeout, video only', () => {
+  it('records RTSP over TCP with a socket timeout and no frame-rate probe, video only', () => {
     expect(buildRecordArgs(base)).toEqual({
       args: [
         '-hide_banner', '-loglevel', 'warning', '-y',
-        '-rtsp_transport', 'tcp', '-timeout', '15000000',
+        '-rtsp_transport', 'tcp', '-timeout', '15000000', '-fpsprobesize', '0',
         '-i', 'rtsp://admin:pw@10.0.0.5:554/s1',
         '-map', '0:v:0', '-c:v', 'copy', '-an',
         ...SEGMENT_TAIL,
@@ -39,7 +39,7 @@ describe('buildRecordArgs', () => {
   it('cuts a backfill replay at maxSeconds, to the millisecond, and refuses a length that is not positive', () => {
     expect(buildRecordArgs({ ...base, maxSeconds: 59.75 }).args).toEqual([
       '-hide_banner', '-loglevel', 'warning', '-y',
-      '-rtsp_transport', 'tcp', '-timeout', '15000000',
+      '-rtsp_transport', 'tcp', '-timeout', '15000000', '-fpsprobesize', '0',
       '-i', 'rtsp://admin:pw@10.0.0.5:554/s1',
       '-map', '0:v:0', '-c:v', 'copy', '-an',
       '-t', '59.750',
@@ -51,7 +51,7 @@ describe('buildRecordArgs', () => {
   it('copies the first audio stream, if any, when recordAudio is on', () => {
     expect(buildRecordArgs({ ...base, inputUrl: 'rtsps://cam.example/live', recordAudio: true, ioTimeoutMs: 5000 }).args).toEqual([
       '-hide_banner', '-loglevel', 'warning', '-y',
-      '-rtsp_transport', 'tcp', '-timeout', '5000000',
+      '-rtsp_transport', 'tcp', '-timeout', '5000000', '-fpsprobesize', '0',
       '-i', 'rtsps://cam.example/live',
       '-map', '0:v:0', '-map', '0:a:0?', '-c:v', 'copy', '-c:a', 'copy',
       ...SEGMENT_TAIL,
@@ -61,7 +61,7 @@ describe('buildRecordArgs', () => {
   it('gives HTTP inputs the generic I/O timeout and none of the RTSP options', () => {
     expect(buildRecordArgs({ ...base, inputUrl: 'https://cam.example/video.m3u8' }).args).toEqual([
       '-hide_banner', '-loglevel', 'warning', '-y',
-      '-rw_timeout', '15000000',
+      '-rw_timeout', '15000000', '-fpsprobesize', '0',
       '-i', 'https://cam.example/video.m3u8',
       '-map', '0:v:0', '-c:v', 'copy', '-an',
       ...SEGMENT_TAIL,
@@ -81,7 +81,7 @@ describe('buildRecordArgs', () => {
     const { args } = buildRecordArgs({ ...base, segmentSeconds: 2.5, outputPattern: '/mirror/cam1/run-%03d.mp4', segmentListTarget: '/tmp/list.csv' });
     expect(args).toEqual([
       '-hide_banner', '-loglevel', 'warning', '-y',
-      '-rtsp_transport', 'tcp', '-timeout', '15000000',
+      '-rtsp_transport', 'tcp', '-timeout', '15000000', '-fpsprobesize', '0',
       '-i', 'rtsp://admin:pw@10.0.0.5:554/s1',
       '-map', '0:v:0', '-c:v', 'copy', '-an',
       '-f', 'segment',

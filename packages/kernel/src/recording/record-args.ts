@@ -55,6 +55,17 @@ export interface RecordCommand {
 export const DEFAULT_SEGMENT_LIST_TARGET = 'pipe:1';
 /** One `%d` field (optionally zero-padded, e.g. `%06d`) and no other `%` field. */
 const SEGMENT_NUMBER_PATTERN = /^[^%]*%0?\d*d[^%]*$/;
+/**
+ * Live inputs: no frame-rate estimate while ffmpeg probes the stream. By default it reads ~20 frames
+ * per stream to guess a frame rate that a stream copy never uses, and writes nothing until then:
+ * against the simulator (10 fps) the output opened 2.0–3.1 s after connecting, with this 0.5–1.9 s.
+ * So a camera that starts (restart, failover, back after an outage) has its first bytes on disk
+ * (`camera_online`) and in the live view that much sooner. Segment cuts do not move: they follow
+ * media time from the first packet, probe or not. Every stream's codec parameters are still probed
+ * in full, unlike the live view's short `-analyzeduration` (live-args.ts): a recording must not start
+ * without its audio track because that track's parameters came late.
+ */
+const FAST_START_PROBE = ['-fpsprobesize', '0'];
 
 /**
  * The segments' MP4 options. frag_keyframe+empty_moov: the file is playable while written and up to
@@ -110,10 +121,10 @@ export function buildRecordArgs(settings: RecordSettings): RecordCommand {
     // -timeout is the RTSP demuxer's socket I/O timeout in µs in ffmpeg ≥ 5 (4.x called it
     // -stimeout, and there -timeout meant listen mode): a camera that stops sending ends the run,
     // so the supervisor reconnects instead of waiting forever.
-    inputOptions.push('-rtsp_transport', 'tcp', '-timeout', ioTimeoutUs);
+    inputOptions.push('-rtsp_transport', 'tcp', '-timeout', ioTimeoutUs, ...FAST_START_PROBE);
   } else if (kind === 'http') {
     // The generic protocol-level read/write timeout (µs); the RTSP-only options do not apply.
-    inputOptions.push('-rw_timeout', ioTimeoutUs);
+    inputOptions.push('-rw_timeout', ioTimeoutUs, ...FAST_START_PROBE);
   } else if (settings.loopFile) {
     inputOptions.push('-re', '-stream_loop', '-1');
   }
