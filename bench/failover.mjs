@@ -9,7 +9,7 @@
 // postgres://heldar:heldar@127.0.0.1:5432/heldar_test), into a schema of its own dropped at the end.
 // The nodes run with the shipped lease and heartbeat unless --lease-seconds / --heartbeat-ms say.
 //
-// Usage: node bench/failover.mjs [--cameras 32] [--segment-seconds 4] [--bitrate-kbps 1000] [--lease-seconds 4] [--heartbeat-ms 500] [--log-dir <folder for the nodes' logs>]
+// Usage: node bench/failover.mjs [--cameras 32] [--segment-seconds 4] [--bitrate-kbps 1000] [--lease-seconds 4] [--heartbeat-ms 500] [--settle-seconds <segment length>] [--log-dir <folder for the nodes' logs>]
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +29,7 @@ const { values } = parseArgs({
     'lease-seconds': { type: 'string', default: '4' },
     'heartbeat-ms': { type: 'string', default: '500' },
     'log-dir': { type: 'string' },
+    'settle-seconds': { type: 'string' },
   },
 });
 const perNode = Number(values.cameras);
@@ -101,7 +102,9 @@ try {
     const { rows } = await db.query('select count(distinct camera_id)::int as n from segments');
     return rows[0].n === total;
   }, 120_000);
-  await sleep(segmentSeconds * 1000);
+  // The kill comes one segment after every camera was indexed, unless --settle-seconds says to let
+  // both nodes record longer first (on this 2-core machine the load stays high either way).
+  await sleep(Number(values['settle-seconds'] ?? segmentSeconds) * 1000);
 
   const moved = (await api(nodes.a.url, 'GET', '/api/nodes')).nodes.find((n) => n.id === 'b').cameras.ids;
   const load = os.loadavg();
@@ -114,6 +117,9 @@ try {
     return firstOnA.size === moved.length;
   }, 180_000, 100);
   const times = [...firstOnA.values()].sort((x, y) => x - y);
+  // When each camera's camera_failed_over event was logged: what a client of the event stream sees.
+  const { rows: logged } = await db.query("select camera_id, min(at)::bigint as at from events where kind = 'camera_failed_over' and camera_id = any($1) group by camera_id", [moved]);
+  const eventAfterKill = logged.map((r) => Number(r.at) - killedAt).sort((x, y) => x - y);
   const { rows: events } = await db.query("select payload from events where kind = 'camera_failed_over'");
   const payloads = events.map((e) => JSON.parse(e.payload));
   const takeovers = payloads.map((p) => p.takeover_ms).filter((t) => typeof t === 'number').sort((x, y) => x - y);
@@ -121,6 +127,7 @@ try {
   const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
   console.log(`failover, 2 nodes × ${perNode} cameras, ${segmentSeconds} s segments, lease ${values['lease-seconds']} s, heartbeat ${values['heartbeat-ms']} ms, ${values['bitrate-kbps']} kbit/s`);
   console.log(`kill -9 → first indexed segment on the other node, ${times.length} cameras: p50 ${s(percentile(times, 50))}, p95 ${s(percentile(times, 95))}, max ${s(times.at(-1))}`);
+  console.log(`kill -9 → camera_failed_over logged: p50 ${s(percentile(eventAfterKill, 50))}, max ${s(eventAfterKill.at(-1))}`);
   console.log(`b's last renewal → takeover (camera_failed_over takeover_ms; reasons: ${[...new Set(reasons)].join(', ')}): p50 ${s(percentile(takeovers, 50))}, max ${s(takeovers.at(-1))}`);
   console.log(`load average before the kill: ${load.map((l) => l.toFixed(2)).join(' / ')} (1 / 5 / 15 min), ${os.cpus().length} cores`);
 } finally {
