@@ -41,9 +41,10 @@ export async function makeSegmentFile(dir: string, name: string, options: Footag
     ...(audio ? ['-c:a', 'aac'] : []),
     '-f', 'matroska', camera,
   ]);
-  // The recorder's command, reading the file as fast as it can: one segment, as segment_time is the
-  // whole length (the cut would come at the first keyframe after it, and there is none).
-  const { args, env } = buildRecordArgs({ inputUrl: camera, segmentSeconds: seconds, recordAudio: audio, outputPattern: path.join(out, 'seg-%06d.mp4') });
+  // The recorder's command, reading the file as fast as it can: one segment, as the segment length
+  // is a second more than the whole (the recorder may cut up to a second early, at the keyframe
+  // before a cut point: with the length alone, the last keyframe would start a second segment).
+  const { args, env } = buildRecordArgs({ inputUrl: camera, segmentSeconds: seconds + 1, recordAudio: audio, outputPattern: path.join(out, 'seg-%06d.mp4') });
   await execFileAsync('ffmpeg', args, { env: { ...process.env, ...env } });
   const segments = (await readdir(out)).filter((f) => f.startsWith('seg-'));
   if (segments.length !== 1) throw new Error(`expected one segment, got ${segments.join(', ')}`);

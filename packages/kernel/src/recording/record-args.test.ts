@@ -13,6 +13,7 @@ const OUT = '/data/recordings/.staging/cam1/20261121T051215123Z-9f3a-%06d.mp4';
 const SEGMENT_TAIL = [
   '-f', 'segment',
   '-segment_time', '10',
+  '-segment_time_delta', '1.000',
   '-segment_format', 'mp4',
   '-segment_format_options', 'movflags=+frag_keyframe+empty_moov+default_base_moof:write_prft=wallclock:flush_packets=1',
   '-reset_timestamps', '1',
@@ -86,6 +87,7 @@ describe('buildRecordArgs', () => {
       '-map', '0:v:0', '-c:v', 'copy', '-an',
       '-f', 'segment',
       '-segment_time', '2.5',
+      '-segment_time_delta', '0.625',
       '-segment_format', 'mp4',
       '-segment_format_options', SEGMENT_MP4_OPTIONS,
       '-reset_timestamps', '1',

