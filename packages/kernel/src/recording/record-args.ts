@@ -72,9 +72,9 @@ const FAST_START_PROBE = ['-fpsprobesize', '0'];
  * are cut at keyframes, so without it each cut waits for the first keyframe at or after n × segment
  * length of media — on average half a GOP, at most a whole one, after the point. The first segment
  * of every run is indexed that much later (a failover, a drain, a restart: with it, the median in
- * bench/failover.mjs went from 8.9 to 7.8 s against the simulator's 1 s GOP); later segments keep the segment length
- * on average, the cut points moved by a constant. A quarter of the segment length at most, so a
- * 2 s segment is never cut to nothing.
+ * bench/failover.mjs went from 8.9 to 7.8 s against the simulator's 1 s GOP); later segments keep
+ * the segment length on average, the cut points moved by a constant. A quarter of the segment
+ * length at most, so a 2 s segment is never cut to nothing.
  */
 function cutEarlySeconds(segmentSeconds: number): number {
   return Math.min(1, segmentSeconds / 4);
