@@ -117,10 +117,11 @@ try {
     return firstOnA.size === moved.length;
   }, 180_000, 100);
   const times = [...firstOnA.values()].sort((x, y) => x - y);
-  // When each camera's camera_failed_over event was logged: what a client of the event stream sees.
-  const { rows: logged } = await db.query("select camera_id, min(at)::bigint as at from events where kind = 'camera_failed_over' and camera_id = any($1) group by camera_id", [moved]);
-  const eventAfterKill = logged.map((r) => Number(r.at) - killedAt).sort((x, y) => x - y);
-  const { rows: events } = await db.query("select payload from events where kind = 'camera_failed_over'");
+  const { rows: events } = await db.query("select camera_id, at::bigint as at, payload from events where kind = 'camera_failed_over'");
+  // When each moved camera's first camera_failed_over event was logged: what a client of the event stream sees.
+  const firstLogged = new Map();
+  for (const e of events) if (moved.includes(e.camera_id)) firstLogged.set(e.camera_id, Math.min(Number(e.at), firstLogged.get(e.camera_id) ?? Infinity));
+  const eventAfterKill = [...firstLogged.values()].map((at) => at - killedAt).sort((x, y) => x - y);
   const payloads = events.map((e) => JSON.parse(e.payload));
   const takeovers = payloads.map((p) => p.takeover_ms).filter((t) => typeof t === 'number').sort((x, y) => x - y);
   const reasons = payloads.map((p) => p.reason);
