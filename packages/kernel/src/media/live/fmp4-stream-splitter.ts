@@ -33,9 +33,11 @@ interface PendingBox {
 /**
  * Cuts a live fragmented-MP4 byte stream (ffmpeg `-f mp4 -movflags +frag_keyframe+empty_moov+
  * default_base_moof … pipe:1`) into the init segment and moof+mdat fragments, over arbitrary chunk
- * boundaries. Every byte is copied once: boxes are kept as views of the chunks they came in, and a
- * part (init, or styp/prft… + moof + mdat) is joined into one fresh buffer when its last box is
- * complete — fresh, so a kept fragment does not pin the pipe chunks (64 KiB each) it was cut from.
+ * boundaries. Boxes are kept as views of the chunks they came in. A part (init, or styp/prft… +
+ * moof + mdat) that lies in one chunk — the usual case: ffmpeg flushes each fragment in one write,
+ * and a pipe read returns a buffer of exactly the bytes read — is handed on as a view of it, without
+ * a copy; a part spread over chunks is joined into one fresh buffer. A view pins at most the chunk it
+ * lies in, which holds little else than the part.
  */
 export class Fmp4StreamSplitter {
   private chunks: Buffer[] = [];
@@ -161,14 +163,28 @@ export class Fmp4StreamSplitter {
   }
 }
 
-/** The boxes' bytes in one new buffer (the only copy the splitter makes). */
+/** The boxes' bytes as one buffer: a view when they lie back to back in one chunk, else a copy. */
 function join(boxes: readonly PendingBox[]): Buffer {
   let size = 0;
   for (const box of boxes) size += box.size;
+  const first = boxes[0]!.pieces[0]!;
+  if (contiguous(boxes, first)) return Buffer.from(first.buffer, first.byteOffset, size);
   const out = Buffer.allocUnsafe(size);
   let at = 0;
   for (const box of boxes) for (const piece of box.pieces) at += piece.copy(out, at);
   return out;
+}
+
+/** Whether every piece of the boxes follows the one before in the memory of `first`'s chunk. */
+function contiguous(boxes: readonly PendingBox[], first: Buffer): boolean {
+  let end = first.byteOffset;
+  for (const box of boxes) {
+    for (const piece of box.pieces) {
+      if (piece.buffer !== first.buffer || piece.byteOffset !== end) return false;
+      end += piece.length;
+    }
+  }
+  return true;
 }
 
 function printable(type: string): string {

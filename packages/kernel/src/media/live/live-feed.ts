@@ -128,7 +128,9 @@ export class LiveFeed {
           tap.init = { info: part.info, data: part.data };
           if (this.active === undefined || tap.order >= this.active.order) this.activate(tap);
         } else if (tap === this.active && tap.init !== undefined) {
-          this.hub.publish({ ...fragmentTiming(tap.init.info, part.moof), receivedAt: this.deps.now(), data: part.data });
+          // Fields named, not spread: this runs for every frame of every camera.
+          const timing = fragmentTiming(tap.init.info, part.moof);
+          this.hub.publish({ keyframe: timing.keyframe, decodeTimeMs: timing.decodeTimeMs, durationMs: timing.durationMs, receivedAt: this.deps.now(), data: part.data });
         }
       }
     } catch (e: unknown) {

@@ -105,7 +105,15 @@ export class StreamHub implements LiveHub {
   publish(fragment: Omit<LiveFragment, 'generation' | 'sequence'>): void {
     if (this.current === null) return;
     this.sequence += 1;
-    const full: LiveFragment = { ...fragment, generation: this.generation, sequence: this.sequence };
+    const full: LiveFragment = {
+      generation: this.generation,
+      sequence: this.sequence,
+      keyframe: fragment.keyframe,
+      decodeTimeMs: fragment.decodeTimeMs,
+      durationMs: fragment.durationMs,
+      receivedAt: fragment.receivedAt,
+      data: fragment.data,
+    };
     this.remember(full);
     // The Set itself, not a copy per fragment: a viewer detached meanwhile (it threw) is simply not
     // visited; nothing attaches during a publish.
