@@ -32,7 +32,10 @@ export function childPids(pid, name) {
 
 /** Starts a node script; resolves with the child and its stdout lines as an async queue. */
 export function startNode(script, args, env = {}) {
-  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // HELDAR_BENCH_NODE_ARGS: Node options for every started script, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+  // to see where a benchmark's Heldar spends its time (Node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = process.env.HELDAR_BENCH_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = [];
   const waiters = [];
   readline.createInterface({ input: child.stdout }).on('line', (line) => {

@@ -363,6 +363,15 @@ export const CONFIG_SPEC: ConfigSpec = {
     fallback: true,
     description: '`false` leaves the live copy out of the recorder\'s and sampler\'s ffmpeg: a watched camera then gets a live-only ffmpeg of its own (a second camera connection, stopped when idle). Saves Heldar about three quarters of its CPU per camera on large sites (docs/operations.md, "Sizing a node").',
   }),
+  liveRecorderCopies: integer({
+    variable: 'HELDAR_LIVE_RECORDER_COPIES',
+    // ≈ 0.1–0.2 % of a core each (docs/operations.md, "Sizing a node"): 48 keeps a 2-core node
+    // recording 200 cameras within a quarter of a core; raise it on bigger machines.
+    fallback: 48,
+    min: 0,
+    max: 100_000,
+    description: 'The most cameras on this node whose recorder also writes the live copy (instant live start, no second camera connection). A recording camera past it gets a live-only ffmpeg for its viewers, as with `HELDAR_LIVE_ENABLED=false`.',
+  }),
   rtspPort: {
     variable: 'HELDAR_RTSP_PORT',
     type: 'port, 0–65535',

@@ -104,6 +104,7 @@ export interface Config {
   readonly playbackDir: string;
   /** Live view: idle stop of on-demand streams, viewer limits, per-viewer send backlog (bytes). */
   readonly liveIdleStopSeconds: number;
+  readonly liveRecorderCopies: number;
   readonly liveMaxViewers: number;
   readonly liveMaxViewersPerUser: number;
   readonly liveViewerBacklogBytes: number;

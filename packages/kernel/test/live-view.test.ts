@@ -162,6 +162,28 @@ describe('live view over WebSocket', () => {
     await waitFor('recording went on', async () => (await k.db.selectFrom('segments').select('id').where('camera_id', '=', 'dock').execute()).length > before, 20_000);
   }, 60_000);
 
+  it('gives the live copy to at most HELDAR_LIVE_RECORDER_COPIES recorders: a recording camera past it is watched through a live-only run', async () => {
+    const camsim = await use.camsim([smallCamera('north'), smallCamera('south')]);
+    const k = await use.recordingKernel({ HELDAR_LIVE_RECORDER_COPIES: '1', HELDAR_LIVE_IDLE_STOP_SECONDS: '1' });
+    await addCamera(k, { id: 'north', name: 'North', stream_url: camsim.url('north'), segment_seconds: 2 });
+    await k.startRecording();
+    await waitFor('north recording', () => camsim.activeSessions('north') === 1, 20_000);
+    // Started second: the node's one live copy is north's recorder's.
+    await addCamera(k, { id: 'south', name: 'South', stream_url: camsim.url('south'), segment_seconds: 2 });
+    await waitFor('south recording', () => camsim.activeSessions('south') === 1, 20_000);
+    const base = await k.listen();
+    for (const id of ['north', 'south']) {
+      const viewer = openLive(`${base.replace(/^http/, 'ws')}/api/cameras/${id}/live`, { authorization: `Bearer ${k.adminKey}` });
+      await viewer.opened;
+      await waitFor(`2 keyframes of ${id}`, () => texts(viewer.messages, 'sync').length >= 2, 20_000);
+      expect(viewer.messages[0]?.text).toMatchObject({ type: 'stream', camera_id: id, stream: 'main' });
+    }
+    expect([k.modules.live.hubs.onDemandRunning('north', 'main'), camsim.activeSessions('north'), camsim.sessionsOpened('north')]).toEqual([false, 1, 1]);
+    expect([k.modules.live.hubs.onDemandRunning('south', 'main'), camsim.activeSessions('south')]).toEqual([true, 2]);
+    const before = (await k.db.selectFrom('segments').select('id').where('camera_id', '=', 'south').execute()).length;
+    await waitFor('south recording went on', async () => (await k.db.selectFrom('segments').select('id').where('camera_id', '=', 'south').execute()).length > before, 20_000);
+  }, 60_000);
+
   it('refuses unauthenticated, foreign-origin, unknown-camera and over-the-limit upgrades before upgrading', async () => {
     const camsim = await use.camsim([smallCamera('gate')]);
     const { k, base, wsBase } = await liveKernel({ HELDAR_LIVE_MAX_VIEWERS_PER_USER: '1' });

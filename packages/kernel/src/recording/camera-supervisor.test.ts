@@ -111,6 +111,14 @@ describe('CameraSupervisor', () => {
     expect(log).toEqual(['open', 'end']);
   });
 
+  it('writes no live output in a run the live sink gives no tap (the node\'s live copies all taken)', async () => {
+    h.deps.live = { open: () => null };
+    start();
+    const first = await h.launcher.run(1);
+    expect(first.spec.args).not.toContain('pipe:3');
+    expect(first.spec.onLiveData).toBeUndefined();
+  });
+
   it('writes no live output without a live sink (HELDAR_LIVE_ENABLED=false)', async () => {
     start();
     const first = await h.launcher.run(1);

@@ -194,18 +194,19 @@ export class CameraSupervisor {
     if (dir === null) return { exit: { reason: 'failed', code: null, signal: null, stderrTail: '', ranMs: 0, errorMessage: 'the recordings volume cannot be written' }, planned: false, dir };
     const recordAudio = this.failures.recordsAudio(cam);
     const pattern = stagingRunPattern(this.deps.clock.now(), randomBytes(2).toString('hex'));
-    const { args, env } = buildRecordArgs({
-      inputUrl: url,
-      segmentSeconds: cam.segment_seconds,
-      recordAudio,
-      outputPattern: path.join(dir, pattern),
-      liveOutput: this.deps.live !== null,
-    });
+    // A new tap per run: the live hub starts a new generation (new init segment) with each ffmpeg.
+    // None when live view is off or the node's live copies are all taken (live-copy-budget.ts).
+    const tap = this.deps.live?.open(cam.id, 'main', 'recorder', { audioLeftOut: this.failures.audioLeftOut(cam) }) ?? null;
     const timeline: RunTimeline = { prefix: pattern.slice(0, pattern.indexOf('%')), clock: this.runClock(cam.id), listedEndSec: null };
     let run: LaunchedRun | null = null;
-    // A new tap per run: the live hub starts a new generation (new init segment) with each ffmpeg.
-    const tap = this.deps.live?.open(cam.id, 'main', 'recorder', { audioLeftOut: this.failures.audioLeftOut(cam) }) ?? null;
     try {
+      const { args, env } = buildRecordArgs({
+        inputUrl: url,
+        segmentSeconds: cam.segment_seconds,
+        recordAudio,
+        outputPattern: path.join(dir, pattern),
+        liveOutput: tap !== null,
+      });
       run = this.deps.launch({
         args,
         env,
@@ -228,7 +229,7 @@ export class CameraSupervisor {
     // During an outage the state stays offline/error until the camera delivers: one event per outage.
     if (!this.status.offline) this.status.set('connecting', { pid: run.pid ?? null });
     else this.status.set(this.status.state ?? 'offline', { pid: run.pid ?? null });
-    this.log.info({ url: maskText(url, [cam.password]), segment_seconds: cam.segment_seconds, audio: recordAudio }, 'recorder: ffmpeg started');
+    this.log.info({ url: maskText(url, [cam.password]), segment_seconds: cam.segment_seconds, audio: recordAudio, live_copy: tap !== null }, 'recorder: ffmpeg started');
 
     let planned = false;
     let exited = false;

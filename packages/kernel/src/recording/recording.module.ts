@@ -14,6 +14,7 @@ import type { FootageDeleter } from '../storage/footage-deleter.js';
 import type { SegmentRepository } from '../storage/segment.repository.js';
 import type { VolumeStatsFn } from '../storage/volume-stats.js';
 import { ffmpegLauncher } from './ffmpeg-launcher.js';
+import { LiveCopyBudget } from './live-copy-budget.js';
 import { DISCARD_LIVE_SINK, type LiveSink } from './live-sink.js';
 import { MirrorCopier } from './mirror-copier.js';
 import type { Launcher } from './process-launcher.js';
@@ -31,7 +32,7 @@ import { peerTriggerForwarder } from './trigger-forwarding.js';
 
 /** What the recording module uses from the kernel, and the adapters tests replace (KernelOptions). */
 export interface RecordingModuleDeps {
-  config: Pick<Config, 'recorderEnabled' | 'recordingsDir' | 'mirrorDir' | 'timeZone' | 'ffmpegBin' | 'liveEnabled'>;
+  config: Pick<Config, 'recorderEnabled' | 'recordingsDir' | 'mirrorDir' | 'timeZone' | 'ffmpegBin' | 'liveEnabled' | 'liveRecorderCopies'>;
   logger: Logger;
   clock: Clock;
   cameras: CameraService;
@@ -101,7 +102,7 @@ export function createRecordingModule(deps: RecordingModuleDeps): RecordingModul
       },
       probe: deps.probe,
       volumeStats: deps.volumeStats,
-      live: config.liveEnabled ? (deps.liveSink ?? DISCARD_LIVE_SINK) : null,
+      live: config.liveEnabled ? new LiveCopyBudget(deps.liveSink ?? DISCARD_LIVE_SINK, config.liveRecorderCopies) : null,
     },
     clock,
     logger,

@@ -4,7 +4,7 @@ import type { CameraStatusRepository } from '../cameras/camera-status.repository
 import type { Clock } from '../clock.js';
 import type { EventLog } from '../events/event-log.js';
 import type { VolumeStatsFn } from '../storage/volume-stats.js';
-import type { LiveSink } from './live-sink.js';
+import type { RecorderLiveSink } from './live-copy-budget.js';
 import type { MirrorVolume } from './mirror-restore.js';
 import type { Launcher } from './process-launcher.js';
 import type { SegmentIndexer } from './segment-indexer.js';
@@ -35,8 +35,9 @@ export interface SupervisorDeps {
   /** Free space of the volume a folder is on ("recordings volume full" diagnoses). */
   volumeStats: VolumeStatsFn;
   /**
-   * Where each run's live copy goes (opened per run as `main`/`recorder`, ended when it exits);
-   * null: HELDAR_LIVE_ENABLED is off and ffmpeg writes no live output.
+   * Where each run's live copy goes (opened per run as `main`/`recorder`, ended when it exits); a
+   * run whose open gives null writes no live output (the node's live copies are all taken), nor
+   * does any run when this is null (HELDAR_LIVE_ENABLED is off).
    */
-  live: LiveSink | null;
+  live: RecorderLiveSink | null;
 }
