@@ -365,8 +365,8 @@ export const CONFIG_SPEC: ConfigSpec = {
   }),
   liveRecorderCopies: integer({
     variable: 'HELDAR_LIVE_RECORDER_COPIES',
-    // ≈ 0.1–0.2 % of a core each (docs/operations.md, "Sizing a node"): 48 keeps a 2-core node
-    // recording 200 cameras within a quarter of a core; raise it on bigger machines.
+    // ≈ 0.1–0.2 % of a core each (docs/operations.md, "Sizing a node"): 48 keeps the copies under a
+    // tenth of a core, so a 2-core node records 100 cameras within a quarter; raise it on bigger machines.
     fallback: 48,
     min: 0,
     max: 100_000,
