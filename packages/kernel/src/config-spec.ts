@@ -361,7 +361,7 @@ export const CONFIG_SPEC: ConfigSpec = {
   liveEnabled: boolean({
     variable: 'HELDAR_LIVE_ENABLED',
     fallback: true,
-    description: '`false` leaves the live copy out of the recorder\'s and sampler\'s ffmpeg: a watched camera then gets a live-only ffmpeg of its own (a second camera connection, stopped when idle). Saves Heldar about three quarters of its CPU per camera on large sites (docs/operations.md, "Sizing a node").',
+    description: '`false` leaves the live copy out of the recorder\'s and sampler\'s ffmpeg: a watched camera then gets a live-only ffmpeg of its own (a second camera connection, stopped when idle). Saves Heldar about half of what a recording camera costs it (docs/operations.md, "Sizing a node"); `HELDAR_LIVE_RECORDER_COPIES` limits the copies instead of dropping them.',
   }),
   liveRecorderCopies: integer({
     variable: 'HELDAR_LIVE_RECORDER_COPIES',
