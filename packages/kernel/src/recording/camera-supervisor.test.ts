@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { recordSegments } from '../mp4/media-fixture.test-helper.js';
 import { CameraSupervisor } from './camera-supervisor.js';
 import { ffmpegLauncher } from './ffmpeg-launcher.js';
-import { addCamera, eventKinds, harness, statusOf, T0, until, type FakeRun, type Harness } from './supervisor-harness.test-helper.js';
+import { addCamera, eventKindsOnceLogged, harness, statusOf, T0, until, type FakeRun, type Harness } from './supervisor-harness.test-helper.js';
 
 // The supervisor's loop in-process: a fake launcher stands in for ffmpeg, time moves only when a
 // test lets a pause run out, and every assertion waits for a positive signal (a launch, a pause, a
@@ -145,7 +145,7 @@ describe('CameraSupervisor', () => {
     second.end({ code: 1, ranMs: 100, stderrTail: 'method DESCRIBE failed: 401 Unauthorized' });
     await ticksUntil('second failure recorded', async () => (await statusOf(h, 'cam')).reconnect_count === 2);
     expect(await h.sleeper.paused()).toBe(2000);
-    const kinds = await eventKinds(h, 'cam');
+    const kinds = await eventKindsOnceLogged(h, 'cam', 'camera_offline');
     // One outage: one camera_offline, however many attempts fail.
     expect(kinds.filter((k) => k === 'camera_offline')).toHaveLength(1);
   });
@@ -160,7 +160,7 @@ describe('CameraSupervisor', () => {
     const row = await statusOf(h, 'cam');
     expect(row.state).toBe('error');
     expect(row.last_error).toBe('no new segment for 64 s');
-    expect(await eventKinds(h, 'cam')).toContain('recorder_unhealthy');
+    expect(await eventKindsOnceLogged(h, 'cam', 'recorder_unhealthy')).toContain('recorder_unhealthy');
   });
 
   it('promotes a segment ffmpeg lists into the index', async () => {
@@ -253,7 +253,8 @@ describe('CameraSupervisor', () => {
     // Nobody triggers: once it ended more than pre_roll ago, the held segment is gone, never indexed.
     await ticksUntil('held segment expired', async () => !(await readdir(run.output.dir)).includes(path.basename(stagedName(run, 0))));
     expect(await indexed()).toEqual([]);
-    expect((await statusOf(h, 'cam')).state).toBe('idle');
+    // The status is written in the background, like the events.
+    await until('idle', async () => (await statusOf(h, 'cam')).state === 'idle');
 
     // The next one is held until a trigger within pre_roll of its end wants it.
     // Listed now (it ends now): no time passes until the trigger, which wants it as pre-roll.
@@ -265,7 +266,7 @@ describe('CameraSupervisor', () => {
       return r.length > 0 && r;
     });
     expect(rows).toHaveLength(1);
-    expect(await eventKinds(h, 'cam')).toContain('recording_triggered');
+    expect(await eventKindsOnceLogged(h, 'cam', 'recording_triggered')).toContain('recording_triggered');
   });
 
   it('runs the production launcher with Node as a fake ffmpeg: a refused connection is offline, masked', async () => {

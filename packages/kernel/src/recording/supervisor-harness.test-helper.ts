@@ -246,3 +246,15 @@ export async function eventKinds(h: Harness, id: string): Promise<string[]> {
   const rows = await h.db.selectFrom('events').select('kind').where('camera_id', '=', id).orderBy('id').execute();
   return rows.map((r) => r.kind);
 }
+
+/**
+ * A camera's event kinds once `kind` is among them. The supervisor writes its events in the
+ * background (they never hold up the recording), so a test that saw another effect of the same step
+ * waits for the event too.
+ */
+export async function eventKindsOnceLogged(h: Harness, id: string, kind: string): Promise<string[]> {
+  return until(`${kind} logged`, async () => {
+    const kinds = await eventKinds(h, id);
+    return kinds.includes(kind) && kinds;
+  });
+}
