@@ -362,11 +362,25 @@ describe('camera ownership', () => {
 
     // Then b dies (kill -9): no heartbeat either. Two heartbeats later, well inside b's lease, a takes over.
     pass(HEARTBEAT * 2 + 1);
+    // The events wait, as on a pool busy with the recorders starting, until time has moved on.
+    let release = (): void => undefined;
+    const busyPool = new Promise<void>((resolve) => (release = resolve));
+    const log = events.log.bind(events);
+    events.log = (async (...args: Parameters<typeof log>) => {
+      await busyPool;
+      return log(...args);
+    }) as typeof events.log;
     await a.tick();
+    const takenAt = clock.now();
     const rows = await ownerRows();
     for (const id of ofB) expect(rows[id]).toEqual({ node: 'a', epoch: 2 });
     expect(clock.now() - T0).toBeLessThan(LEASE);
-    expect((await failovers_(2)).map((f) => f.payload.reason)).toEqual(['node_gone', 'node_gone']);
+    // Logged in the background, after the round: dated at the takeover all the same.
+    pass(5000);
+    release();
+    const logged = await failovers_(2);
+    expect(logged.map((f) => f.payload.reason)).toEqual(['node_gone', 'node_gone']);
+    expect(logged.map((f) => f.at)).toEqual([takenAt, takenAt]);
     // b's late writes are fenced by the new epoch.
     const segments = new SegmentRepository(tdb.db);
     expect(await segments.insertFenced(segmentRow(ofB[0]!, 'b', 1, T0 + 10_000))).toBeNull();
@@ -390,10 +404,10 @@ describe('camera ownership', () => {
 });
 
 /** The camera_failed_over events logged, oldest first, payload parsed, once there are `count` (they are logged in the background). */
-async function failovers_(count: number): Promise<{ camera_id: string | null; payload: Record<string, unknown> }[]> {
+async function failovers_(count: number): Promise<{ camera_id: string | null; at: number; payload: Record<string, unknown> }[]> {
   const read = async () => {
-    const rows = await tdb.db.selectFrom('events').select(['camera_id', 'payload']).where('kind', '=', 'camera_failed_over').orderBy('id').execute();
-    return rows.map((r) => ({ camera_id: r.camera_id, payload: JSON.parse(r.payload) as Record<string, unknown> }));
+    const rows = await tdb.db.selectFrom('events').select(['camera_id', 'at', 'payload']).where('kind', '=', 'camera_failed_over').orderBy('id').execute();
+    return rows.map((r) => ({ camera_id: r.camera_id, at: Number(r.at), payload: JSON.parse(r.payload) as Record<string, unknown> }));
   };
   await waitUntil(async () => (await read()).length >= count);
   return read();

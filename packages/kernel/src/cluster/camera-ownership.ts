@@ -345,7 +345,8 @@ export class CameraOwnership implements SegmentFencing, RecorderOwnership {
       const takeoverMs = lapsed ? now - (seen.lease_expires_at - settings.leaseMs) : null;
       const reason = fromGone ? 'node_gone' : lapsed ? 'lease_expired' : 'released';
       logger.warn({ camera_id: cameraId, from_node: seen.node_id, epoch, reason, takeover_ms: takeoverMs }, 'cluster: took over a camera');
-      await events.log(cameraId, 'camera_failed_over', lapsed ? 'warning' : 'info', { from_node: seen.node_id, to_node: settings.nodeId, epoch, reason, takeover_ms: takeoverMs });
+      // Dated at the takeover, not at the write: on a node busy starting the recorders that is seconds later.
+      await events.log(cameraId, 'camera_failed_over', lapsed ? 'warning' : 'info', { from_node: seen.node_id, to_node: settings.nodeId, epoch, reason, takeover_ms: takeoverMs }, now);
     }
   }
 

@@ -144,7 +144,7 @@ export const EVENT_KINDS = {
   archive_created: { severities: ['info'], description: 'An evidence archive (several cameras’ clips, notes and a signed manifest in one zip) was made.', payload: '`archive_id`, `cameras`, `from`, `to`, `incident_id`, `size_bytes`, `created_by`' },
   camera_failed_over: {
     severities: ['info', 'warning'],
-    description: 'Another node records the camera now: its node died or stopped renewing its lease (warning), or handed it over for a drain or to its preferred node (info).',
+    description: 'Another node records the camera now: its node died or stopped renewing its lease (warning), or handed it over for a drain or to its preferred node (info). Its `at` is the takeover’s time; the event is written after the taken cameras’ recorders are started.',
     payload: '`from_node`, `to_node`, `epoch`, `reason` (node_gone: its process died, seen through PostgreSQL before the lease ran out; lease_expired; released: its node stopped cleanly; drain; preferred_node), `takeover_ms` (from the old node\'s last renewal to the takeover)',
   },
   node_joined: { severities: ['info'], description: 'A node started and joined the nodes sharing this database.', payload: '`node_id`, `url`, `capacity`, `version`' },

@@ -21,13 +21,14 @@ export class EventLog {
     private readonly onLogged?: (event: HeldarEvent) => void,
   ) {}
 
-  async log<K extends EventKind>(cameraId: string | null, kind: K, severity: EventSeverityOf<K>, payload: EventPayload = {}): Promise<HeldarEvent> {
+  /** @param at when it happened, if not now: an event logged in the background after the fact keeps its own time. */
+  async log<K extends EventKind>(cameraId: string | null, kind: K, severity: EventSeverityOf<K>, payload: EventPayload = {}, at?: number): Promise<HeldarEvent> {
     const event = await this.repository.insert({
       camera_id: cameraId,
       kind,
       severity,
       payload: maskPayload(payload) as EventPayload,
-      at: this.clock.now(),
+      at: at ?? this.clock.now(),
     });
     const level = severity === 'error' ? 'error' : severity === 'warning' ? 'warn' : 'info';
     this.logger[level]({ event: event.kind, camera_id: cameraId, event_id: event.id }, 'event');
