@@ -207,6 +207,31 @@ describe('CameraSupervisor', () => {
     expect(segment?.start_ms).toBe(T0 - 2500);
   });
 
+  it('places a short first segment, listed from 0 before the moved timeline, back to back with a next one that comes late', async () => {
+    // As ffmpeg lists a run whose first segment is cut early (2 s segments: the timeline moved to 1 s):
+    // the first from 0 though its media begins at 1 s, every later time on the moved timeline.
+    const indexed = async () => h.db.selectFrom('segments').selectAll().where('camera_id', '=', 'cam').orderBy('start_ms').execute();
+    h.launcher.onLaunch = (run) => {
+      copyFileSync(segmentFile, stagedName(run, 0));
+      run.spec.onStdoutLine(`${path.basename(stagedName(run, 0))},0.000000,3.000000`);
+    };
+    start();
+    const run = await h.launcher.run(1);
+    await until('first segment indexed', async () => (await indexed()).length === 1);
+    // The next 2 s of media reach Heldar 1.5 s later than the first segment's delivery implies.
+    h.clock.advance(3500);
+    copyFileSync(segmentFile, stagedName(run, 1));
+    run.spec.onStdoutLine(`${path.basename(stagedName(run, 1))},3.000000,5.000000`);
+    const rows = await until('second segment indexed', async () => {
+      const r = await indexed();
+      return r.length === 2 && r;
+    });
+    expect(rows.map((r) => [r.start_ms, r.end_ms])).toEqual([
+      [T0 - 2000, T0],
+      [T0, T0 + 2000],
+    ]);
+  });
+
   it('records and indexes all the same when the last indexed end cannot be read', async () => {
     h.deps.status.get = () => Promise.reject(new Error('connection terminated'));
     h.launcher.onLaunch = (run) => {

@@ -197,16 +197,18 @@ export class CameraSupervisor {
     // A new tap per run: the live hub starts a new generation (new init segment) with each ffmpeg.
     // None when live view is off or the node's live copies are all taken (live-copy-budget.ts).
     const tap = this.deps.live?.open(cam.id, 'main', 'recorder', { audioLeftOut: this.failures.audioLeftOut(cam) }) ?? null;
-    const timeline: RunTimeline = { prefix: pattern.slice(0, pattern.indexOf('%')), clock: this.runClock(cam.id), listedEndSec: null };
     let run: LaunchedRun | null = null;
+    let timeline: RunTimeline;
     try {
-      const { args, env } = buildRecordArgs({
+      const { args, env, listOriginSeconds } = buildRecordArgs({
         inputUrl: url,
         segmentSeconds: cam.segment_seconds,
         recordAudio,
         outputPattern: path.join(dir, pattern),
         liveOutput: tap !== null,
+        shortFirstSegment: true,
       });
+      timeline = { prefix: pattern.slice(0, pattern.indexOf('%')), clock: this.runClock(cam.id), listedEndSec: null, originSec: listOriginSeconds };
       run = this.deps.launch({
         args,
         env,

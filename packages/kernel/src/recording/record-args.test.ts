@@ -34,7 +34,18 @@ describe('buildRecordArgs', () => {
         ...SEGMENT_TAIL,
       ],
       env: { TZ: 'UTC' },
+      listOriginSeconds: 0,
     });
+  });
+
+  it('moves the segment timeline by segment length − 2 × the early cut for a short first segment', () => {
+    const tenSeconds = buildRecordArgs({ ...base, shortFirstSegment: true });
+    expect(tenSeconds.listOriginSeconds).toBe(8);
+    // An option of the segment output alone: after the stream maps, before the segment muxer.
+    expect(tenSeconds.args.slice(tenSeconds.args.indexOf('-an') + 1, tenSeconds.args.indexOf('-f'))).toEqual(['-output_ts_offset', '8.000']);
+    // The shortest segments: an early cut of a quarter, a first segment of half a segment at most.
+    expect(buildRecordArgs({ ...base, segmentSeconds: 2, shortFirstSegment: true }).listOriginSeconds).toBe(1);
+    expect(buildRecordArgs({ ...base, segmentSeconds: 4, shortFirstSegment: true }).listOriginSeconds).toBe(2);
   });
 
   it('cuts a backfill replay at maxSeconds, to the millisecond, and refuses a length that is not positive', () => {
@@ -233,6 +244,37 @@ describe('buildRecordArgs with the real ffmpeg', () => {
       expect(bytes.includes('moof')).toBe(true);
       expect(bytes.includes('prft')).toBe(true);
     }
+  });
+
+  it('cuts a short first segment at the first keyframe after a second, then whole segments, on the listed timeline', async () => {
+    const out = join(dir, 'short-first');
+    await mkdir(out);
+    const { args, env, listOriginSeconds } = buildRecordArgs({
+      inputUrl: source,
+      loopFile: true,
+      segmentSeconds: 4,
+      recordAudio: true,
+      outputPattern: join(out, 'run-%06d.mp4'),
+      shortFirstSegment: true,
+    });
+    const listed: string[] = [];
+    const p: FfmpegProcess = new FfmpegProcess({ bin: 'ffmpeg', args, env, redact: mask, dropStderrLine: isRecorderNoise, onStdoutLine: (l) => listed.push(l) });
+    p.start();
+    await waitFor(() => listed.length >= 2, 'two finished segments', 30_000);
+    const exit = await p.stop();
+    expect(exit.stderrTail).toBe('');
+    const lines = listed.slice(0, 2).map((l) => l.split(','));
+    const durations = await Promise.all(lines.map(async ([name]) => (await inspectSegment(join(out, name!))).durationMs));
+    // The source has a keyframe every second: the first cut comes at 1 s, the next 4 s later (the
+    // files run a few ms longer: their last AAC frame).
+    expect(durations.map((ms) => Math.round(ms / 100) / 10)).toEqual([1, 4]);
+    // ffmpeg lists the first segment from 0, the rest on the moved timeline: from the origin on,
+    // each listed end is its start (the origin at least) plus the file's duration, back to back.
+    const [first, second] = lines.map(([, start, end]) => ({ start: Number(start), end: Number(end) }));
+    expect(first!.start).toBe(0);
+    expect(first!.end).toBeCloseTo(listOriginSeconds + durations[0]! / 1000, 1);
+    expect(second!.start).toBeCloseTo(first!.end, 2);
+    expect(second!.end).toBeCloseTo(second!.start + durations[1]! / 1000, 1);
   });
 
   it('writes each fragment to the file as it is made: a kill -9 mid-segment keeps all but the last fragment', async () => {

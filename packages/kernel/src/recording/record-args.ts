@@ -44,12 +44,26 @@ export interface RecordSettings {
    * same audio as the segments. The caller must drain fd 3 (FfmpegProcess's extraOutput).
    */
   liveOutput?: boolean;
+  /**
+   * Cut the run's first segment about a second in (at its first keyframe after `cutEarlySeconds`)
+   * instead of a whole segment length: a camera that (re)starts — added, failed over, back after an
+   * outage — has its first footage indexed seconds sooner. Later segments keep the segment length.
+   * The segment list's times then start at `listOriginSeconds` (see RecordCommand). Live recording
+   * only: a backfill places its segments by their list times from 0.
+   */
+  shortFirstSegment?: boolean;
 }
 
 export interface RecordCommand {
   args: string[];
   /** Environment for the child: `TZ=UTC`, so anything ffmpeg prints in local time is UTC. */
   env: { TZ: 'UTC' };
+  /**
+   * Where the run's media begins on the segment list's timeline: 0, or the offset a short first
+   * segment needs. ffmpeg lists the first segment as starting at 0 whatever the offset (it starts
+   * its list at the origin, not at the first packet); every later time is on the offset timeline.
+   */
+  listOriginSeconds: number;
 }
 
 export const DEFAULT_SEGMENT_LIST_TARGET = 'pipe:1';
@@ -78,6 +92,17 @@ const FAST_START_PROBE = ['-fpsprobesize', '0'];
  */
 function cutEarlySeconds(segmentSeconds: number): number {
   return Math.min(1, segmentSeconds / 4);
+}
+
+/**
+ * `-output_ts_offset` for a short first segment. The segment muxer cuts at the first keyframe at or
+ * after n × segment length − cutEarly on its own timeline; moving that timeline's start from 0 to
+ * segment length − 2 × cutEarly puts the first cut point cutEarly into the media (1 s for segments of
+ * 4 s or more; a quarter of the segment below) and every later one a segment length after it. The
+ * offset reaches only the segment muxer: with `-reset_timestamps` each file still starts at 0.
+ */
+function shortFirstSegmentOffset(segmentSeconds: number): number {
+  return segmentSeconds - 2 * cutEarlySeconds(segmentSeconds);
 }
 
 /**
@@ -154,6 +179,8 @@ export function buildRecordArgs(settings: RecordSettings): RecordCommand {
     throw new Error(`recording length must be a positive number of seconds (got ${settings.maxSeconds})`);
   }
   const lengthOptions = settings.maxSeconds === undefined ? [] : ['-t', settings.maxSeconds.toFixed(3)];
+  const listOriginSeconds = settings.shortFirstSegment ? shortFirstSegmentOffset(segmentSeconds) : 0;
+  const originOptions = listOriginSeconds > 0 ? ['-output_ts_offset', listOriginSeconds.toFixed(3)] : [];
 
   const args = [
     // No -nostdin: a graceful stop writes `q` to ffmpeg's stdin so it finishes (trailer, segment
@@ -168,6 +195,7 @@ export function buildRecordArgs(settings: RecordSettings): RecordCommand {
     inputUrl,
     ...streamOptions,
     ...lengthOptions,
+    ...originOptions,
     '-f',
     'segment',
     '-segment_time',
@@ -192,5 +220,5 @@ export function buildRecordArgs(settings: RecordSettings): RecordCommand {
     // Second output, same input packets: the live view costs no second camera connection.
     ...(settings.liveOutput ? liveOutputArgs({ audio: recordAudio }) : []),
   ];
-  return { args, env: { TZ: 'UTC' } };
+  return { args, env: { TZ: 'UTC' }, listOriginSeconds };
 }

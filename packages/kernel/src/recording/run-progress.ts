@@ -1,7 +1,7 @@
 import type { SegmentClock } from './segment-clock.js';
 import type { RecorderStatus } from './recorder-status.js';
 
-/** One ffmpeg run's media timeline: its files' name prefix, its clock, the end of its last listed segment. */
+/** One ffmpeg run's media timeline: its files' name prefix, its clock, its origin, the end of its last listed segment. */
 export interface RunTimeline {
   prefix: string;
   /**
@@ -10,6 +10,8 @@ export interface RunTimeline {
    */
   clock: Promise<SegmentClock>;
   listedEndSec: number | null;
+  /** Where the run's media begins on the segment list's timeline (RecordCommand.listOriginSeconds). */
+  originSec: number;
 }
 
 /**

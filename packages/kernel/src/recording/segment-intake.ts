@@ -63,8 +63,10 @@ export class SegmentIntake {
       // must still handle. The run loop awaits the exit.
       run.stop().catch((e: unknown) => log.error({ err: e }, 'recorder: could not stop ffmpeg for a resolution change'));
     }
-    const { startMs, endMs } = (await timeline.clock).place(entry.startSec, entry.startSec + info.durationMs / 1000, receivedAt);
-    timeline.listedEndSec = entry.startSec + info.durationMs / 1000;
+    // The first segment is listed from 0 even when the run's timeline begins later (a short first segment).
+    const startSec = Math.max(entry.startSec, timeline.originSec);
+    const { startMs, endMs } = (await timeline.clock).place(startSec, startSec + info.durationMs / 1000, receivedAt);
+    timeline.listedEndSec = startSec + info.durationMs / 1000;
     const segment: HeldSegment = { file, startMs, endMs, info };
     if (isEventCapable(cam.record_mode) && !this.deps.preRoll.admit(segment, await this.deps.schedule.activeNow(cam))) return;
     await this.promote(segment);
