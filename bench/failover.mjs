@@ -118,7 +118,7 @@ try {
   }, 180_000, 100);
   const times = [...firstOnA.values()].sort((x, y) => x - y);
   const { rows: events } = await db.query("select camera_id, at::bigint as at, payload from events where kind = 'camera_failed_over'");
-  // When each moved camera's first camera_failed_over event was logged: what a client of the event stream sees.
+  // When each moved camera was taken over, by its first camera_failed_over event (dated at the takeover).
   const firstLogged = new Map();
   for (const e of events) if (moved.includes(e.camera_id)) firstLogged.set(e.camera_id, Math.min(Number(e.at), firstLogged.get(e.camera_id) ?? Infinity));
   const eventAfterKill = [...firstLogged.values()].map((at) => at - killedAt).sort((x, y) => x - y);
@@ -128,7 +128,7 @@ try {
   const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
   console.log(`failover, 2 nodes × ${perNode} cameras, ${segmentSeconds} s segments, lease ${values['lease-seconds']} s, heartbeat ${values['heartbeat-ms']} ms, ${values['bitrate-kbps']} kbit/s`);
   console.log(`kill -9 → first indexed segment on the other node, ${times.length} cameras: p50 ${s(percentile(times, 50))}, p95 ${s(percentile(times, 95))}, max ${s(times.at(-1))}`);
-  console.log(`kill -9 → camera_failed_over logged: p50 ${s(percentile(eventAfterKill, 50))}, max ${s(eventAfterKill.at(-1))}`);
+  console.log(`kill -9 → takeover (camera_failed_over at): p50 ${s(percentile(eventAfterKill, 50))}, max ${s(eventAfterKill.at(-1))}`);
   console.log(`b's last renewal → takeover (camera_failed_over takeover_ms; reasons: ${[...new Set(reasons)].join(', ')}): p50 ${s(percentile(takeovers, 50))}, max ${s(takeovers.at(-1))}`);
   console.log(`load average before the kill: ${load.map((l) => l.toFixed(2)).join(' / ')} (1 / 5 / 15 min), ${os.cpus().length} cores`);
 } finally {
