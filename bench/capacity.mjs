@@ -12,7 +12,7 @@
 //     0.5 s between two segments is not a loss), in segments' worth, rounded up;
 //   - index lag: ffmpeg closed the file (its mtime survives the rename) → row committed (created_at);
 //   - CPU: Heldar's process, all its ffmpeg children together, camsim — % of one core over the window.
-// PostgreSQL comes from HELDAR_BENCH_DB_URL (default postgres://heldar:heldar@127.0.0.1:5432/heldar_test),
+// PostgreSQL comes from BENCH_DB_URL (default postgres://heldar:heldar@127.0.0.1:5432/heldar_test),
 // a schema of its own per step, dropped after it.
 //
 // Usage: node bench/capacity.mjs [--steps 25,50,100,200,300] [--seconds 60] [--db sqlite,postgres]
@@ -41,7 +41,7 @@ const { values } = parseArgs({
 const steps = values.steps.split(',').map(Number);
 const seconds = Number(values.seconds);
 const segmentMs = Number(values['segment-seconds']) * 1000;
-const pgUrl = process.env.HELDAR_BENCH_DB_URL || 'postgres://heldar:heldar@127.0.0.1:5432/heldar_test';
+const pgUrl = process.env.BENCH_DB_URL || 'postgres://heldar:heldar@127.0.0.1:5432/heldar_test';
 /** The issue's limits. */
 const LIMITS = { lostSegments: 0, lagP99Ms: 1000, heldarCpuPercent: 25 };
 /** A seam between two segments up to this long is the container's rounding, not lost footage. */

@@ -4,7 +4,7 @@
 // 16,588,800 rows, generated inside each database; --days for a smaller one).
 //
 // Build first (`npx tsc -b`); this imports the built kernel (packages/kernel/dist). PostgreSQL comes
-// from HELDAR_BENCH_DB_URL (default postgres://heldar:heldar@127.0.0.1:5432/heldar_test), into a
+// from BENCH_DB_URL (default postgres://heldar:heldar@127.0.0.1:5432/heldar_test), into a
 // schema of its own that is dropped at the end; SQLite is a file in a temporary folder.
 //   - index write: SegmentRepository.insert, one row per call as the indexer writes it (ms per segment);
 //   - timeline: SegmentRepository.spansStartingIn for one camera's day (what the timeline reads per
@@ -40,7 +40,7 @@ const segmentMs = Number(values['segment-seconds']) * 1000;
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 1);
 const perCamera = Math.floor((days * DAY) / segmentMs);
-const pgUrl = process.env.HELDAR_BENCH_DB_URL || 'postgres://heldar:heldar@127.0.0.1:5432/heldar_test';
+const pgUrl = process.env.BENCH_DB_URL || 'postgres://heldar:heldar@127.0.0.1:5432/heldar_test';
 
 function row(camera, i) {
   const start = T0 + i * segmentMs;

@@ -5,7 +5,7 @@
 // 4 s segments, 2 nodes × 32 cameras.
 //
 // Build first (`npm run build`); this spawns the built CLIs (camsim, heldar serve) and imports no
-// sources. PostgreSQL comes from HELDAR_BENCH_DB_URL (default
+// sources. PostgreSQL comes from BENCH_DB_URL (default
 // postgres://heldar:heldar@127.0.0.1:5432/heldar_test), into a schema of its own dropped at the end.
 // The nodes run with the shipped lease and heartbeat unless --lease-seconds / --heartbeat-ms say.
 //
@@ -35,7 +35,7 @@ const { values } = parseArgs({
 const perNode = Number(values.cameras);
 const segmentSeconds = Number(values['segment-seconds']);
 const total = perNode * 2;
-const baseUrl = process.env.HELDAR_BENCH_DB_URL || 'postgres://heldar:heldar@127.0.0.1:5432/heldar_test';
+const baseUrl = process.env.BENCH_DB_URL || 'postgres://heldar:heldar@127.0.0.1:5432/heldar_test';
 
 const schema = `heldar_failover_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: baseUrl });
