@@ -33,8 +33,8 @@ export function childPids(pid, name) {
 /** Starts a node script; resolves with the child and its stdout lines as an async queue. */
 export function startNode(script, args, env = {}) {
   // BENCH_NODE_ARGS: Node options for every started script, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
-  // (not HELDAR_*: Heldar refuses HELDAR_ variables it does not know, and the started scripts inherit it)
-  // to see where a benchmark's Heldar spends its time (Node refuses --cpu-prof in NODE_OPTIONS).
+  // to see where a benchmark's Heldar spends its time (Node refuses --cpu-prof in NODE_OPTIONS). Not a
+  // HELDAR_ name: Heldar refuses HELDAR_ variables it does not know, and the started scripts inherit it.
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? [];
   const child = spawn(process.execPath, [...nodeArgs, script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = [];
