@@ -341,14 +341,14 @@ export const CONFIG_SPEC: ConfigSpec = {
     fallback: 200,
     min: 1,
     max: 10_000,
-    description: 'Live viewers at once across the server; more get 429.',
+    description: 'Live viewers at once on this node (each node of a cluster counts its own); more get 429.',
   }),
   liveMaxViewersPerUser: integer({
     variable: 'HELDAR_LIVE_MAX_VIEWERS_PER_USER',
     fallback: 32,
     min: 1,
     max: 10_000,
-    description: 'Live viewers at once per user or API key; more get 429.',
+    description: 'Live viewers at once per user or API key on this node; more get 429.',
   }),
   liveViewerBacklogBytes: integer({
     variable: 'HELDAR_LIVE_VIEWER_BACKLOG_MIB',

@@ -184,8 +184,8 @@ describe('auth: sign-in rate limit', () => {
 
   it('limits failures per client address across user names (password spraying)', async () => {
     const address = '203.0.113.9';
-    // The failures are counted by the throttle the route uses; this saves 50 argon2 runs.
-    for (let i = 0; i < DEFAULT_THROTTLE.maxPerIp; i++) kernel.modules.auth.throttle.recordFailure(address, `user${i}`);
+    // The attempts are reserved (counted as failures) by the throttle the route uses; this saves 50 argon2 runs.
+    for (let i = 0; i < DEFAULT_THROTTLE.maxPerIp; i++) await kernel.modules.auth.throttle.reserve(address, `user${i}`);
     expect((await login('alice', alice.password, { remoteAddress: address })).statusCode).toBe(429);
     expect((await login('alice', alice.password, { remoteAddress: '203.0.113.10' })).statusCode).toBe(200);
     clock.advance(DEFAULT_THROTTLE.windowMs);
@@ -213,8 +213,8 @@ describe('auth: sign-in limits under concurrency', () => {
     const office = '192.0.2.60';
     expect((await login('erin', erin.password, { remoteAddress: office })).statusCode).toBe(200);
     // Someone elsewhere fails for erin; colleagues behind the office's address fail for other names.
-    for (let i = 0; i < DEFAULT_THROTTLE.maxPerUser; i++) kernel.modules.auth.throttle.recordFailure(`203.0.113.${i}`, 'erin');
-    for (let i = 0; i < DEFAULT_THROTTLE.maxPerIp; i++) kernel.modules.auth.throttle.recordFailure(office, `colleague${i}`);
+    for (let i = 0; i < DEFAULT_THROTTLE.maxPerUser; i++) await kernel.modules.auth.throttle.reserve(`203.0.113.${i}`, 'erin');
+    for (let i = 0; i < DEFAULT_THROTTLE.maxPerIp; i++) await kernel.modules.auth.throttle.reserve(office, `colleague${i}`);
     expect((await login('erin', erin.password, { remoteAddress: '198.51.100.99' })).statusCode).toBe(429);
     expect((await login('someone', 'some password', { remoteAddress: office })).statusCode).toBe(429);
     expect((await login('erin', erin.password, { remoteAddress: office })).statusCode).toBe(200);

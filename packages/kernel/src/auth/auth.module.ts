@@ -13,6 +13,7 @@ import { AuditRepository } from './audit.repository.js';
 import { auditRoutes } from './audit.routes.js';
 import { installAuthHooks } from './auth.hooks.js';
 import { authRoutes } from './auth.routes.js';
+import { LoginAttemptRepository } from './login-attempt.repository.js';
 import { LoginThrottle } from './login-throttle.js';
 import { LoginService } from './login.service.js';
 import { SessionRepository } from './session.repository.js';
@@ -45,7 +46,7 @@ export function createAuthServices(db: Db, clock: Clock, logger: Logger, session
   const users = new UserService(new UserRepository(db), sessionRepository, clock);
   const sessions = new SessionService(sessionRepository, clock, sessionPolicy);
   const audit = new AuditLog(new AuditRepository(db), clock, logger);
-  const throttle = new LoginThrottle(clock);
+  const throttle = new LoginThrottle(new LoginAttemptRepository(db), clock);
   return {
     users,
     sessions,

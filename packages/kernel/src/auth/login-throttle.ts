@@ -1,5 +1,6 @@
 import { isIPv6 } from 'node:net';
 import type { Clock } from '../clock.js';
+import type { AttemptCounter, AttemptPair, AttemptState, LoginAttemptRepository } from './login-attempt.repository.js';
 
 export interface ThrottleLimits {
   /** Failed sign-ins counted per window (per user name, per address). */
@@ -15,8 +16,8 @@ export interface ThrottleLimits {
   maxPairLockMs: number;
   /** How long an address a user signed in from stays "known" for that user. */
   knownPairMs: number;
-  /** Bound on the entries kept in memory; the oldest are dropped beyond it. */
-  maxEntries: number;
+  /** How often a node deletes the counters that no longer count (at a sign-in, not on a timer). */
+  pruneEveryMs: number;
 }
 
 export const DEFAULT_THROTTLE: ThrottleLimits = {
@@ -27,21 +28,8 @@ export const DEFAULT_THROTTLE: ThrottleLimits = {
   pairLockMs: 60_000,
   maxPairLockMs: 5 * 60_000,
   knownPairMs: 30 * 86_400_000,
-  maxEntries: 50_000,
+  pruneEveryMs: 60_000,
 };
-
-interface Counter {
-  failures: number;
-  resetAt: number;
-}
-
-interface PairLock {
-  failures: number;
-  /** Locks so far; the next one lasts pairLockMs × 2^locks. Forgotten a window after the last failure. */
-  locks: number;
-  lockedUntil: number;
-  lastFailureAt: number;
-}
 
 /**
  * Sign-in rate limiting. Three limits, so that stopping guessing does not hand an attacker an easy
@@ -55,19 +43,18 @@ interface PairLock {
  *   correctly within `knownPairMs`: a user keeps signing in from where they usually do while someone
  *   elsewhere (or someone sharing their office's address) fails on purpose.
  *
- * `reserve` checks the limits and counts the attempt as a failure in the same synchronous step,
- * before the password is hashed, so parallel guesses cannot all pass the check while the first ones
- * are still hashing; `succeeded` takes the count back. While blocked the password is not checked, so
- * a correct guess during a block learns nothing. Unknown user names are counted the same way, so a
- * 429 says nothing about which names exist. In memory: a restart forgets the counters.
+ * `reserve` checks the limits and counts the attempt as a failure in one transaction, before the
+ * password is hashed, so parallel guesses cannot all pass the check while the first ones are still
+ * hashing; `succeeded` takes the count back. While blocked the password is not checked, so a correct
+ * guess during a block learns nothing. Unknown user names are counted the same way, so a 429 says
+ * nothing about which names exist. The counters are in the database, so every node of a cluster
+ * counts the same attempts and a restart forgets nothing.
  */
 export class LoginThrottle {
-  private readonly counters = new Map<string, Counter>();
-  private readonly pairs = new Map<string, PairLock>();
-  /** `user\0address` → when the user last signed in from there. */
-  private readonly known = new Map<string, number>();
+  private nextPruneAt = 0;
 
   constructor(
+    private readonly attempts: LoginAttemptRepository,
     private readonly clock: Clock,
     private readonly limits: ThrottleLimits = DEFAULT_THROTTLE,
   ) {}
@@ -76,92 +63,75 @@ export class LoginThrottle {
    * 0 when the attempt may go ahead — it is then already counted as a failure — or the milliseconds
    * until one is allowed (nothing counted).
    */
-  reserve(ip: string, username: string): number {
-    const wait = this.retryAfterMs(ip, username);
-    if (wait === 0) this.recordFailure(ip, username);
-    return wait;
+  async reserve(ip: string, username: string): Promise<number> {
+    await this.pruneWhenDue();
+    return this.attempts.change(username, addressKey(ip), (state) => {
+      const now = this.clock.now();
+      const wait = retryAfterMs(state, now, this.limits);
+      return { state: wait === 0 ? withFailure(state, now, this.limits) : state, result: wait };
+    });
   }
 
   /** The reserved attempt had the right password: its count is taken back, the user's and the pair's failures cleared, the address remembered for the user. */
-  succeeded(ip: string, username: string): void {
-    const now = this.clock.now();
-    const pair = pairKey(ip, username);
-    this.counters.delete(`u:${username}`);
-    this.pairs.delete(pair);
-    // Not cleared: one valid account must not reset a sprayer's budget at this address.
-    const address = this.counters.get(`ip:${addressKey(ip)}`);
-    if (address && address.resetAt > now && address.failures > 0) address.failures--;
-    this.known.delete(pair);
-    this.known.set(pair, now);
-    this.bound(this.known);
-  }
-
-  /** Counts a failed attempt without checking the limits (reserve does both). */
-  recordFailure(ip: string, username: string): void {
-    const now = this.clock.now();
-    this.bump(`u:${username}`, now);
-    this.bump(`ip:${addressKey(ip)}`, now);
-    const key = pairKey(ip, username);
-    const pair = this.pairs.get(key);
-    const fresh = !pair || now - pair.lastFailureAt > this.limits.windowMs;
-    const lock: PairLock = fresh ? { failures: 0, locks: 0, lockedUntil: 0, lastFailureAt: now } : pair;
-    lock.failures++;
-    lock.lastFailureAt = now;
-    if (lock.failures >= this.limits.maxPerPair) {
-      lock.lockedUntil = now + Math.min(this.limits.pairLockMs * 2 ** lock.locks, this.limits.maxPairLockMs);
-      lock.locks++;
-      lock.failures = 0;
-    }
-    this.pairs.delete(key);
-    this.pairs.set(key, lock);
-    this.bound(this.pairs);
+  async succeeded(ip: string, username: string): Promise<void> {
+    await this.attempts.change(username, addressKey(ip), (state) => ({ state: withSuccess(state, this.clock.now()), result: undefined }));
   }
 
   /** Milliseconds until an attempt is allowed, or 0 when it is allowed now (counts nothing). */
-  retryAfterMs(ip: string, username: string): number {
+  async retryAfterMs(ip: string, username: string): Promise<number> {
+    return this.attempts.change(username, addressKey(ip), (state) => ({ state, result: retryAfterMs(state, this.clock.now(), this.limits) }));
+  }
+
+  private async pruneWhenDue(): Promise<void> {
     const now = this.clock.now();
-    const key = pairKey(ip, username);
-    const pairWait = Math.max(0, (this.pairs.get(key)?.lockedUntil ?? 0) - now);
-    const knownAt = this.known.get(key);
-    if (knownAt !== undefined && now - knownAt < this.limits.knownPairMs) return pairWait;
-    return Math.max(
-      pairWait,
-      this.blockedFor(`u:${username}`, this.limits.maxPerUser, now),
-      this.blockedFor(`ip:${addressKey(ip)}`, this.limits.maxPerIp, now),
-    );
-  }
-
-  private blockedFor(key: string, max: number, now: number): number {
-    const counter = this.counters.get(key);
-    if (!counter || counter.resetAt <= now) return 0;
-    return counter.failures >= max ? counter.resetAt - now : 0;
-  }
-
-  private bump(key: string, now: number): void {
-    const counter = this.counters.get(key);
-    if (counter && counter.resetAt > now) {
-      counter.failures++;
-      return;
-    }
-    this.counters.delete(key);
-    this.counters.set(key, { failures: 1, resetAt: now + this.limits.windowMs });
-    if (this.counters.size > this.limits.maxEntries) {
-      for (const [k, c] of this.counters) if (c.resetAt <= now) this.counters.delete(k);
-    }
-    this.bound(this.counters);
-  }
-
-  /** Keeps a map within maxEntries by dropping its oldest entries (Maps keep insertion order). */
-  private bound(map: Map<string, unknown>): void {
-    for (const key of map.keys()) {
-      if (map.size <= this.limits.maxEntries) break;
-      map.delete(key);
-    }
+    if (now < this.nextPruneAt) return;
+    this.nextPruneAt = now + this.limits.pruneEveryMs;
+    await this.attempts.prune(now, this.limits.windowMs, this.limits.knownPairMs);
   }
 }
 
-function pairKey(ip: string, username: string): string {
-  return `${username}\u0000${addressKey(ip)}`;
+/** Milliseconds until the limits allow an attempt with these counters; 0: now. */
+export function retryAfterMs(state: AttemptState, now: number, limits: ThrottleLimits): number {
+  const pairWait = Math.max(0, (state.pair?.lockedUntil ?? 0) - now);
+  const knownAt = state.pair?.knownAt ?? null;
+  if (knownAt !== null && now - knownAt < limits.knownPairMs) return pairWait;
+  return Math.max(pairWait, blockedFor(state.user, limits.maxPerUser, now), blockedFor(state.address, limits.maxPerIp, now));
+}
+
+/** The counters after one more failure: both windows count it, and the pair may lock. */
+export function withFailure(state: AttemptState, now: number, limits: ThrottleLimits): AttemptState {
+  const previous = state.pair;
+  const fresh = previous === null || now - previous.lastFailureAt > limits.windowMs;
+  const pair: AttemptPair = fresh
+    ? { failures: 0, locks: 0, lockedUntil: 0, lastFailureAt: now, knownAt: previous?.knownAt ?? null }
+    : { ...previous };
+  pair.failures++;
+  pair.lastFailureAt = now;
+  if (pair.failures >= limits.maxPerPair) {
+    pair.lockedUntil = now + Math.min(limits.pairLockMs * 2 ** pair.locks, limits.maxPairLockMs);
+    pair.locks++;
+    pair.failures = 0;
+  }
+  return { user: bumped(state.user, now, limits.windowMs), address: bumped(state.address, now, limits.windowMs), pair };
+}
+
+/**
+ * The counters after a correct password: the user's failures and the pair's lock are gone, the pair
+ * is known from now. The address keeps its count less this attempt: one valid account must not reset
+ * a sprayer's budget at this address.
+ */
+export function withSuccess(state: AttemptState, now: number): AttemptState {
+  const address = state.address !== null && state.address.resetAt > now && state.address.failures > 0 ? { ...state.address, failures: state.address.failures - 1 } : state.address;
+  return { user: null, address, pair: { failures: 0, locks: 0, lockedUntil: 0, lastFailureAt: 0, knownAt: now } };
+}
+
+function blockedFor(counter: AttemptCounter | null, max: number, now: number): number {
+  if (counter === null || counter.resetAt <= now) return 0;
+  return counter.failures >= max ? counter.resetAt - now : 0;
+}
+
+function bumped(counter: AttemptCounter | null, now: number, windowMs: number): AttemptCounter {
+  return counter !== null && counter.resetAt > now ? { ...counter, failures: counter.failures + 1 } : { failures: 1, resetAt: now + windowMs };
 }
 
 /** IPv4 as is; IPv6 by its /64, which one subscriber usually holds whole (one address each is free to rotate). */

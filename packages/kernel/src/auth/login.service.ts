@@ -37,7 +37,7 @@ export class LoginService {
     const username = normalizeUsername(usernameInput).slice(0, 100);
     const base = { action: 'login', ip, method: 'POST', route: '/api/auth/login', detail: { username } } as const;
     // Reserved before argon2: parallel guesses cannot all pass the check while the first ones hash.
-    const waitMs = this.throttle.reserve(ip, username);
+    const waitMs = await this.throttle.reserve(ip, username);
     if (waitMs > 0) {
       await this.audit.recordQuietly({ ...base, actor: { kind: 'anonymous', name: username }, status: 429, outcome: 'throttled' });
       throw new LoginThrottled(Math.ceil(waitMs / 1000));
@@ -47,7 +47,7 @@ export class LoginService {
       await this.audit.recordQuietly({ ...base, actor: { kind: 'anonymous', name: username }, status: 401, outcome: 'failed' });
       throw new Unauthorized(WRONG);
     }
-    this.throttle.succeeded(ip, username);
+    await this.throttle.succeeded(ip, username);
     const session = await this.sessions.create(user.id, ip);
     await this.users.markLoggedIn(user.id);
     await this.audit.recordQuietly({ ...base, actor: { kind: 'user', id: user.id, name: user.username, role: user.role, scopes: [] }, target: user.id, status: 200, outcome: 'ok' });
@@ -57,12 +57,12 @@ export class LoginService {
   /** A signed-in user changes their own password; their other sessions end, this one stays. */
   async changeOwnPassword(principal: Principal, sessionId: string | undefined, current: string, next: string, ip: string): Promise<UserDto> {
     if (principal.kind !== 'user') throw new BadRequest('an API key has no password; sign in as a user to change one');
-    const waitMs = this.throttle.reserve(ip, principal.name);
+    const waitMs = await this.throttle.reserve(ip, principal.name);
     if (waitMs > 0) throw new LoginThrottled(Math.ceil(waitMs / 1000));
     if ((await this.users.verifyCredentials(principal.name, current)) === null) {
       throw new BadRequest('`current_password` is not your current password');
     }
-    this.throttle.succeeded(ip, principal.name);
+    await this.throttle.succeeded(ip, principal.name);
     return this.users.update(principal.id, { password: next }, sessionId);
   }
 }

@@ -41,6 +41,8 @@ export interface Database {
   camera_backfill: CameraBackfillTable;
   nodes: NodesTable;
   camera_owners: CameraOwnersTable;
+  login_counters: LoginCountersTable;
+  login_pairs: LoginPairsTable;
 }
 
 export type RecordMode = 'continuous' | 'scheduled' | 'event' | 'scheduled_event';
@@ -597,6 +599,25 @@ export interface CameraOwnersTable {
   epoch: number;
   lease_expires_at: number;
   acquired_at: number;
+}
+
+/** Sign-in failures per user name (`u:<name>`) or per address (`ip:<address>`) in a fixed window. */
+export interface LoginCountersTable {
+  key: string;
+  failures: number;
+  /** 0: an empty row (locked by a sign-in in progress, no window yet). */
+  reset_at: number;
+}
+
+/** One user name from one address: failures, the growing lock, and the last correct sign-in. */
+export interface LoginPairsTable {
+  username: string;
+  address: string;
+  failures: number;
+  locks: number;
+  locked_until: number;
+  last_failure_at: number;
+  known_at: number | null;
 }
 
 export type NodeRow = Selectable<NodesTable>;

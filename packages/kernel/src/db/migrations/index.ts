@@ -14,6 +14,7 @@ import { onvif } from './2026-12-04T01-onvif.js';
 import { backup } from './2026-12-04T03-backup.js';
 import { archivesBackfill } from './2026-12-04T04-archives-backfill.js';
 import { nodes } from './2026-12-05T01-nodes.js';
+import { loginAttempts } from './2026-12-05T02-login-attempts.js';
 
 /**
  * Every migration, keyed by a timestamp name so they sort in the order they were written. Listed in
@@ -35,4 +36,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-04T03-backup': backup,
   '2026-12-04T04-archives-backfill': archivesBackfill,
   '2026-12-05T01-nodes': nodes,
+  '2026-12-05T02-login-attempts': loginAttempts,
 };
