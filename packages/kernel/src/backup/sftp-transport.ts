@@ -111,12 +111,27 @@ export class SftpTransport implements BackupTransport {
     }
   }
 
+  /**
+   * Creates a folder and its missing parents, one level at a time, each level once per connection:
+   * a job uploads several files at once, and two recursive mkdirs of sibling folders both creating
+   * their common parent made one of them fail.
+   */
   private mkdirs(dir: string): Promise<void> {
     let made = this.made.get(dir);
     if (!made) {
       made = (async () => {
         const sftp = await this.connect();
-        if ((await sftp.exists(dir)) !== 'd') await this.wrap(`create ${dir}`, () => sftp.mkdir(dir, true));
+        if ((await sftp.exists(dir)) === 'd') return;
+        const parent = path.posix.dirname(dir);
+        if (parent !== dir) await this.mkdirs(parent);
+        await this.wrap(`create ${dir}`, async () => {
+          try {
+            await sftp.mkdir(dir, false);
+          } catch (e: unknown) {
+            // Made meanwhile by another client (another node's job): that is what was wanted.
+            if ((await sftp.exists(dir)) !== 'd') throw e;
+          }
+        });
       })();
       made.catch(() => this.made.delete(dir));
       this.made.set(dir, made);
