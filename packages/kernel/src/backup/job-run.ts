@@ -112,8 +112,13 @@ async function missingOnDestination(
   return { missing, resent };
 }
 
-/** Files in flight at once in one job: one is copied while the other is read back and hashed. */
-const COPIES_AT_ONCE = 2;
+/**
+ * Files in flight at once in one job, each copied and then read back: about two copy (the kernel's
+ * copy, in libuv's pool) while two are hashed (the transport's two hashing threads). With two in
+ * flight a file's copy waited for the other's hash, and the two cores took turns instead of both
+ * working: 0.73 × the speed of `cp -r` + `sync`, against 0.9 × with four (bench/backup.mjs).
+ */
+const COPIES_AT_ONCE = 4;
 
 /** Copies and verifies under a lease renewed as it goes; returns the camera-days touched (`camera\nday`). */
 async function copySegments(segments: readonly SegmentToCopy[], job: Job, transport: BackupTransport, deps: JobRunDeps, signal: AbortSignal): Promise<Set<string>> {
@@ -133,7 +138,7 @@ async function copySegments(segments: readonly SegmentToCopy[], job: Job, transp
       await deps.progress({ files_done: filesDone, bytes_done: bytesDone });
     },
   });
-  // A failed copy stops the other worker too: it finishes the file it has, then takes no other.
+  // A failed copy stops the other workers too: each finishes the file it has, then takes no other.
   let failed = false;
   try {
     const held = new Set(lease.segmentIds);

@@ -17,7 +17,7 @@ const SYNCS_AT_ONCE = 4;
 export class LocalTransport implements BackupTransport {
   /** Files renamed into place since the last flush. */
   private unsynced = new Set<string>();
-  /** Read-back hashes off the event loop, two at once (a job has two copies in flight). */
+  /** Read-back hashes off the event loop, two at once: CPU-bound, one per core of a 2-core box (a job has four files in flight, two of them copying). */
   private readonly hashes = new HashPool(2);
 
   constructor(private readonly root: string) {}
