@@ -28,7 +28,7 @@ export interface AttemptState {
 
 /**
  * The only place that reads or writes the sign-in counters. `change` runs a decision on the counters
- * of one (user name, address) and stores its outcome in one transaction, while any other change of
+ * of one (user name, address) and stores what it changed in one transaction, while any other change of
  * that user name or that address — on this node or another — waits: the user's and the address's
  * counter rows are locked first, always in that order (so two changes cannot wait on each other),
  * and a pair is only changed under its user's lock. SQLite runs one transaction at a time anyway.
@@ -46,11 +46,22 @@ export class LoginAttemptRepository {
         pair: await readPair(tx, username, address),
       };
       const { state, result } = decide(before);
-      await writeCounter(tx, userKey, state.user);
-      await writeCounter(tx, addressKey, state.address);
-      await writePair(tx, username, address, state.pair);
+      // Only what the decision changed is written: a refused attempt writes nothing. An empty row
+      // left by lockCounter counts as no counter, and the next prune removes it.
+      if (state.user !== before.user) await writeCounter(tx, userKey, state.user);
+      if (state.address !== before.address) await writeCounter(tx, addressKey, state.address);
+      if (state.pair !== before.pair) await writePair(tx, username, address, state.pair);
       return result;
     });
+  }
+
+  /** The counters as they are, without locking them (a look, not a decision). */
+  async read(username: string, address: string): Promise<AttemptState> {
+    const counter = async (key: string): Promise<AttemptCounter | null> => {
+      const row = await this.db.selectFrom('login_counters').select(['failures', 'reset_at']).where('key', '=', key).executeTakeFirst();
+      return row === undefined || row.reset_at === 0 ? null : { failures: row.failures, resetAt: row.reset_at };
+    };
+    return { user: await counter(`u:${username}`), address: await counter(`ip:${address}`), pair: await readPair(this.db, username, address) };
   }
 
   /** Deletes counters whose window ended and pairs that neither lock, count nor remember anything any more. */
@@ -85,8 +96,8 @@ async function writeCounter(tx: Transaction<Database>, key: string, counter: Att
   else await tx.updateTable('login_counters').set({ failures: counter.failures, reset_at: counter.resetAt }).where('key', '=', key).execute();
 }
 
-async function readPair(tx: Transaction<Database>, username: string, address: string): Promise<AttemptPair | null> {
-  const row = await tx.selectFrom('login_pairs').selectAll().where('username', '=', username).where('address', '=', address).executeTakeFirst();
+async function readPair(db: Db, username: string, address: string): Promise<AttemptPair | null> {
+  const row = await db.selectFrom('login_pairs').selectAll().where('username', '=', username).where('address', '=', address).executeTakeFirst();
   if (row === undefined) return null;
   return { failures: row.failures, locks: row.locks, lockedUntil: row.locked_until, lastFailureAt: row.last_failure_at, knownAt: row.known_at };
 }

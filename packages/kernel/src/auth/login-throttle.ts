@@ -79,7 +79,7 @@ export class LoginThrottle {
 
   /** Milliseconds until an attempt is allowed, or 0 when it is allowed now (counts nothing). */
   async retryAfterMs(ip: string, username: string): Promise<number> {
-    return this.attempts.change(username, addressKey(ip), (state) => ({ state, result: retryAfterMs(state, this.clock.now(), this.limits) }));
+    return retryAfterMs(await this.attempts.read(username, addressKey(ip)), this.clock.now(), this.limits);
   }
 
   private async pruneWhenDue(): Promise<void> {
