@@ -15,7 +15,7 @@ import {
   verifyAuthorization,
 } from '@heldar/rtsp';
 import { ReplaySession } from './replay/replay-session.js';
-import { parseReplayUri } from './replay/replay-uri.js';
+import { parseClockRange, parseReplayUri } from './replay/replay-uri.js';
 
 /** Advertised session timeout; TCP sessions live as long as their connection, so it is not enforced. */
 export const SESSION_TIMEOUT_S = 60;
@@ -36,6 +36,8 @@ interface Session {
   client: MediaClient | undefined;
   /** Set when the session plays a past span (replay/) instead of the live stream. */
   replay?: ReplaySession;
+  /** An ONVIF recording's session: `replay` is opened by PLAY, with the span it names. */
+  recording?: boolean;
 }
 
 type Headers = Array<[string, string]>;
@@ -163,6 +165,7 @@ export class RtspConnection implements CameraConnection {
   /** A replay DESCRIBE: the span checked against the camera's life, SETUPs then go to `<camera>/replay/trackID=n`. */
   private describeReplay(cseq: string | undefined, camera: Camera, target: NonNullable<ReturnType<typeof parseReplayUri>>): void {
     if (target.track !== undefined) return this.reply(404, cseq);
+    if (target.onvif === true) return this.describeRecording(cseq, camera, target);
     if (target.span === undefined) return this.reply(400, cseq, [['X-Problem', target.problem ?? 'bad replay request']]);
     const opened = ReplaySession.open(camera, target.span);
     if (!(opened instanceof ReplaySession)) return this.reply(opened.status, cseq, [['X-Problem', opened.reason]]);
@@ -174,6 +177,20 @@ export class RtspConnection implements CameraConnection {
       cseq,
       [
         ['Content-Base', `${origin}/${encodeURIComponent(camera.name)}/replay/`],
+        ['Content-Type', 'application/sdp'],
+      ],
+      camera.describe(this.socket.localAddress ?? '127.0.0.1'),
+    );
+  }
+
+  /** An ONVIF recording's DESCRIBE: the camera's tracks; the span comes with PLAY. */
+  private describeRecording(cseq: string | undefined, camera: Camera, target: NonNullable<ReturnType<typeof parseReplayUri>>): void {
+    const origin = target.origin ?? `rtsp://${this.socket.localAddress ?? '127.0.0.1'}:${this.socket.localPort ?? 0}`;
+    this.reply(
+      200,
+      cseq,
+      [
+        ['Content-Base', `${origin}/${encodeURIComponent(camera.name)}/recording/`],
         ['Content-Type', 'application/sdp'],
       ],
       camera.describe(this.socket.localAddress ?? '127.0.0.1'),
@@ -192,15 +209,15 @@ export class RtspConnection implements CameraConnection {
       if (this.session.camera !== camera || this.session.client !== undefined) return this.reply(455, cseq);
     } else {
       if (req.headers.has('session')) return this.reply(454, cseq);
-      const replay = parseReplayUri(req.uri) !== undefined && this.replay?.camera === camera ? this.replay : undefined;
-      this.session = { id: randomBytes(8).toString('hex'), camera, transports: [], client: undefined, ...(replay ? { replay } : {}) };
+      const target = parseReplayUri(req.uri);
+      const replay = target !== undefined && target.onvif !== true && this.replay?.camera === camera ? this.replay : undefined;
+      const recording = target?.onvif === true ? { recording: true } : {};
+      this.session = { id: randomBytes(8).toString('hex'), camera, transports: [], client: undefined, ...(replay ? { replay } : {}), ...recording };
     }
     this.session.transports[track] = transport;
-    const ssrc = (this.session.replay ?? camera).ssrc(track).toString(16).toUpperCase().padStart(8, '0');
-    this.reply(200, cseq, [
-      ['Transport', `RTP/AVP/TCP;unicast;interleaved=${transport.rtpChannel}-${transport.rtcpChannel};ssrc=${ssrc}`],
-      ...this.sessionHeader(),
-    ]);
+    // An ONVIF recording's SSRCs are drawn at PLAY, when its span is known: SETUP names none.
+    const ssrc = this.session.recording === true ? '' : `;ssrc=${(this.session.replay ?? camera).ssrc(track).toString(16).toUpperCase().padStart(8, '0')}`;
+    this.reply(200, cseq, [['Transport', `RTP/AVP/TCP;unicast;interleaved=${transport.rtpChannel}-${transport.rtcpChannel}${ssrc}`], ...this.sessionHeader()]);
   }
 
   private play(req: RtspRequest, cseq: string | undefined): void {
@@ -209,6 +226,17 @@ export class RtspConnection implements CameraConnection {
     if (!s.transports.some((t) => t !== undefined)) return this.reply(455, cseq);
     const socket = this.socket;
     const transports = Array.from({ length: s.camera.trackCount }, (_, i) => s.transports[i]);
+    if (s.recording === true && s.replay === undefined) {
+      // ONVIF Streaming: a recording is played only with Require: onvif-replay, its span in Range: clock=.
+      if (!(req.headers.get('require') ?? '').split(',').some((o) => o.trim() === 'onvif-replay')) {
+        return this.reply(551, cseq, [['Unsupported', req.headers.get('require') ?? ''], ['X-Problem', 'PLAY of a recording needs Require: onvif-replay']]);
+      }
+      const span = parseClockRange(req.headers.get('range'), req.headers.get('rate-control'), this.ctx.clock.wallNow());
+      if (typeof span === 'string') return this.reply(457, cseq, [['X-Problem', span]]);
+      const opened = ReplaySession.open(s.camera, span);
+      if (!(opened instanceof ReplaySession)) return this.reply(opened.status, cseq, [['X-Problem', opened.reason]]);
+      s.replay = opened;
+    }
     if (s.replay !== undefined) return this.playReplay(cseq, s.replay, transports);
     // The reply goes out before any media: media is only written from the ticker, later.
     this.reply(200, cseq, [...this.sessionHeader(), ['Range', 'npt=0.000-']]);

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { smallCamera } from './helpers/camsim.js';
+import { ONVIF_PASSWORD, ONVIF_USER, smallCamera, startOnvifCamsim } from './helpers/camsim.js';
 import { addCamera, eventsOf, segmentsOf } from './helpers/recording.js';
 import { testResources } from './helpers/resources.js';
 import { waitFor } from './helpers/test-kernel.js';
@@ -105,6 +105,49 @@ describe('gap backfill (ANR) against the camera simulator', () => {
     // A second sweep finds nothing new: the edges left are under a second.
     expect((await kernel.inject({ method: 'POST', url: '/api/backfill/sweep' })).json()).toEqual({ detected: 0, filled: 0, failed: 0, unavailable: 0, retry: 0 });
   }, 180_000);
+
+  it('fills an outage through ONVIF Profile G replay when the camera has no replay template and its device offers replay', async () => {
+    // One set of credentials for the stream and the ONVIF device, as Heldar stores one per camera.
+    const credentials = { username: ONVIF_USER, password: ONVIF_PASSWORD };
+    const camsim = await startOnvifCamsim([smallCamera('porch', credentials)], credentials);
+    use.defer(() => camsim.close());
+    const kernel = await use.recordingKernel(BACKFILL_ENV, { stallGraceMs: 1000 });
+    await addCamera(kernel, {
+      id: 'porch',
+      name: 'Porch',
+      stream_url: camsim.url('porch', { credentials: false }),
+      ...credentials,
+      onvif_url: camsim.onvif.deviceUrl('porch'),
+      segment_seconds: 2,
+    });
+    const put = await kernel.inject({ method: 'PUT', url: '/api/cameras/porch/backfill', payload: { enabled: true } });
+    expect(put.json()).toEqual({ camera_id: 'porch', enabled: true, replay_url_template: null });
+    await kernel.startRecording();
+    await waitFor('2 segments', async () => (await segmentsOf(kernel, 'porch')).length >= 2, 20_000);
+
+    await camsim.setFault('porch', { kind: 'refuse', seconds: 12 });
+    await camsim.setFault('porch', { kind: 'drop' });
+    await waitFor('camera_online after the outage', async () => (await eventsOf(kernel, 'porch', 'camera_online'))[0], 60_000);
+    const before = (await segmentsOf(kernel, 'porch')).length;
+    await waitFor('a segment after the outage', async () => (await segmentsOf(kernel, 'porch')).length > before + 1, 20_000);
+    const live = await segmentsOf(kernel, 'porch');
+    const holes = live.slice(1).map((r, i) => ({ from: live[i]!.end_ms, to: r.start_ms })).filter((g) => g.to - g.from >= 3000);
+    expect(holes).toHaveLength(1);
+    const hole = holes[0]!;
+    expect(hole.to - hole.from).toBeGreaterThanOrEqual(11_000);
+
+    expect((await kernel.inject({ method: 'POST', url: '/api/backfill/sweep' })).json()).toEqual({ detected: 1, filled: 1, failed: 0, unavailable: 0, retry: 0 });
+    const gaps = (await kernel.inject({ method: 'GET', url: '/api/backfill/gaps?camera_id=porch' })).json<{ gaps: Gap[] }>().gaps;
+    expect(gaps[0]).toMatchObject({ state: 'filled', attempts: 1, error: null });
+    const filled = (await segmentsOf(kernel, 'porch')).filter((s) => s.source === 'backfill');
+    const replayFrom = Math.ceil(hole.from / 1000) * 1000;
+    expect(filled[0]!.start_ms).toBe(replayFrom);
+    for (let i = 1; i < filled.length; i++) expect(filled[i]!.start_ms).toBe(filled[i - 1]!.end_ms);
+    expect(filled.at(-1)!.end_ms).toBeLessThanOrEqual(hole.to);
+    expect(hole.to - filled.at(-1)!.end_ms).toBeLessThan(500);
+    const file = path.join(kernel.config.recordingsDir, filled[Math.floor(filled.length / 2)]!.path);
+    expect((await run('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'])).stderr).toBe('');
+  }, 120_000);
 
   it('marks a gap unavailable when the camera has no recording for it, and failed when the replay cannot be reached', async () => {
     const camsim = await use.camsim([smallCamera('lot'), smallCamera('dock')]);

@@ -7,12 +7,14 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   453: 'Not Enough Bandwidth',
   454: 'Session Not Found',
   455: 'Method Not Valid in This State',
+  457: 'Invalid Range',
   459: 'Aggregate Operation Not Allowed',
   461: 'Unsupported Transport',
   500: 'Internal Server Error',
   501: 'Not Implemented',
   503: 'Service Unavailable',
   505: 'RTSP Version Not Supported',
+  551: 'Option not supported',
 };
 
 /** The Server header when the caller names none (the camera simulator's). */

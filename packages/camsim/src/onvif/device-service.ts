@@ -4,7 +4,7 @@ import type { DeviceContext, Handler } from './device-context.js';
 /** What GetDeviceInformation reports; the serial is fixed so tests can compare it. */
 export const DEVICE_INFO = { manufacturer: 'Heldar', model: 'camsim', firmware: '1.0', serial: 'CAMSIM-0001', hardwareId: 'camsim' } as const;
 
-function xaddr(ctx: DeviceContext, service: 'device' | 'media' | 'ptz' | 'events'): string {
+function xaddr(ctx: DeviceContext, service: 'device' | 'media' | 'ptz' | 'events' | 'recording' | 'replay'): string {
   return `${ctx.baseUrl}${ctx.servicePrefix}/${service}_service`;
 }
 
@@ -45,6 +45,8 @@ export const DEVICE_HANDLERS: Readonly<Record<string, Handler>> = {
           [NS.trt, 'media'],
           [NS.tptz, 'ptz'],
           [NS.tev, 'events'],
+          [NS.trc, 'recording'],
+          [NS.trp, 'replay'],
         ] as const
       ).map(([namespace, service]) => ({
         'tds:Namespace': namespace,
@@ -63,6 +65,7 @@ export const DEVICE_HANDLERS: Readonly<Record<string, Handler>> = {
           'tt:StreamingCapabilities': { 'tt:RTPMulticast': false, 'tt:RTP_TCP': true, 'tt:RTP_RTSP_TCP': true },
         },
         'tt:PTZ': { 'tt:XAddr': xaddr(ctx, 'ptz') },
+        'tt:Extension': { 'tt:Recording': { 'tt:XAddr': xaddr(ctx, 'recording') }, 'tt:Replay': { 'tt:XAddr': xaddr(ctx, 'replay') } },
       },
     },
   }),

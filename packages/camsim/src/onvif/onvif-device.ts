@@ -5,6 +5,7 @@ import { EVENT_HANDLERS } from './event-service.js';
 import { MEDIA_HANDLERS } from './media-service.js';
 import { PtzState, type PtzPosition } from './ptz-state.js';
 import { PTZ_HANDLERS } from './ptz-service.js';
+import { REPLAY_HANDLERS } from './replay-service.js';
 import type { PullPointSubscription } from './pull-point.js';
 import { parseSoapRequest, soapEnvelope, soapFault } from './soap.js';
 import { verifyUsernameToken } from './ws-security.js';
@@ -52,11 +53,11 @@ export interface CamsimOnvif {
 // A 16×16 grey JPEG: GetSnapshotUri has to point at a real picture, its content does not matter.
 const SNAPSHOT_JPEG = Buffer.from('/9j/4AAQSkZJRgABAgAAAQABAAD//gAQTGF2YzU5LjM3LjEwMAD/2wBDAAgEBAQEBAUFBQUFBQYGBgYGBgYGBgYGBgYHBwcICAgHBwcGBgcHCAgICAkJCQgICAgJCQoKCgwMCwsODg4RERT/xABKAAEAAAAAAAAAAAAAAAAAAAAAAQEAAAAAAAAAAAAAAAAAAAAAEAEAAAAAAAAAAAAAAAAAAAAAEQEAAAAAAAAAAAAAAAAAAAAA/8AAEQgAEAAQAwEiAAIRAAMRAP/aAAwDAQACEQMRAD8AAA//2Q==', 'base64');
 const MAX_BODY_BYTES = 256 * 1024;
-const HANDLERS: Readonly<Record<string, Handler>> = { ...DEVICE_HANDLERS, ...MEDIA_HANDLERS, ...PTZ_HANDLERS, ...EVENT_HANDLERS };
+const HANDLERS: Readonly<Record<string, Handler>> = { ...DEVICE_HANDLERS, ...MEDIA_HANDLERS, ...PTZ_HANDLERS, ...EVENT_HANDLERS, ...REPLAY_HANDLERS };
 /** ONVIF lets a client read the clock before it can authenticate (it needs the time for the digest). */
 const UNAUTHENTICATED = new Set(['GetSystemDateAndTime']);
 
-/** Starts the simulated ONVIF device (device, media, PTZ and events services) on its own HTTP port. */
+/** Starts the simulated ONVIF device (device, media, PTZ, events, and Profile G's recording and replay services) on its own HTTP port. */
 export async function startOnvifDevice(options: OnvifDeviceOptions, provider: OnvifSourceProvider): Promise<CamsimOnvif> {
   let offsetMs = options.clockOffsetMs ?? 0;
   const deviceNow = () => Date.now() + offsetMs;
@@ -106,7 +107,7 @@ export async function startOnvifDevice(options: OnvifDeviceOptions, provider: On
       res.writeHead(204).end();
       return;
     }
-    const service = /^\/onvif(?:\/cameras\/([^/]+))?\/(device|media|ptz|events)_service$/.exec(url.pathname);
+    const service = /^\/onvif(?:\/cameras\/([^/]+))?\/(device|media|ptz|events|recording|replay)_service$/.exec(url.pathname);
     const subscription = /^\/onvif\/subscription\/([0-9a-f]+)$/.exec(url.pathname);
     if (req.method !== 'POST' || (service === null && subscription === null)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');

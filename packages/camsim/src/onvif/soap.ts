@@ -12,6 +12,8 @@ export const NS = {
   trt: 'http://www.onvif.org/ver10/media/wsdl',
   tptz: 'http://www.onvif.org/ver20/ptz/wsdl',
   tev: 'http://www.onvif.org/ver10/events/wsdl',
+  trc: 'http://www.onvif.org/ver10/recording/wsdl',
+  trp: 'http://www.onvif.org/ver10/replay/wsdl',
   tt: 'http://www.onvif.org/ver10/schema',
   ter: 'http://www.onvif.org/ver10/error',
   wsnt: 'http://docs.oasis-open.org/wsn/b-2',

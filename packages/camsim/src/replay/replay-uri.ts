@@ -2,6 +2,8 @@
  * Replay requests: `rtsp://host/<camera>/replay?starttime=20261203T101500Z&endtime=20261203T101600Z[&rate=8]`
  * (times as Hikvision's replay URLs write them, UTC, optionally with milliseconds `…T101500.250Z`),
  * and the per-track URLs a client builds from the replay Content-Base, `/<camera>/replay/trackID=<n>`.
+ * ONVIF Profile G replay URIs, `rtsp://host/<camera>/recording` (and `…/recording/trackID=<n>`), name
+ * no span: it comes with PLAY (`Range: clock=…`).
  */
 export interface ReplaySpan {
   /** Wall-clock ms since the epoch. */
@@ -19,6 +21,8 @@ export interface ReplayTarget {
   span: ReplaySpan | undefined;
   /** Why the query is unusable, for a 400/457 answer. */
   problem?: string;
+  /** An ONVIF replay URI: the span is PLAY's `Range: clock=`. */
+  onvif?: boolean;
 }
 
 const TIME_RE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(?:\.(\d{1,3}))?Z$/;
@@ -46,13 +50,15 @@ export function parseReplayUri(uri: string): ReplayTarget | undefined {
   }
   if (url.protocol !== 'rtsp:') return undefined;
   const parts = url.pathname.split('/').filter((s) => s.length > 0).map(decodeURIComponent);
-  if (parts[1] !== 'replay' || parts.length > 3) return undefined;
+  if ((parts[1] !== 'replay' && parts[1] !== 'recording') || parts.length > 3) return undefined;
   const camera = parts[0] as string;
   const origin = uri.startsWith('/') ? undefined : `rtsp://${url.host}`;
+  const onvif = parts[1] === 'recording' ? { onvif: true } : {};
   if (parts.length === 3) {
     const m = /^trackID=(\d+)$/.exec(parts[2] ?? '');
-    return { camera, track: m === null ? NaN : Number(m[1]), origin, span: undefined };
+    return { camera, track: m === null ? NaN : Number(m[1]), origin, span: undefined, ...onvif };
   }
+  if (parts[1] === 'recording') return { camera, track: undefined, origin, span: undefined, onvif: true };
   const start = url.searchParams.get('starttime');
   const end = url.searchParams.get('endtime');
   if (start === null && end === null) return { camera, track: undefined, origin, span: undefined, problem: 'starttime and endtime are required' };
@@ -66,4 +72,20 @@ export function parseReplayUri(uri: string): ReplayTarget | undefined {
   const rate = rateText === null ? 1 : Number(rateText);
   if (!Number.isFinite(rate) || rate < 0) return { camera, track: undefined, origin, span: undefined, problem: 'rate must be a number >= 0' };
   return { camera, track: undefined, origin, span: { fromMs, toMs, rate } };
+}
+
+const CLOCK_RANGE_RE = /^clock=([0-9T.Z]+)-([0-9T.Z]*)$/;
+
+/**
+ * An ONVIF replay PLAY's span: `Range: clock=<start>-[<end>]` (an open end: up to now), paced in real
+ * time unless `Rate-Control: no` (as fast as the client reads). A reason when unusable.
+ */
+export function parseClockRange(range: string | undefined, rateControl: string | undefined, nowMs: number): ReplaySpan | string {
+  const m = range === undefined ? null : CLOCK_RANGE_RE.exec(range.trim());
+  if (m === null) return 'PLAY of a recording needs Range: clock=YYYYMMDDThhmmssZ-[YYYYMMDDThhmmssZ]';
+  const fromMs = parseReplayTime(m[1] ?? '');
+  const toMs = m[2] === '' ? nowMs : parseReplayTime(m[2] ?? '');
+  if (fromMs === undefined || toMs === undefined) return 'Range clock times must be YYYYMMDDThhmmss[.sss]Z';
+  if (toMs <= fromMs) return 'the Range ends before it starts';
+  return { fromMs, toMs, rate: rateControl?.trim().toLowerCase() === 'no' ? 0 : 1 };
 }

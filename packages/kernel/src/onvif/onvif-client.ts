@@ -1,5 +1,5 @@
 import { OnvifError } from './onvif-error.js';
-import type { OnvifDeviceInfo, OnvifNotification, OnvifPreset, OnvifProfile, PtzVector, PullPointSubscription } from './onvif-types.js';
+import type { OnvifDeviceInfo, OnvifNotification, OnvifPreset, OnvifProfile, OnvifRecording, PtzVector, PullPointSubscription } from './onvif-types.js';
 import { checkOnvifUrl, onDeviceHost } from './onvif-url.js';
 import { attr, child, children, ONVIF_CALL_TIMEOUT_MS, soapCall, text, type SoapCredentials, type XmlNode } from './soap-client.js';
 
@@ -8,6 +8,8 @@ const NS = {
   media: 'http://www.onvif.org/ver10/media/wsdl',
   ptz: 'http://www.onvif.org/ver20/ptz/wsdl',
   events: 'http://www.onvif.org/ver10/events/wsdl',
+  recording: 'http://www.onvif.org/ver10/recording/wsdl',
+  replay: 'http://www.onvif.org/ver10/replay/wsdl',
   wsnt: 'http://docs.oasis-open.org/wsn/b-2',
 } as const;
 
@@ -20,13 +22,15 @@ export interface OnvifConnectOptions {
   password?: string | null;
 }
 
-type Service = 'media' | 'ptz' | 'events';
+type Service = 'media' | 'ptz' | 'events' | 'recording' | 'replay';
+const SERVICES: readonly Service[] = ['media', 'ptz', 'events', 'recording', 'replay'];
 
 /**
  * Heldar's ONVIF client: SOAP on fast-xml-parser with WS-Security digest, each call bounded by 5 s.
  * `connect` reads the device clock first (GetSystemDateAndTime needs no credentials, and the digest's
  * Created time must be in the device's time), then the service addresses (GetServices, else
- * GetCapabilities). Only what Heldar uses is here: identity, profiles and URIs, PTZ, PullPoint events.
+ * GetCapabilities). Only what Heldar uses is here: identity, profiles and URIs, PTZ, PullPoint events,
+ * and Profile G's recordings and replay URIs (gap backfill).
  */
 export class OnvifClient {
   private constructor(
@@ -54,7 +58,7 @@ export class OnvifClient {
         const namespace = text(s, 'Namespace');
         const xaddr = text(s, 'XAddr');
         const kind = (Object.keys(NS) as (keyof typeof NS)[]).find((k) => NS[k] === namespace);
-        if (xaddr && (kind === 'media' || kind === 'ptz' || kind === 'events')) services[kind] = onDeviceHost(xaddr, deviceUrl);
+        if (xaddr && SERVICES.includes(kind as Service)) services[kind as Service] = onDeviceHost(xaddr, deviceUrl);
       }
     } catch (e: unknown) {
       if (!(e instanceof OnvifError) || e.kind !== 'fault') throw e;
@@ -62,6 +66,11 @@ export class OnvifClient {
       const caps = child(await call('GetCapabilities', { Category: 'All' }), 'Capabilities');
       for (const [kind, element] of [['media', 'Media'], ['ptz', 'PTZ'], ['events', 'Events']] as const) {
         const xaddr = text(child(caps, element), 'XAddr');
+        if (xaddr) services[kind] = onDeviceHost(xaddr, deviceUrl);
+      }
+      // Profile G's services came later and sit in the capabilities' Extension.
+      for (const [kind, element] of [['recording', 'Recording'], ['replay', 'Replay']] as const) {
+        const xaddr = text(child(child(caps, 'Extension'), element), 'XAddr');
         if (xaddr) services[kind] = onDeviceHost(xaddr, deviceUrl);
       }
     }
@@ -134,6 +143,25 @@ export class OnvifClient {
   async setPreset(profileToken: string, name: string): Promise<string> {
     const r = await this.call(this.service('ptz'), NS.ptz, 'SetPreset', { ProfileToken: profileToken, PresetName: name });
     return requireText(text(r, 'PresetToken'), 'SetPreset');
+  }
+
+  /** Profile G: the recordings on the camera (its card), each with the video source it records. */
+  async recordings(): Promise<OnvifRecording[]> {
+    const r = await this.call(this.service('recording'), NS.recording, 'GetRecordings');
+    return children(r, 'RecordingItem').map((item) => ({
+      token: text(item, 'RecordingToken') ?? '',
+      sourceId: text(child(child(item, 'Configuration'), 'Source'), 'SourceId') ?? '',
+      address: text(child(child(item, 'Configuration'), 'Source'), 'Address') ?? '',
+    }));
+  }
+
+  /** Profile G: the RTSP URI that replays a recording; the span goes in PLAY (`Range: clock=`). */
+  async replayUri(recordingToken: string): Promise<string> {
+    const r = await this.call(this.service('replay'), NS.replay, 'GetReplayUri', {
+      StreamSetup: { 'tt:Stream': 'RTP-Unicast', 'tt:Transport': { 'tt:Protocol': 'RTSP' } },
+      RecordingToken: recordingToken,
+    });
+    return requireText(text(r, 'Uri'), 'GetReplayUri');
   }
 
   async createPullPoint(terminationSeconds: number): Promise<PullPointSubscription> {

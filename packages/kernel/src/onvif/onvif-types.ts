@@ -43,3 +43,12 @@ export interface PullPointSubscription {
   /** When the device ends it unless renewed, UTC ms on our clock. */
   terminationAt: number;
 }
+
+/** A recording on the camera (Profile G): its token and the source it records. */
+export interface OnvifRecording {
+  token: string;
+  /** The video source token. */
+  sourceId: string;
+  /** The source's address as the camera gives it (often its live RTSP URL; may be empty). */
+  address: string;
+}

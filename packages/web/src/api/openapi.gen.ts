@@ -9102,7 +9102,7 @@ export interface components {
         CameraBackfill: {
             camera_id: string;
             enabled: boolean;
-            /** @description null: the Hikvision default `rtsp://{host}/Streaming/tracks/101?starttime={start}&endtime={end}`. */
+            /** @description null: the camera’s ONVIF Profile G replay when it has an `onvif_url` and its device offers replay, else the Hikvision default `rtsp://{host}/Streaming/tracks/101?starttime={start}&endtime={end}`. */
             replay_url_template: string | null;
         };
     };

@@ -14,6 +14,8 @@ import { inspectSegment } from '../segment-inspector.js';
 import { gapsBetween, type BackfillGap, type BackfillState, type CameraBackfill, type Interval } from './backfill-gap.js';
 import { eventSpans, expectationOf, expectedParts, scheduledSpans, union, type StoredWindow, type Trigger } from './expected-recording.js';
 import type { BackfillRepository } from './backfill.repository.js';
+import { OnvifReplayBridge } from './onvif-replay-bridge.js';
+import { NoOnvifRecording, streamCredentials, type OnvifReplayFinder } from './onvif-replay-source.js';
 import { replayUrl } from './replay-url.js';
 import type { ReplayRunner } from './replay-recorder.js';
 
@@ -46,6 +48,8 @@ export interface BackfillSweeperDeps {
   expectation: RecordingExpectation;
   indexer: Pick<SegmentIndexer, 'promote'>;
   replay: ReplayRunner;
+  /** A camera's ONVIF Profile G replay URI (null: its device offers no replay). */
+  onvifReplay: OnvifReplayFinder;
   events: Pick<EventLog, 'log'>;
   clock: Clock;
   logger: Logger;
@@ -71,13 +75,16 @@ const MAX_POST_ROLL_MS = 3_600_000;
 const CUT_MARGIN_MS = 250;
 /** ffmpeg messages that mean "the camera has no recording for that span", not "try again". */
 const UNAVAILABLE_RE = /\b(404|457|Not Found|Invalid Range|No such file)\b/i;
+/** The bridge's connection to a Profile G camera gives up after this long. */
+const CAMERA_CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * Gap backfill (ANR). A pass (1) finds the gaps of at least `minGapMs` in each backfill camera's index
  * over the last `maxAgeMs` where the camera was supposed to record — all of it for a continuous
  * camera, its schedule windows for a scheduled one, its trigger windows (pre- and post-roll, from the
  * event log) for an event one, both for scheduled_event — and keeps them as rows, (2) fills up to `concurrency` pending gaps: replays
- * the span from the camera (its replay URL, whole seconds inside the gap), records it with the
+ * the span from the camera (whole seconds inside the gap: its replay URL template, else its ONVIF
+ * Profile G replay when its device offers one, else the Hikvision default), records it with the
  * recorder's own command into `<recordings>/.backfill/`, and indexes each segment at its true time
  * (the replay's start + the segment's offset), marked `source = 'backfill'`. A segment that would
  * overlap footage already indexed is dropped, never written over it. Attempts, age and the run's
@@ -193,16 +200,23 @@ export class BackfillSweeper {
     const to = Math.ceil(gap.to_ms / 1000) * 1000;
     const cutMs = gap.to_ms - from - CUT_MARGIN_MS;
     const secrets = [camera.password, camera.username];
-    const url = replayUrl(backfill.replay_url_template, camera, from, to);
-    if (url === null || cutMs < 1000) {
-      const error = url === null ? 'the camera has no address for {host} in the replay URL' : 'the gap holds no whole second to replay';
-      return this.finish(gap, 'unavailable', 0, 0, error);
-    }
+    if (cutMs < 1000) return this.finish(gap, 'unavailable', 0, 0, 'the gap holds no whole second to replay');
     const dir = path.join(settings.recordingsDir, BACKFILL_STAGING_DIR, camera.id, `${gap.id}-${randomBytes(4).toString('hex')}`);
     let filledMs = 0;
     let indexed = 0;
     let skipped = 0;
+    let bridge: OnvifReplayBridge | undefined;
     try {
+      let url: string | null = null;
+      if (backfill.replay_url_template === null && camera.onvif_url) {
+        const replayUri = await this.deps.onvifReplay(camera);
+        if (replayUri !== null) {
+          bridge = await OnvifReplayBridge.start({ replayUri, ...streamCredentials(camera), fromMs: from, toMs: to, connectTimeoutMs: CAMERA_CONNECT_TIMEOUT_MS });
+          url = bridge.url;
+        }
+      }
+      url ??= replayUrl(backfill.replay_url_template, camera, from, to);
+      if (url === null) return await this.finish(gap, 'unavailable', 0, 0, 'the camera has no address for {host} in the replay URL');
       await mkdir(dir, { recursive: true });
       const result = await this.deps.replay({
         url,
@@ -234,15 +248,18 @@ export class BackfillSweeper {
       if (indexed > 0 && (clean || filledMs >= cutMs - 1000)) {
         return await this.finish(gap, 'filled', filledMs, indexed, skipped > 0 ? `${skipped} replayed segment(s) overlapped recorded footage and were dropped` : null);
       }
-      const why = maskText(exit.error?.message ?? lastLine(exit.stderrTail) ?? `ffmpeg ended (${exit.reason}, code ${String(exit.code)})`, secrets);
+      // Through the bridge, ffmpeg sees only a closed connection; the bridge heard the camera's answer.
+      const why = maskText(bridge?.problem ?? exit.error?.message ?? lastLine(exit.stderrTail) ?? `ffmpeg ended (${exit.reason}, code ${String(exit.code)})`, secrets);
       const error = indexed > 0 ? `partly filled: ${why}` : why;
       if (indexed === 0 && UNAVAILABLE_RE.test(why)) return await this.finish(gap, 'unavailable', filledMs, indexed, error);
       const state = gap.attempts >= settings.maxAttempts || indexed > 0 ? 'failed' : 'pending';
       return await this.finish(gap, state, filledMs, indexed, error);
     } catch (e: unknown) {
       const error = maskText(e instanceof Error ? e.message : String(e), secrets);
+      if (e instanceof NoOnvifRecording) return this.finish(gap, 'unavailable', filledMs, indexed, error);
       return this.finish(gap, gap.attempts >= settings.maxAttempts ? 'failed' : 'pending', filledMs, indexed, error);
     } finally {
+      await bridge?.close();
       await rm(dir, { recursive: true, force: true }).catch((e: unknown) => this.deps.logger.warn({ err: e, dir }, 'backfill: could not remove its staging folder'));
       await removeIfEmpty(path.dirname(dir));
     }

@@ -10,6 +10,7 @@ import type { SegmentRepository } from '../../storage/segment.repository.js';
 import type { SegmentIndexer } from '../segment-indexer.js';
 import { BackfillSweeper } from './backfill-sweeper.js';
 import { BackfillRepository } from './backfill.repository.js';
+import { findOnvifReplayUri } from './onvif-replay-source.js';
 import { backfillRoutes } from './backfill.routes.js';
 import { ffmpegReplayRunner, type ReplayRunner } from './replay-recorder.js';
 
@@ -64,6 +65,7 @@ export function createBackfillModule(ctx: BackfillModuleDeps): BackfillModule {
     },
     indexer: ctx.indexer,
     replay: ctx.replay ?? ffmpegReplayRunner(config.ffmpegBin, logger, ctx.processPrefix),
+    onvifReplay: findOnvifReplayUri,
     events: ctx.events,
     clock: ctx.clock,
     logger,

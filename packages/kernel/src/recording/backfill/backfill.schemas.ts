@@ -38,7 +38,11 @@ export const CameraBackfillSchema = Type.Object(
   {
     camera_id: Type.String(),
     enabled: Type.Boolean(),
-    replay_url_template: Nullable(Type.String({ description: `null: the Hikvision default \`${HIKVISION_REPLAY_TEMPLATE}\`.` })),
+    replay_url_template: Nullable(
+      Type.String({
+        description: `null: the camera’s ONVIF Profile G replay when it has an \`onvif_url\` and its device offers replay, else the Hikvision default \`${HIKVISION_REPLAY_TEMPLATE}\`.`,
+      }),
+    ),
   },
   { $id: 'CameraBackfill', title: 'CameraBackfill' },
 );

@@ -3,9 +3,8 @@ import { BadRequest } from '../../errors.js';
 
 /**
  * Hikvision's replay (the recording on the camera's card or NVR) of channel 1's main stream; times in
- * UTC as YYYYMMDDThhmmssZ. ONVIF Profile G replay is not used: its span goes in PLAY's
- * `Range: clock=` with `Require: onvif-replay`, which ffmpeg's RTSP client cannot send
- * (docs/operations.md, "Why not ONVIF Profile G replay").
+ * UTC as YYYYMMDDThhmmssZ. The default for a camera without a template whose ONVIF device offers no
+ * Profile G replay (that one goes through onvif-replay-bridge.ts: its span is not in the URL).
  */
 export const HIKVISION_REPLAY_TEMPLATE = 'rtsp://{host}/Streaming/tracks/101?starttime={start}&endtime={end}';
 
