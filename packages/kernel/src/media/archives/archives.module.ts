@@ -13,7 +13,7 @@ import { kernelVersion } from '../../version.js';
 import { ClipExporter } from '../clips/clip-exporter.js';
 import { ClipRepository } from '../clips/clip.repository.js';
 import { ClipSources } from '../clips/clip-sources.js';
-import { HashThread } from '../clips/hash-thread.js';
+import { HashThread } from '../../hash-thread.js';
 import { loadOrCreateServerKey, type ServerKey } from '../clips/server-key.js';
 import { nodeSourceFiles } from '../clips/source-files.js';
 import { ArchiveRepository } from './archive.repository.js';

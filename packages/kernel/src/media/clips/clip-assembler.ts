@@ -3,7 +3,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { FragmentSequencer, indexFragmentsAt, rewriteMoof, type Fragment } from '../../mp4/index.js';
 import { cutLastFragment, expectIndexedFragments, type FilePlan, type IndexedSource, type PartPlan, type SourceFragment } from './clip-plan.js';
-import type { HashStream, HashThread } from './hash-thread.js';
+import type { HashStream, HashThread } from '../../hash-thread.js';
 import type { SourceFiles, SourceHandle } from './source-files.js';
 
 /** SHA-256 (hex) and size of a file. */

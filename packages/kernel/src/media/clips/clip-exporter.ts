@@ -7,7 +7,7 @@ import { planClip, type IndexedSource, type SourceSegment } from './clip-plan.js
 import type { ClipFileRecord } from './clip.js';
 import type { SegmentHash } from './clip.repository.js';
 import { runConcat } from './concat-fallback.js';
-import type { HashThread } from './hash-thread.js';
+import type { HashThread } from '../../hash-thread.js';
 import { indexSources, isUnusableMp4 } from './indexed-sources.js';
 import type { ExportMethod } from './manifest.js';
 import { SourceFileError, type SourceFiles } from './source-files.js';

@@ -15,7 +15,7 @@ import { ClipExporter, NoFootageError, type ExportOutput } from './clip-exporter
 import type { ClipSources } from './clip-sources.js';
 import type { ClipRecord } from './clip.js';
 import type { ClipRepository } from './clip.repository.js';
-import type { HashThread } from './hash-thread.js';
+import type { HashThread } from '../../hash-thread.js';
 import { MANIFEST_FORMAT, signManifest, type ClipManifest } from './manifest.js';
 import type { ServerKey } from './server-key.js';
 import type { SourceFiles } from './source-files.js';

@@ -15,7 +15,7 @@ import { clipRoutes } from './clip.routes.js';
 import { ClipService } from './clip.service.js';
 import { ClipSources } from './clip-sources.js';
 import { FootageService } from './footage.service.js';
-import { HashThread } from './hash-thread.js';
+import { HashThread } from '../../hash-thread.js';
 import { SegmentHashRecorder } from './segment-hash-recorder.js';
 import { loadOrCreateServerKey, type ServerKey } from './server-key.js';
 import { nodeSourceFiles } from './source-files.js';

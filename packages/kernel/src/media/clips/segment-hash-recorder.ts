@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { SegmentHash } from './clip.repository.js';
-import type { HashThread } from './hash-thread.js';
+import type { HashThread } from '../../hash-thread.js';
 
 export interface SegmentHashRecorderDeps {
   hasher: Pick<HashThread, 'file'>;

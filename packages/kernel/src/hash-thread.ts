@@ -1,8 +1,9 @@
 import { Worker } from 'node:worker_threads';
 
 /**
- * SHA-256 on a worker thread, so a clip export hashes its output on the second core while the main
- * thread reads, rewrites and writes. On the main thread the hash was the export's largest cost (SHA-256
+ * SHA-256 on a worker thread: the one file and stream hasher (clip exports, archives, backup
+ * read-backs through backup/hash-pool.ts). A clip export hashes its output on the second core while
+ * the main thread reads, rewrites and writes. On the main thread the hash was the export's largest cost (SHA-256
  * runs at ~1.7 GB/s with SHA-NI, slower than a page-cache copy), and it held up the I/O behind it.
  *
  * Bytes in a SharedArrayBuffer reach the worker without a copy; any other buffer (a rewritten moof,
@@ -10,7 +11,8 @@ import { Worker } from 'node:worker_threads';
  * the bytes, which is when the caller may reuse its buffer.
  *
  * One worker serves every stream and file (it works in message order); it is started on first use and
- * ended by close().
+ * ended by close(). While a request waits the worker keeps the process alive (a caller awaits it);
+ * an idle one does not.
  */
 export class HashThread {
   private worker: Worker | undefined;
@@ -43,6 +45,7 @@ export class HashThread {
   request(message: HashRequest, transfer: ArrayBuffer[] = []): Promise<HashReply> {
     const worker = this.start();
     const reply = this.nextId++;
+    if (this.waiting.size === 0) worker.ref();
     return new Promise<HashReply>((resolve, reject) => {
       this.waiting.set(reply, { resolve, reject });
       worker.postMessage({ ...message, reply }, transfer);
@@ -52,12 +55,11 @@ export class HashThread {
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_SOURCE, { eval: true });
-    // An idle hashing thread must not keep the process alive.
-    worker.unref();
     worker.on('message', (m: HashReply) => {
       const waiter = this.waiting.get(m.reply);
       if (!waiter) return;
       this.waiting.delete(m.reply);
+      if (this.waiting.size === 0) worker.unref();
       if (m.error !== undefined) waiter.reject(Object.assign(new Error(`hashing failed: ${m.error}`), m.code ? { code: m.code } : {}));
       else waiter.resolve(m);
     });
@@ -67,6 +69,8 @@ export class HashThread {
     };
     worker.on('error', lost);
     worker.on('exit', (code) => lost(new Error(`the hashing thread exited (code ${code})`)));
+    // Idle until request() refs it; after the listeners, since adding a 'message' listener refs it.
+    worker.unref();
     this.worker = worker;
     return worker;
   }
