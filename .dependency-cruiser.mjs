@@ -4,7 +4,7 @@
  * draws the same picture.
  *
  * Bottom to top (packages/kernel/src/):
- *   foundation  the root files (clock, errors, time, config, logger, backoff, sleep, …), contract/
+ *   foundation  the root files (clock, errors, time, config, logger, backoff, sleep, hash-thread, …), contract/
  *               (schema primitives every route uses), secrets/ (credential masking, encryption at
  *               rest), mp4/ (the fMP4 box library and h264-sps), ffmpeg/ (the process class, tools,
  *               input kinds), net/ (the outbound-request guard every user-given URL goes through) and
