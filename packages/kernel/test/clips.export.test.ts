@@ -8,7 +8,7 @@ import { ServiceUnavailable } from '../src/errors.js';
 import { ClipRepository } from '../src/media/clips/clip.repository.js';
 import { ClipService } from '../src/media/clips/clip.service.js';
 import { ClipSources } from '../src/media/clips/clip-sources.js';
-import { HashThread } from '../src/media/clips/hash-thread.js';
+import { HashThread } from '../src/hash-thread.js';
 import { loadOrCreateServerKey } from '../src/media/clips/server-key.js';
 import { nodeSourceFiles, type SourceFiles } from '../src/media/clips/source-files.js';
 import { inspectSegment } from '../src/recording/segment-inspector.js';
