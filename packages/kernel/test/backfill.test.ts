@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { Camsim } from '@heldar/camsim';
 import { describe, expect, it } from 'vitest';
 import { ONVIF_PASSWORD, ONVIF_USER, smallCamera, startOnvifCamsim } from './helpers/camsim.js';
 import { addCamera, eventsOf, segmentsOf } from './helpers/recording.js';
 import { testResources } from './helpers/resources.js';
-import { waitFor } from './helpers/test-kernel.js';
+import { waitFor, type TestKernel } from './helpers/test-kernel.js';
 
 const use = testResources();
 const run = promisify(execFile);
@@ -23,6 +24,24 @@ interface Gap {
   attempts: number;
 }
 
+/**
+ * Makes the camera unreachable for `seconds` (the simulator still "records" it), waits until the
+ * kernel records it again, and returns its segments and the one hole of 3 s or more they have.
+ */
+async function outage(kernel: TestKernel, camsim: Camsim, cameraId: string, seconds: number) {
+  await camsim.setFault(cameraId, { kind: 'refuse', seconds });
+  await camsim.setFault(cameraId, { kind: 'drop' });
+  await waitFor('camera_online after the outage', async () => (await eventsOf(kernel, cameraId, 'camera_online'))[0], Math.max(seconds + 30, 60) * 1000);
+  const before = (await segmentsOf(kernel, cameraId)).length;
+  await waitFor('a segment after the outage', async () => (await segmentsOf(kernel, cameraId)).length > before + 1, 20_000);
+  const live = await segmentsOf(kernel, cameraId);
+  const holes = live.slice(1).map((r, i) => ({ from: live[i]!.end_ms, to: r.start_ms })).filter((g) => g.to - g.from >= 3000);
+  expect(holes).toHaveLength(1);
+  const hole = holes[0]!;
+  expect(hole.to - hole.from).toBeGreaterThanOrEqual((seconds - 1) * 1000);
+  return { live, hole };
+}
+
 describe('gap backfill (ANR) against the camera simulator', () => {
   it('fills a 60 s camera outage from the camera’s replay: no gap left, segments decode and sit at their true times', async () => {
     const camsim = await use.camsim([smallCamera('yard')]);
@@ -37,18 +56,7 @@ describe('gap backfill (ANR) against the camera simulator', () => {
     await kernel.startRecording();
     await waitFor('3 segments', async () => (await segmentsOf(kernel, 'yard')).length >= 3, 20_000);
 
-    // The camera is unreachable for 60 s; the simulator still "records" it.
-    await camsim.setFault('yard', { kind: 'refuse', seconds: 60 });
-    await camsim.setFault('yard', { kind: 'drop' });
-    await waitFor('camera_online after the outage', async () => (await eventsOf(kernel, 'yard', 'camera_online'))[0], 90_000);
-    const before = (await segmentsOf(kernel, 'yard')).length;
-    await waitFor('a segment after the outage', async () => (await segmentsOf(kernel, 'yard')).length > before + 1, 20_000);
-
-    const live = await segmentsOf(kernel, 'yard');
-    const holes = live.slice(1).map((r, i) => ({ from: live[i]!.end_ms, to: r.start_ms })).filter((g) => g.to - g.from >= 3000);
-    expect(holes).toHaveLength(1);
-    const hole = holes[0]!;
-    expect(hole.to - hole.from).toBeGreaterThanOrEqual(59_000);
+    const { live, hole } = await outage(kernel, camsim, 'yard', 60);
 
     const sweep = await kernel.inject({ method: 'POST', url: '/api/backfill/sweep' });
     expect(sweep.statusCode).toBe(200);
@@ -125,16 +133,7 @@ describe('gap backfill (ANR) against the camera simulator', () => {
     await kernel.startRecording();
     await waitFor('2 segments', async () => (await segmentsOf(kernel, 'porch')).length >= 2, 20_000);
 
-    await camsim.setFault('porch', { kind: 'refuse', seconds: 12 });
-    await camsim.setFault('porch', { kind: 'drop' });
-    await waitFor('camera_online after the outage', async () => (await eventsOf(kernel, 'porch', 'camera_online'))[0], 60_000);
-    const before = (await segmentsOf(kernel, 'porch')).length;
-    await waitFor('a segment after the outage', async () => (await segmentsOf(kernel, 'porch')).length > before + 1, 20_000);
-    const live = await segmentsOf(kernel, 'porch');
-    const holes = live.slice(1).map((r, i) => ({ from: live[i]!.end_ms, to: r.start_ms })).filter((g) => g.to - g.from >= 3000);
-    expect(holes).toHaveLength(1);
-    const hole = holes[0]!;
-    expect(hole.to - hole.from).toBeGreaterThanOrEqual(11_000);
+    const { hole } = await outage(kernel, camsim, 'porch', 12);
 
     expect((await kernel.inject({ method: 'POST', url: '/api/backfill/sweep' })).json()).toEqual({ detected: 1, filled: 1, failed: 0, unavailable: 0, retry: 0 });
     const gaps = (await kernel.inject({ method: 'GET', url: '/api/backfill/gaps?camera_id=porch' })).json<{ gaps: Gap[] }>().gaps;
