@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Camsim } from '@heldar/camsim';
@@ -133,7 +134,7 @@ describe('gap backfill (ANR) against the camera simulator', () => {
     await kernel.startRecording();
     await waitFor('2 segments', async () => (await segmentsOf(kernel, 'porch')).length >= 2, 20_000);
 
-    const { hole } = await outage(kernel, camsim, 'porch', 12);
+    const { live, hole } = await outage(kernel, camsim, 'porch', 12);
 
     expect((await kernel.inject({ method: 'POST', url: '/api/backfill/sweep' })).json()).toEqual({ detected: 1, filled: 1, failed: 0, unavailable: 0, retry: 0 });
     const gaps = (await kernel.inject({ method: 'GET', url: '/api/backfill/gaps?camera_id=porch' })).json<{ gaps: Gap[] }>().gaps;
@@ -146,6 +147,21 @@ describe('gap backfill (ANR) against the camera simulator', () => {
     expect(hole.to - filled.at(-1)!.end_ms).toBeLessThan(500);
     const file = path.join(kernel.config.recordingsDir, filled[Math.floor(filled.length / 2)]!.path);
     expect((await run('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'])).stderr).toBe('');
+
+    // A gap from before the camera's life (an old segment in the index, 40 s before the first live one):
+    // the camera answers PLAY with 457, and the gap is unavailable, with the camera's words.
+    const oldFile = path.join('porch', 'old.mp4');
+    await mkdir(path.join(kernel.config.recordingsDir, 'porch'), { recursive: true });
+    await writeFile(path.join(kernel.config.recordingsDir, oldFile), 'old');
+    const oldEnd = live[0]!.start_ms - 40_000;
+    await kernel.db
+      .insertInto('segments')
+      .values({ camera_id: 'porch', path: oldFile, start_ms: oldEnd - 2000, end_ms: oldEnd, duration_ms: 2000, codec: 'h264', codecs: null, width: 320, height: 240, size_bytes: 3, container: 'fmp4', init_size: null, fragments: null, created_at: oldEnd })
+      .execute();
+    expect((await kernel.inject({ method: 'POST', url: '/api/backfill/sweep' })).json()).toEqual({ detected: 1, filled: 0, failed: 0, unavailable: 1, retry: 0 });
+    const early = (await kernel.inject({ method: 'GET', url: '/api/backfill/gaps?camera_id=porch' })).json<{ gaps: Gap[] }>().gaps[0]!;
+    expect(early).toMatchObject({ from: new Date(oldEnd).toISOString(), to: new Date(live[0]!.start_ms).toISOString(), state: 'unavailable', filled_seconds: 0 });
+    expect(early.error).toBe('the camera answered PLAY with 457 Invalid Range');
   }, 120_000);
 
   it('marks a gap unavailable when the camera has no recording for it, and failed when the replay cannot be reached', async () => {
